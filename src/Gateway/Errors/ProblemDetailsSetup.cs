@@ -1,0 +1,22 @@
+namespace SpbeConnector.Gateway.Errors;
+
+/// <summary>
+/// Every error the gateway itself produces is RFC 9457 <c>application/problem+json</c>, with the request id for
+/// support and no stack trace, exception text or internal name (Pasal 59 ayat (9) huruf a, b).
+/// </summary>
+public static class ProblemDetailsSetup
+{
+    public static IServiceCollection AddGatewayProblemDetails(this IServiceCollection services) =>
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Extensions.Remove("traceId");
+            ctx.ProblemDetails.Extensions.Remove("exception");
+            ctx.ProblemDetails.Extensions["requestId"] = ctx.HttpContext.TraceIdentifier;
+            ctx.ProblemDetails.Instance = null;
+            if (ctx.ProblemDetails.Status >= 500 && ctx.Exception is not null)
+            {
+                ctx.ProblemDetails.Title = "Internal gateway error";
+                ctx.ProblemDetails.Detail = "The gateway could not complete the request. Quote the requestId when reporting it.";
+            }
+        });
+}

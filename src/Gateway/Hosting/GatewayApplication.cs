@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.HttpsPolicy;
+using Serilog.Extensions.Logging;
+using SpbeConnector.Gateway.Demo;
+using SpbeConnector.Gateway.Errors;
+using SpbeConnector.Gateway.Logging;
+using SpbeConnector.Gateway.OpenApi;
+using SpbeConnector.Gateway.Pipeline;
+using SpbeConnector.Gateway.Routing;
+using SpbeConnector.Gateway.Tls;
+using SpbeConnector.Gateway.Upstreams;
+using SpbeConnector.Policies;
+using SpbeConnector.Registry.AdminApi.Security;
+using SpbeConnector.Registry.Hosting;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace SpbeConnector.Gateway.Hosting;
+
+/// <summary>The composition of the gateway: configuration, TLS, logging, services and the pipeline.</summary>
+public static class GatewayApplication
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        configure?.Invoke(builder);
+        var configuration = builder.Configuration;
+
+        var data = DataDirectory.Resolve(configuration["DataDirectory"]);
+        var serilog = GatewayLogging.Create(configuration, data);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(new SerilogLoggerProvider(serilog, dispose: true));
+        var startupLogger = new SerilogLoggerFactory(serilog).CreateLogger("SpbeConnector.Gateway.Startup");
+
+        var gatewayOptions = configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+        var tlsOptions = configuration.GetSection(TlsOptions.Section).Get<TlsOptions>() ?? new TlsOptions();
+        var certificate = ServerCertificateLoader.Load(tlsOptions, data, TimeProvider.System, startupLogger);
+        ConfigureListeners(builder, gatewayOptions, certificate);
+
+        var adminCredential = AdminCredential.Load(data, configuration["Admin:Token"]);
+        var services = builder.Services;
+        services.AddSingleton(new FirstRunSecrets(adminCredential.NewlyGeneratedToken));
+        services.AddRegistry(configuration, data, adminCredential);
+        services.AddGatewayPolicies();
+        services.AddGatewayProblemDetails();
+        services.AddAdminOpenApi();
+        services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
+        services.AddSingleton<DemoSeeder>();
+        services.Configure<UpstreamTlsOptions>(configuration.GetSection(UpstreamTlsOptions.Section));
+        services.Configure<HstsOptions>(o =>
+        {
+            o.MaxAge = tlsOptions.HstsMaxAge;
+            o.IncludeSubDomains = false;
+            o.ExcludedHosts.Clear(); // HSTS on every host name, loopback included: there is no plain-HTTP listener to fall back to.
+        });
+
+        services.AddSingleton<RegistryProxyConfigProvider>();
+        services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<RegistryProxyConfigProvider>());
+        services.AddHostedService(sp => sp.GetRequiredService<RegistryProxyConfigProvider>());
+        services.AddReverseProxy();
+        services.AddSingleton<IForwarderHttpClientFactory, VerifyingForwarderHttpClientFactory>();
+
+        var app = builder.Build();
+        GatewayPipeline.Configure(app);
+        return app;
+    }
+
+    private static void ConfigureListeners(WebApplicationBuilder builder, GatewayOptions options, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    {
+        var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
+        if (string.IsNullOrWhiteSpace(urls))
+        {
+            urls = GatewayOptions.DefaultUrl;
+            builder.WebHost.UseUrls(urls);
+        }
+        var plain = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase)).ToArray();
+        if (plain.Length > 0 && !options.AllowPlainHttp)
+            throw new InvalidOperationException(
+                $"Refusing to listen on plain HTTP ({string.Join(", ", plain)}): the gateway serves HTTPS only. Use https:// URLs, " +
+                "or set Gateway:AllowPlainHttp=true if a TLS-terminating load balancer on a closed network sits in front.");
+
+        var cipherSuites = TlsPolicy.CreateCipherSuitesPolicy();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.ConfigureHttpsDefaults(https =>
+            {
+                https.ServerCertificate = certificate;
+                https.SslProtocols = TlsPolicy.Protocols;
+                if (cipherSuites is not null)
+                    https.OnAuthenticate = (_, ssl) => ssl.CipherSuitesPolicy = cipherSuites;
+            });
+        });
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Options;
+using SpbeConnector.Gateway.Demo;
+using SpbeConnector.Gateway.Tls;
+using SpbeConnector.Registry.Hosting;
+
+namespace SpbeConnector.Gateway.Hosting;
+
+/// <summary>The command line: with no command, runs the gateway until stopped.</summary>
+public static class GatewayCommandLine
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        GatewayHost host;
+        try
+        {
+            host = await GatewayHost.StartAsync(args);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or OptionsValidationException)
+        {
+            // Operators get the cause and the fix, not a stack trace.
+            await Console.Error.WriteLineAsync($"SPBE Connector could not start: {ex.Message}");
+            return 1;
+        }
+        await using (host)
+        {
+            PrintBanner(host);
+            await host.App.WaitForShutdownAsync();
+        }
+        return 0;
+    }
+
+    private static void PrintBanner(GatewayHost host)
+    {
+        var data = host.Services.GetRequiredService<DataDirectory>();
+        var secrets = host.Services.GetRequiredService<FirstRunSecrets>();
+        var tls = host.Services.GetRequiredService<IConfiguration>().GetSection(TlsOptions.Section).Get<TlsOptions>();
+        var devCert = string.IsNullOrEmpty(tls?.CertificatePath) ? data.File("tls", DevelopmentCertificate.CertificateFile) : null;
+        var trust = devCert is not null ? $"--cacert {Quote(devCert)} " : "";
+
+        var text = new System.Text.StringBuilder();
+        text.AppendLine();
+        text.AppendLine("SPBE Connector is running.");
+        text.AppendLine($"  Gateway:   {string.Join(", ", host.Urls)}");
+        text.AppendLine($"  Data:      {data.Path}");
+        text.AppendLine($"  Admin API: {host.BaseUrl}/admin/v1   (docs: {host.BaseUrl}/admin/docs)");
+        if (secrets.AdminToken is not null)
+        {
+            text.AppendLine();
+            text.AppendLine("  Administrator token (shown this once; only its digest is stored):");
+            text.AppendLine($"    {secrets.AdminToken}");
+        }
+        if (host.Sample is not null)
+        {
+            text.AppendLine();
+            text.AppendLine("  Try the demo API (Disdukcapil population registry, synthetic data):");
+            text.AppendLine($"    curl {trust}{host.BaseUrl}{DemoSeeder.ExamplePath}");
+        }
+        text.AppendLine();
+        Console.Out.Write(text.ToString());
+        Console.Out.Flush();
+    }
+
+    private static string Quote(string path) => path.Contains(' ') ? $"\"{path}\"" : path;
+}

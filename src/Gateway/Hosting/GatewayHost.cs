@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using SpbeConnector.Gateway.Demo;
+using SpbeConnector.Registry.Hosting;
+
+namespace SpbeConnector.Gateway.Hosting;
+
+/// <summary>
+/// A started gateway: store migrated, demo seeded (when enabled), listeners open. Used by the command line and by
+/// the tests, so that both run the gateway exactly the same way.
+/// </summary>
+public sealed class GatewayHost : IAsyncDisposable
+{
+    private GatewayHost(WebApplication app, SampleUpstream? sample, IReadOnlyList<string> urls)
+    {
+        App = app;
+        Sample = sample;
+        Urls = urls;
+    }
+
+    public WebApplication App { get; }
+    public SampleUpstream? Sample { get; }
+    public IReadOnlyList<string> Urls { get; }
+    public IServiceProvider Services => App.Services;
+
+    /// <summary>The first listening address, for example <c>https://127.0.0.1:8443</c>.</summary>
+    public string BaseUrl => Urls[0];
+
+    public static async Task<GatewayHost> StartAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken ct = default)
+    {
+        var app = GatewayApplication.Build(args, configure);
+        SampleUpstream? sample = null;
+        try
+        {
+            await app.Services.MigrateRegistryAsync(ct);
+            if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
+            {
+                sample = await SampleUpstream.StartAsync(ct);
+                await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(sample.BaseUrl, ct);
+            }
+            await app.StartAsync(ct);
+        }
+        catch
+        {
+            if (sample is not null)
+                await sample.DisposeAsync();
+            await app.DisposeAsync();
+            throw;
+        }
+        var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(a => a.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://127.0.0.1")).ToArray();
+        return new GatewayHost(app, sample, urls);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        if (Sample is not null)
+            await Sample.DisposeAsync();
+    }
+}

@@ -1,0 +1,14 @@
+namespace SpbeConnector.Gateway.Hosting;
+
+/// <summary>Settings of the gateway host (section <c>Gateway</c>).</summary>
+public sealed class GatewayOptions
+{
+    public const string Section = "Gateway";
+    public const string DefaultUrl = "https://127.0.0.1:8443";
+
+    /// <summary>
+    /// Allows plain-HTTP listeners. Off by default: the public endpoint is HTTPS only (Pasal 60 ayat (3) huruf a).
+    /// Turn on only behind a TLS-terminating load balancer on a closed network.
+    /// </summary>
+    public bool AllowPlainHttp { get; set; }
+}

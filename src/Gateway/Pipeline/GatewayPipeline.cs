@@ -1,0 +1,28 @@
+using SpbeConnector.Gateway.Errors;
+using SpbeConnector.Gateway.Health;
+using SpbeConnector.Gateway.OpenApi;
+using SpbeConnector.Policies;
+using SpbeConnector.Registry.AdminApi;
+
+namespace SpbeConnector.Gateway.Pipeline;
+
+/// <summary>The whole HTTP pipeline of the gateway, top to bottom.</summary>
+public static class GatewayPipeline
+{
+    public static void Configure(WebApplication app)
+    {
+        app.UseGatewayRequestId();
+        app.UseExceptionHandler();
+        app.UseHsts();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapGatewayHealth();
+        app.MapAdminOpenApi();
+        app.MapRegistryAdminApi();
+        app.MapReverseProxy(DataPlanePipeline.Configure);
+        app.MapUnknownRouteProblem();
+    }
+}

@@ -1,0 +1,3 @@
+using SpbeConnector.Gateway.Hosting;
+
+return await GatewayCommandLine.RunAsync(args);

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Logging;
+using SpbeConnector.Registry.Catalog;
+using SpbeConnector.Registry.Contracts;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Transforms;
+
+namespace SpbeConnector.Gateway.Routing;
+
+/// <summary>
+/// Turns the registry's routed APIs into YARP routes and clusters: one cluster per API, one route for the public
+/// path <c>/{opd}/{api}/{version}/{**rest}</c> and one for each national-connector alias
+/// <c>/t/{tenant}/{api}/{version}/{**rest}</c> (the tenant being the OPD's tenant domain or its code).
+/// A pure function of the snapshot, so that what the gateway routes is testable without a server.
+/// </summary>
+public static partial class ProxyConfigBuilder
+{
+    public sealed record Result(IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters);
+
+    public static Result Build(PublishedApiSnapshot snapshot, ILogger logger)
+    {
+        var routes = new List<RouteConfig>();
+        var clusters = new List<ClusterConfig>();
+        foreach (var api in snapshot.Apis)
+        {
+            // Defence in depth: the catalog refuses plain-HTTP upstreams, but a store edited behind its back must not
+            // make the gateway forward in clear text either (Pasal 59 ayat (11) huruf a).
+            var refused = api.UpstreamUrls.Select(u => RegistryRules.CheckUpstream(u, api.AllowInsecureUpstream)).FirstOrDefault(p => p is not null);
+            if (refused is not null || api.UpstreamUrls.Count == 0)
+            {
+                LogApiSkipped(logger, api.PathPrefix, refused ?? "has no upstream");
+                continue;
+            }
+
+            var clusterId = $"api-{api.Id:N}";
+            clusters.Add(new ClusterConfig
+            {
+                ClusterId = clusterId,
+                LoadBalancingPolicy = "PowerOfTwoChoices",
+                Destinations = api.UpstreamUrls
+                    .Select((url, i) => (url, i))
+                    .ToDictionary(d => $"upstream-{d.i}", d => new DestinationConfig { Address = d.url }),
+                HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig
+                {
+                    ActivityTimeout = TimeSpan.FromSeconds(60),
+                },
+            });
+
+            var metadata = new Dictionary<string, string>
+            {
+                [RouteMetadataKeys.ApiId] = api.Id.ToString(),
+                [RouteMetadataKeys.OpdCode] = api.OpdCode,
+                [RouteMetadataKeys.Classification] = api.Classification.ToString(),
+            };
+            routes.Add(Route($"{clusterId}-public", clusterId, $"{api.PathPrefix}/{{**rest}}", metadata));
+            foreach (var tenant in Tenants(api))
+                routes.Add(Route($"{clusterId}-splp-{tenant}", clusterId, $"/t/{tenant}/{api.Slug}/{api.Version}/{{**rest}}", metadata));
+        }
+        return new Result(routes, clusters);
+    }
+
+    private static IEnumerable<string> Tenants(PublishedApi api)
+    {
+        yield return api.OpdCode;
+        if (!string.IsNullOrEmpty(api.TenantDomain) && api.TenantDomain != api.OpdCode)
+            yield return api.TenantDomain;
+    }
+
+    private static RouteConfig Route(string routeId, string clusterId, string path, IReadOnlyDictionary<string, string> metadata) =>
+        new RouteConfig
+        {
+            RouteId = routeId,
+            ClusterId = clusterId,
+            Match = new RouteMatch { Path = path },
+            Metadata = metadata,
+        }.WithTransformPathRouteValues("/{**rest}");
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "API {PathPrefix} is not routed: its upstream {Problem}")]
+    private static partial void LogApiSkipped(ILogger logger, string pathPrefix, string problem);
+}

@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
+using SpbeConnector.Registry.Contracts;
+using Yarp.ReverseProxy.Configuration;
+
+namespace SpbeConnector.Gateway.Routing;
+
+/// <summary>
+/// Feeds YARP the routes of the registry's published APIs and swaps them whenever the registry signals a change:
+/// no restart, and requests in flight finish on the configuration they started with.
+/// Reloads are serialised; a burst of changes leads to at most one extra reload.
+/// </summary>
+public sealed partial class RegistryProxyConfigProvider(
+    IPublishedApiSource source,
+    IRegistryChangeSignal changes,
+    ILogger<RegistryProxyConfigProvider> logger) : IProxyConfigProvider, IHostedService, IDisposable
+{
+    private readonly SemaphoreSlim _reloadGate = new(1, 1);
+    private volatile Snapshot _current = new([], [], -1);
+    private IDisposable? _subscription;
+    private int _pending;
+
+    /// <summary>The configuration version of the routes in force; -1 before the first load.</summary>
+    public long LoadedVersion => _current.Version;
+
+    public bool IsLoaded => _current.Version >= 0;
+
+    public IProxyConfig GetConfig() => _current;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await ReloadAsync(cancellationToken);
+        Subscribe();
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _subscription?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private void Subscribe() =>
+        _subscription = ChangeToken.OnChange(changes.GetChangeToken, () =>
+        {
+            if (Interlocked.Exchange(ref _pending, 1) == 0)
+                _ = Task.Run(() => ReloadAsync(CancellationToken.None));
+        });
+
+    private async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        await _reloadGate.WaitAsync(cancellationToken);
+        try
+        {
+            Interlocked.Exchange(ref _pending, 0);
+            var snapshot = await source.LoadAsync(cancellationToken);
+            var built = ProxyConfigBuilder.Build(snapshot, logger);
+            var previous = _current;
+            _current = new Snapshot(built.Routes, built.Clusters, snapshot.ConfigVersion);
+            previous.SignalChanged();
+            LogReloaded(snapshot.ConfigVersion, snapshot.Apis.Count, built.Routes.Count);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && IsLoaded)
+        {
+            // Keep serving the last known configuration; the next change or poll retries.
+            LogReloadFailed(ex);
+        }
+        finally
+        {
+            _reloadGate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _reloadGate.Dispose();
+    }
+
+    private sealed class Snapshot : IProxyConfig
+    {
+        private readonly CancellationTokenSource _cts = new();
+
+        public Snapshot(IReadOnlyList<RouteConfig> routes, IReadOnlyList<ClusterConfig> clusters, long version)
+        {
+            Routes = routes;
+            Clusters = clusters;
+            Version = version;
+            ChangeToken = new CancellationChangeToken(_cts.Token);
+        }
+
+        public IReadOnlyList<RouteConfig> Routes { get; }
+        public IReadOnlyList<ClusterConfig> Clusters { get; }
+        public IChangeToken ChangeToken { get; }
+        public long Version { get; }
+
+        /// <summary>Tells YARP that this configuration is superseded, so it asks for the new one.</summary>
+        public void SignalChanged() => _cts.Cancel();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Routes reloaded at registry version {Version}: {ApiCount} APIs, {RouteCount} routes")]
+    private partial void LogReloaded(long version, int apiCount, int routeCount);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reloading routes from the registry failed; the previous routes stay in force")]
+    private partial void LogReloadFailed(Exception ex);
+}

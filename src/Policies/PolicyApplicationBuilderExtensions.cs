@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Builder;
+using SpbeConnector.Policies.RequestId;
+using SpbeConnector.Policies.UpstreamErrors;
+
+namespace SpbeConnector.Policies;
+
+/// <summary>The <c>UseX</c> registration of each data-plane policy, so the pipeline reads as a list.</summary>
+public static class PolicyApplicationBuilderExtensions
+{
+    public static IApplicationBuilder UseGatewayRequestId(this IApplicationBuilder app) => app.UseMiddleware<RequestIdMiddleware>();
+
+    public static IApplicationBuilder UseUpstreamErrorProblems(this IApplicationBuilder app) => app.UseMiddleware<UpstreamErrorProblemMiddleware>();
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using SpbeConnector.Registry.Catalog;
+
+namespace SpbeConnector.Registry.AdminApi;
+
+/// <summary>Turns broken registry rules into RFC 9457 problem details: 400 naming each field, 409 for conflicts.</summary>
+public sealed class RegistryExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            RegistryValidationException v => new HttpValidationProblemDetails(v.Errors)
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request breaks registry rules",
+                Detail = "Correct the fields listed in 'errors' and send the request again.",
+            },
+            RegistryConflictException c => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "The change conflicts with the registry's current state",
+                Detail = c.Message,
+            },
+            _ => null,
+        };
+        if (problem is null)
+            return false;
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+}

@@ -1,0 +1,15 @@
+using SpbeConnector.Registry.Domain;
+
+namespace SpbeConnector.Registry.Catalog;
+
+/// <summary>The fields of an API set at registration. The OPD, slug and version form its public path and never change.</summary>
+public sealed record ApiInput(
+    string OpdCode,
+    string Name,
+    string Slug,
+    string Version,
+    string? Description,
+    IReadOnlyList<string> UpstreamUrls,
+    bool AllowInsecureUpstream,
+    string? OpenApiDocument,
+    InformationClassification Classification);

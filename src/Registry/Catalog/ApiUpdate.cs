@@ -1,0 +1,12 @@
+using SpbeConnector.Registry.Domain;
+
+namespace SpbeConnector.Registry.Catalog;
+
+/// <summary>The fields of a registered API that may change after registration.</summary>
+public sealed record ApiUpdate(
+    string Name,
+    string? Description,
+    IReadOnlyList<string> UpstreamUrls,
+    bool AllowInsecureUpstream,
+    string? OpenApiDocument,
+    InformationClassification Classification);

@@ -1,0 +1,205 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using SpbeConnector.Registry.Contracts;
+using SpbeConnector.Registry.Domain;
+using SpbeConnector.Registry.Storage;
+
+namespace SpbeConnector.Registry.Catalog;
+
+/// <summary>
+/// The one set of rules behind every change to OPDs and APIs, whoever asks (admin API, portal, demo seeding).
+/// Each change bumps the configuration version in the same transaction and signals the data plane.
+/// </summary>
+public sealed partial class RegistryCatalog(
+    IDbContextFactory<RegistryDbContext> contexts,
+    IRegistryChangeSignal changes,
+    TimeProvider clock,
+    ILogger<RegistryCatalog> logger)
+{
+    public async Task<IReadOnlyList<Opd>> ListOpdsAsync(CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Opds.AsNoTracking().OrderBy(o => o.Code).ToListAsync(ct);
+    }
+
+    public async Task<Opd?> FindOpdAsync(string code, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Opds.AsNoTracking().SingleOrDefaultAsync(o => o.Code == code, ct);
+    }
+
+    public async Task<Opd> CreateOpdAsync(OpdInput input, CancellationToken ct)
+    {
+        ThrowIfInvalid(RegistryRules.Check(input));
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.Opds.AnyAsync(o => o.Code == input.Code, ct))
+            throw new RegistryConflictException($"An OPD with code '{input.Code}' already exists.");
+        await EnsureTenantDomainFreeAsync(db, input.TenantDomain, null, ct);
+        var now = clock.GetUtcNow();
+        var opd = new Opd { Id = Guid.NewGuid(), Code = input.Code, Name = input.Name.Trim(), TenantDomain = Empty(input.TenantDomain), CreatedAt = now, UpdatedAt = now };
+        db.Opds.Add(opd);
+        await SaveAndSignalAsync(db, ct);
+        LogOpdCreated(opd.Code);
+        return opd;
+    }
+
+    public async Task<Opd?> UpdateOpdAsync(string code, OpdInput input, CancellationToken ct)
+    {
+        ThrowIfInvalid(RegistryRules.Check(input with { Code = code }));
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var opd = await db.Opds.SingleOrDefaultAsync(o => o.Code == code, ct);
+        if (opd is null)
+            return null;
+        await EnsureTenantDomainFreeAsync(db, input.TenantDomain, opd.Id, ct);
+        opd.Name = input.Name.Trim();
+        opd.TenantDomain = Empty(input.TenantDomain);
+        opd.UpdatedAt = clock.GetUtcNow();
+        await SaveAndSignalAsync(db, ct);
+        return opd;
+    }
+
+    public async Task<IReadOnlyList<Api>> ListApisAsync(string? opdCode, ApiStatus? status, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = db.Apis.AsNoTracking().Include(a => a.Opd).AsQueryable();
+        if (!string.IsNullOrEmpty(opdCode))
+            query = query.Where(a => a.Opd!.Code == opdCode);
+        if (status is not null)
+            query = query.Where(a => a.Status == status);
+        var apis = await query.ToListAsync(ct);
+        return apis.OrderBy(a => a.Opd!.Code).ThenBy(a => a.Slug).ThenBy(a => a.Version).ToList();
+    }
+
+    public async Task<Api?> FindApiAsync(Guid id, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Apis.AsNoTracking().Include(a => a.Opd).SingleOrDefaultAsync(a => a.Id == id, ct);
+    }
+
+    public async Task<Api> CreateApiAsync(ApiInput input, CancellationToken ct)
+    {
+        var errors = RegistryRules.Check(input);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var opd = await db.Opds.SingleOrDefaultAsync(o => o.Code == input.OpdCode, ct);
+        if (opd is null)
+            errors["opdCode"] = [$"names no registered OPD"];
+        ThrowIfInvalid(errors);
+        if (await db.Apis.AnyAsync(a => a.OpdId == opd!.Id && a.Slug == input.Slug && a.Version == input.Version, ct))
+            throw new RegistryConflictException($"OPD '{input.OpdCode}' already has API '{input.Slug}' version '{input.Version}'.");
+        var now = clock.GetUtcNow();
+        var api = new Api
+        {
+            Id = Guid.NewGuid(),
+            OpdId = opd!.Id,
+            Name = input.Name.Trim(),
+            Slug = input.Slug,
+            Version = input.Version,
+            Description = input.Description,
+            UpstreamUrls = input.UpstreamUrls.ToList(),
+            AllowInsecureUpstream = input.AllowInsecureUpstream,
+            OpenApiDocument = input.OpenApiDocument,
+            Classification = input.Classification,
+            Status = ApiStatus.Draft,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Apis.Add(api);
+        await SaveAndSignalAsync(db, ct);
+        api.Opd = opd;
+        LogApiCreated(opd.Code, api.Slug, api.Version, api.Id);
+        return api;
+    }
+
+    public async Task<Api?> UpdateApiAsync(Guid id, ApiUpdate input, CancellationToken ct)
+    {
+        ThrowIfInvalid(RegistryRules.Check(input));
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var api = await db.Apis.Include(a => a.Opd).SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (api is null)
+            return null;
+        if (api.Status == ApiStatus.Retired)
+            throw new RegistryConflictException("A retired API cannot be changed; register a new version instead.");
+        api.Name = input.Name.Trim();
+        api.Description = input.Description;
+        api.UpstreamUrls = input.UpstreamUrls.ToList();
+        api.AllowInsecureUpstream = input.AllowInsecureUpstream;
+        api.OpenApiDocument = input.OpenApiDocument;
+        api.Classification = input.Classification;
+        api.UpdatedAt = clock.GetUtcNow();
+        await SaveAndSignalAsync(db, ct);
+        LogApiUpdated(api.Id);
+        return api;
+    }
+
+    /// <summary>Moves an API to another lifecycle state, if <see cref="ApiLifecycle"/> allows the move.</summary>
+    public async Task<Api?> MoveApiAsync(Guid id, ApiStatus target, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var api = await db.Apis.Include(a => a.Opd).SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (api is null)
+            return null;
+        if (!ApiLifecycle.CanMove(api.Status, target))
+        {
+            var next = ApiLifecycle.NextFrom(api.Status);
+            throw new RegistryConflictException(
+                $"An API in state {api.Status} cannot move to {target}; allowed next states: {(next.Count == 0 ? "none" : string.Join(", ", next))}.");
+        }
+        if (target == ApiStatus.Published)
+        {
+            // Re-check the upstreams at the moment the API goes live: the rules may be stricter than when it was registered.
+            var bad = api.UpstreamUrls.Select(u => RegistryRules.CheckUpstream(u, api.AllowInsecureUpstream)).FirstOrDefault(p => p is not null);
+            if (bad is not null)
+                throw new RegistryValidationException(new Dictionary<string, string[]> { ["upstreamUrls"] = [bad] });
+        }
+        var from = api.Status;
+        api.Status = target;
+        api.UpdatedAt = clock.GetUtcNow();
+        await SaveAndSignalAsync(db, ct);
+        LogApiMoved(api.Id, from, target);
+        return api;
+    }
+
+    private async Task SaveAndSignalAsync(RegistryDbContext db, CancellationToken ct)
+    {
+        var state = await db.State.SingleAsync(ct);
+        state.ConfigVersion++;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex)
+        {
+            // A concurrent writer won a uniqueness race; nothing was stored.
+            throw new RegistryConflictException("The change collides with a concurrent change; read the current state and try again. " + ex.InnerException?.Message);
+        }
+        changes.NotifyChanged();
+    }
+
+    private static async Task EnsureTenantDomainFreeAsync(RegistryDbContext db, string? domain, Guid? self, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(domain))
+            return;
+        if (await db.Opds.AnyAsync(o => o.TenantDomain == domain && o.Id != self, ct))
+            throw new RegistryConflictException($"Tenant domain '{domain}' already belongs to another OPD.");
+    }
+
+    private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static void ThrowIfInvalid(Dictionary<string, string[]> errors)
+    {
+        if (errors.Count > 0)
+            throw new RegistryValidationException(errors);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "OPD {OpdCode} registered")]
+    private partial void LogOpdCreated(string opdCode);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "API {OpdCode}/{Slug}/{Version} registered as {ApiId}")]
+    private partial void LogApiCreated(string opdCode, string slug, string version, Guid apiId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "API {ApiId} updated")]
+    private partial void LogApiUpdated(Guid apiId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "API {ApiId} moved from {From} to {To}")]
+    private partial void LogApiMoved(Guid apiId, ApiStatus from, ApiStatus to);
+}

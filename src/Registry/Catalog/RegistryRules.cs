@@ -1,0 +1,110 @@
+using System.Text.RegularExpressions;
+
+namespace SpbeConnector.Registry.Catalog;
+
+/// <summary>The validation rules of registry input, collected per field so that one answer names every problem.</summary>
+public static partial class RegistryRules
+{
+    /// <summary>First path segments the gateway itself uses; an OPD code must not shadow them.</summary>
+    public static readonly IReadOnlySet<string> ReservedCodes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "admin", "oauth2", "healthz", "readyz", "openapi", "t", "portal", "metrics", "well-known", "audit", "api",
+    };
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}$")]
+    private static partial Regex SegmentPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9.-]{0,31}$")]
+    private static partial Regex VersionPattern();
+
+    [GeneratedRegex(@"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")]
+    private static partial Regex DomainPattern();
+
+    public static Dictionary<string, string[]> Check(OpdInput input)
+    {
+        var errors = new ErrorList();
+        if (!SegmentPattern().IsMatch(input.Code ?? ""))
+            errors.Add("code", "must be 2 to 63 lowercase letters, digits or hyphens, starting with a letter or digit");
+        else if (ReservedCodes.Contains(input.Code!))
+            errors.Add("code", "is reserved by the gateway; choose another code");
+        CheckName(errors, input.Name);
+        if (input.TenantDomain is { Length: > 0 } domain && !DomainPattern().IsMatch(domain))
+            errors.Add("tenantDomain", "must be a lowercase domain name such as disdukcapil.bekasikota.go.id");
+        return errors.ToDictionary();
+    }
+
+    public static Dictionary<string, string[]> Check(ApiInput input)
+    {
+        var errors = new ErrorList();
+        if (!SegmentPattern().IsMatch(input.Slug ?? ""))
+            errors.Add("slug", "must be 2 to 63 lowercase letters, digits or hyphens, starting with a letter or digit");
+        if (!VersionPattern().IsMatch(input.Version ?? ""))
+            errors.Add("version", "must be 1 to 32 letters, digits, dots or hyphens, such as v1 or 1.0");
+        CheckCommon(errors, input.Name, input.Description, input.UpstreamUrls, input.AllowInsecureUpstream);
+        return errors.ToDictionary();
+    }
+
+    public static Dictionary<string, string[]> Check(ApiUpdate input)
+    {
+        var errors = new ErrorList();
+        CheckCommon(errors, input.Name, input.Description, input.UpstreamUrls, input.AllowInsecureUpstream);
+        return errors.ToDictionary();
+    }
+
+    private static void CheckCommon(ErrorList errors, string? name, string? description, IReadOnlyList<string>? upstreams, bool allowInsecure)
+    {
+        CheckName(errors, name);
+        if (description is { Length: > 4000 })
+            errors.Add("description", "must be at most 4000 characters");
+        if (upstreams is null || upstreams.Count == 0)
+        {
+            errors.Add("upstreamUrls", "must name at least one upstream base URL");
+            return;
+        }
+        if (upstreams.Count > 32)
+            errors.Add("upstreamUrls", "must name at most 32 upstream instances");
+        for (var i = 0; i < upstreams.Count; i++)
+        {
+            var problem = CheckUpstream(upstreams[i], allowInsecure);
+            if (problem is not null)
+                errors.Add($"upstreamUrls[{i}]", problem);
+        }
+    }
+
+    /// <summary>
+    /// An upstream must be an absolute HTTPS URL (Pasal 59 ayat (11) huruf a, Pasal 60 ayat (5) huruf a); plain HTTP
+    /// only when the API explicitly allows it. No credentials, query or fragment in the URL (Pasal 59 ayat (15) huruf b).
+    /// </summary>
+    public static string? CheckUpstream(string? url, bool allowInsecure)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            return "must be an absolute http or https URL";
+        if (uri.Scheme == Uri.UriSchemeHttp && !allowInsecure)
+            return "is plain HTTP, which is refused; use https, or set allowInsecureUpstream for this API if the upstream is on the same host";
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+            return "must not carry credentials";
+        if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+            return "must not carry a query or fragment";
+        return null;
+    }
+
+    private static void CheckName(ErrorList errors, string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
+            errors.Add("name", "must be 1 to 200 characters");
+    }
+
+    private sealed class ErrorList
+    {
+        private readonly Dictionary<string, List<string>> _errors = new();
+
+        public void Add(string field, string message)
+        {
+            if (!_errors.TryGetValue(field, out var list))
+                _errors[field] = list = new List<string>();
+            list.Add(message);
+        }
+
+        public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    }
+}

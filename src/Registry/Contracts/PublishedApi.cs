@@ -1,0 +1,20 @@
+using SpbeConnector.Registry.Domain;
+
+namespace SpbeConnector.Registry.Contracts;
+
+/// <summary>What the data plane needs to know about one routed API: a read-only view, detached from storage.</summary>
+public sealed record PublishedApi(
+    Guid Id,
+    string OpdCode,
+    string? TenantDomain,
+    string Name,
+    string Slug,
+    string Version,
+    IReadOnlyList<string> UpstreamUrls,
+    bool AllowInsecureUpstream,
+    InformationClassification Classification,
+    ApiStatus Status)
+{
+    /// <summary>The public path prefix of the API: <c>/{opd}/{api}/{version}</c>.</summary>
+    public string PathPrefix => $"/{OpdCode}/{Slug}/{Version}";
+}

@@ -1,0 +1,12 @@
+namespace SpbeConnector.Registry.Domain;
+
+/// <summary>Lifecycle of an API in the registry. Only <see cref="Published"/> and <see cref="Deprecated"/> APIs are routed.</summary>
+public enum ApiStatus
+{
+    Draft,
+    Submitted,
+    Approved,
+    Published,
+    Deprecated,
+    Retired,
+}

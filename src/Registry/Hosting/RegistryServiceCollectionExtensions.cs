@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SpbeConnector.Registry.AdminApi;
+using SpbeConnector.Registry.AdminApi.Security;
+using SpbeConnector.Registry.Catalog;
+using SpbeConnector.Registry.Contracts;
+using SpbeConnector.Registry.Storage;
+
+namespace SpbeConnector.Registry.Hosting;
+
+public static class RegistryServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the registry: its SQLite store under the data directory, the catalog rules, the change signal and
+    /// monitor, and the administrator credential of the admin API.
+    /// </summary>
+    public static IServiceCollection AddRegistry(this IServiceCollection services, IConfiguration configuration, DataDirectory data, AdminCredential adminCredential)
+    {
+        services.AddOptions<RegistryOptions>().Bind(configuration.GetSection(RegistryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var connection = new SqliteConnectionStringBuilder
+        {
+            DataSource = data.File("registry.db"),
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        services.AddDbContextFactory<RegistryDbContext>(o => o.UseSqlite(connection));
+        services.AddSingleton(data);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IRegistryChangeSignal, RegistryChangeSignal>();
+        services.AddSingleton<IPublishedApiSource, StorePublishedApiSource>();
+        services.AddSingleton<RegistryCatalog>();
+        services.AddHostedService<RegistryChangeMonitor>();
+
+        services.AddSingleton(adminCredential);
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, AdminTokenAuthenticationHandler>(AdminTokenDefaults.Scheme, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminTokenDefaults.Policy, p => p.AddAuthenticationSchemes(AdminTokenDefaults.Scheme).RequireRole("platform-admin"));
+        services.AddExceptionHandler<RegistryExceptionHandler>();
+        return services;
+    }
+}

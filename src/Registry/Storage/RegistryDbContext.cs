@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using SpbeConnector.Registry.Domain;
+
+namespace SpbeConnector.Registry.Storage;
+
+/// <summary>The registry's store. The schema evolves only through migrations (Storage/Migrations), never EnsureCreated.</summary>
+public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> options) : DbContext(options)
+{
+    public DbSet<Opd> Opds => Set<Opd>();
+    public DbSet<Api> Apis => Set<Api>();
+    public DbSet<RegistryState> State => Set<RegistryState>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Opd>(e =>
+        {
+            e.ToTable("opds");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Code).HasMaxLength(64).IsRequired();
+            e.HasIndex(x => x.Code).IsUnique();
+            e.Property(x => x.Name).HasMaxLength(200).IsRequired();
+            e.Property(x => x.TenantDomain).HasMaxLength(253);
+            e.HasIndex(x => x.TenantDomain).IsUnique();
+        });
+
+        model.Entity<Api>(e =>
+        {
+            e.ToTable("apis");
+            e.HasKey(x => x.Id);
+            e.HasOne(x => x.Opd).WithMany().HasForeignKey(x => x.OpdId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Name).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Slug).HasMaxLength(64).IsRequired();
+            e.Property(x => x.Version).HasMaxLength(32).IsRequired();
+            e.Property(x => x.Description).HasMaxLength(4000);
+            e.HasIndex(x => new { x.OpdId, x.Slug, x.Version }).IsUnique();
+            e.Property(x => x.UpstreamUrls);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Classification).HasConversion<string>().HasMaxLength(16);
+        });
+
+        model.Entity<RegistryState>(e =>
+        {
+            e.ToTable("registry_state");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasData(new RegistryState { Id = RegistryState.SingletonId, ConfigVersion = 0 });
+        });
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using SpbeConnector.Registry.Contracts;
+using SpbeConnector.Registry.Domain;
+
+namespace SpbeConnector.Registry.Storage;
+
+/// <summary>Reads the routed APIs from the store, detached, in one consistent read.</summary>
+internal sealed class StorePublishedApiSource(IDbContextFactory<RegistryDbContext> contexts) : IPublishedApiSource
+{
+    public async Task<PublishedApiSnapshot> LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var version = await db.State.AsNoTracking().Select(s => s.ConfigVersion).SingleAsync(cancellationToken);
+        var rows = await db.Apis.AsNoTracking()
+            .Where(a => a.Status == ApiStatus.Published || a.Status == ApiStatus.Deprecated)
+            .Select(a => new { Api = a, a.Opd!.Code, a.Opd.TenantDomain })
+            .ToListAsync(cancellationToken);
+        var apis = rows
+            .Select(r => new PublishedApi(r.Api.Id, r.Code, r.TenantDomain, r.Api.Name, r.Api.Slug, r.Api.Version,
+                r.Api.UpstreamUrls.ToArray(), r.Api.AllowInsecureUpstream, r.Api.Classification, r.Api.Status))
+            .OrderBy(a => a.PathPrefix, StringComparer.Ordinal)
+            .ToArray();
+        return new PublishedApiSnapshot(version, apis);
+    }
+
+    public async Task<long> GetConfigVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.State.AsNoTracking().Select(s => s.ConfigVersion).SingleAsync(cancellationToken);
+    }
+}
