@@ -13,6 +13,8 @@ public static class ProblemDetailsSetup
             ctx.ProblemDetails.Extensions.Remove("exception");
             ctx.ProblemDetails.Extensions["requestId"] = ctx.HttpContext.TraceIdentifier;
             ctx.ProblemDetails.Instance = null;
+            if (ctx.ProblemDetails.Status == StatusCodes.Status400BadRequest && ctx.ProblemDetails.Detail is null && !ctx.ProblemDetails.Extensions.ContainsKey("errors"))
+                ctx.ProblemDetails.Detail = "The request could not be read: check that the body is JSON and that each field has the type the API's OpenAPI document gives.";
             if (ctx.ProblemDetails.Status >= 500 && ctx.Exception is not null)
             {
                 ctx.ProblemDetails.Title = "Internal gateway error";

@@ -49,7 +49,7 @@ public static class GatewayApplication
         services.AddAdminOpenApi();
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<DemoSeeder>();
-        services.Configure<UpstreamTlsOptions>(configuration.GetSection(UpstreamTlsOptions.Section));
+        services.Configure<UpstreamOptions>(configuration.GetSection(UpstreamOptions.Section));
         services.Configure<HstsOptions>(o =>
         {
             o.MaxAge = tlsOptions.HstsMaxAge;
@@ -60,6 +60,7 @@ public static class GatewayApplication
         services.AddSingleton<RegistryProxyConfigProvider>();
         services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<RegistryProxyConfigProvider>());
         services.AddHostedService(sp => sp.GetRequiredService<RegistryProxyConfigProvider>());
+        services.AddSingleton<IConfigChangeListener, RoutesAppliedListener>();
         services.AddReverseProxy();
         services.AddSingleton<IForwarderHttpClientFactory, VerifyingForwarderHttpClientFactory>();
 

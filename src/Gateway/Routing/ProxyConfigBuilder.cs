@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SpbeConnector.Gateway.Upstreams;
 using SpbeConnector.Registry.Catalog;
 using SpbeConnector.Registry.Contracts;
 using Yarp.ReverseProxy.Configuration;
@@ -16,7 +17,7 @@ public static partial class ProxyConfigBuilder
 {
     public sealed record Result(IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters);
 
-    public static Result Build(PublishedApiSnapshot snapshot, ILogger logger)
+    public static Result Build(PublishedApiSnapshot snapshot, UpstreamOptions upstreams, ILogger logger)
     {
         var routes = new List<RouteConfig>();
         var clusters = new List<ClusterConfig>();
@@ -41,7 +42,7 @@ public static partial class ProxyConfigBuilder
                     .ToDictionary(d => $"upstream-{d.i}", d => new DestinationConfig { Address = d.url }),
                 HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig
                 {
-                    ActivityTimeout = TimeSpan.FromSeconds(60),
+                    ActivityTimeout = upstreams.RequestTimeout,
                 },
             });
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SpbeConnector.Gateway.Upstreams;
 using Microsoft.Extensions.Primitives;
 using SpbeConnector.Registry.Contracts;
 using Yarp.ReverseProxy.Configuration;
@@ -14,6 +16,7 @@ namespace SpbeConnector.Gateway.Routing;
 public sealed partial class RegistryProxyConfigProvider(
     IPublishedApiSource source,
     IRegistryChangeSignal changes,
+    IOptions<UpstreamOptions> upstreams,
     ILogger<RegistryProxyConfigProvider> logger) : IProxyConfigProvider, IHostedService, IDisposable
 {
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
@@ -21,10 +24,19 @@ public sealed partial class RegistryProxyConfigProvider(
     private IDisposable? _subscription;
     private int _pending;
 
-    /// <summary>The configuration version of the routes in force; -1 before the first load.</summary>
-    public long LoadedVersion => _current.Version;
+    private long _appliedVersion = -1;
 
-    public bool IsLoaded => _current.Version >= 0;
+    /// <summary>The registry version of the routes YARP has put in force; -1 before the first.</summary>
+    public long LoadedVersion => Interlocked.Read(ref _appliedVersion);
+
+    public bool IsLoaded => LoadedVersion >= 0;
+
+    /// <summary>Called when YARP has applied a configuration (see <see cref="RoutesAppliedListener"/>).</summary>
+    internal void MarkApplied(IProxyConfig config)
+    {
+        if (config is Snapshot snapshot)
+            Interlocked.Exchange(ref _appliedVersion, snapshot.Version);
+    }
 
     public IProxyConfig GetConfig() => _current;
 
@@ -54,13 +66,13 @@ public sealed partial class RegistryProxyConfigProvider(
         {
             Interlocked.Exchange(ref _pending, 0);
             var snapshot = await source.LoadAsync(cancellationToken);
-            var built = ProxyConfigBuilder.Build(snapshot, logger);
+            var built = ProxyConfigBuilder.Build(snapshot, upstreams.Value, logger);
             var previous = _current;
             _current = new Snapshot(built.Routes, built.Clusters, snapshot.ConfigVersion);
             previous.SignalChanged();
             LogReloaded(snapshot.ConfigVersion, snapshot.Apis.Count, built.Routes.Count);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && IsLoaded)
+        catch (Exception ex) when (ex is not OperationCanceledException && _current.Version >= 0)
         {
             // Keep serving the last known configuration; the next change or poll retries.
             LogReloadFailed(ex);

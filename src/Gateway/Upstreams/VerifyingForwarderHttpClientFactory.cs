@@ -14,7 +14,7 @@ public sealed class VerifyingForwarderHttpClientFactory : ForwarderHttpClientFac
 {
     private readonly X509Certificate2Collection? _extraRoots;
 
-    public VerifyingForwarderHttpClientFactory(IOptions<UpstreamTlsOptions> options, ILogger<ForwarderHttpClientFactory> logger) : base(logger)
+    public VerifyingForwarderHttpClientFactory(IOptions<UpstreamOptions> options, ILogger<ForwarderHttpClientFactory> logger) : base(logger)
     {
         var path = options.Value.CaBundlePath;
         if (string.IsNullOrEmpty(path))

@@ -30,7 +30,6 @@ public sealed class UpstreamErrorProblemMiddleware(RequestDelegate next, IProble
             _ => (StatusCodes.Status502BadGateway, "Upstream unavailable",
                 "The gateway could not get an answer from the OPD's service. Try again later; if it persists, contact the API's owner."),
         };
-        context.Response.Clear();
         context.Response.StatusCode = status;
         await problems.TryWriteAsync(new ProblemDetailsContext
         {

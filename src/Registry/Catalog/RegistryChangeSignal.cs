@@ -3,17 +3,16 @@ using SpbeConnector.Registry.Contracts;
 
 namespace SpbeConnector.Registry.Catalog;
 
-/// <summary>An in-process change signal: each notification fires the current token and arms a new one.</summary>
+/// <summary>
+/// An in-process change signal: each notification fires the current token and arms a new one. Fired sources are
+/// not disposed: a subscriber may still be reading the token of the source just replaced, and a source without a
+/// timer holds nothing that needs disposing.
+/// </summary>
 public sealed class RegistryChangeSignal : IRegistryChangeSignal
 {
     private CancellationTokenSource _cts = new();
 
     public IChangeToken GetChangeToken() => new CancellationChangeToken(Volatile.Read(ref _cts).Token);
 
-    public void NotifyChanged()
-    {
-        var previous = Interlocked.Exchange(ref _cts, new CancellationTokenSource());
-        previous.Cancel();
-        previous.Dispose();
-    }
+    public void NotifyChanged() => Interlocked.Exchange(ref _cts, new CancellationTokenSource()).Cancel();
 }

@@ -9,5 +9,5 @@ public sealed class RegistryOptions
 
     /// <summary>How often to look for changes made by other processes sharing the store.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
-    public TimeSpan ChangePollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan ChangePollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 }

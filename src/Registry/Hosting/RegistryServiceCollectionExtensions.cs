@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +41,8 @@ public static class RegistryServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminTokenDefaults.Policy, p => p.AddAuthenticationSchemes(AdminTokenDefaults.Scheme).RequireRole("platform-admin"));
         services.AddExceptionHandler<RegistryExceptionHandler>();
+        // Enumerations travel by name ("Published", "Restricted"), as the admin API's document says.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return services;
     }
 }

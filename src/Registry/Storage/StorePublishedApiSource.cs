@@ -4,13 +4,16 @@ using SpbeConnector.Registry.Domain;
 
 namespace SpbeConnector.Registry.Storage;
 
-/// <summary>Reads the routed APIs from the store, detached, in one consistent read.</summary>
+/// <summary>
+/// Reads the routed APIs from the store, detached. The version is read first and without a write-locking
+/// transaction: should a change land between the two reads, the snapshot is newer than its version says, and the
+/// change's own signal causes another reload, so routes never stay behind.
+/// </summary>
 internal sealed class StorePublishedApiSource(IDbContextFactory<RegistryDbContext> contexts) : IPublishedApiSource
 {
     public async Task<PublishedApiSnapshot> LoadAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var version = await db.State.AsNoTracking().Select(s => s.ConfigVersion).SingleAsync(cancellationToken);
         var rows = await db.Apis.AsNoTracking()
             .Where(a => a.Status == ApiStatus.Published || a.Status == ApiStatus.Deprecated)

@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Data.Sqlite;
+using SpbeConnector.TestSupport;
+
+namespace SpbeConnector.Gateway.Tests.Routing;
+
+/// <summary>Registry changes take effect without a restart, within one second, and break no request.</summary>
+public class HotReloadTests
+{
+    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public async Task Upstream_change_publish_and_retire_take_effect_within_a_second_while_a_load_runs_without_failures()
+    {
+        await using var a = await StubUpstream.StartAsync("a");
+        await using var b = await StubUpstream.StartAsync("b");
+        await using var c = await StubUpstream.StartAsync("c");
+        await using var gateway = await TestGateway.StartAsync();
+        var busy = await gateway.PublishApiAsync("dinkes", "layanan", "v1", [a.BaseUrl]);
+        var old = await gateway.PublishApiAsync("dinkes", "lama", "v1", [c.BaseUrl]);
+
+        using var load = new LoadRun(gateway, "/dinkes/layanan/v1/ping", workers: 8);
+        await TestGateway.EventuallyAsync(() => Task.FromResult(load.Succeeded > 50), TimeSpan.FromSeconds(10), "the load is running");
+
+        // 1. A new upstream for the API under load.
+        await gateway.UpdateUpstreamsAsync(busy, [b.BaseUrl]);
+        var changed = Stopwatch.StartNew();
+        await TestGateway.EventuallyAsync(() => Task.FromResult(b.Count > 0), OneSecond, "requests reach the new upstream");
+        await gateway.WaitForRoutesAsync();
+        await Task.Delay(200); // requests already past routing finish on the old upstream
+        var aAfterSwitch = a.Count;
+
+        // 2. A newly published API.
+        await gateway.PublishApiAsync("dinkes", "baru", "v1", [b.BaseUrl]);
+        await TestGateway.EventuallyAsync(async () => (await gateway.Client.GetAsync("/dinkes/baru/v1/x")).StatusCode == HttpStatusCode.OK,
+            OneSecond, "the new API is routed");
+
+        // 3. A retired API.
+        await gateway.MoveApiAsync(old, "Retired");
+        await TestGateway.EventuallyAsync(async () => (await gateway.Client.GetAsync("/dinkes/lama/v1/x")).StatusCode == HttpStatusCode.NotFound,
+            OneSecond, "the retired API is no longer routed");
+
+        await Task.Delay(300);
+        var result = await load.StopAsync();
+
+        Assert.True(changed.Elapsed < TimeSpan.FromSeconds(5));
+        Assert.True(result.Succeeded > 200, $"only {result.Succeeded} requests completed under load");
+        Assert.Empty(result.Failures);
+        // Once the change is in force, no new request goes to the old upstream.
+        Assert.Equal(aAfterSwitch, a.Count);
+    }
+
+    [Fact]
+    public async Task A_request_in_flight_completes_when_its_api_is_retired_meanwhile()
+    {
+        await using var slow = await StubUpstream.StartAsync("slow");
+        var arrived = new TaskCompletionSource();
+        slow.Handler = async context =>
+        {
+            arrived.TrySetResult();
+            await Task.Delay(1500);
+            await context.Response.WriteAsync("done");
+        };
+        await using var gateway = await TestGateway.StartAsync();
+        var api = await gateway.PublishApiAsync("dinkes", "lambat", "v1", [slow.BaseUrl]);
+
+        var inFlight = gateway.Client.GetAsync("/dinkes/lambat/v1/work");
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var retired = Stopwatch.StartNew();
+        await gateway.MoveApiAsync(api, "Retired");
+        await gateway.WaitForRoutesAsync();
+        Assert.True(retired.Elapsed < OneSecond, $"the retirement took {retired.ElapsedMilliseconds} ms to be in force");
+        Assert.Equal(HttpStatusCode.NotFound, (await gateway.Client.GetAsync("/dinkes/lambat/v1/other")).StatusCode);
+        Assert.False(inFlight.IsCompleted);
+
+        var response = await inFlight;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("done", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_change_written_to_the_store_by_another_process_is_picked_up_within_a_second()
+    {
+        await using var upstream = await StubUpstream.StartAsync();
+        // The product's default poll interval, not the tests' shorter one.
+        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["Registry:ChangePollInterval"] = null });
+        var api = await gateway.PublishApiAsync("dinkes", "luar", "v1", [upstream.BaseUrl]);
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/dinkes/luar/v1/x")).StatusCode);
+
+        // Another node (or the command line) retires the API directly in the shared store.
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(gateway.DataDirectory, "registry.db")}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE apis SET Status = 'Retired' WHERE Id = $id; UPDATE registry_state SET ConfigVersion = ConfigVersion + 1;";
+            command.Parameters.AddWithValue("$id", api.ToString().ToUpperInvariant());
+            Assert.Equal(2, await command.ExecuteNonQueryAsync());
+        }
+
+        await TestGateway.EventuallyAsync(async () => (await gateway.Client.GetAsync("/dinkes/luar/v1/x")).StatusCode == HttpStatusCode.NotFound,
+            OneSecond, "the change made outside the process is routed");
+    }
+
+    /// <summary>Concurrent clients sending requests in a loop, recording every failure.</summary>
+    private sealed class LoadRun : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task[] _workers;
+        private readonly ConcurrentQueue<string> _failures = new();
+        private int _succeeded;
+
+        public LoadRun(TestGateway gateway, string path, int workers)
+        {
+            _workers = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+            {
+                using var client = gateway.CreateClient();
+                while (!_stop.IsCancellationRequested)
+                {
+                    try
+                    {
+                        using var response = await client.GetAsync(path);
+                        if (response.StatusCode == HttpStatusCode.OK)
+                            Interlocked.Increment(ref _succeeded);
+                        else
+                            _failures.Enqueue($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                    }
+                    catch (Exception ex)
+                    {
+                        _failures.Enqueue(ex.GetType().Name + ": " + ex.Message);
+                    }
+                }
+            })).ToArray();
+        }
+
+        public int Succeeded => Volatile.Read(ref _succeeded);
+
+        public async Task<(int Succeeded, string[] Failures)> StopAsync()
+        {
+            _stop.Cancel();
+            await Task.WhenAll(_workers);
+            return (Succeeded, _failures.ToArray());
+        }
+
+        public void Dispose() => _stop.Cancel();
+    }
+}

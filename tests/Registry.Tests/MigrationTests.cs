@@ -1,0 +1,74 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using SpbeConnector.Registry.Hosting;
+using SpbeConnector.Registry.Storage;
+
+namespace SpbeConnector.Registry.Tests;
+
+/// <summary>
+/// The schema evolves through migrations that keep existing data: a store created by the first release, holding
+/// data, is brought to the latest schema and still holds the same data.
+/// </summary>
+public sealed class MigrationTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "spbe-migrate-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task A_store_of_the_first_release_with_data_is_migrated_to_the_latest_schema_without_loss()
+    {
+        Directory.CreateDirectory(_directory);
+        var services = Services();
+        var factory = services.GetRequiredService<IDbContextFactory<RegistryDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            var migrations = db.Database.GetMigrations().ToArray();
+            await db.GetService<IMigrator>().MigrateAsync(migrations[0]);
+        }
+        // Data written with the first release's schema, in plain SQL, as that release would have left it.
+        var opdId = Guid.NewGuid().ToString().ToUpperInvariant();
+        var apiId = Guid.NewGuid().ToString().ToUpperInvariant();
+        await ExecuteAsync(
+            $"INSERT INTO opds (Id, Code, Name, TenantDomain, CreatedAt, UpdatedAt) VALUES ('{opdId}', 'bapenda', 'Badan Pendapatan Daerah', NULL, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00');" +
+            $"INSERT INTO apis (Id, OpdId, Name, Slug, Version, Description, UpstreamUrls, AllowInsecureUpstream, OpenApiDocument, Classification, Status, CreatedAt, UpdatedAt) " +
+            $"VALUES ('{apiId}', '{opdId}', 'Pajak Daerah', 'pajak', 'v1', NULL, '[\"https://pajak.example.go.id\"]', 0, NULL, 'Restricted', 'Published', '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00');" +
+            "UPDATE registry_state SET ConfigVersion = 41;");
+
+        await services.MigrateRegistryAsync();
+        await services.MigrateRegistryAsync(); // idempotent
+
+        await using var after = await factory.CreateDbContextAsync();
+        Assert.Empty(await after.Database.GetPendingMigrationsAsync());
+        var api = await after.Apis.Include(a => a.Opd).SingleAsync();
+        Assert.Equal("bapenda", api.Opd!.Code);
+        Assert.Equal(["https://pajak.example.go.id"], api.UpstreamUrls);
+        Assert.Equal(Domain.ApiStatus.Published, api.Status);
+        Assert.Equal(41, (await after.State.SingleAsync()).ConfigVersion);
+    }
+
+    private ServiceProvider Services()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDbContextFactory<RegistryDbContext>(o => o.UseSqlite($"Data Source={Path.Combine(_directory, "registry.db")}"));
+        return services.BuildServiceProvider();
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "registry.db")}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_directory))
+            Directory.Delete(_directory, recursive: true);
+    }
+}
