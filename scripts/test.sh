@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 # Debian packages the tests use, as "command:package".
 needed=(
-  "openssl:openssl"   # TLS tests drive OpenSSL's own client against the gateway
+  "openssl:openssl"            # TLS tests drive OpenSSL's own client against the gateway
+  "redis-server:redis-server"  # cluster-wide rate limits are tested against a real Redis
 )
 
 missing=()

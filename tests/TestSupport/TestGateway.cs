@@ -80,6 +80,23 @@ public sealed class TestGateway : IAsyncDisposable
         return new HttpClient(handler) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
     }
 
+    /// <summary>A client whose connections come from the loopback address <paramref name="localAddress"/> (127.0.0.x), to act as another source.</summary>
+    public HttpClient CreateClientFrom(string localAddress) => CreateClient(handler => handler.ConnectCallback = async (context, ct) =>
+    {
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Parse(localAddress), 0));
+            await socket.ConnectAsync(context.DnsEndPoint, ct);
+            return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    });
+
     /// <summary>Registers an OPD (if new) and an API, and moves the API to Published.</summary>
     public async Task<Guid> PublishApiAsync(string opd, string slug, string version, IEnumerable<string> upstreams, bool allowInsecure = true, string? openApi = null, string classification = "Restricted")
     {

@@ -8,7 +8,9 @@ using SpbeConnector.Gateway.Pipeline;
 using SpbeConnector.Gateway.Routing;
 using SpbeConnector.Gateway.Tls;
 using SpbeConnector.Gateway.Upstreams;
+using SpbeConnector.Gateway.AdminApi;
 using SpbeConnector.Policies;
+using SpbeConnector.Policies.AntiAutomation;
 using SpbeConnector.Registry.AdminApi.Security;
 using SpbeConnector.Registry.Hosting;
 using Yarp.ReverseProxy.Configuration;
@@ -30,6 +32,8 @@ public static class GatewayApplication
         var configuration = builder.Configuration;
 
         var data = DataDirectory.Resolve(configuration["DataDirectory"]);
+        // Settings changed at run time through the admin API (limits, detection) live here and reload without a restart.
+        configuration.AddJsonFile(data.File(AntiAutomationSettingsFile.FileName), optional: true, reloadOnChange: true);
         var serilog = GatewayLogging.Create(configuration, data);
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new SerilogLoggerProvider(serilog, dispose: true));
@@ -45,6 +49,8 @@ public static class GatewayApplication
         services.AddSingleton(new FirstRunSecrets(adminCredential.NewlyGeneratedToken));
         services.AddRegistry(configuration, data, adminCredential);
         services.AddGatewayPolicies();
+        services.AddAntiAutomation(configuration);
+        services.AddSingleton(sp => new AntiAutomationSettingsFile(data, (IConfigurationRoot)sp.GetRequiredService<IConfiguration>()));
         services.AddGatewayProblemDetails();
         services.AddAdminOpenApi();
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
@@ -88,6 +94,7 @@ public static class GatewayApplication
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            ConnectionHardening.Apply(kestrel, builder.Configuration);
             kestrel.ConfigureHttpsDefaults(https =>
             {
                 https.ServerCertificate = certificate;

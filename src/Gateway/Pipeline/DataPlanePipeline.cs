@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using SpbeConnector.Policies;
+using SpbeConnector.Policies.AntiAutomation;
 
 namespace SpbeConnector.Gateway.Pipeline;
 
@@ -19,6 +20,11 @@ public static class DataPlanePipeline
             return next(context);
         });
         proxy.UseUpstreamErrorProblems();
+
+        // 3. Cheap shedding first: blocked sources and per-source limits, before any cryptography.
+        proxy.UseSourceAddressShedding();
+        // Attack detection sees the outcome of everything after it (refusals included).
+        proxy.UseAttackDetection();
 
         // Forwarding (YARP): instance choice, passive health.
         proxy.UseSessionAffinity();

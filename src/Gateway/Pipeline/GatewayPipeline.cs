@@ -1,3 +1,4 @@
+using SpbeConnector.Gateway.AdminApi;
 using SpbeConnector.Gateway.Errors;
 using SpbeConnector.Gateway.Health;
 using SpbeConnector.Gateway.OpenApi;
@@ -22,6 +23,7 @@ public static class GatewayPipeline
         app.MapGatewayHealth();
         app.MapAdminOpenApi();
         app.MapRegistryAdminApi();
+        app.MapAntiAutomationAdminApi();
         app.MapReverseProxy(DataPlanePipeline.Configure);
         app.MapUnknownRouteProblem();
     }

@@ -1,0 +1,7 @@
+namespace SpbeConnector.Policies.AntiAutomation;
+
+public enum DetectionAction
+{
+    Alert,
+    Block,
+}

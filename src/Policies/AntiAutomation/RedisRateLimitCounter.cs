@@ -1,0 +1,113 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SpbeConnector.Policies.AntiAutomation.Alerts;
+using StackExchange.Redis;
+
+namespace SpbeConnector.Policies.AntiAutomation;
+
+/// <summary>
+/// Limits exact across every gateway node: one atomic server-side script per request counts in the window's key
+/// in Redis, and refuses without counting. When Redis cannot be reached the node falls back to its own share of the
+/// limit (limit / expected nodes), raises an alert, and never answers 5xx because of it; it returns to the shared
+/// count as soon as Redis answers again.
+/// </summary>
+public sealed partial class RedisRateLimitCounter : IRateLimitCounter, IDisposable
+{
+    // KEYS[1]: the window's counter. ARGV[1]: limit. ARGV[2]: expiry in ms.
+    private const string Script = """
+        local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+        if count >= tonumber(ARGV[1]) then
+          return {0, count}
+        end
+        count = redis.call('INCR', KEYS[1])
+        if count == 1 then
+          redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        end
+        return {1, count}
+        """;
+
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromMilliseconds(500);
+
+    private readonly ConnectionMultiplexer _redis;
+    private readonly LocalRateLimitCounter _fallback;
+    private readonly AlertHub _alerts;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<RedisRateLimitCounter> _logger;
+    private readonly int _nodes;
+    private long _skipUntilMs;
+    private int _degraded;
+
+    public RedisRateLimitCounter(IOptions<AntiAutomationOptions> options, LocalRateLimitCounter fallback, AlertHub alerts, TimeProvider clock, ILogger<RedisRateLimitCounter> logger)
+    {
+        var configuration = ConfigurationOptions.Parse(options.Value.Redis!);
+        configuration.AbortOnConnectFail = false;
+        configuration.ConnectTimeout = Math.Min(configuration.ConnectTimeout, 2000);
+        configuration.SyncTimeout = Math.Min(configuration.SyncTimeout, 1000);
+        _redis = ConnectionMultiplexer.Connect(configuration);
+        _fallback = fallback;
+        _alerts = alerts;
+        _clock = clock;
+        _logger = logger;
+        _nodes = options.Value.ExpectedNodes;
+    }
+
+    public bool IsDegraded => Volatile.Read(ref _degraded) == 1;
+
+    public async ValueTask<RateDecision> HitAsync(string key, RateLimitRule rule, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        if (now >= Interlocked.Read(ref _skipUntilMs) && _redis.IsConnected)
+        {
+            var start = rule.WindowStart(now);
+            try
+            {
+                var result = (RedisResult[])(await _redis.GetDatabase().ScriptEvaluateAsync(Script,
+                    [(RedisKey)$"spbe:rl:{rule.Name}:{key}:{start}"],
+                    [rule.Limit, rule.WindowMilliseconds + 1000]).WaitAsync(TimeSpan.FromSeconds(1), cancellationToken))!;
+                Recovered();
+                var allowed = (long)result[0] == 1;
+                var count = (long)result[1];
+                return new RateDecision(allowed, rule.Limit, allowed ? rule.Limit - count : 0, TimeSpan.FromMilliseconds(start + rule.WindowMilliseconds - now));
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                Interlocked.Exchange(ref _skipUntilMs, now + (long)RetryAfterFailure.TotalMilliseconds);
+                Degrade(ex);
+            }
+        }
+        else
+        {
+            Degrade(null);
+        }
+        var share = Math.Max(1, (rule.Limit + _nodes - 1) / _nodes);
+        return _fallback.Hit(key, rule, share) with { Degraded = true };
+    }
+
+    private void Degrade(Exception? cause)
+    {
+        if (Interlocked.Exchange(ref _degraded, 1) == 1)
+            return;
+        LogDegraded(cause);
+        _alerts.Publish(new SecurityAlert(Guid.NewGuid(), _clock.GetUtcNow(), AlertKinds.RateLimitStoreUnavailable, "redis",
+            $"Redis is unreachable; this node enforces 1/{_nodes} of every limit until it answers again.",
+            new Dictionary<string, string> { ["expectedNodes"] = _nodes.ToString(), ["cause"] = cause?.GetType().Name ?? "not connected" },
+            [], "fallback-to-local-share"));
+    }
+
+    private void Recovered()
+    {
+        if (Interlocked.Exchange(ref _degraded, 0) == 0)
+            return;
+        LogRecovered();
+        _alerts.Publish(new SecurityAlert(Guid.NewGuid(), _clock.GetUtcNow(), AlertKinds.RateLimitStoreRecovered, "redis",
+            "Redis answers again; limits are shared across nodes again.", new Dictionary<string, string>(), [], "shared-limits-resumed"));
+    }
+
+    public void Dispose() => _redis.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Rate limits: Redis is unreachable; enforcing this node's share of each limit until it answers. Check AntiAutomation:Redis and the Redis server.")]
+    private partial void LogDegraded(Exception? cause);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limits: Redis answers again; limits are shared across nodes again")]
+    private partial void LogRecovered();
+}
