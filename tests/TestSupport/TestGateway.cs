@@ -100,6 +100,14 @@ public sealed class TestGateway : IAsyncDisposable
     /// <summary>Registers an OPD (if new) and an API, and moves the API to Published.</summary>
     public async Task<Guid> PublishApiAsync(string opd, string slug, string version, IEnumerable<string> upstreams, bool allowInsecure = true, string? openApi = null, string classification = "Restricted")
     {
+        var id = await RegisterApiAsync(opd, slug, version, upstreams, allowInsecure, openApi, classification, through: "Published");
+        await WaitForRoutesAsync();
+        return id;
+    }
+
+    /// <summary>Registers an OPD (if new) and an API, and moves the API through its lifecycle up to <paramref name="through"/>.</summary>
+    public async Task<Guid> RegisterApiAsync(string opd, string slug, string version, IEnumerable<string> upstreams, bool allowInsecure = true, string? openApi = null, string classification = "Restricted", string through = "Approved")
+    {
         await EnsureOpdAsync(opd);
         var created = await Admin.PostAsJsonAsync("/admin/v1/apis", new
         {
@@ -109,8 +117,11 @@ public sealed class TestGateway : IAsyncDisposable
         await EnsureSuccessAsync(created);
         var id = (await created.Content.ReadFromJsonAsync<IdOnly>())!.Id;
         foreach (var status in new[] { "Submitted", "Approved", "Published" })
+        {
             await MoveApiAsync(id, status);
-        await WaitForRoutesAsync();
+            if (status == through)
+                break;
+        }
         return id;
     }
 

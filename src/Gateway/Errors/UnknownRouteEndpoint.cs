@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
+using SpbeConnector.Policies.Problems;
 
 namespace SpbeConnector.Gateway.Errors;
 
@@ -6,18 +6,7 @@ namespace SpbeConnector.Gateway.Errors;
 public static class UnknownRouteEndpoint
 {
     public static void MapUnknownRouteProblem(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapFallback(async (HttpContext context, IProblemDetailsService problems) =>
-        {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status404NotFound,
-                    Title = "No API at this path",
-                    Detail = "No published API matches this path. Public paths have the form /{opd}/{api}/{version}/...; see the catalog for the APIs available.",
-                },
-            });
-        }).ExcludeFromDescription();
+        endpoints.MapFallback((HttpContext context) => GatewayProblem.WriteAsync(context, StatusCodes.Status404NotFound, "No API at this path",
+                "No published API matches this path. Public paths have the form /{opd}/{api}/{version}/...; see the catalog for the APIs available."))
+            .ExcludeFromDescription();
 }

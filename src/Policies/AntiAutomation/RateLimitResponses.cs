@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using SpbeConnector.Policies.Exchange;
+using SpbeConnector.Policies.Problems;
 
 namespace SpbeConnector.Policies.AntiAutomation;
 
@@ -18,40 +18,22 @@ public static class RateLimitResponses
         response.Headers["RateLimit"] = string.Create(CultureInfo.InvariantCulture, $"\"{rule.Name}\";r={decision.Remaining};t={ResetSeconds(decision)}");
     }
 
-    public static async Task WriteTooManyRequestsAsync(HttpContext context, IProblemDetailsService problems, RateLimitRule rule, RateDecision decision)
+    public static Task WriteTooManyRequestsAsync(HttpContext context, RateLimitRule rule, RateDecision decision)
     {
         context.GetGatewayExchange().Record("anti-automation", false, $"rate_limited:{rule.Name}");
         WriteHeaders(context.Response, rule, decision);
         context.Response.Headers.RetryAfter = ResetSeconds(decision).ToString(CultureInfo.InvariantCulture);
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
-                Detail = $"The limit '{rule.Name}' of {rule.Limit} requests per {Describe(rule.Window)} is used up. Retry after the number of seconds in Retry-After.",
-            },
-        });
+        return GatewayProblem.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests",
+            $"The limit '{rule.Name}' of {rule.Limit} requests per {Describe(rule.Window)} is used up. Retry after the number of seconds in Retry-After.");
     }
 
-    public static async Task WriteBlockedAsync(HttpContext context, IProblemDetailsService problems, TemporaryBlocks.Block block, TimeProvider clock)
+    public static Task WriteBlockedAsync(HttpContext context, TemporaryBlocks.Block block, TimeProvider clock)
     {
         context.GetGatewayExchange().Record("anti-automation", false, "blocked");
         var seconds = Math.Max(1, (long)Math.Ceiling((block.Until - clock.GetUtcNow()).TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Temporarily blocked",
-                Detail = "Requests from this source are temporarily refused because they looked like an automated attack. Retry after the number of seconds in Retry-After, or contact the gateway's operators.",
-            },
-        });
+        return GatewayProblem.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Temporarily blocked",
+            "Requests from this source are temporarily refused because they looked like an automated attack. Retry after the number of seconds in Retry-After, or contact the gateway's operators.");
     }
 
     private static long ResetSeconds(RateDecision decision) => Math.Max(1, (long)Math.Ceiling(decision.ResetAfter.TotalSeconds));

@@ -12,17 +12,15 @@ public sealed class SourceAddressSheddingMiddleware
     private readonly RequestDelegate _next;
     private readonly IRateLimitCounter _counter;
     private readonly TemporaryBlocks _blocks;
-    private readonly IProblemDetailsService _problems;
     private readonly TimeProvider _clock;
     private readonly IOptionsMonitor<AntiAutomationOptions> _options;
 
     public SourceAddressSheddingMiddleware(RequestDelegate next, IRateLimitCounter counter, TemporaryBlocks blocks,
-        IProblemDetailsService problems, TimeProvider clock, IOptionsMonitor<AntiAutomationOptions> options)
+        TimeProvider clock, IOptionsMonitor<AntiAutomationOptions> options)
     {
         _next = next;
         _counter = counter;
         _blocks = blocks;
-        _problems = problems;
         _clock = clock;
         _options = options;
     }
@@ -32,14 +30,14 @@ public sealed class SourceAddressSheddingMiddleware
         var address = SourceAddress.Of(context);
         if (!_blocks.IsEmpty && _blocks.Find(SourceAddress.Subject(address)) is { } block)
         {
-            await RateLimitResponses.WriteBlockedAsync(context, _problems, block, _clock);
+            await RateLimitResponses.WriteBlockedAsync(context, block, _clock);
             return;
         }
         var rule = PerIpRule(_options.CurrentValue);
         var decision = await _counter.HitAsync(address, rule, context.RequestAborted);
         if (!decision.Allowed)
         {
-            await RateLimitResponses.WriteTooManyRequestsAsync(context, _problems, rule, decision);
+            await RateLimitResponses.WriteTooManyRequestsAsync(context, rule, decision);
             return;
         }
         await _next(context);

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
+using SpbeConnector.Policies.Problems;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace SpbeConnector.Policies.UpstreamErrors;
@@ -9,7 +9,7 @@ namespace SpbeConnector.Policies.UpstreamErrors;
 /// the upstream could not be reached or broke the exchange, 504 when it did not answer in time. Nothing internal
 /// (addresses, exception text) is disclosed (Pasal 59 ayat (9) huruf a).
 /// </summary>
-public sealed class UpstreamErrorProblemMiddleware(RequestDelegate next, IProblemDetailsService problems)
+public sealed class UpstreamErrorProblemMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -30,11 +30,6 @@ public sealed class UpstreamErrorProblemMiddleware(RequestDelegate next, IProble
             _ => (StatusCodes.Status502BadGateway, "Upstream unavailable",
                 "The gateway could not get an answer from the OPD's service. Try again later; if it persists, contact the API's owner."),
         };
-        context.Response.StatusCode = status;
-        await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
+        await GatewayProblem.WriteAsync(context, status, title, detail);
     }
 }
