@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using SpbeConnector.Policies.Metrics;
 using SpbeConnector.Policies.RequestId;
 using SpbeConnector.Policies.UpstreamErrors;
 
@@ -8,6 +9,8 @@ namespace SpbeConnector.Policies;
 public static class PolicyApplicationBuilderExtensions
 {
     public static IApplicationBuilder UseGatewayRequestId(this IApplicationBuilder app) => app.UseMiddleware<RequestIdMiddleware>();
+
+    public static IApplicationBuilder UseExchangeMetrics(this IApplicationBuilder app) => app.UseMiddleware<ExchangeMetricsMiddleware>();
 
     public static IApplicationBuilder UseUpstreamErrorProblems(this IApplicationBuilder app) => app.UseMiddleware<UpstreamErrorProblemMiddleware>();
 }

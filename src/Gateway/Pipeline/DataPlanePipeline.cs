@@ -19,6 +19,7 @@ public static class DataPlanePipeline
                 pages.Enabled = false;
             return next(context);
         });
+        proxy.UseExchangeMetrics();
         proxy.UseUpstreamErrorProblems();
 
         // 3. Cheap shedding first: blocked sources and per-source limits, before any cryptography.

@@ -1,6 +1,7 @@
 using SpbeConnector.Gateway.AdminApi;
 using SpbeConnector.Gateway.Errors;
 using SpbeConnector.Gateway.Health;
+using SpbeConnector.Gateway.Metrics;
 using SpbeConnector.Gateway.OpenApi;
 using SpbeConnector.Policies;
 using SpbeConnector.Registry.AdminApi;
@@ -21,6 +22,7 @@ public static class GatewayPipeline
         app.UseAuthorization();
 
         app.MapGatewayHealth();
+        app.MapGatewayMetrics();
         app.MapAdminOpenApi();
         app.MapRegistryAdminApi();
         app.MapAntiAutomationAdminApi();

@@ -33,9 +33,11 @@ public static partial class ProxyConfigBuilder
             }
 
             var clusterId = $"api-{api.Id:N}";
+            var apiPath = $"{api.OpdCode}/{api.Slug}/{api.Version}";
             clusters.Add(new ClusterConfig
             {
                 ClusterId = clusterId,
+                Metadata = new Dictionary<string, string> { [RouteMetadataKeys.ApiPath] = apiPath },
                 LoadBalancingPolicy = "PowerOfTwoChoices",
                 Destinations = api.UpstreamUrls
                     .Select((url, i) => (url, i))
@@ -51,6 +53,7 @@ public static partial class ProxyConfigBuilder
                 [RouteMetadataKeys.ApiId] = api.Id.ToString(),
                 [RouteMetadataKeys.OpdCode] = api.OpdCode,
                 [RouteMetadataKeys.Classification] = api.Classification.ToString(),
+                [RouteMetadataKeys.ApiPath] = apiPath,
             };
             routes.Add(Route($"{clusterId}-public", clusterId, $"{api.PathPrefix}/{{**rest}}", metadata));
             foreach (var tenant in Tenants(api))

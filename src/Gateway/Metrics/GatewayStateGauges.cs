@@ -1,0 +1,33 @@
+using System.Diagnostics.Metrics;
+using SpbeConnector.Gateway.Routing;
+using SpbeConnector.Policies.Metrics;
+using SpbeConnector.Registry.Contracts;
+using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Model;
+
+namespace SpbeConnector.Gateway.Metrics;
+
+/// <summary>Gauges read at scrape time: upstream health per API instance and the registry version in force.</summary>
+public sealed class GatewayStateGauges
+{
+    public GatewayStateGauges(GatewayMeter meter, IProxyStateLookup proxy, RegistryProxyConfigProvider routes)
+    {
+        meter.Meter.CreateObservableGauge("spbe_upstream_healthy", () => UpstreamHealth(proxy),
+            description: "1 when an upstream instance is considered healthy by active and passive checks, 0 when not");
+        meter.Meter.CreateObservableGauge("spbe_routes_config_version", () => routes.LoadedVersion,
+            description: "The registry configuration version of the routes in force");
+    }
+
+    private static IEnumerable<Measurement<int>> UpstreamHealth(IProxyStateLookup proxy)
+    {
+        foreach (var cluster in proxy.GetClusters())
+        {
+            var api = cluster.Model.Config.Metadata?.GetValueOrDefault(RouteMetadataKeys.ApiPath) ?? cluster.ClusterId;
+            foreach (var (id, destination) in cluster.Destinations)
+            {
+                var healthy = destination.Health.Active != DestinationHealth.Unhealthy && destination.Health.Passive != DestinationHealth.Unhealthy;
+                yield return new Measurement<int>(healthy ? 1 : 0, new KeyValuePair<string, object?>("api", api), new KeyValuePair<string, object?>("instance", id));
+            }
+        }
+    }
+}
