@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using SpbeConnector.Policies.Metrics;
 using SpbeConnector.Policies.RequestId;
+using SpbeConnector.Policies.UpstreamRetry;
 using SpbeConnector.Policies.UpstreamErrors;
 
 namespace SpbeConnector.Policies;
@@ -11,6 +12,8 @@ public static class PolicyApplicationBuilderExtensions
     public static IApplicationBuilder UseGatewayRequestId(this IApplicationBuilder app) => app.UseMiddleware<RequestIdMiddleware>();
 
     public static IApplicationBuilder UseExchangeMetrics(this IApplicationBuilder app) => app.UseMiddleware<ExchangeMetricsMiddleware>();
+
+    public static IApplicationBuilder UseIdempotentRetry(this IApplicationBuilder app) => app.UseMiddleware<IdempotentRetryMiddleware>();
 
     public static IApplicationBuilder UseUpstreamErrorProblems(this IApplicationBuilder app) => app.UseMiddleware<UpstreamErrorProblemMiddleware>();
 }

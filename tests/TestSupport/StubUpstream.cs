@@ -39,11 +39,11 @@ public sealed class StubUpstream : IAsyncDisposable
 
     public void Clear() => _received.Clear();
 
-    public static async Task<StubUpstream> StartAsync(string name = "stub", Action<WebApplicationBuilder>? configure = null)
+    public static async Task<StubUpstream> StartAsync(string name = "stub", Action<WebApplicationBuilder>? configure = null, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         configure?.Invoke(builder);
         var app = builder.Build();
         var stub = new StubUpstream(app, name);

@@ -13,9 +13,12 @@ using SpbeConnector.Gateway.AdminApi;
 using SpbeConnector.Policies;
 using SpbeConnector.Policies.AntiAutomation;
 using SpbeConnector.Policies.Metrics;
+using SpbeConnector.Policies.UpstreamRetry;
 using SpbeConnector.Registry.AdminApi.Security;
 using SpbeConnector.Registry.Hosting;
+using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace SpbeConnector.Gateway.Hosting;
@@ -63,6 +66,7 @@ public static class GatewayApplication
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<DemoSeeder>();
         services.Configure<UpstreamOptions>(configuration.GetSection(UpstreamOptions.Section));
+        services.Configure<UpstreamRetryOptions>(configuration.GetSection(UpstreamOptions.Section));
         services.Configure<HstsOptions>(o =>
         {
             o.MaxAge = tlsOptions.HstsMaxAge;
@@ -75,6 +79,12 @@ public static class GatewayApplication
         services.AddHostedService(sp => sp.GetRequiredService<RegistryProxyConfigProvider>());
         services.AddSingleton<IConfigChangeListener, RoutesAppliedListener>();
         services.AddReverseProxy();
+        services.AddOptions<TransportFailureRateHealthPolicyOptions>().Configure<IOptions<UpstreamOptions>>((circuit, upstreams) =>
+        {
+            circuit.DetectionWindowSize = upstreams.Value.CircuitWindow;
+            circuit.MinimalTotalCountThreshold = upstreams.Value.CircuitMinimalRequests;
+            circuit.DefaultFailureRateLimit = upstreams.Value.CircuitFailureRate;
+        });
         services.AddSingleton<IForwarderHttpClientFactory, VerifyingForwarderHttpClientFactory>();
 
         var app = builder.Build();

@@ -27,7 +27,9 @@ public static class DataPlanePipeline
         // Attack detection sees the outcome of everything after it (refusals included).
         proxy.UseAttackDetection();
 
-        // Forwarding (YARP): instance choice, passive health.
+        // Forwarding (YARP): another instance for idempotent requests that could not be delivered, instance choice,
+        // passive health (the circuit of each instance).
+        proxy.UseIdempotentRetry();
         proxy.UseSessionAffinity();
         proxy.UseLoadBalancing();
         proxy.UsePassiveHealthChecks();

@@ -15,6 +15,8 @@ namespace SpbeConnector.Gateway.Routing;
 /// </summary>
 public static partial class ProxyConfigBuilder
 {
+    private const string TransportFailureRateLimitKey = "TransportFailureRateHealthPolicy.RateLimit";
+
     public sealed record Result(IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters);
 
     public static Result Build(PublishedApiSnapshot snapshot, UpstreamOptions upstreams, ILogger logger)
@@ -37,7 +39,25 @@ public static partial class ProxyConfigBuilder
             clusters.Add(new ClusterConfig
             {
                 ClusterId = clusterId,
-                Metadata = new Dictionary<string, string> { [RouteMetadataKeys.ApiPath] = apiPath },
+                Metadata = new Dictionary<string, string>
+                {
+                    [RouteMetadataKeys.ApiPath] = apiPath,
+                    [TransportFailureRateLimitKey] = upstreams.CircuitFailureRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                },
+                // Passive health is the circuit breaker: instances failing at transport level leave the rotation and
+                // are retried after the reopen period.
+                HealthCheck = new HealthCheckConfig
+                {
+                    // With every instance's circuit open the gateway answers 503 at once, rather than YARP's default
+                    // "panic" of trying the failed instances anyway.
+                    AvailableDestinationsPolicy = "HealthyAndUnknown",
+                    Passive = new PassiveHealthCheckConfig
+                    {
+                        Enabled = true,
+                        Policy = "TransportFailureRate",
+                        ReactivationPeriod = upstreams.CircuitReopenAfter,
+                    },
+                },
                 LoadBalancingPolicy = "PowerOfTwoChoices",
                 Destinations = api.UpstreamUrls
                     .Select((url, i) => (url, i))

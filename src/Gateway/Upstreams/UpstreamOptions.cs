@@ -13,4 +13,18 @@ public sealed class UpstreamOptions
 
     /// <summary>How long the gateway waits for an upstream's next byte before answering 504.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The circuit of each upstream instance: when at least <see cref="CircuitMinimalRequests"/> requests in
+    /// <see cref="CircuitWindow"/> saw transport failures at a rate of <see cref="CircuitFailureRate"/> or more, the
+    /// instance is taken out of rotation (the circuit opens) and tried again after <see cref="CircuitReopenAfter"/>,
+    /// or after <see cref="CircuitWindow"/> if that is longer (YARP waits for the failures to leave the window).
+    /// </summary>
+    public double CircuitFailureRate { get; set; } = 0.5;
+
+    public int CircuitMinimalRequests { get; set; } = 10;
+
+    public TimeSpan CircuitWindow { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan CircuitReopenAfter { get; set; } = TimeSpan.FromSeconds(10);
 }
