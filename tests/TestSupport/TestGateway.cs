@@ -57,6 +57,9 @@ public sealed class TestGateway : IAsyncDisposable
             ["urls"] = "https://127.0.0.1:0",
             ["Registry:ChangePollInterval"] = "00:00:00.200",
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            // Fewer PBKDF2 rounds than the product's default keep the many token requests of the tests fast;
+            // the hash format and its checks are the same.
+            ["OAuth:SecretHashIterations"] = "10000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -80,14 +83,20 @@ public sealed class TestGateway : IAsyncDisposable
         return new HttpClient(handler) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    /// <summary>Registers an OPD (if new) and an API, and moves the API to Published.</summary>
-    public async Task<Guid> PublishApiAsync(string opd, string slug, string version, IEnumerable<string> upstreams, bool allowInsecure = true, string? openApi = null, string classification = "Restricted")
+    /// <summary>
+    /// Registers an OPD (if new) and an API, and moves the API to Published. The API requires an access token
+    /// unless <paramref name="isPublic"/>.
+    /// </summary>
+    public async Task<Guid> PublishApiAsync(string opd, string slug, string version, IEnumerable<string> upstreams, bool allowInsecure = true,
+        string? openApi = null, string classification = "Restricted", bool isPublic = false, string[]? scopes = null, string[]? requiredScopes = null,
+        bool forwardAccessToken = false)
     {
         await EnsureOpdAsync(opd);
         var created = await Admin.PostAsJsonAsync("/admin/v1/apis", new
         {
             opdCode = opd, name = $"{opd} {slug}", slug, version, upstreamUrls = upstreams.ToArray(),
-            allowInsecureUpstream = allowInsecure, openApiDocument = openApi, classification,
+            allowInsecureUpstream = allowInsecure, openApiDocument = openApi, classification, isPublic,
+            scopes = scopes ?? [], requiredScopes = requiredScopes ?? [], forwardAccessToken,
         });
         await EnsureSuccessAsync(created);
         var id = (await created.Content.ReadFromJsonAsync<IdOnly>())!.Id;
@@ -123,7 +132,35 @@ public sealed class TestGateway : IAsyncDisposable
         {
             name = current!["name"].GetString(), description = (string?)null, upstreamUrls = upstreams.ToArray(),
             allowInsecureUpstream = allowInsecure, openApiDocument = (string?)null, classification = current["classification"].GetString(),
+            isPublic = current["isPublic"].GetBoolean(), forwardAccessToken = current["forwardAccessToken"].GetBoolean(),
+            scopes = current["scopes"], requiredScopes = current["requiredScopes"],
         }));
+    }
+
+    /// <summary>Registers a client application of an OPD (the OPD created if new); returns its id and its secret.</summary>
+    public async Task<TestClientCredentials> CreateClientAsync(string opd, string? clientId = null, bool mayIntrospect = false)
+    {
+        await EnsureOpdAsync(opd);
+        var created = await Admin.PostAsJsonAsync("/admin/v1/clients", new { opdCode = opd, name = $"Aplikasi {opd}", clientId, mayIntrospect });
+        await EnsureSuccessAsync(created);
+        var body = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        return new TestClientCredentials(body.GetProperty("client").GetProperty("clientId").GetString()!, body.GetProperty("clientSecret").GetString()!);
+    }
+
+    /// <summary>Subscribes a client to an API and, unless told otherwise, approves the subscription; returns its id.</summary>
+    public async Task<Guid> SubscribeAsync(string clientId, Guid apiId, bool approve = true, string[]? scopes = null)
+    {
+        var requested = await Admin.PostAsJsonAsync("/admin/v1/subscriptions", new { clientId, apiId, scopes });
+        await EnsureSuccessAsync(requested);
+        var id = (await requested.Content.ReadFromJsonAsync<IdOnly>())!.Id;
+        if (approve)
+            await MoveSubscriptionAsync(id, "Approved");
+        return id;
+    }
+
+    public async Task MoveSubscriptionAsync(Guid id, string status)
+    {
+        await EnsureSuccessAsync(await Admin.PostAsJsonAsync($"/admin/v1/subscriptions/{id}/status", new { status }));
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds, or fails the test after <paramref name="timeout"/>.</summary>
@@ -159,3 +196,6 @@ public sealed class TestGateway : IAsyncDisposable
 
     private sealed record IdOnly(Guid Id);
 }
+
+/// <summary>A client application's credentials as the admin API returned them at registration.</summary>
+public sealed record TestClientCredentials(string ClientId, string Secret);

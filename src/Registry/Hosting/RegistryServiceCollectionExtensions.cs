@@ -8,6 +8,7 @@ using SpbeConnector.Registry.AdminApi;
 using SpbeConnector.Registry.AdminApi.Security;
 using SpbeConnector.Registry.Catalog;
 using SpbeConnector.Registry.Contracts;
+using SpbeConnector.Registry.OAuth;
 using SpbeConnector.Registry.Storage;
 
 namespace SpbeConnector.Registry.Hosting;
@@ -31,8 +32,11 @@ public static class RegistryServiceCollectionExtensions
         services.AddSingleton(data);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IRegistryChangeSignal, RegistryChangeSignal>();
+        services.AddSingleton<IAccessChangeSignal, AccessChangeSignal>();
         services.AddSingleton<IPublishedApiSource, StorePublishedApiSource>();
         services.AddSingleton<RegistryCatalog>();
+        services.AddOptions<OAuthServerOptions>().Bind(configuration.GetSection(OAuthServerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ClientSecretHasher>();
         services.AddHostedService<RegistryChangeMonitor>();
 
         services.AddSingleton(adminCredential);
