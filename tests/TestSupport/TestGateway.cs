@@ -158,6 +158,38 @@ public sealed class TestGateway : IAsyncDisposable
         return id;
     }
 
+    /// <summary>Asks the token endpoint for an access token with client_secret_basic; returns the token response's fields.</summary>
+    public async Task<System.Text.Json.JsonElement> RequestTokenAsync(TestClientCredentials client, string? scope = null, params string[] resources)
+    {
+        var response = await PostTokenRequestAsync(client, scope, resources);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"{(int)response.StatusCode} from the token endpoint: {body}");
+        return System.Text.Json.JsonDocument.Parse(body).RootElement;
+    }
+
+    /// <summary>An access token for the client (client_secret_basic), optionally narrowed by scope and resource.</summary>
+    public async Task<string> GetTokenAsync(TestClientCredentials client, string? scope = null, params string[] resources) =>
+        (await RequestTokenAsync(client, scope, resources)).GetProperty("access_token").GetString()!;
+
+    public async Task<HttpResponseMessage> PostTokenRequestAsync(TestClientCredentials client, string? scope = null, params string[] resources)
+    {
+        var form = new List<KeyValuePair<string, string>> { new("grant_type", "client_credentials") };
+        if (scope is not null)
+            form.Add(new("scope", scope));
+        form.AddRange(resources.Select(r => new KeyValuePair<string, string>("resource", r)));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth2/token") { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", BasicCredentials(client.ClientId, client.Secret));
+        return await Client.SendAsync(request);
+    }
+
+    /// <summary>RFC 6749 section 2.3.1: form-urlencode the id and secret, then Basic-encode them.</summary>
+    public static string BasicCredentials(string clientId, string secret) =>
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(clientId)}:{Uri.EscapeDataString(secret)}"));
+
+    /// <summary>The identifier (token audience, RFC 8707 resource) of an API path prefix such as <c>/dinkes/faskes/v1</c>.</summary>
+    public string ApiIdentifier(string pathPrefix) => BaseUrl + pathPrefix;
+
     public async Task MoveSubscriptionAsync(Guid id, string status)
     {
         await EnsureSuccessAsync(await Admin.PostAsJsonAsync($"/admin/v1/subscriptions/{id}/status", new { status }));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using SpbeConnector.Gateway.Demo;
 using SpbeConnector.Registry.Hosting;
+using SpbeConnector.Registry.OAuth;
 
 namespace SpbeConnector.Gateway.Hosting;
 
@@ -50,6 +51,7 @@ public sealed class GatewayHost : IAsyncDisposable
         }
         var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .Select(a => a.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://127.0.0.1")).ToArray();
+        app.Services.GetRequiredService<IssuerIdentity>().UseListeningAddress(urls[0]);
         return new GatewayHost(app, sample, urls);
     }
 

@@ -3,6 +3,7 @@ using SpbeConnector.Gateway.Health;
 using SpbeConnector.Gateway.OpenApi;
 using SpbeConnector.Policies;
 using SpbeConnector.Registry.AdminApi;
+using SpbeConnector.Registry.OAuth;
 
 namespace SpbeConnector.Gateway.Pipeline;
 
@@ -22,6 +23,7 @@ public static class GatewayPipeline
         app.MapGatewayHealth();
         app.MapAdminOpenApi();
         app.MapRegistryAdminApi();
+        app.MapOAuthServer();
         app.MapReverseProxy(DataPlanePipeline.Configure);
         app.MapUnknownRouteProblem();
     }

@@ -71,6 +71,7 @@ public static class AdminApiEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
         admin.MapClientAdminApi();
+        admin.MapSigningKeyAdminApi();
         return admin;
     }
 }

@@ -17,7 +17,7 @@ public static class RegistryServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the registry: its SQLite store under the data directory, the catalog rules, the change signal and
-    /// monitor, and the administrator credential of the admin API.
+    /// monitor, the OAuth 2.0 authorization server, and the administrator credential of the admin API.
     /// </summary>
     public static IServiceCollection AddRegistry(this IServiceCollection services, IConfiguration configuration, DataDirectory data, AdminCredential adminCredential)
     {
@@ -35,8 +35,7 @@ public static class RegistryServiceCollectionExtensions
         services.AddSingleton<IAccessChangeSignal, AccessChangeSignal>();
         services.AddSingleton<IPublishedApiSource, StorePublishedApiSource>();
         services.AddSingleton<RegistryCatalog>();
-        services.AddOptions<OAuthServerOptions>().Bind(configuration.GetSection(OAuthServerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<ClientSecretHasher>();
+        services.AddOAuthServer(configuration, data);
         services.AddHostedService<RegistryChangeMonitor>();
 
         services.AddSingleton(adminCredential);

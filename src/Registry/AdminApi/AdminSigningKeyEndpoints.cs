@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using SpbeConnector.Registry.OAuth;
+
+namespace SpbeConnector.Registry.AdminApi;
+
+/// <summary>The authorization server's signing keys: their schedule, and rotation on demand (Pasal 59 ayat (8) huruf c).</summary>
+public static class AdminSigningKeyEndpoints
+{
+    public static void MapSigningKeyAdminApi(this RouteGroupBuilder admin)
+    {
+        var keys = admin.MapGroup("/oauth/signing-keys").WithTags("Authorization server");
+        keys.MapGet("/", (SigningKeyRing ring) => ring.Keys.Select(SigningKeyResponse.From).ToList())
+            .WithName("ListSigningKeys").WithSummary("List the published signing keys and their schedule (public parts only)");
+        keys.MapPost("/rotate", async (SigningKeyRing ring, CancellationToken ct) => SigningKeyResponse.From(await ring.RotateAsync(ct)))
+            .WithName("RotateSigningKey").WithSummary("Publish a new signing key now; it signs after the publication lead, and the current key stays published until its tokens expire");
+    }
+}
+
+public sealed record SigningKeyResponse(string KeyId, string Algorithm, DateTimeOffset CreatedAt, DateTimeOffset ActivatesAt, DateTimeOffset? RetiresAt, DateTimeOffset? ExpiresAt)
+{
+    public static SigningKeyResponse From(SigningKeyMaterial k) =>
+        new(k.KeyId, k.Row.Algorithm, k.Row.CreatedAt, k.Row.ActivatesAt, k.Row.RetiresAt, k.Row.ExpiresAt);
+}
