@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using SpbeConnector.Policies.Authentication;
+using SpbeConnector.Policies.Authorization;
 using SpbeConnector.Policies.RequestId;
 using SpbeConnector.Policies.UpstreamErrors;
 
@@ -10,4 +12,8 @@ public static class PolicyApplicationBuilderExtensions
     public static IApplicationBuilder UseGatewayRequestId(this IApplicationBuilder app) => app.UseMiddleware<RequestIdMiddleware>();
 
     public static IApplicationBuilder UseUpstreamErrorProblems(this IApplicationBuilder app) => app.UseMiddleware<UpstreamErrorProblemMiddleware>();
+
+    public static IApplicationBuilder UseAccessTokenAuthentication(this IApplicationBuilder app) => app.UseMiddleware<AccessTokenAuthenticationMiddleware>();
+
+    public static IApplicationBuilder UseSubscriptionAuthorization(this IApplicationBuilder app) => app.UseMiddleware<SubscriptionAuthorizationMiddleware>();
 }

@@ -103,6 +103,7 @@ public sealed class TestGateway : IAsyncDisposable
         foreach (var status in new[] { "Submitted", "Approved", "Published" })
             await MoveApiAsync(id, status);
         await WaitForRoutesAsync();
+        await WaitForAccessAsync();
         return id;
     }
 
@@ -123,6 +124,27 @@ public sealed class TestGateway : IAsyncDisposable
         var stored = await Services.GetRequiredService<IPublishedApiSource>().GetConfigVersionAsync(CancellationToken.None);
         var routes = Services.GetRequiredService<RegistryProxyConfigProvider>();
         await EventuallyAsync(() => Task.FromResult(routes.LoadedVersion >= stored), TimeSpan.FromSeconds(5), $"routes reach registry version {stored}");
+    }
+
+    /// <summary>Waits until the access rules in force (clients, subscriptions, revocations) reflect every change stored so far.</summary>
+    public async Task WaitForAccessAsync()
+    {
+        var stored = await Services.GetRequiredService<IAccessSnapshotSource>().GetAccessVersionAsync(CancellationToken.None);
+        var access = Services.GetRequiredService<SpbeConnector.Policies.Access.AccessSnapshotCache>();
+        await EventuallyAsync(() => Task.FromResult(access.LoadedVersion >= stored), TimeSpan.FromSeconds(5), $"access rules reach version {stored}");
+    }
+
+    /// <summary>
+    /// A client for calling an API as an application would: a new client application of <paramref name="opd"/>,
+    /// subscribed (approved) to the API, with an access token for it in every request.
+    /// </summary>
+    public async Task<HttpClient> CreateCallerAsync(Guid apiId, string opd = "pemanggil", string? scope = null)
+    {
+        var credentials = await CreateClientAsync(opd);
+        await SubscribeAsync(credentials.ClientId, apiId);
+        var caller = CreateClient();
+        caller.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await GetTokenAsync(credentials, scope));
+        return caller;
     }
 
     public async Task UpdateUpstreamsAsync(Guid id, IEnumerable<string> upstreams, bool allowInsecure = true)
@@ -193,6 +215,7 @@ public sealed class TestGateway : IAsyncDisposable
     public async Task MoveSubscriptionAsync(Guid id, string status)
     {
         await EnsureSuccessAsync(await Admin.PostAsJsonAsync($"/admin/v1/subscriptions/{id}/status", new { status }));
+        await WaitForAccessAsync();
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds, or fails the test after <paramref name="timeout"/>.</summary>

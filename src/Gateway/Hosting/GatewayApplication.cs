@@ -44,7 +44,7 @@ public static class GatewayApplication
         var services = builder.Services;
         services.AddSingleton(new FirstRunSecrets(adminCredential.NewlyGeneratedToken));
         services.AddRegistry(configuration, data, adminCredential);
-        services.AddGatewayPolicies();
+        services.AddGatewayPolicies(configuration);
         services.AddGatewayProblemDetails();
         services.AddAdminOpenApi();
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));

@@ -20,6 +20,11 @@ public static class DataPlanePipeline
         });
         proxy.UseUpstreamErrorProblems();
 
+        // 4. Authentication: a valid access token for this API, unless the API is public.
+        proxy.UseAccessTokenAuthentication();
+        // 5. Authorization: an approved subscription, the required scopes, certificate binding for exempt information.
+        proxy.UseSubscriptionAuthorization();
+
         // Forwarding (YARP): instance choice, passive health.
         proxy.UseSessionAffinity();
         proxy.UseLoadBalancing();

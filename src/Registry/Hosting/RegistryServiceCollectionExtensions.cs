@@ -34,6 +34,7 @@ public static class RegistryServiceCollectionExtensions
         services.AddSingleton<IRegistryChangeSignal, RegistryChangeSignal>();
         services.AddSingleton<IAccessChangeSignal, AccessChangeSignal>();
         services.AddSingleton<IPublishedApiSource, StorePublishedApiSource>();
+        services.AddSingleton<IAccessSnapshotSource, StoreAccessSnapshotSource>();
         services.AddSingleton<RegistryCatalog>();
         services.AddOAuthServer(configuration, data);
         services.AddHostedService<RegistryChangeMonitor>();

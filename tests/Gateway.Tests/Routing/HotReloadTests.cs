@@ -18,8 +18,8 @@ public class HotReloadTests
         await using var b = await StubUpstream.StartAsync("b");
         await using var c = await StubUpstream.StartAsync("c");
         await using var gateway = await TestGateway.StartAsync();
-        var busy = await gateway.PublishApiAsync("dinkes", "layanan", "v1", [a.BaseUrl]);
-        var old = await gateway.PublishApiAsync("dinkes", "lama", "v1", [c.BaseUrl]);
+        var busy = await gateway.PublishApiAsync("dinkes", "layanan", "v1", [a.BaseUrl], isPublic: true);
+        var old = await gateway.PublishApiAsync("dinkes", "lama", "v1", [c.BaseUrl], isPublic: true);
 
         using var load = new LoadRun(gateway, "/dinkes/layanan/v1/ping", workers: 8);
         await TestGateway.EventuallyAsync(() => Task.FromResult(load.Succeeded > 50), TimeSpan.FromSeconds(10), "the load is running");
@@ -33,7 +33,7 @@ public class HotReloadTests
         var aAfterSwitch = a.Count;
 
         // 2. A newly published API.
-        await gateway.PublishApiAsync("dinkes", "baru", "v1", [b.BaseUrl]);
+        await gateway.PublishApiAsync("dinkes", "baru", "v1", [b.BaseUrl], isPublic: true);
         await TestGateway.EventuallyAsync(async () => (await gateway.Client.GetAsync("/dinkes/baru/v1/x")).StatusCode == HttpStatusCode.OK,
             OneSecond, "the new API is routed");
 
@@ -64,7 +64,7 @@ public class HotReloadTests
             await context.Response.WriteAsync("done");
         };
         await using var gateway = await TestGateway.StartAsync();
-        var api = await gateway.PublishApiAsync("dinkes", "lambat", "v1", [slow.BaseUrl]);
+        var api = await gateway.PublishApiAsync("dinkes", "lambat", "v1", [slow.BaseUrl], isPublic: true);
 
         var inFlight = gateway.Client.GetAsync("/dinkes/lambat/v1/work");
         await arrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
@@ -86,7 +86,7 @@ public class HotReloadTests
         await using var upstream = await StubUpstream.StartAsync();
         // The product's default poll interval, not the tests' shorter one.
         await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["Registry:ChangePollInterval"] = null });
-        var api = await gateway.PublishApiAsync("dinkes", "luar", "v1", [upstream.BaseUrl]);
+        var api = await gateway.PublishApiAsync("dinkes", "luar", "v1", [upstream.BaseUrl], isPublic: true);
         Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/dinkes/luar/v1/x")).StatusCode);
 
         // Another node (or the command line) retires the API directly in the shared store.
