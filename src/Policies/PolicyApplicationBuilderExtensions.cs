@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using SpbeConnector.Policies.Metrics;
+using SpbeConnector.Policies.Authentication;
+using SpbeConnector.Policies.Authorization;
 using SpbeConnector.Policies.RequestId;
 using SpbeConnector.Policies.UpstreamRetry;
 using SpbeConnector.Policies.UpstreamErrors;
@@ -16,4 +18,8 @@ public static class PolicyApplicationBuilderExtensions
     public static IApplicationBuilder UseIdempotentRetry(this IApplicationBuilder app) => app.UseMiddleware<IdempotentRetryMiddleware>();
 
     public static IApplicationBuilder UseUpstreamErrorProblems(this IApplicationBuilder app) => app.UseMiddleware<UpstreamErrorProblemMiddleware>();
+
+    public static IApplicationBuilder UseAccessTokenAuthentication(this IApplicationBuilder app) => app.UseMiddleware<AccessTokenAuthenticationMiddleware>();
+
+    public static IApplicationBuilder UseSubscriptionAuthorization(this IApplicationBuilder app) => app.UseMiddleware<SubscriptionAuthorizationMiddleware>();
 }

@@ -57,6 +57,9 @@ public sealed class TestGateway : IAsyncDisposable
             ["urls"] = "https://127.0.0.1:0",
             ["Registry:ChangePollInterval"] = "00:00:00.200",
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            // Fewer PBKDF2 rounds than the product's default keep the many token requests of the tests fast;
+            // the hash format and its checks are the same.
+            ["OAuth:SecretHashIterations"] = "10000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -97,22 +100,31 @@ public sealed class TestGateway : IAsyncDisposable
         }
     });
 
-    /// <summary>Registers an OPD (if new) and an API, and moves the API to Published.</summary>
-    public async Task<Guid> PublishApiAsync(string opd, string slug, string version, IEnumerable<string> upstreams, bool allowInsecure = true, string? openApi = null, string classification = "Restricted")
+    /// <summary>
+    /// Registers an OPD (if new) and an API, and moves the API to Published. The API requires an access token
+    /// unless <paramref name="isPublic"/>.
+    /// </summary>
+    public async Task<Guid> PublishApiAsync(string opd, string slug, string version, IEnumerable<string> upstreams, bool allowInsecure = true,
+        string? openApi = null, string classification = "Restricted", bool isPublic = false, string[]? scopes = null, string[]? requiredScopes = null,
+        bool forwardAccessToken = false)
     {
-        var id = await RegisterApiAsync(opd, slug, version, upstreams, allowInsecure, openApi, classification, through: "Published");
+        var id = await RegisterApiAsync(opd, slug, version, upstreams, allowInsecure, openApi, classification, isPublic, scopes, requiredScopes, forwardAccessToken, through: "Published");
         await WaitForRoutesAsync();
+        await WaitForAccessAsync();
         return id;
     }
 
     /// <summary>Registers an OPD (if new) and an API, and moves the API through its lifecycle up to <paramref name="through"/>.</summary>
-    public async Task<Guid> RegisterApiAsync(string opd, string slug, string version, IEnumerable<string> upstreams, bool allowInsecure = true, string? openApi = null, string classification = "Restricted", string through = "Approved")
+    public async Task<Guid> RegisterApiAsync(string opd, string slug, string version, IEnumerable<string> upstreams, bool allowInsecure = true,
+        string? openApi = null, string classification = "Restricted", bool isPublic = false, string[]? scopes = null, string[]? requiredScopes = null,
+        bool forwardAccessToken = false, string through = "Approved")
     {
         await EnsureOpdAsync(opd);
         var created = await Admin.PostAsJsonAsync("/admin/v1/apis", new
         {
             opdCode = opd, name = $"{opd} {slug}", slug, version, upstreamUrls = upstreams.ToArray(),
-            allowInsecureUpstream = allowInsecure, openApiDocument = openApi, classification,
+            allowInsecureUpstream = allowInsecure, openApiDocument = openApi, classification, isPublic,
+            scopes = scopes ?? [], requiredScopes = requiredScopes ?? [], forwardAccessToken,
         });
         await EnsureSuccessAsync(created);
         var id = (await created.Content.ReadFromJsonAsync<IdOnly>())!.Id;
@@ -144,6 +156,27 @@ public sealed class TestGateway : IAsyncDisposable
         await EventuallyAsync(() => Task.FromResult(routes.LoadedVersion >= stored), TimeSpan.FromSeconds(5), $"routes reach registry version {stored}");
     }
 
+    /// <summary>Waits until the access rules in force (clients, subscriptions, revocations) reflect every change stored so far.</summary>
+    public async Task WaitForAccessAsync()
+    {
+        var stored = await Services.GetRequiredService<IAccessSnapshotSource>().GetAccessVersionAsync(CancellationToken.None);
+        var access = Services.GetRequiredService<SpbeConnector.Policies.Access.AccessSnapshotCache>();
+        await EventuallyAsync(() => Task.FromResult(access.LoadedVersion >= stored), TimeSpan.FromSeconds(5), $"access rules reach version {stored}");
+    }
+
+    /// <summary>
+    /// A client for calling an API as an application would: a new client application of <paramref name="opd"/>,
+    /// subscribed (approved) to the API, with an access token for it in every request.
+    /// </summary>
+    public async Task<HttpClient> CreateCallerAsync(Guid apiId, string opd = "pemanggil", string? scope = null)
+    {
+        var credentials = await CreateClientAsync(opd);
+        await SubscribeAsync(credentials.ClientId, apiId);
+        var caller = CreateClient();
+        caller.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await GetTokenAsync(credentials, scope));
+        return caller;
+    }
+
     public async Task UpdateUpstreamsAsync(Guid id, IEnumerable<string> upstreams, bool allowInsecure = true)
     {
         var current = await Admin.GetFromJsonAsync<Dictionary<string, System.Text.Json.JsonElement>>($"/admin/v1/apis/{id}");
@@ -151,7 +184,68 @@ public sealed class TestGateway : IAsyncDisposable
         {
             name = current!["name"].GetString(), description = (string?)null, upstreamUrls = upstreams.ToArray(),
             allowInsecureUpstream = allowInsecure, openApiDocument = (string?)null, classification = current["classification"].GetString(),
+            isPublic = current["isPublic"].GetBoolean(), forwardAccessToken = current["forwardAccessToken"].GetBoolean(),
+            scopes = current["scopes"], requiredScopes = current["requiredScopes"],
         }));
+    }
+
+    /// <summary>Registers a client application of an OPD (the OPD created if new); returns its id and its secret.</summary>
+    public async Task<TestClientCredentials> CreateClientAsync(string opd, string? clientId = null, bool mayIntrospect = false)
+    {
+        await EnsureOpdAsync(opd);
+        var created = await Admin.PostAsJsonAsync("/admin/v1/clients", new { opdCode = opd, name = $"Aplikasi {opd}", clientId, mayIntrospect });
+        await EnsureSuccessAsync(created);
+        var body = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
+        return new TestClientCredentials(body.GetProperty("client").GetProperty("clientId").GetString()!, body.GetProperty("clientSecret").GetString()!);
+    }
+
+    /// <summary>Subscribes a client to an API and, unless told otherwise, approves the subscription; returns its id.</summary>
+    public async Task<Guid> SubscribeAsync(string clientId, Guid apiId, bool approve = true, string[]? scopes = null)
+    {
+        var requested = await Admin.PostAsJsonAsync("/admin/v1/subscriptions", new { clientId, apiId, scopes });
+        await EnsureSuccessAsync(requested);
+        var id = (await requested.Content.ReadFromJsonAsync<IdOnly>())!.Id;
+        if (approve)
+            await MoveSubscriptionAsync(id, "Approved");
+        return id;
+    }
+
+    /// <summary>Asks the token endpoint for an access token with client_secret_basic; returns the token response's fields.</summary>
+    public async Task<System.Text.Json.JsonElement> RequestTokenAsync(TestClientCredentials client, string? scope = null, params string[] resources)
+    {
+        var response = await PostTokenRequestAsync(client, scope, resources);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"{(int)response.StatusCode} from the token endpoint: {body}");
+        return System.Text.Json.JsonDocument.Parse(body).RootElement;
+    }
+
+    /// <summary>An access token for the client (client_secret_basic), optionally narrowed by scope and resource.</summary>
+    public async Task<string> GetTokenAsync(TestClientCredentials client, string? scope = null, params string[] resources) =>
+        (await RequestTokenAsync(client, scope, resources)).GetProperty("access_token").GetString()!;
+
+    public async Task<HttpResponseMessage> PostTokenRequestAsync(TestClientCredentials client, string? scope = null, params string[] resources)
+    {
+        var form = new List<KeyValuePair<string, string>> { new("grant_type", "client_credentials") };
+        if (scope is not null)
+            form.Add(new("scope", scope));
+        form.AddRange(resources.Select(r => new KeyValuePair<string, string>("resource", r)));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth2/token") { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", BasicCredentials(client.ClientId, client.Secret));
+        return await Client.SendAsync(request);
+    }
+
+    /// <summary>RFC 6749 section 2.3.1: form-urlencode the id and secret, then Basic-encode them.</summary>
+    public static string BasicCredentials(string clientId, string secret) =>
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(clientId)}:{Uri.EscapeDataString(secret)}"));
+
+    /// <summary>The identifier (token audience, RFC 8707 resource) of an API path prefix such as <c>/dinkes/faskes/v1</c>.</summary>
+    public string ApiIdentifier(string pathPrefix) => BaseUrl + pathPrefix;
+
+    public async Task MoveSubscriptionAsync(Guid id, string status)
+    {
+        await EnsureSuccessAsync(await Admin.PostAsJsonAsync($"/admin/v1/subscriptions/{id}/status", new { status }));
+        await WaitForAccessAsync();
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds, or fails the test after <paramref name="timeout"/>.</summary>
@@ -187,3 +281,6 @@ public sealed class TestGateway : IAsyncDisposable
 
     private sealed record IdOnly(Guid Id);
 }
+
+/// <summary>A client application's credentials as the admin API returned them at registration.</summary>
+public sealed record TestClientCredentials(string ClientId, string Secret);

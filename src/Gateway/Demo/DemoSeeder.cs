@@ -7,16 +7,24 @@ namespace SpbeConnector.Gateway.Demo;
 
 /// <summary>
 /// Puts the demo into an empty registry: the OPDs Disdukcapil (owner of the sample API) and Dinkes (a consumer),
-/// and the population-registry API, published, pointing at the sample upstream. On later starts it only moves the
-/// demo API to the sample upstream's new address. Everything goes through the catalog's normal rules.
+/// the population-registry API, published, pointing at the sample upstream and requiring a token with the scope
+/// <see cref="ApiScope"/>, and Dinkes' client application with an approved subscription to it, whose credentials go
+/// to <c>demo-client.json</c>. On later starts it only moves the demo API to the sample upstream's new address.
+/// Everything goes through the catalog's normal rules.
 /// </summary>
 public sealed partial class DemoSeeder(RegistryCatalog catalog, DataDirectory data, ILogger<DemoSeeder> logger)
 {
     public const string OwnerOpd = "disdukcapil";
+    public const string ConsumerOpd = "dinkes";
     public const string ApiSlug = "kependudukan";
     public const string ApiVersion = "v1";
+    public const string ApiScope = "penduduk.baca";
+    public const string ClientId = "dinkes-aplikasi-demo";
     public const string ExamplePath = "/disdukcapil/kependudukan/v1/penduduk/3275010101900001";
     private const string MarkerFile = "demo.json";
+
+    /// <summary>A client secret issued by this start, not yet written to <c>demo-client.json</c>.</summary>
+    private string? _newSecret;
 
     public async Task SeedAsync(string upstreamBaseUrl, CancellationToken ct)
     {
@@ -25,7 +33,11 @@ public sealed partial class DemoSeeder(RegistryCatalog catalog, DataDirectory da
             && await catalog.FindApiAsync(existing.ApiId, ct) is { } api)
         {
             if (api.Status != ApiStatus.Retired && !api.UpstreamUrls.SequenceEqual([upstreamBaseUrl]))
-                await catalog.UpdateApiAsync(api.Id, new ApiUpdate(api.Name, api.Description, [upstreamBaseUrl], true, api.OpenApiDocument, api.Classification), ct);
+                await catalog.UpdateApiAsync(api.Id, new ApiUpdate(api.Name, api.Description, [upstreamBaseUrl], true, api.OpenApiDocument, api.Classification,
+                    api.IsPublic, api.ForwardAccessToken, api.Scopes, api.RequiredScopes), ct);
+            // A demo seeded before clients existed gets its client now.
+            if (DemoClient.Read(data) is null && await catalog.FindClientAsync(ClientId, ct) is null && api.Status != ApiStatus.Retired)
+                await SeedClientAsync(api.Id, ct);
             return;
         }
         if ((await catalog.ListOpdsAsync(ct)).Count > 0)
@@ -39,11 +51,36 @@ public sealed partial class DemoSeeder(RegistryCatalog catalog, DataDirectory da
             "Pencarian dan verifikasi data penduduk (data sintetis untuk demo).",
             [upstreamBaseUrl],
             AllowInsecureUpstream: true, // the sample upstream listens on loopback only
-            document, InformationClassification.Restricted), ct);
+            document, InformationClassification.Restricted,
+            Scopes: [ApiScope], RequiredScopes: [ApiScope]), ct);
         foreach (var step in new[] { ApiStatus.Submitted, ApiStatus.Approved, ApiStatus.Published })
             await catalog.MoveApiAsync(created.Id, step, ct);
+        await SeedClientAsync(created.Id, ct);
         await File.WriteAllTextAsync(marker, JsonSerializer.Serialize(new DemoMarker(created.Id)), ct);
         LogSeeded(created.Id);
+    }
+
+    /// <summary>
+    /// Writes <c>demo-client.json</c> once the gateway's address is known: with the secret issued by this start, or,
+    /// on later starts, the stored secret with the current addresses.
+    /// </summary>
+    public DemoClient? WriteClientFile(string issuer, string baseUrl)
+    {
+        var secret = Interlocked.Exchange(ref _newSecret, null) ?? DemoClient.Read(data)?.ClientSecret;
+        if (secret is null)
+            return null;
+        var file = new DemoClient(ClientId, secret, issuer + Registry.OAuth.OAuthEndpoints.TokenPath, baseUrl + ExamplePath);
+        file.Write(data);
+        return file;
+    }
+
+    private async Task SeedClientAsync(Guid apiId, CancellationToken ct)
+    {
+        var (_, secret) = await catalog.CreateClientAsync(new ClientInput(ConsumerOpd, "Aplikasi Demo Dinkes",
+            "Aplikasi contoh yang memanggil Layanan Data Kependudukan melalui gateway.", ClientId), ct);
+        var subscription = await catalog.RequestSubscriptionAsync(new SubscriptionInput(ClientId, apiId, [ApiScope]), ct);
+        await catalog.MoveSubscriptionAsync(subscription.Id, SubscriptionStatus.Approved, ct);
+        _newSecret = secret.Secret;
     }
 
     private sealed record DemoMarker(Guid ApiId);

@@ -53,7 +53,6 @@ public static class GatewayApplication
         var services = builder.Services;
         services.AddSingleton(new FirstRunSecrets(adminCredential.NewlyGeneratedToken));
         services.AddRegistry(configuration, data, adminCredential);
-        services.AddGatewayPolicies();
         services.AddAntiAutomation(configuration);
         services.AddMetrics();
         services.AddSingleton<GatewayMeter>();
@@ -61,6 +60,7 @@ public static class GatewayApplication
         services.AddSingleton<GatewayStateGauges>();
         services.Configure<MetricsOptions>(configuration.GetSection(MetricsOptions.Section));
         services.AddSingleton(sp => new AntiAutomationSettingsFile(data, (IConfigurationRoot)sp.GetRequiredService<IConfiguration>()));
+        services.AddGatewayPolicies(configuration);
         services.AddGatewayProblemDetails();
         services.AddAdminOpenApi();
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));

@@ -31,6 +31,13 @@ public static class GatewayCommandLine
 
     private static void PrintBanner(GatewayHost host)
     {
+        Console.Out.Write(BannerText(host));
+        Console.Out.Flush();
+    }
+
+    /// <summary>The text printed at start: addresses, the one-time administrator token, and demo commands that work as printed.</summary>
+    internal static string BannerText(GatewayHost host)
+    {
         var data = host.Services.GetRequiredService<DataDirectory>();
         var secrets = host.Services.GetRequiredService<FirstRunSecrets>();
         var tls = host.Services.GetRequiredService<IConfiguration>().GetSection(TlsOptions.Section).Get<TlsOptions>();
@@ -49,15 +56,16 @@ public static class GatewayCommandLine
             text.AppendLine("  Administrator token (shown this once; only its digest is stored):");
             text.AppendLine($"    {secrets.AdminToken}");
         }
-        if (host.Sample is not null)
+        if (host.Sample is not null && host.DemoClient is { } demo)
         {
             text.AppendLine();
-            text.AppendLine("  Try the demo API (Disdukcapil population registry, synthetic data):");
-            text.AppendLine($"    curl {trust}{host.BaseUrl}{DemoSeeder.ExamplePath}");
+            text.AppendLine($"  Try the demo API (Disdukcapil population registry, synthetic data) as the demo client {demo.ClientId}");
+            text.AppendLine($"  (credentials in {data.File(DemoClient.FileName)}): get an access token, then call the API with it:");
+            text.AppendLine($"    TOKEN=$(curl -s {trust}-u '{demo.ClientId}:{demo.ClientSecret}' -d grant_type=client_credentials {demo.TokenEndpoint} | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')");
+            text.AppendLine($"    curl {trust}-H \"Authorization: Bearer $TOKEN\" {demo.ExampleUrl}");
         }
         text.AppendLine();
-        Console.Out.Write(text.ToString());
-        Console.Out.Flush();
+        return text.ToString();
     }
 
     private static string Quote(string path) => path.Contains(' ') ? $"\"{path}\"" : path;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using SpbeConnector.Gateway.Demo;
 using SpbeConnector.Registry.Hosting;
+using SpbeConnector.Registry.OAuth;
 
 namespace SpbeConnector.Gateway.Hosting;
 
@@ -12,15 +13,19 @@ namespace SpbeConnector.Gateway.Hosting;
 /// </summary>
 public sealed class GatewayHost : IAsyncDisposable
 {
-    private GatewayHost(WebApplication app, SampleUpstream? sample, IReadOnlyList<string> urls)
+    private GatewayHost(WebApplication app, SampleUpstream? sample, IReadOnlyList<string> urls, DemoClient? demoClient)
     {
         App = app;
         Sample = sample;
         Urls = urls;
+        DemoClient = demoClient;
     }
 
     public WebApplication App { get; }
     public SampleUpstream? Sample { get; }
+
+    /// <summary>The demo's client application and its credentials, when the demo runs.</summary>
+    public DemoClient? DemoClient { get; }
     public IReadOnlyList<string> Urls { get; }
     public IServiceProvider Services => App.Services;
 
@@ -50,7 +55,10 @@ public sealed class GatewayHost : IAsyncDisposable
         }
         var urls = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .Select(a => a.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://127.0.0.1")).ToArray();
-        return new GatewayHost(app, sample, urls);
+        var issuer = app.Services.GetRequiredService<IssuerIdentity>();
+        issuer.UseListeningAddress(urls[0]);
+        var demoClient = sample is null ? null : app.Services.GetRequiredService<DemoSeeder>().WriteClientFile(issuer.Issuer, urls[0]);
+        return new GatewayHost(app, sample, urls, demoClient);
     }
 
     public async ValueTask DisposeAsync()

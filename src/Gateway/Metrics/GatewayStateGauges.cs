@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using SpbeConnector.Gateway.Routing;
 using SpbeConnector.Policies.Metrics;
+using SpbeConnector.Policies.Routing;
 using SpbeConnector.Registry.Contracts;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Model;

@@ -27,6 +27,11 @@ public static class DataPlanePipeline
         // Attack detection sees the outcome of everything after it (refusals included).
         proxy.UseAttackDetection();
 
+        // 4. Authentication: a valid access token for this API, unless the API is public.
+        proxy.UseAccessTokenAuthentication();
+        // 5. Authorization: an approved subscription, the required scopes, certificate binding for exempt information.
+        proxy.UseSubscriptionAuthorization();
+
         // Forwarding (YARP): another instance for idempotent requests that could not be delivered, instance choice,
         // passive health (the circuit of each instance).
         proxy.UseIdempotentRetry();

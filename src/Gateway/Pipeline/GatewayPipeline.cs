@@ -5,6 +5,7 @@ using SpbeConnector.Gateway.Metrics;
 using SpbeConnector.Gateway.OpenApi;
 using SpbeConnector.Policies;
 using SpbeConnector.Registry.AdminApi;
+using SpbeConnector.Registry.OAuth;
 
 namespace SpbeConnector.Gateway.Pipeline;
 
@@ -26,6 +27,7 @@ public static class GatewayPipeline
         app.MapAdminOpenApi();
         app.MapRegistryAdminApi();
         app.MapAntiAutomationAdminApi();
+        app.MapOAuthServer();
         app.MapReverseProxy(DataPlanePipeline.Configure);
         app.MapUnknownRouteProblem();
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SpbeConnector.Gateway.Upstreams;
+using SpbeConnector.Policies.Routing;
 using SpbeConnector.Registry.Catalog;
 using SpbeConnector.Registry.Contracts;
 using Yarp.ReverseProxy.Configuration;
@@ -74,6 +75,10 @@ public static partial class ProxyConfigBuilder
                 [RouteMetadataKeys.OpdCode] = api.OpdCode,
                 [RouteMetadataKeys.Classification] = api.Classification.ToString(),
                 [RouteMetadataKeys.ApiPath] = apiPath,
+                [RouteMetadataKeys.PathPrefix] = api.PathPrefix,
+                [RouteMetadataKeys.Public] = api.IsPublic ? "true" : "false",
+                [RouteMetadataKeys.ForwardAccessToken] = api.ForwardAccessToken ? "true" : "false",
+                [RouteMetadataKeys.RequiredScopes] = string.Join(' ', api.RequiredScopes ?? []),
             };
             routes.Add(Route($"{clusterId}-public", clusterId, $"{api.PathPrefix}/{{**rest}}", metadata));
             foreach (var tenant in Tenants(api))

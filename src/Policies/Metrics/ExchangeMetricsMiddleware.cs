@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using SpbeConnector.Policies.Exchange;
+using SpbeConnector.Policies.Routing;
 using SpbeConnector.Registry.Contracts;
 using Yarp.ReverseProxy.Model;
 

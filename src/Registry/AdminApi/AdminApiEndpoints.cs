@@ -9,7 +9,7 @@ using SpbeConnector.Registry.Domain;
 namespace SpbeConnector.Registry.AdminApi;
 
 /// <summary>
-/// The admin API under <c>/admin/v1</c>: OPDs and APIs and the API lifecycle. Every endpoint requires the
+/// The admin API under <c>/admin/v1</c>: OPDs, APIs and the API lifecycle, client applications and subscriptions. Every endpoint requires the
 /// platform administrator (Pasal 59 ayat (6) huruf c: the administrator-side interface is controlled).
 /// </summary>
 public static class AdminApiEndpoints
@@ -30,7 +30,7 @@ public static class AdminApiEndpoints
                 (await catalog.ListOpdsAsync(ct)).Select(OpdResponse.From).ToList())
             .WithName("ListOpds").WithSummary("List the OPDs (agencies)");
         opds.MapGet("/{code}", async Task<Results<Ok<OpdResponse>, ProblemHttpResult>> (string code, RegistryCatalog catalog, CancellationToken ct) =>
-                await catalog.FindOpdAsync(code, ct) is { } opd ? TypedResults.Ok(OpdResponse.From(opd)) : NotFound("OPD"))
+                await catalog.FindOpdAsync(code, ct) is { } opd ? TypedResults.Ok(OpdResponse.From(opd)) : AdminProblems.NotFound("OPD"))
             .WithName("GetOpd").WithSummary("Read one OPD");
         opds.MapPost("/", async (OpdInput input, RegistryCatalog catalog, CancellationToken ct) =>
             {
@@ -40,7 +40,7 @@ public static class AdminApiEndpoints
             .WithName("CreateOpd").WithSummary("Register an OPD")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         opds.MapPut("/{code}", async Task<Results<Ok<OpdResponse>, ProblemHttpResult>> (string code, OpdInput input, RegistryCatalog catalog, CancellationToken ct) =>
-                await catalog.UpdateOpdAsync(code, input, ct) is { } opd ? TypedResults.Ok(OpdResponse.From(opd)) : NotFound("OPD"))
+                await catalog.UpdateOpdAsync(code, input, ct) is { } opd ? TypedResults.Ok(OpdResponse.From(opd)) : AdminProblems.NotFound("OPD"))
             .WithName("UpdateOpd").WithSummary("Change an OPD's name or tenant domain")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -49,10 +49,10 @@ public static class AdminApiEndpoints
                 (await catalog.ListApisAsync(opd, status, ct)).Select(ApiResponse.From).ToList())
             .WithName("ListApis").WithSummary("List the APIs, optionally of one OPD or in one lifecycle state");
         apis.MapGet("/{id:guid}", async Task<Results<Ok<ApiResponse>, ProblemHttpResult>> (Guid id, RegistryCatalog catalog, CancellationToken ct) =>
-                await catalog.FindApiAsync(id, ct) is { } api ? TypedResults.Ok(ApiResponse.From(api)) : NotFound("API"))
+                await catalog.FindApiAsync(id, ct) is { } api ? TypedResults.Ok(ApiResponse.From(api)) : AdminProblems.NotFound("API"))
             .WithName("GetApi").WithSummary("Read one API");
         apis.MapGet("/{id:guid}/openapi", async Task<Results<ContentHttpResult, ProblemHttpResult>> (Guid id, RegistryCatalog catalog, CancellationToken ct) =>
-                await catalog.FindApiAsync(id, ct) is { OpenApiDocument: { } doc } ? TypedResults.Text(doc, doc.TrimStart().StartsWith('{') ? "application/json" : "application/yaml") : NotFound("OpenAPI document of API"))
+                await catalog.FindApiAsync(id, ct) is { OpenApiDocument: { } doc } ? TypedResults.Text(doc, doc.TrimStart().StartsWith('{') ? "application/json" : "application/yaml") : AdminProblems.NotFound("OpenAPI document of API"))
             .WithName("GetApiOpenApiDocument").WithSummary("Read the OpenAPI document registered with an API");
         apis.MapPost("/", async (ApiInput input, RegistryCatalog catalog, CancellationToken ct) =>
             {
@@ -62,18 +62,16 @@ public static class AdminApiEndpoints
             .WithName("CreateApi").WithSummary("Register an API of an OPD (it starts as a draft)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         apis.MapPut("/{id:guid}", async Task<Results<Ok<ApiResponse>, ProblemHttpResult>> (Guid id, ApiUpdate input, RegistryCatalog catalog, CancellationToken ct) =>
-                await catalog.UpdateApiAsync(id, input, ct) is { } api ? TypedResults.Ok(ApiResponse.From(api)) : NotFound("API"))
+                await catalog.UpdateApiAsync(id, input, ct) is { } api ? TypedResults.Ok(ApiResponse.From(api)) : AdminProblems.NotFound("API"))
             .WithName("UpdateApi").WithSummary("Change an API's upstreams, document, classification or description; takes effect at once")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         apis.MapPost("/{id:guid}/status", async Task<Results<Ok<ApiResponse>, ProblemHttpResult>> (Guid id, ApiStatusChange change, RegistryCatalog catalog, CancellationToken ct) =>
-                await catalog.MoveApiAsync(id, change.Status, ct) is { } api ? TypedResults.Ok(ApiResponse.From(api)) : NotFound("API"))
+                await catalog.MoveApiAsync(id, change.Status, ct) is { } api ? TypedResults.Ok(ApiResponse.From(api)) : AdminProblems.NotFound("API"))
             .WithName("MoveApi").WithSummary("Move an API through its lifecycle (draft, submitted, approved, published, deprecated, retired)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
+        admin.MapClientAdminApi();
+        admin.MapSigningKeyAdminApi();
         return admin;
     }
-
-    private static ProblemHttpResult NotFound(string what) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{what} not found",
-            detail: $"No {what} is registered under that identifier.");
 }

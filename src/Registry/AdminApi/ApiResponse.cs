@@ -13,6 +13,10 @@ public sealed record ApiResponse(
     bool AllowInsecureUpstream,
     bool HasOpenApiDocument,
     InformationClassification Classification,
+    bool IsPublic,
+    bool ForwardAccessToken,
+    IReadOnlyList<string> Scopes,
+    IReadOnlyList<string> RequiredScopes,
     ApiStatus Status,
     string PublicPath,
     IReadOnlyList<ApiStatus> NextStatuses,
@@ -21,6 +25,6 @@ public sealed record ApiResponse(
 {
     public static ApiResponse From(Api a) => new(
         a.Id, a.Opd?.Code ?? "", a.Name, a.Slug, a.Version, a.Description, a.UpstreamUrls, a.AllowInsecureUpstream,
-        a.OpenApiDocument is not null, a.Classification, a.Status, $"/{a.Opd?.Code}/{a.Slug}/{a.Version}/",
+        a.OpenApiDocument is not null, a.Classification, a.IsPublic, a.ForwardAccessToken, a.Scopes, a.RequiredScopes, a.Status, $"/{a.Opd?.Code}/{a.Slug}/{a.Version}/",
         ApiLifecycle.NextFrom(a.Status), a.CreatedAt, a.UpdatedAt);
 }

@@ -12,4 +12,8 @@ public sealed record ApiInput(
     IReadOnlyList<string> UpstreamUrls,
     bool AllowInsecureUpstream,
     string? OpenApiDocument,
-    InformationClassification Classification);
+    InformationClassification Classification,
+    bool IsPublic = false,
+    bool ForwardAccessToken = false,
+    IReadOnlyList<string>? Scopes = null,
+    IReadOnlyList<string>? RequiredScopes = null);

@@ -9,4 +9,8 @@ public sealed record ApiUpdate(
     IReadOnlyList<string> UpstreamUrls,
     bool AllowInsecureUpstream,
     string? OpenApiDocument,
-    InformationClassification Classification);
+    InformationClassification Classification,
+    bool IsPublic = false,
+    bool ForwardAccessToken = false,
+    IReadOnlyList<string>? Scopes = null,
+    IReadOnlyList<string>? RequiredScopes = null);

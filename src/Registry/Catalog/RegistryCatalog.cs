@@ -1,18 +1,24 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SpbeConnector.Registry.Contracts;
 using SpbeConnector.Registry.Domain;
+using SpbeConnector.Registry.OAuth;
 using SpbeConnector.Registry.Storage;
 
 namespace SpbeConnector.Registry.Catalog;
 
 /// <summary>
-/// The one set of rules behind every change to OPDs and APIs, whoever asks (admin API, portal, demo seeding).
-/// Each change bumps the configuration version in the same transaction and signals the data plane.
+/// The one set of rules behind every change to OPDs, APIs, client applications and subscriptions, whoever asks
+/// (admin API, portal, demo seeding). Each change bumps the configuration version (what is routed) or the access
+/// version (who may call what) in the same transaction and signals the data plane.
 /// </summary>
 public sealed partial class RegistryCatalog(
     IDbContextFactory<RegistryDbContext> contexts,
     IRegistryChangeSignal changes,
+    IAccessChangeSignal accessChanges,
+    ClientSecretHasher secretHasher,
+    IOptions<OAuthServerOptions> oauthOptions,
     TimeProvider clock,
     ILogger<RegistryCatalog> logger)
 {
@@ -99,6 +105,10 @@ public sealed partial class RegistryCatalog(
             AllowInsecureUpstream = input.AllowInsecureUpstream,
             OpenApiDocument = input.OpenApiDocument,
             Classification = input.Classification,
+            IsPublic = input.IsPublic,
+            ForwardAccessToken = input.ForwardAccessToken,
+            Scopes = (input.Scopes ?? []).ToList(),
+            RequiredScopes = (input.RequiredScopes ?? []).ToList(),
             Status = ApiStatus.Draft,
             CreatedAt = now,
             UpdatedAt = now,
@@ -125,6 +135,10 @@ public sealed partial class RegistryCatalog(
         api.AllowInsecureUpstream = input.AllowInsecureUpstream;
         api.OpenApiDocument = input.OpenApiDocument;
         api.Classification = input.Classification;
+        api.IsPublic = input.IsPublic;
+        api.ForwardAccessToken = input.ForwardAccessToken;
+        api.Scopes = (input.Scopes ?? []).ToList();
+        api.RequiredScopes = (input.RequiredScopes ?? []).ToList();
         api.UpdatedAt = clock.GetUtcNow();
         await SaveAndSignalAsync(db, ct);
         LogApiUpdated(api.Id);
@@ -163,6 +177,23 @@ public sealed partial class RegistryCatalog(
     {
         var state = await db.State.SingleAsync(ct);
         state.ConfigVersion++;
+        // Subscriptions name APIs, so what an API is (public, scopes, status) is access information too.
+        state.AccessVersion++;
+        await SaveAsync(db, ct);
+        changes.NotifyChanged();
+        accessChanges.NotifyChanged();
+    }
+
+    private async Task SaveAndSignalAccessAsync(RegistryDbContext db, CancellationToken ct)
+    {
+        var state = await db.State.SingleAsync(ct);
+        state.AccessVersion++;
+        await SaveAsync(db, ct);
+        accessChanges.NotifyChanged();
+    }
+
+    private static async Task SaveAsync(RegistryDbContext db, CancellationToken ct)
+    {
         try
         {
             await db.SaveChangesAsync(ct);
@@ -172,7 +203,6 @@ public sealed partial class RegistryCatalog(
             // A concurrent writer won a uniqueness race; nothing was stored.
             throw new RegistryConflictException("The change collides with a concurrent change; read the current state and try again. " + ex.InnerException?.Message);
         }
-        changes.NotifyChanged();
     }
 
     private static async Task EnsureTenantDomainFreeAsync(RegistryDbContext db, string? domain, Guid? self, CancellationToken ct)

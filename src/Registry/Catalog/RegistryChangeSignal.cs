@@ -8,7 +8,7 @@ namespace SpbeConnector.Registry.Catalog;
 /// not disposed: a subscriber may still be reading the token of the source just replaced, and a source without a
 /// timer holds nothing that needs disposing.
 /// </summary>
-public sealed class RegistryChangeSignal : IRegistryChangeSignal
+public class ChangeSignal
 {
     private CancellationTokenSource _cts = new();
 
@@ -16,3 +16,9 @@ public sealed class RegistryChangeSignal : IRegistryChangeSignal
 
     public void NotifyChanged() => Interlocked.Exchange(ref _cts, new CancellationTokenSource()).Cancel();
 }
+
+/// <summary>Signals changes of what the gateway routes.</summary>
+public sealed class RegistryChangeSignal : ChangeSignal, IRegistryChangeSignal;
+
+/// <summary>Signals changes of who may call what.</summary>
+public sealed class AccessChangeSignal : ChangeSignal, IAccessChangeSignal;

@@ -17,6 +17,14 @@ public static partial class RegistryRules
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9.-]{0,31}$")]
     private static partial Regex VersionPattern();
 
+    /// <summary>Client ids: letters, digits and <c>-._</c>, safe in a Basic header and a URL path (RFC 6749 appendix A.1).</summary>
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$")]
+    private static partial Regex ClientIdPattern();
+
+    /// <summary>Scope names: a safe subset of RFC 6749 section 3.3 <c>scope-token</c>.</summary>
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$")]
+    private static partial Regex ScopePattern();
+
     [GeneratedRegex(@"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")]
     private static partial Regex DomainPattern();
 
@@ -41,6 +49,7 @@ public static partial class RegistryRules
         if (!VersionPattern().IsMatch(input.Version ?? ""))
             errors.Add("version", "must be 1 to 32 letters, digits, dots or hyphens, such as v1 or 1.0");
         CheckCommon(errors, input.Name, input.Description, input.UpstreamUrls, input.AllowInsecureUpstream);
+        CheckScopes(errors, input.Scopes, input.RequiredScopes);
         return errors.ToDictionary();
     }
 
@@ -48,14 +57,60 @@ public static partial class RegistryRules
     {
         var errors = new ErrorList();
         CheckCommon(errors, input.Name, input.Description, input.UpstreamUrls, input.AllowInsecureUpstream);
+        CheckScopes(errors, input.Scopes, input.RequiredScopes);
         return errors.ToDictionary();
+    }
+
+    public static Dictionary<string, string[]> Check(ClientInput input)
+    {
+        var errors = new ErrorList();
+        if (input.ClientId is { Length: > 0 } clientId && !ClientIdPattern().IsMatch(clientId))
+            errors.Add("clientId", "must be 3 to 64 letters, digits, dots, hyphens or underscores, starting with a letter or digit");
+        CheckName(errors, input.Name);
+        CheckDescription(errors, input.Description);
+        return errors.ToDictionary();
+    }
+
+    public static Dictionary<string, string[]> Check(ClientUpdate input)
+    {
+        var errors = new ErrorList();
+        CheckName(errors, input.Name);
+        CheckDescription(errors, input.Description);
+        return errors.ToDictionary();
+    }
+
+    /// <summary>The scopes a subscription asks for must be scopes the API defines.</summary>
+    public static Dictionary<string, string[]> CheckSubscriptionScopes(IReadOnlyList<string>? requested, IReadOnlyList<string> defined)
+    {
+        var errors = new ErrorList();
+        foreach (var scope in requested ?? [])
+        {
+            if (!defined.Contains(scope, StringComparer.Ordinal))
+                errors.Add("scopes", "names a scope the API does not define; see the API's scopes");
+        }
+        return errors.ToDictionary();
+    }
+
+    /// <summary>Whether a string is a well-formed scope name; also used when reading token requests.</summary>
+    public static bool IsScope(string value) => ScopePattern().IsMatch(value);
+
+    private static void CheckScopes(ErrorList errors, IReadOnlyList<string>? scopes, IReadOnlyList<string>? required)
+    {
+        scopes ??= [];
+        if (scopes.Count > 64)
+            errors.Add("scopes", "must name at most 64 scopes");
+        if (scopes.Any(s => !IsScope(s ?? "")))
+            errors.Add("scopes", "must be 1 to 100 letters, digits or . _ : / -, starting with a letter or digit");
+        if (scopes.Distinct(StringComparer.Ordinal).Count() != scopes.Count)
+            errors.Add("scopes", "must not repeat a scope");
+        if ((required ?? []).Any(r => !scopes.Contains(r, StringComparer.Ordinal)))
+            errors.Add("requiredScopes", "must name only scopes listed in 'scopes'");
     }
 
     private static void CheckCommon(ErrorList errors, string? name, string? description, IReadOnlyList<string>? upstreams, bool allowInsecure)
     {
         CheckName(errors, name);
-        if (description is { Length: > 4000 })
-            errors.Add("description", "must be at most 4000 characters");
+        CheckDescription(errors, description);
         if (upstreams is null || upstreams.Count == 0)
         {
             errors.Add("upstreamUrls", "must name at least one upstream base URL");
@@ -92,6 +147,12 @@ public static partial class RegistryRules
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
             errors.Add("name", "must be 1 to 200 characters");
+    }
+
+    private static void CheckDescription(ErrorList errors, string? description)
+    {
+        if (description is { Length: > 4000 })
+            errors.Add("description", "must be at most 4000 characters");
     }
 
     private sealed class ErrorList

@@ -13,7 +13,10 @@ public sealed record PublishedApi(
     IReadOnlyList<string> UpstreamUrls,
     bool AllowInsecureUpstream,
     InformationClassification Classification,
-    ApiStatus Status)
+    ApiStatus Status,
+    bool IsPublic = false,
+    bool ForwardAccessToken = false,
+    IReadOnlyList<string>? RequiredScopes = null)
 {
     /// <summary>The public path prefix of the API: <c>/{opd}/{api}/{version}</c>.</summary>
     public string PathPrefix => $"/{OpdCode}/{Slug}/{Version}";

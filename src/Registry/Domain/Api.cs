@@ -31,6 +31,24 @@ public sealed class Api
 
     public InformationClassification Classification { get; set; } = InformationClassification.Restricted;
 
+    /// <summary>
+    /// A public API is called without an access token. Off by default: every API requires a valid token unless
+    /// marked public (Pasal 60 ayat (3) huruf d).
+    /// </summary>
+    public bool IsPublic { get; set; }
+
+    /// <summary>
+    /// Passes the caller's access token on to the upstream. Off by default: the upstream receives the gateway's
+    /// trusted headers naming the caller instead, so a token cannot be replayed by the upstream elsewhere.
+    /// </summary>
+    public bool ForwardAccessToken { get; set; }
+
+    /// <summary>The OAuth 2.0 scopes this API defines, which subscriptions grant to clients.</summary>
+    public List<string> Scopes { get; set; } = new();
+
+    /// <summary>The scopes every call to this API must carry (a subset of <see cref="Scopes"/>).</summary>
+    public List<string> RequiredScopes { get; set; } = new();
+
     public ApiStatus Status { get; set; } = ApiStatus.Draft;
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -8,6 +8,7 @@ using SpbeConnector.Registry.AdminApi;
 using SpbeConnector.Registry.AdminApi.Security;
 using SpbeConnector.Registry.Catalog;
 using SpbeConnector.Registry.Contracts;
+using SpbeConnector.Registry.OAuth;
 using SpbeConnector.Registry.Storage;
 
 namespace SpbeConnector.Registry.Hosting;
@@ -16,7 +17,7 @@ public static class RegistryServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the registry: its SQLite store under the data directory, the catalog rules, the change signal and
-    /// monitor, and the administrator credential of the admin API.
+    /// monitor, the OAuth 2.0 authorization server, and the administrator credential of the admin API.
     /// </summary>
     public static IServiceCollection AddRegistry(this IServiceCollection services, IConfiguration configuration, DataDirectory data, AdminCredential adminCredential)
     {
@@ -31,8 +32,11 @@ public static class RegistryServiceCollectionExtensions
         services.AddSingleton(data);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IRegistryChangeSignal, RegistryChangeSignal>();
+        services.AddSingleton<IAccessChangeSignal, AccessChangeSignal>();
         services.AddSingleton<IPublishedApiSource, StorePublishedApiSource>();
+        services.AddSingleton<IAccessSnapshotSource, StoreAccessSnapshotSource>();
         services.AddSingleton<RegistryCatalog>();
+        services.AddOAuthServer(configuration, data);
         services.AddHostedService<RegistryChangeMonitor>();
 
         services.AddSingleton(adminCredential);

@@ -9,6 +9,11 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<Opd> Opds => Set<Opd>();
     public DbSet<Api> Apis => Set<Api>();
     public DbSet<RegistryState> State => Set<RegistryState>();
+    public DbSet<ClientApplication> Clients => Set<ClientApplication>();
+    public DbSet<ClientSecret> ClientSecrets => Set<ClientSecret>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<RevokedToken> RevokedTokens => Set<RevokedToken>();
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -36,6 +41,58 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
             e.Property(x => x.UpstreamUrls);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.Classification).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Scopes);
+            e.Property(x => x.RequiredScopes);
+        });
+
+        model.Entity<ClientApplication>(e =>
+        {
+            e.ToTable("clients");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.ClientId).HasMaxLength(64).IsRequired();
+            e.HasIndex(x => x.ClientId).IsUnique();
+            e.HasOne(x => x.Opd).WithMany().HasForeignKey(x => x.OpdId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Name).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Description).HasMaxLength(4000);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasMany(x => x.Secrets).WithOne().HasForeignKey(x => x.ClientApplicationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<ClientSecret>(e =>
+        {
+            e.ToTable("client_secrets");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Hash).HasMaxLength(256).IsRequired();
+            e.Property(x => x.Hint).HasMaxLength(8).IsRequired();
+        });
+
+        model.Entity<Subscription>(e =>
+        {
+            e.ToTable("subscriptions");
+            e.HasKey(x => x.Id);
+            e.HasOne(x => x.Client).WithMany().HasForeignKey(x => x.ClientApplicationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(x => x.Api).WithMany().HasForeignKey(x => x.ApiId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.ClientApplicationId, x.ApiId }).IsUnique();
+            e.Property(x => x.Scopes);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        });
+
+        model.Entity<RevokedToken>(e =>
+        {
+            e.ToTable("revoked_tokens");
+            e.HasKey(x => x.TokenId);
+            e.Property(x => x.TokenId).HasMaxLength(128);
+            e.Property(x => x.ClientId).HasMaxLength(64).IsRequired();
+            e.HasIndex(x => x.ExpiresAt);
+        });
+
+        model.Entity<SigningKey>(e =>
+        {
+            e.ToTable("signing_keys");
+            e.HasKey(x => x.KeyId);
+            e.Property(x => x.KeyId).HasMaxLength(64);
+            e.Property(x => x.Algorithm).HasMaxLength(8).IsRequired();
+            e.Property(x => x.ProtectedPrivateKey).IsRequired();
         });
 
         model.Entity<RegistryState>(e =>

@@ -10,4 +10,10 @@ public sealed class RegistryState
 
     public int Id { get; set; } = SingletonId;
     public long ConfigVersion { get; set; }
+
+    /// <summary>
+    /// Bumped by every change to who may call what (clients, secrets, subscriptions, revoked tokens, signing keys),
+    /// separately from <see cref="ConfigVersion"/> so that such changes do not rebuild the routes.
+    /// </summary>
+    public long AccessVersion { get; set; }
 }

@@ -37,7 +37,7 @@ public class GatewayErrorTests
     {
         var dead = StubUpstream.DeadUrl();
         await using var gateway = await TestGateway.StartAsync();
-        await gateway.PublishApiAsync("dinkes", "mati", "v1", [dead]);
+        await gateway.PublishApiAsync("dinkes", "mati", "v1", [dead], isPublic: true);
 
         var response = await gateway.Client.GetAsync("/dinkes/mati/v1/x");
 
@@ -51,7 +51,7 @@ public class GatewayErrorTests
         await using var hung = await StubUpstream.StartAsync("hung");
         hung.Handler = context => Task.Delay(TimeSpan.FromSeconds(20), context.RequestAborted);
         await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["Upstreams:RequestTimeout"] = "00:00:01" });
-        await gateway.PublishApiAsync("dinkes", "macet", "v1", [hung.BaseUrl]);
+        await gateway.PublishApiAsync("dinkes", "macet", "v1", [hung.BaseUrl], isPublic: true);
 
         var response = await gateway.Client.GetAsync("/dinkes/macet/v1/x");
 
@@ -69,7 +69,7 @@ public class GatewayErrorTests
             await context.Response.WriteAsync("""{"title":"NIK tidak terdaftar","status":404}""");
         };
         await using var gateway = await TestGateway.StartAsync();
-        await gateway.PublishApiAsync("disdukcapil", "kependudukan", "v1", [upstream.BaseUrl]);
+        await gateway.PublishApiAsync("disdukcapil", "kependudukan", "v1", [upstream.BaseUrl], isPublic: true);
 
         var response = await gateway.Client.GetAsync("/disdukcapil/kependudukan/v1/penduduk/1");
 
@@ -90,7 +90,7 @@ public class GatewayErrorTests
             await context.Response.WriteAsync("ok");
         };
         await using var gateway = await TestGateway.StartAsync();
-        await gateway.PublishApiAsync("dinkes", "lama", "v1", [upstream.BaseUrl]);
+        await gateway.PublishApiAsync("dinkes", "lama", "v1", [upstream.BaseUrl], isPublic: true);
 
         var proxied = await gateway.Client.GetAsync("/dinkes/lama/v1/x");
         var own = await gateway.Client.GetAsync("/healthz");

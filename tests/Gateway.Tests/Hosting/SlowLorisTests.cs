@@ -18,7 +18,7 @@ public class SlowLorisTests
     {
         await using var upstream = await StubUpstream.StartAsync();
         await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["Kestrel:Limits:RequestHeadersTimeout"] = "00:00:02" });
-        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
+        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl], isPublic: true);
         var port = new Uri(gateway.BaseUrl).Port;
         using var stop = new CancellationTokenSource();
 

@@ -28,7 +28,7 @@ public class MetricsTests
             ["AntiAutomation:PerIpLimit"] = "4",
             ["AntiAutomation:PerIpWindow"] = "01:00:00",
         });
-        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
+        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl], isPublic: true);
 
         for (var i = 0; i < 3; i++)
             await gateway.Client.GetAsync("/dinkes/faskes/v1/ok");

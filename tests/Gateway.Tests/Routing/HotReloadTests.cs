@@ -18,8 +18,8 @@ public class HotReloadTests
         await using var b = await StubUpstream.StartAsync("b");
         await using var c = await StubUpstream.StartAsync("c");
         await using var gateway = await TestGateway.StartAsync();
-        var busy = await gateway.PublishApiAsync("dinkes", "layanan", "v1", [a.BaseUrl]);
-        var old = await gateway.PublishApiAsync("dinkes", "lama", "v1", [c.BaseUrl]);
+        var busy = await gateway.PublishApiAsync("dinkes", "layanan", "v1", [a.BaseUrl], isPublic: true);
+        var old = await gateway.PublishApiAsync("dinkes", "lama", "v1", [c.BaseUrl], isPublic: true);
 
         using var load = new LoadRun(gateway, "/dinkes/layanan/v1/ping", workers: 8);
         await TestGateway.EventuallyAsync(() => Task.FromResult(load.Succeeded > 50), TimeSpan.FromSeconds(10), "the load is running");
@@ -31,7 +31,7 @@ public class HotReloadTests
         var aAfterSwitch = a.Count;
 
         // 2. A newly published API.
-        var fresh = await gateway.RegisterApiAsync("dinkes", "baru", "v1", [b.BaseUrl], through: "Approved");
+        var fresh = await gateway.RegisterApiAsync("dinkes", "baru", "v1", [b.BaseUrl], through: "Approved", isPublic: true);
         await InForceWithinASecondAsync(gateway, () => gateway.MoveApiAsync(fresh, "Published"));
         Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/dinkes/baru/v1/x")).StatusCode);
 
@@ -60,7 +60,7 @@ public class HotReloadTests
             await context.Response.WriteAsync("done");
         };
         await using var gateway = await TestGateway.StartAsync();
-        var api = await gateway.PublishApiAsync("dinkes", "lambat", "v1", [slow.BaseUrl]);
+        var api = await gateway.PublishApiAsync("dinkes", "lambat", "v1", [slow.BaseUrl], isPublic: true);
 
         var inFlight = gateway.Client.GetAsync("/dinkes/lambat/v1/work");
         await arrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
@@ -79,7 +79,7 @@ public class HotReloadTests
         await using var upstream = await StubUpstream.StartAsync();
         // The product's default poll interval, not the tests' shorter one.
         await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["Registry:ChangePollInterval"] = null });
-        var api = await gateway.PublishApiAsync("dinkes", "luar", "v1", [upstream.BaseUrl]);
+        var api = await gateway.PublishApiAsync("dinkes", "luar", "v1", [upstream.BaseUrl], isPublic: true);
         Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/dinkes/luar/v1/x")).StatusCode);
 
         // Another node (or the command line) retires the API directly in the shared store.

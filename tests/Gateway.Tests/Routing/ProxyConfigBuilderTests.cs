@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using SpbeConnector.Gateway.Routing;
+using SpbeConnector.Policies.Routing;
 using SpbeConnector.Gateway.Upstreams;
 using SpbeConnector.Registry.Contracts;
 using SpbeConnector.Registry.Domain;

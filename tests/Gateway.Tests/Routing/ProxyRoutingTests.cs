@@ -10,10 +10,11 @@ public class ProxyRoutingTests
     {
         await using var upstream = await StubUpstream.StartAsync("kependudukan");
         await using var gateway = await TestGateway.StartAsync();
-        await gateway.PublishApiAsync("disdukcapil", "kependudukan", "v1", [upstream.BaseUrl + "/api"]);
+        var api = await gateway.PublishApiAsync("disdukcapil", "kependudukan", "v1", [upstream.BaseUrl + "/api"]);
+        using var caller = await gateway.CreateCallerAsync(api);
 
-        var direct = await gateway.Client.GetAsync("/disdukcapil/kependudukan/v1/penduduk/3275010101900001?fields=nama");
-        var alias = await gateway.Client.GetAsync("/t/disdukcapil/kependudukan/v1/penduduk/3275010101900001");
+        var direct = await caller.GetAsync("/disdukcapil/kependudukan/v1/penduduk/3275010101900001?fields=nama");
+        var alias = await caller.GetAsync("/t/disdukcapil/kependudukan/v1/penduduk/3275010101900001");
 
         Assert.Equal(HttpStatusCode.OK, direct.StatusCode);
         Assert.Equal(HttpStatusCode.OK, alias.StatusCode);
@@ -48,7 +49,7 @@ public class ProxyRoutingTests
         await using var a = await StubUpstream.StartAsync("a");
         await using var b = await StubUpstream.StartAsync("b");
         await using var gateway = await TestGateway.StartAsync();
-        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [a.BaseUrl, b.BaseUrl]);
+        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [a.BaseUrl, b.BaseUrl], isPublic: true);
 
         for (var i = 0; i < 40; i++)
             (await gateway.Client.GetAsync("/dinkes/faskes/v1/x")).EnsureSuccessStatusCode();

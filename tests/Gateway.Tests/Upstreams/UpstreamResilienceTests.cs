@@ -14,7 +14,7 @@ public class UpstreamResilienceTests
         var a = await StubUpstream.StartAsync("a");
         await using var b = await StubUpstream.StartAsync("b");
         await using var gateway = await TestGateway.StartAsync();
-        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [a.BaseUrl, b.BaseUrl]);
+        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [a.BaseUrl, b.BaseUrl], isPublic: true);
         var failures = new ConcurrentQueue<string>();
         var ok = 0;
         using var stop = new CancellationTokenSource();
@@ -53,7 +53,7 @@ public class UpstreamResilienceTests
             ["Upstreams:CircuitReopenAfter"] = "00:00:03",
             ["Upstreams:CircuitWindow"] = "00:00:03",
         });
-        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
+        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl], isPublic: true);
         Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/dinkes/faskes/v1/x")).StatusCode);
 
         await upstream.DisposeAsync(); // it goes down

@@ -28,19 +28,23 @@ public class AttackDetectionTests
         JsonDocument.Parse(await gateway.Admin.GetStringAsync("/admin/v1/anti-automation/alerts")).RootElement.EnumerateArray().ToArray();
 
     [Fact]
-    public async Task A_credential_stuffing_run_raises_one_authentication_failures_alert_with_evidence()
+    public async Task A_token_guessing_run_raises_one_authentication_failures_alert_with_evidence()
     {
         await using var upstream = await StubUpstream.StartAsync();
-        upstream.Handler = context => { context.Response.StatusCode = 401; return Task.CompletedTask; };
         await using var gateway = await TestGateway.StartAsync(Detection());
         await gateway.PublishApiAsync("dinkes", "masuk", "v1", [upstream.BaseUrl]);
 
+        // Guessed bearer tokens: the gateway refuses each with 401.
         var requestIds = new List<string>();
         for (var i = 0; i < 25; i++)
         {
-            var response = await gateway.Client.GetAsync($"/dinkes/masuk/v1/login?user=u{i}");
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/dinkes/masuk/v1/data");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", $"eyJhbGciOiJFUzI1NiJ9.guess{i}.sig");
+            var response = await gateway.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
             requestIds.Add(response.Headers.GetValues("X-Request-Id").Single());
         }
+        Assert.Equal(0, upstream.Count);
 
         var alert = Assert.Single(await AlertsAsync(gateway));
         Assert.Equal("authentication-failures", alert.GetProperty("kind").GetString());
@@ -58,7 +62,7 @@ public class AttackDetectionTests
         await using var upstream = await StubUpstream.StartAsync();
         upstream.Handler = context => { context.Response.StatusCode = 404; return Task.CompletedTask; };
         await using var gateway = await TestGateway.StartAsync(Detection());
-        await gateway.PublishApiAsync("disdukcapil", "kependudukan", "v1", [upstream.BaseUrl]);
+        await gateway.PublishApiAsync("disdukcapil", "kependudukan", "v1", [upstream.BaseUrl], isPublic: true);
 
         for (var i = 0; i < 30; i++)
             await gateway.Client.GetAsync($"/disdukcapil/kependudukan/v1/penduduk/32750101019{i:00000}");
@@ -75,7 +79,7 @@ public class AttackDetectionTests
         await using var steadyGateway = await TestGateway.StartAsync(Detection());
         await using var burstGateway = await TestGateway.StartAsync(Detection());
         foreach (var gateway in new[] { steadyGateway, burstGateway })
-            await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
+            await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl], isPublic: true);
 
         // Both clients first behave steadily: about 4 requests per 250 ms bucket for 2 s.
         await SteadyAsync(steadyGateway, TimeSpan.FromSeconds(3));
@@ -99,7 +103,7 @@ public class AttackDetectionTests
         await using var upstream = await StubUpstream.StartAsync();
         upstream.Handler = context => { context.Response.StatusCode = 403; return Task.CompletedTask; };
         await using var gateway = await TestGateway.StartAsync(Detection(("AntiAutomation:Detection:Action", "Block")));
-        await gateway.PublishApiAsync("dinkes", "masuk", "v1", [upstream.BaseUrl]);
+        await gateway.PublishApiAsync("dinkes", "masuk", "v1", [upstream.BaseUrl], isPublic: true);
 
         for (var i = 0; i < 10; i++)
             await gateway.Client.GetAsync("/dinkes/masuk/v1/login?try=" + i);

@@ -28,7 +28,7 @@ public class ClusterRateLimitTests
         await using var nodeA = await TestGateway.StartAsync(settings);
         await using var nodeB = await TestGateway.StartAsync(settings);
         foreach (var node in new[] { nodeA, nodeB })
-            await node.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
+            await node.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl], isPublic: true);
 
         // 1. Shared: 600 requests from one source spread over both nodes, concurrently; exactly the limit passes.
         var shared = await LoadAsync("127.0.0.12", [nodeA, nodeB], requestsPerNode: 300);

@@ -16,7 +16,7 @@ public class SourceAddressLimitTests
             ["AntiAutomation:PerIpLimit"] = "5",
             ["AntiAutomation:PerIpWindow"] = "01:00:00",
         });
-        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
+        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl], isPublic: true);
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 5; i++)
@@ -37,7 +37,7 @@ public class SourceAddressLimitTests
     {
         await using var upstream = await StubUpstream.StartAsync();
         await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["AntiAutomation:PerIpWindow"] = "01:00:00" });
-        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
+        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl], isPublic: true);
         var settings = await gateway.Admin.GetFromJsonAsync<JsonElement>("/admin/v1/anti-automation/settings");
 
         var put = await gateway.Admin.PutAsJsonAsync("/admin/v1/anti-automation/settings", new
@@ -67,7 +67,7 @@ public class SourceAddressLimitTests
     {
         await using var upstream = await StubUpstream.StartAsync();
         await using var gateway = await TestGateway.StartAsync();
-        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
+        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl], isPublic: true);
 
         (await gateway.Admin.PostAsJsonAsync("/admin/v1/anti-automation/blocks", new { subject = "ip:127.0.0.1", duration = "00:10:00", reason = "uji" })).EnsureSuccessStatusCode();
         var blocked = await gateway.Client.GetAsync("/dinkes/faskes/v1/x");

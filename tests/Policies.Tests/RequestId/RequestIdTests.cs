@@ -9,7 +9,7 @@ public class RequestIdTests
     {
         await using var upstream = await StubUpstream.StartAsync();
         await using var gateway = await TestGateway.StartAsync();
-        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
+        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl], isPublic: true);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/dinkes/faskes/v1/x");
         request.Headers.Add("X-Request-Id", "chosen-by-client");

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using SpbeConnector.Registry.Catalog;
+using SpbeConnector.Registry.Domain;
+
+namespace SpbeConnector.Registry.AdminApi;
+
+/// <summary>
+/// Client applications, their secrets and their subscriptions, under <c>/admin/v1</c> (Pasal 60 ayat (3) huruf d
+/// and f). Secrets are returned once, at creation or rotation, and never again.
+/// </summary>
+public static class AdminClientEndpoints
+{
+    public static void MapClientAdminApi(this RouteGroupBuilder admin)
+    {
+        var clients = admin.MapGroup("/clients").WithTags("Client application");
+        clients.MapGet("/", async (string? opd, RegistryCatalog catalog, CancellationToken ct) =>
+                (await catalog.ListClientsAsync(opd, ct)).Select(ClientResponse.From).ToList())
+            .WithName("ListClients").WithSummary("List the client applications, optionally of one OPD");
+        clients.MapGet("/{clientId}", async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> (string clientId, RegistryCatalog catalog, CancellationToken ct) =>
+                await catalog.FindClientAsync(clientId, ct) is { } client ? TypedResults.Ok(ClientResponse.From(client)) : AdminProblems.NotFound("client application"))
+            .WithName("GetClient").WithSummary("Read one client application");
+        clients.MapPost("/", async (ClientInput input, RegistryCatalog catalog, HttpContext http, CancellationToken ct) =>
+            {
+                var (client, secret) = await catalog.CreateClientAsync(input, ct);
+                AdminProblems.NoStore(http);
+                return TypedResults.Created($"{AdminApiEndpoints.Prefix}/clients/{client.ClientId}", new CreatedClientResponse(ClientResponse.From(client), secret.Secret));
+            })
+            .WithName("CreateClient").WithSummary("Register a client application of an OPD; its secret is in the answer, shown this once")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        clients.MapPut("/{clientId}", async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> (string clientId, ClientUpdate input, RegistryCatalog catalog, CancellationToken ct) =>
+                await catalog.UpdateClientAsync(clientId, input, ct) is { } client ? TypedResults.Ok(ClientResponse.From(client)) : AdminProblems.NotFound("client application"))
+            .WithName("UpdateClient").WithSummary("Change a client application's name, description or introspection right")
+            .ProducesValidationProblem();
+        clients.MapPost("/{clientId}/status", async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> (string clientId, ClientStatusChange change, RegistryCatalog catalog, CancellationToken ct) =>
+                await catalog.SetClientStatusAsync(clientId, change.Status, ct) is { } client ? TypedResults.Ok(ClientResponse.From(client)) : AdminProblems.NotFound("client application"))
+            .WithName("SetClientStatus").WithSummary("Enable or disable a client application; a disabled client's tokens are refused within seconds");
+        clients.MapPost("/{clientId}/secrets", async Task<Results<Ok<IssuedSecretResponse>, ProblemHttpResult>> (string clientId, SecretRotation? rotation, RegistryCatalog catalog, HttpContext http, CancellationToken ct) =>
+            {
+                if (await catalog.RotateClientSecretAsync(clientId, rotation?.Overlap, ct) is not { } issued)
+                    return AdminProblems.NotFound("client application");
+                AdminProblems.NoStore(http);
+                return TypedResults.Ok(new IssuedSecretResponse(issued.ClientId, issued.SecretId, issued.Secret, issued.CreatedAt));
+            })
+            .WithName("RotateClientSecret").WithSummary("Issue a new client secret (shown this once); the previous ones keep working for the overlap")
+            .ProducesValidationProblem();
+        clients.MapDelete("/{clientId}/secrets/{secretId:guid}", async Task<Results<NoContent, ProblemHttpResult>> (string clientId, Guid secretId, RegistryCatalog catalog, CancellationToken ct) =>
+                await catalog.RevokeClientSecretAsync(clientId, secretId, ct) ? TypedResults.NoContent() : AdminProblems.NotFound("client secret"))
+            .WithName("RevokeClientSecret").WithSummary("End one client secret at once");
+
+        var subscriptions = admin.MapGroup("/subscriptions").WithTags("Subscription");
+        subscriptions.MapGet("/", async (string? clientId, Guid? apiId, SubscriptionStatus? status, RegistryCatalog catalog, CancellationToken ct) =>
+                (await catalog.ListSubscriptionsAsync(clientId, apiId, status, ct)).Select(SubscriptionResponse.From).ToList())
+            .WithName("ListSubscriptions").WithSummary("List subscriptions, optionally of one client, one API or in one state");
+        subscriptions.MapGet("/{id:guid}", async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> (Guid id, RegistryCatalog catalog, CancellationToken ct) =>
+                await catalog.FindSubscriptionAsync(id, ct) is { } s ? TypedResults.Ok(SubscriptionResponse.From(s)) : AdminProblems.NotFound("subscription"))
+            .WithName("GetSubscription").WithSummary("Read one subscription");
+        subscriptions.MapPost("/", async (SubscriptionInput input, RegistryCatalog catalog, CancellationToken ct) =>
+            {
+                var s = await catalog.RequestSubscriptionAsync(input, ct);
+                return TypedResults.Created($"{AdminApiEndpoints.Prefix}/subscriptions/{s.Id}", SubscriptionResponse.From(s));
+            })
+            .WithName("RequestSubscription").WithSummary("Request a client application's subscription to an API (it starts as requested)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        subscriptions.MapPost("/{id:guid}/status", async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> (Guid id, SubscriptionStatusChange change, RegistryCatalog catalog, CancellationToken ct) =>
+                await catalog.MoveSubscriptionAsync(id, change.Status, ct) is { } s ? TypedResults.Ok(SubscriptionResponse.From(s)) : AdminProblems.NotFound("subscription"))
+            .WithName("MoveSubscription").WithSummary("Approve, reject or revoke a subscription")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using SpbeConnector.Registry.Domain;
+
+namespace SpbeConnector.Registry.Catalog;
+
+/// <summary>
+/// Subscriptions of client applications to APIs and their approval (Pasal 60 ayat (3) huruf f, Pasal 59 ayat (15)
+/// huruf c: access by established authorization).
+/// </summary>
+public sealed partial class RegistryCatalog
+{
+    public async Task<IReadOnlyList<Subscription>> ListSubscriptionsAsync(string? clientId, Guid? apiId, SubscriptionStatus? status, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = db.Subscriptions.AsNoTracking().Include(s => s.Client).Include(s => s.Api).ThenInclude(a => a!.Opd).AsQueryable();
+        if (!string.IsNullOrEmpty(clientId))
+            query = query.Where(s => s.Client!.ClientId == clientId);
+        if (apiId is not null)
+            query = query.Where(s => s.ApiId == apiId);
+        if (status is not null)
+            query = query.Where(s => s.Status == status);
+        var list = await query.ToListAsync(ct);
+        return list.OrderBy(s => s.Client!.ClientId, StringComparer.Ordinal).ThenBy(s => s.CreatedAt).ToList();
+    }
+
+    public async Task<Subscription?> FindSubscriptionAsync(Guid id, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Subscriptions.AsNoTracking().Include(s => s.Client).Include(s => s.Api).ThenInclude(a => a!.Opd).SingleOrDefaultAsync(s => s.Id == id, ct);
+    }
+
+    /// <summary>Records a client's request to use an API; it gives no access until approved.</summary>
+    public async Task<Subscription> RequestSubscriptionAsync(SubscriptionInput input, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var client = await db.Clients.SingleOrDefaultAsync(c => c.ClientId == input.ClientId, ct);
+        var api = await db.Apis.Include(a => a.Opd).SingleOrDefaultAsync(a => a.Id == input.ApiId, ct);
+        var errors = new Dictionary<string, string[]>();
+        if (client is null)
+            errors["clientId"] = ["names no registered client application"];
+        if (api is null)
+            errors["apiId"] = ["names no registered API"];
+        else if (api.Status == ApiStatus.Retired)
+            errors["apiId"] = ["names a retired API"];
+        else
+            foreach (var (key, value) in RegistryRules.CheckSubscriptionScopes(input.Scopes, api.Scopes))
+                errors[key] = value;
+        ThrowIfInvalid(errors);
+        if (await db.Subscriptions.AnyAsync(s => s.ClientApplicationId == client!.Id && s.ApiId == api!.Id, ct))
+            throw new RegistryConflictException($"Client application '{client!.ClientId}' already has a subscription to this API; change its status instead.");
+        var now = clock.GetUtcNow();
+        var subscription = new Subscription
+        {
+            Id = Guid.NewGuid(),
+            ClientApplicationId = client!.Id,
+            ApiId = api!.Id,
+            Scopes = (input.Scopes ?? []).Distinct(StringComparer.Ordinal).ToList(),
+            Status = SubscriptionStatus.Requested,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Subscriptions.Add(subscription);
+        await SaveAndSignalAccessAsync(db, ct);
+        subscription.Client = client;
+        subscription.Api = api;
+        LogSubscriptionRequested(client.ClientId, api.Id, subscription.Id);
+        return subscription;
+    }
+
+    /// <summary>Approves, rejects or revokes a subscription, if <see cref="SubscriptionLifecycle"/> allows the move.</summary>
+    public async Task<Subscription?> MoveSubscriptionAsync(Guid id, SubscriptionStatus target, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var subscription = await db.Subscriptions.Include(s => s.Client).Include(s => s.Api).ThenInclude(a => a!.Opd).SingleOrDefaultAsync(s => s.Id == id, ct);
+        if (subscription is null)
+            return null;
+        if (!SubscriptionLifecycle.CanMove(subscription.Status, target))
+        {
+            var next = SubscriptionLifecycle.NextFrom(subscription.Status);
+            throw new RegistryConflictException(
+                $"A subscription in state {subscription.Status} cannot move to {target}; allowed next states: {string.Join(", ", next)}.");
+        }
+        var from = subscription.Status;
+        subscription.Status = target;
+        subscription.UpdatedAt = clock.GetUtcNow();
+        await SaveAndSignalAccessAsync(db, ct);
+        LogSubscriptionMoved(subscription.Id, from, target);
+        return subscription;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Client application {ClientId} requested API {ApiId} (subscription {SubscriptionId})")]
+    private partial void LogSubscriptionRequested(string clientId, Guid apiId, Guid subscriptionId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Subscription {SubscriptionId} moved from {From} to {To}")]
+    private partial void LogSubscriptionMoved(Guid subscriptionId, SubscriptionStatus from, SubscriptionStatus to);
+}

@@ -1,0 +1,4 @@
+namespace SpbeConnector.Registry.Catalog;
+
+/// <summary>A client's request to use an API, optionally limited to some of the API's scopes (none: all of them).</summary>
+public sealed record SubscriptionInput(string ClientId, Guid ApiId, IReadOnlyList<string>? Scopes = null);

@@ -1,0 +1,33 @@
+namespace SpbeConnector.Registry.Domain;
+
+/// <summary>
+/// An application of an OPD that calls APIs through the gateway with OAuth 2.0 client credentials (Pasal 60 ayat (3)
+/// huruf d: every connected SPBE service authenticates). It holds credentials and subscriptions to APIs.
+/// </summary>
+public sealed class ClientApplication
+{
+    public Guid Id { get; set; }
+
+    /// <summary>The OAuth 2.0 client identifier (RFC 6749 section 2.2), unique and never reused.</summary>
+    public string ClientId { get; set; } = "";
+
+    public Guid OpdId { get; set; }
+    public Opd? Opd { get; set; }
+
+    public string Name { get; set; } = "";
+    public string? Description { get; set; }
+
+    /// <summary>A disabled client gets no token, and its tokens already issued are refused at the gateway.</summary>
+    public ClientStatus Status { get; set; } = ClientStatus.Enabled;
+
+    /// <summary>
+    /// A resource server may call the introspection endpoint (RFC 7662 section 2.1: only authorized callers learn
+    /// whether a token is active).
+    /// </summary>
+    public bool MayIntrospect { get; set; }
+
+    public List<ClientSecret> Secrets { get; set; } = new();
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace SpbeConnector.Registry.OAuth;
+
+/// <summary>
+/// The authorization server's protocol endpoints, on the gateway's own TLS listener (Pasal 60 ayat (5) huruf b:
+/// OAuth between the parties; Pasal 59 ayat (4) huruf g: authentication over a secured channel).
+/// </summary>
+public static class OAuthEndpoints
+{
+    public const string TokenPath = "/oauth2/token";
+    public const string JwksPath = "/oauth2/jwks";
+    public const string IntrospectionPath = "/oauth2/introspect";
+    public const string RevocationPath = "/oauth2/revoke";
+    public const string MetadataPath = "/.well-known/oauth-authorization-server";
+
+    public static IEndpointRouteBuilder MapOAuthServer(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(TokenPath, (HttpContext http, TokenEndpoint token) => token.HandleAsync(http)).ExcludeFromDescription();
+        endpoints.MapGet(MetadataPath, (HttpContext http, AuthorizationServerMetadata metadata) => metadata.WriteAsync(http)).ExcludeFromDescription();
+        endpoints.MapGet(JwksPath, (HttpContext http, SigningKeyRing keys) => JwksDocument.WriteAsync(http, keys)).ExcludeFromDescription();
+        return endpoints;
+    }
+}

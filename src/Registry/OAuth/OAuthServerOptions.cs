@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SpbeConnector.Registry.OAuth;
+
+/// <summary>Settings of the built-in OAuth 2.0 authorization server (section <c>OAuth</c>).</summary>
+public sealed class OAuthServerOptions : IValidatableObject
+{
+    public const string Section = "OAuth";
+
+    /// <summary>The algorithms the server may sign with: asymmetric only, never <c>none</c>, never HMAC.</summary>
+    public static readonly IReadOnlyList<string> SigningAlgorithms = ["ES256", "RS256", "PS256"];
+
+    /// <summary>
+    /// The issuer identifier (RFC 8414 section 2): the HTTPS URL clients reach the gateway at, without a trailing
+    /// slash. Empty: the first listening address.
+    /// </summary>
+    public string? Issuer { get; set; }
+
+    /// <summary>Lifetime of access tokens; short, because a bearer token works for whoever holds it (Pasal 59 ayat (5) huruf d).</summary>
+    [Range(typeof(TimeSpan), "00:00:30", "01:00:00")]
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The algorithm of new signing keys: ES256 (default), RS256 or PS256.</summary>
+    public string SigningAlgorithm { get; set; } = "ES256";
+
+    /// <summary>How long a signing key signs before a successor takes over (scheduled rotation, Pasal 59 ayat (8) huruf c).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    public TimeSpan SigningKeyLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long a new signing key is published in the JWKS before it signs, so that every cache has it first.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan SigningKeyPublicationLead { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often the key schedule is checked.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan KeyCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>PBKDF2-SHA256 iterations for new client-secret hashes (Pasal 59 ayat (4) huruf f). Stored with each hash.</summary>
+    [Range(1_000, 10_000_000)]
+    public int SecretHashIterations { get; set; } = 600_000;
+
+    /// <summary>How long the previous client secret keeps working after a rotation, unless the rotation says otherwise.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "90.00:00:00")]
+    public TimeSpan SecretRotationOverlap { get; set; } = TimeSpan.FromDays(1);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!SigningAlgorithms.Contains(SigningAlgorithm))
+            yield return new ValidationResult($"OAuth:SigningAlgorithm must be one of {string.Join(", ", SigningAlgorithms)}.", [nameof(SigningAlgorithm)]);
+        if (!string.IsNullOrEmpty(Issuer) && (!Uri.TryCreate(Issuer, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps
+            || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment) || Issuer.EndsWith('/')))
+            yield return new ValidationResult("OAuth:Issuer must be an https URL without query, fragment or trailing slash (RFC 8414 section 2).", [nameof(Issuer)]);
+        if (SigningKeyPublicationLead >= SigningKeyLifetime)
+            yield return new ValidationResult("OAuth:SigningKeyPublicationLead must be shorter than OAuth:SigningKeyLifetime.", [nameof(SigningKeyPublicationLead)]);
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace SpbeConnector.Registry.OAuth;
+
+/// <summary>
+/// <c>POST /oauth2/token</c> (RFC 6749 section 3.2): authenticates the client, applies the client credentials grant
+/// and answers with a Bearer access token, or with an error exactly as section 5.2 defines.
+/// </summary>
+public sealed partial class TokenEndpoint(
+    ClientAuthenticator authenticator,
+    ClientCredentialsGrant grant,
+    AccessTokenFactory tokens,
+    IssuerIdentity issuer,
+    ILogger<TokenEndpoint> logger)
+{
+    public async Task HandleAsync(HttpContext http)
+    {
+        var ct = http.RequestAborted;
+        var (form, formError) = await ProtocolForm.ReadAsync(http.Request, multiValued: ["resource"], ct);
+        if (formError is not null)
+        {
+            await OAuthResponses.WriteErrorAsync(http, formError, issuer.Issuer);
+            return;
+        }
+        var (client, authError) = await authenticator.AuthenticateAsync(http.Request, form!, ct);
+        if (client is null)
+        {
+            await OAuthResponses.WriteErrorAsync(http, authError!, issuer.Issuer);
+            return;
+        }
+
+        var grantType = ClientAuthenticator.Single(form!, "grant_type");
+        if (grantType is null)
+        {
+            await OAuthResponses.WriteErrorAsync(http, OAuthError.InvalidRequest("grant_type is required."), issuer.Issuer);
+            return;
+        }
+        if (grantType != "client_credentials")
+        {
+            await OAuthResponses.WriteErrorAsync(http, OAuthError.UnsupportedGrantType("Only the client_credentials grant is supported."), issuer.Issuer);
+            return;
+        }
+
+        var resources = form!.TryGetValue("resource", out var r) ? r.Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToArray() : [];
+        var (decided, grantError) = await grant.DecideAsync(client, ClientAuthenticator.Single(form, "scope"), resources, ct);
+        if (decided is null)
+        {
+            LogRefused(client.ClientId, grantError!.Error);
+            await OAuthResponses.WriteErrorAsync(http, grantError, issuer.Issuer);
+            return;
+        }
+
+        var token = tokens.Create(client.ClientId, decided.Audiences, decided.Scopes);
+        LogIssued(client.ClientId, client.Method, token.TokenId, string.Join(' ', decided.Audiences));
+        await OAuthResponses.WriteAsync(http, StatusCodes.Status200OK, new TokenResponse(token.Token, "Bearer", token.ExpiresIn, decided.Scopes.Count > 0 ? string.Join(' ', decided.Scopes) : null));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Access token {TokenId} issued to {ClientId} ({Method}) for {Audiences}")]
+    private partial void LogIssued(string clientId, string method, string tokenId, string audiences);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Token request of {ClientId} refused: {Error}")]
+    private partial void LogRefused(string clientId, string error);
+}
