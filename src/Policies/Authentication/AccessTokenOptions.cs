@@ -7,9 +7,6 @@ public sealed class AccessTokenOptions
 {
     public const string Section = "Authentication";
 
-    /// <summary>The algorithms accepted in tokens: asymmetric only, so neither <c>none</c> nor an HMAC key confusion passes.</summary>
-    public static readonly IReadOnlyList<string> AcceptedAlgorithms = ["ES256", "ES384", "RS256", "PS256"];
-
     /// <summary>Tolerance for clocks that differ between the issuer and the gateway, on <c>exp</c> and <c>nbf</c>.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);

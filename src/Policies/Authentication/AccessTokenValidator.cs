@@ -24,7 +24,6 @@ public sealed partial class AccessTokenValidator(
     ILogger<AccessTokenValidator> logger)
 {
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
-    private static readonly string[] AccessTokenTypes = ["at+jwt", "application/at+jwt"];
 
     private readonly ConcurrentDictionary<string, ValidatedAccessToken> _cache = new(StringComparer.Ordinal);
     private volatile LocalParameters? _localParameters;
@@ -101,20 +100,8 @@ public sealed partial class AccessTokenValidator(
         var current = _localParameters;
         if (current is not null && current.KeyVersion == keys.Version)
             return current.Parameters;
-        var parameters = new TokenValidationParameters
-        {
-            ValidIssuer = local.Issuer,
-            ValidateAudience = false, // per route: the API's identifier
-            ValidateLifetime = true,
-            RequireExpirationTime = true,
-            ClockSkew = options.Value.ClockSkew,
-            RequireSignedTokens = true,
-            ValidAlgorithms = AccessTokenOptions.AcceptedAlgorithms,
-            ValidTypes = AccessTokenTypes,
-            IssuerSigningKeys = keys.Keys,
-            TryAllIssuerSigningKeys = false, // the kid must name a published key
-            SaveSigninToken = false,
-        };
+        // The audience is checked per route, against the API's identifier.
+        var parameters = LocalTokenValidation.Parameters(local.Issuer, keys.Keys, options.Value.ClockSkew);
         if (current is not null)
             _cache.Clear(); // the key set changed: tokens are verified again against the keys published now
         _localParameters = new LocalParameters(keys.Version, parameters);

@@ -9,6 +9,8 @@ namespace SpbeConnector.Registry.OAuth;
 /// </summary>
 public sealed class AuthorizationServerMetadata(IssuerIdentity issuer)
 {
+    private static readonly IReadOnlyList<string> AuthMethods = [ClientAuthenticator.SecretBasic, ClientAuthenticator.SecretPost];
+
     public Task WriteAsync(HttpContext http)
     {
         http.Response.Headers.CacheControl = "public, max-age=300";
@@ -18,8 +20,12 @@ public sealed class AuthorizationServerMetadata(IssuerIdentity issuer)
             issuer.JwksUri,
             GrantTypes: ["client_credentials"],
             ResponseTypes: [],
-            TokenEndpointAuthMethods: [ClientAuthenticator.SecretBasic, ClientAuthenticator.SecretPost],
-            SigningAlgorithms: OAuthServerOptions.SigningAlgorithms));
+            TokenEndpointAuthMethods: AuthMethods,
+            SigningAlgorithms: OAuthServerOptions.SigningAlgorithms,
+            issuer.IntrospectionEndpoint,
+            AuthMethods,
+            issuer.RevocationEndpoint,
+            AuthMethods));
     }
 
     private sealed record Document(
@@ -29,5 +35,9 @@ public sealed class AuthorizationServerMetadata(IssuerIdentity issuer)
         [property: JsonPropertyName("grant_types_supported")] IReadOnlyList<string> GrantTypes,
         [property: JsonPropertyName("response_types_supported")] IReadOnlyList<string> ResponseTypes,
         [property: JsonPropertyName("token_endpoint_auth_methods_supported")] IReadOnlyList<string> TokenEndpointAuthMethods,
-        [property: JsonPropertyName("access_token_signing_alg_values_supported")] IReadOnlyList<string> SigningAlgorithms);
+        [property: JsonPropertyName("access_token_signing_alg_values_supported")] IReadOnlyList<string> SigningAlgorithms,
+        [property: JsonPropertyName("introspection_endpoint")] string IntrospectionEndpoint,
+        [property: JsonPropertyName("introspection_endpoint_auth_methods_supported")] IReadOnlyList<string> IntrospectionAuthMethods,
+        [property: JsonPropertyName("revocation_endpoint")] string RevocationEndpoint,
+        [property: JsonPropertyName("revocation_endpoint_auth_methods_supported")] IReadOnlyList<string> RevocationAuthMethods);
 }

@@ -15,6 +15,7 @@ namespace SpbeConnector.Registry.OAuth;
 /// </summary>
 public sealed partial class ClientAuthenticator(
     IDbContextFactory<RegistryDbContext> contexts,
+    ClientAuthenticationThrottle throttle,
     TimeProvider clock,
     ILogger<ClientAuthenticator> logger)
 {
@@ -25,7 +26,25 @@ public sealed partial class ClientAuthenticator(
     public static string? ClaimedClientId(HttpRequest request, IFormCollection form) =>
         TryReadBasic(request, out var id, out _) ? id : Single(form, "client_id");
 
+    /// <summary>Authenticates the client of a protocol request, under the brute-force limits.</summary>
     public async Task<(AuthenticatedClient? Client, OAuthError? Error)> AuthenticateAsync(HttpRequest request, IFormCollection form, CancellationToken ct)
+    {
+        var claimed = ClaimedClientId(request, form);
+        var address = request.HttpContext.Connection.RemoteIpAddress?.ToString();
+        if (throttle.Blocked(claimed, address) is { } wait)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return (null, OAuthError.TooManyAttempts("Too many failed client authentications; retry after the time given in Retry-After."));
+        }
+        var (client, error) = await AuthenticateOnceAsync(request, form, ct);
+        if (client is not null)
+            throttle.RecordSuccess(client.ClientId);
+        else if (error!.Error == "invalid_client")
+            throttle.RecordFailure(claimed, address);
+        return (client, error);
+    }
+
+    private async Task<(AuthenticatedClient? Client, OAuthError? Error)> AuthenticateOnceAsync(HttpRequest request, IFormCollection form, CancellationToken ct)
     {
         var basic = request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase);
         var postSecret = Single(form, "client_secret");

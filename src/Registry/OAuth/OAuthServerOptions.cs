@@ -24,7 +24,7 @@ public sealed class OAuthServerOptions : IValidatableObject
     public string SigningAlgorithm { get; set; } = "ES256";
 
     /// <summary>How long a signing key signs before a successor takes over (scheduled rotation, Pasal 59 ayat (8) huruf c).</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:05", "365.00:00:00")]
     public TimeSpan SigningKeyLifetime { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>How long a new signing key is published in the JWKS before it signs, so that every cache has it first.</summary>
@@ -42,6 +42,18 @@ public sealed class OAuthServerOptions : IValidatableObject
     /// <summary>How long the previous client secret keeps working after a rotation, unless the rotation says otherwise.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "90.00:00:00")]
     public TimeSpan SecretRotationOverlap { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Failed client authentications allowed per client id within <see cref="FailedAuthenticationWindow"/> (Pasal 59 ayat (4) huruf d).</summary>
+    [Range(1, 10_000)]
+    public int MaxFailedAuthenticationsPerClient { get; set; } = 10;
+
+    /// <summary>Failed client authentications allowed per source address within <see cref="FailedAuthenticationWindow"/>.</summary>
+    [Range(1, 100_000)]
+    public int MaxFailedAuthenticationsPerAddress { get; set; } = 30;
+
+    /// <summary>The window over which failed client authentications are counted; a blocked client or address waits it out.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan FailedAuthenticationWindow { get; set; } = TimeSpan.FromMinutes(15);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -24,7 +24,11 @@ public static class OAuthServiceCollectionExtensions
         services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<ILocalIssuer>(sp => sp.GetRequiredService<SigningKeyRing>());
         services.AddHostedService<SigningKeyScheduler>();
+        services.AddSingleton<ClientAuthenticationThrottle>();
         services.AddSingleton<ClientAuthenticator>();
+        services.AddSingleton<LocalTokenReader>();
+        services.AddSingleton<IntrospectionEndpoint>();
+        services.AddSingleton<RevocationEndpoint>();
         services.AddSingleton<ClientCredentialsGrant>();
         services.AddSingleton<AccessTokenFactory>();
         services.AddSingleton<TokenEndpoint>();
