@@ -26,6 +26,24 @@ public sealed partial class ClientAuthenticator(
     public static string? ClaimedClientId(HttpRequest request, IFormCollection form) =>
         TryReadBasic(request, out var id, out _) ? id : Single(form, "client_id");
 
+    /// <summary>
+    /// Reads a protocol request's form and authenticates its client; on failure writes the RFC 6749 section 5.2 error
+    /// and returns null. Shared by the token, introspection and revocation endpoints.
+    /// </summary>
+    public async Task<(IFormCollection Form, AuthenticatedClient Client)?> ReadAuthenticatedRequestAsync(HttpContext http, string realm, params string[] multiValued)
+    {
+        var (form, error) = await ProtocolForm.ReadAsync(http.Request, multiValued, http.RequestAborted);
+        AuthenticatedClient? client = null;
+        if (form is not null)
+            (client, error) = await AuthenticateAsync(http.Request, form, http.RequestAborted);
+        if (client is null)
+        {
+            await OAuthResponses.WriteErrorAsync(http, error!, realm);
+            return null;
+        }
+        return (form!, client);
+    }
+
     /// <summary>Authenticates the client of a protocol request, under the brute-force limits.</summary>
     public async Task<(AuthenticatedClient? Client, OAuthError? Error)> AuthenticateAsync(HttpRequest request, IFormCollection form, CancellationToken ct)
     {

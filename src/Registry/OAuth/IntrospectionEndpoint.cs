@@ -21,18 +21,8 @@ public sealed class IntrospectionEndpoint(
     public async Task HandleAsync(HttpContext http)
     {
         var ct = http.RequestAborted;
-        var (form, formError) = await ProtocolForm.ReadAsync(http.Request, multiValued: [], ct);
-        if (formError is not null)
-        {
-            await OAuthResponses.WriteErrorAsync(http, formError, issuer.Issuer);
+        if (await authenticator.ReadAuthenticatedRequestAsync(http, issuer.Issuer) is not ({ } form, { } client))
             return;
-        }
-        var (client, authError) = await authenticator.AuthenticateAsync(http.Request, form!, ct);
-        if (client is null)
-        {
-            await OAuthResponses.WriteErrorAsync(http, authError!, issuer.Issuer);
-            return;
-        }
         if (!client.MayIntrospect)
         {
             // Section 4: only authorized protected resources may learn about tokens (no token scanning).
@@ -40,7 +30,7 @@ public sealed class IntrospectionEndpoint(
                 "This client is not authorized to introspect tokens."), issuer.Issuer);
             return;
         }
-        var raw = ClientAuthenticator.Single(form!, "token");
+        var raw = ClientAuthenticator.Single(form, "token");
         if (raw is null)
         {
             await OAuthResponses.WriteErrorAsync(http, OAuthError.InvalidRequest("The token parameter is required."), issuer.Issuer);

@@ -14,19 +14,9 @@ public sealed class RevocationEndpoint(ClientAuthenticator authenticator, LocalT
     public async Task HandleAsync(HttpContext http)
     {
         var ct = http.RequestAborted;
-        var (form, formError) = await ProtocolForm.ReadAsync(http.Request, multiValued: [], ct);
-        if (formError is not null)
-        {
-            await OAuthResponses.WriteErrorAsync(http, formError, issuer.Issuer);
+        if (await authenticator.ReadAuthenticatedRequestAsync(http, issuer.Issuer) is not ({ } form, { } client))
             return;
-        }
-        var (client, authError) = await authenticator.AuthenticateAsync(http.Request, form!, ct);
-        if (client is null)
-        {
-            await OAuthResponses.WriteErrorAsync(http, authError!, issuer.Issuer);
-            return;
-        }
-        var raw = ClientAuthenticator.Single(form!, "token");
+        var raw = ClientAuthenticator.Single(form, "token");
         if (raw is null)
         {
             await OAuthResponses.WriteErrorAsync(http, OAuthError.InvalidRequest("The token parameter is required."), issuer.Issuer);

@@ -17,20 +17,10 @@ public sealed partial class TokenEndpoint(
     public async Task HandleAsync(HttpContext http)
     {
         var ct = http.RequestAborted;
-        var (form, formError) = await ProtocolForm.ReadAsync(http.Request, multiValued: ["resource"], ct);
-        if (formError is not null)
-        {
-            await OAuthResponses.WriteErrorAsync(http, formError, issuer.Issuer);
+        if (await authenticator.ReadAuthenticatedRequestAsync(http, issuer.Issuer, "resource") is not ({ } form, { } client))
             return;
-        }
-        var (client, authError) = await authenticator.AuthenticateAsync(http.Request, form!, ct);
-        if (client is null)
-        {
-            await OAuthResponses.WriteErrorAsync(http, authError!, issuer.Issuer);
-            return;
-        }
 
-        var grantType = ClientAuthenticator.Single(form!, "grant_type");
+        var grantType = ClientAuthenticator.Single(form, "grant_type");
         if (grantType is null)
         {
             await OAuthResponses.WriteErrorAsync(http, OAuthError.InvalidRequest("grant_type is required."), issuer.Issuer);
@@ -42,7 +32,7 @@ public sealed partial class TokenEndpoint(
             return;
         }
 
-        var resources = form!.TryGetValue("resource", out var r) ? r.Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToArray() : [];
+        var resources = form.TryGetValue("resource", out var r) ? r.Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToArray() : [];
         var (decided, grantError) = await grant.DecideAsync(client, ClientAuthenticator.Single(form, "scope"), resources, ct);
         if (decided is null)
         {
