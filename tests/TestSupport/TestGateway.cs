@@ -39,6 +39,13 @@ public sealed class TestGateway : IAsyncDisposable
     public string BaseUrl => Host.BaseUrl;
     public IServiceProvider Services => Host.Services;
 
+    /// <summary>A client presenting <paramref name="certificate"/> over mutual TLS.</summary>
+    public HttpClient CreateClient(X509Certificate2 certificate) => CreateClient(handler =>
+    {
+        handler.SslOptions.ClientCertificates = new X509CertificateCollection { certificate };
+        handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => certificate;
+    });
+
     /// <summary>A client that trusts exactly this gateway's certificate, and sends no credential.</summary>
     public HttpClient Client { get; }
 
@@ -160,10 +167,10 @@ public sealed class TestGateway : IAsyncDisposable
     }
 
     /// <summary>Registers a client application of an OPD (the OPD created if new); returns its id and its secret.</summary>
-    public async Task<TestClientCredentials> CreateClientAsync(string opd, string? clientId = null, bool mayIntrospect = false)
+    public async Task<TestClientCredentials> CreateClientAsync(string opd, string? clientId = null, bool mayIntrospect = false, string? jwks = null, string[]? certificates = null)
     {
         await EnsureOpdAsync(opd);
-        var created = await Admin.PostAsJsonAsync("/admin/v1/clients", new { opdCode = opd, name = $"Aplikasi {opd}", clientId, mayIntrospect });
+        var created = await Admin.PostAsJsonAsync("/admin/v1/clients", new { opdCode = opd, name = $"Aplikasi {opd}", clientId, mayIntrospect, jwks, certificates });
         await EnsureSuccessAsync(created);
         var body = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
         return new TestClientCredentials(body.GetProperty("client").GetProperty("clientId").GetString()!, body.GetProperty("clientSecret").GetString()!);

@@ -92,6 +92,12 @@ public static class GatewayApplication
             {
                 https.ServerCertificate = certificate;
                 https.SslProtocols = TlsPolicy.Protocols;
+                // Client certificates are asked for, never required (Pasal 60 ayat (3) huruf i): clients authenticate
+                // with them at the token endpoint (RFC 8705) and present them with certificate-bound tokens. They are
+                // accepted here whatever their issuer; what a certificate proves is decided where it is used, by its
+                // registered thumbprint.
+                https.ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate;
+                https.ClientCertificateValidation = (_, _, _) => true;
                 if (cipherSuites is not null)
                     https.OnAuthenticate = (_, ssl) => ssl.CipherSuitesPolicy = cipherSuites;
             });

@@ -47,6 +47,8 @@ public sealed partial class RegistryCatalog
             Name = input.Name.Trim(),
             Description = input.Description,
             MayIntrospect = input.MayIntrospect,
+            Jwks = string.IsNullOrWhiteSpace(input.Jwks) ? null : input.Jwks,
+            CertificateThumbprints = RegistryRules.CertificateThumbprints(input.Certificates).Thumbprints,
             Status = ClientStatus.Enabled,
             CreatedAt = now,
             UpdatedAt = now,
@@ -70,6 +72,8 @@ public sealed partial class RegistryCatalog
         client.Name = input.Name.Trim();
         client.Description = input.Description;
         client.MayIntrospect = input.MayIntrospect;
+        client.Jwks = string.IsNullOrWhiteSpace(input.Jwks) ? null : input.Jwks;
+        client.CertificateThumbprints = RegistryRules.CertificateThumbprints(input.Certificates).Thumbprints;
         client.UpdatedAt = clock.GetUtcNow();
         await SaveAndSignalAccessAsync(db, ct);
         return client;

@@ -68,6 +68,7 @@ public static partial class RegistryRules
             errors.Add("clientId", "must be 3 to 64 letters, digits, dots, hyphens or underscores, starting with a letter or digit");
         CheckName(errors, input.Name);
         CheckDescription(errors, input.Description);
+        CheckClientKeys(errors, input.Jwks, input.Certificates);
         return errors.ToDictionary();
     }
 
@@ -76,7 +77,16 @@ public static partial class RegistryRules
         var errors = new ErrorList();
         CheckName(errors, input.Name);
         CheckDescription(errors, input.Description);
+        CheckClientKeys(errors, input.Jwks, input.Certificates);
         return errors.ToDictionary();
+    }
+
+    private static void CheckClientKeys(ErrorList errors, string? jwks, IReadOnlyList<string>? certificates)
+    {
+        if (CheckJwks(jwks) is { } jwksProblem)
+            errors.Add("jwks", jwksProblem);
+        if (CertificateThumbprints(certificates).Problem is { } certificateProblem)
+            errors.Add("certificates", certificateProblem);
     }
 
     /// <summary>The scopes a subscription asks for must be scopes the API defines.</summary>

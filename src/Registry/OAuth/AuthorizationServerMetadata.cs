@@ -9,7 +9,7 @@ namespace SpbeConnector.Registry.OAuth;
 /// </summary>
 public sealed class AuthorizationServerMetadata(IssuerIdentity issuer)
 {
-    private static readonly IReadOnlyList<string> AuthMethods = [ClientAuthenticator.SecretBasic, ClientAuthenticator.SecretPost];
+    private static readonly IReadOnlyList<string> AuthMethods = ClientAuthenticator.Methods;
 
     public Task WriteAsync(HttpContext http)
     {
@@ -25,7 +25,9 @@ public sealed class AuthorizationServerMetadata(IssuerIdentity issuer)
             issuer.IntrospectionEndpoint,
             AuthMethods,
             issuer.RevocationEndpoint,
-            AuthMethods));
+            AuthMethods,
+            AssertionAlgorithms: ["ES256", "ES384", "RS256", "PS256"],
+            CertificateBoundAccessTokens: true));
     }
 
     private sealed record Document(
@@ -39,5 +41,7 @@ public sealed class AuthorizationServerMetadata(IssuerIdentity issuer)
         [property: JsonPropertyName("introspection_endpoint")] string IntrospectionEndpoint,
         [property: JsonPropertyName("introspection_endpoint_auth_methods_supported")] IReadOnlyList<string> IntrospectionAuthMethods,
         [property: JsonPropertyName("revocation_endpoint")] string RevocationEndpoint,
-        [property: JsonPropertyName("revocation_endpoint_auth_methods_supported")] IReadOnlyList<string> RevocationAuthMethods);
+        [property: JsonPropertyName("revocation_endpoint_auth_methods_supported")] IReadOnlyList<string> RevocationAuthMethods,
+        [property: JsonPropertyName("token_endpoint_auth_signing_alg_values_supported")] IReadOnlyList<string> AssertionAlgorithms,
+        [property: JsonPropertyName("tls_client_certificate_bound_access_tokens")] bool CertificateBoundAccessTokens);
 }

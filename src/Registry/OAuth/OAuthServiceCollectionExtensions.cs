@@ -25,6 +25,7 @@ public static class OAuthServiceCollectionExtensions
         services.AddSingleton<ILocalIssuer>(sp => sp.GetRequiredService<SigningKeyRing>());
         services.AddHostedService<SigningKeyScheduler>();
         services.AddSingleton<ClientAuthenticationThrottle>();
+        services.AddSingleton<PrivateKeyJwtVerifier>();
         services.AddSingleton<ClientAuthenticator>();
         services.AddSingleton<LocalTokenReader>();
         services.AddSingleton<IntrospectionEndpoint>();

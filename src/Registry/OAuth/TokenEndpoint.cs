@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using SpbeConnector.Registry.Contracts;
 
 namespace SpbeConnector.Registry.OAuth;
 
@@ -41,7 +42,9 @@ public sealed partial class TokenEndpoint(
             return;
         }
 
-        var token = tokens.Create(client.ClientId, decided.Audiences, decided.Scopes);
+        // RFC 8705 section 3: a token obtained over mutual TLS is bound to the client certificate presented.
+        var certificate = http.Connection.ClientCertificate is { } presented ? CertificateThumbprint.Of(presented) : null;
+        var token = tokens.Create(client.ClientId, decided.Audiences, decided.Scopes, certificate);
         LogIssued(client.ClientId, client.Method, token.TokenId, string.Join(' ', decided.Audiences));
         await OAuthResponses.WriteAsync(http, StatusCodes.Status200OK, new TokenResponse(token.Token, "Bearer", token.ExpiresIn, decided.Scopes.Count > 0 ? string.Join(' ', decided.Scopes) : null));
     }

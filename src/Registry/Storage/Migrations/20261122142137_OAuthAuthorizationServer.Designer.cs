@@ -11,7 +11,7 @@ using SpbeConnector.Registry.Storage;
 namespace SpbeConnector.Registry.Storage.Migrations
 {
     [DbContext(typeof(RegistryDbContext))]
-    [Migration("20261122134203_OAuthAuthorizationServer")]
+    [Migration("20261122142137_OAuthAuthorizationServer")]
     partial class OAuthAuthorizationServer
     {
         /// <inheritdoc />
@@ -102,6 +102,10 @@ namespace SpbeConnector.Registry.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("CertificateThumbprints")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ClientId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -112,6 +116,9 @@ namespace SpbeConnector.Registry.Storage.Migrations
 
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Jwks")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("MayIntrospect")
@@ -303,6 +310,24 @@ namespace SpbeConnector.Registry.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.UsedClientAssertion", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssertionId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ClientId", "AssertionId");
+
+                    b.ToTable("used_client_assertions", (string)null);
                 });
 
             modelBuilder.Entity("SpbeConnector.Registry.Storage.RegistryState", b =>

@@ -57,6 +57,8 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     MayIntrospect = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Jwks = table.Column<string>(type: "TEXT", nullable: true),
+                    CertificateThumbprints = table.Column<string>(type: "TEXT", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
@@ -100,6 +102,19 @@ namespace SpbeConnector.Registry.Storage.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_signing_keys", x => x.KeyId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "used_client_assertions",
+                columns: table => new
+                {
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    AssertionId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_used_client_assertions", x => new { x.ClientId, x.AssertionId });
                 });
 
             migrationBuilder.CreateTable(
@@ -207,6 +222,9 @@ namespace SpbeConnector.Registry.Storage.Migrations
 
             migrationBuilder.DropTable(
                 name: "subscriptions");
+
+            migrationBuilder.DropTable(
+                name: "used_client_assertions");
 
             migrationBuilder.DropTable(
                 name: "clients");
