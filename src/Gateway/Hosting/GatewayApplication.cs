@@ -9,6 +9,7 @@ using SpbeConnector.Gateway.Routing;
 using SpbeConnector.Gateway.Tls;
 using SpbeConnector.Gateway.Upstreams;
 using SpbeConnector.Policies;
+using SpbeConnector.Policies.Access;
 using SpbeConnector.Registry.AdminApi.Security;
 using SpbeConnector.Registry.Hosting;
 using Yarp.ReverseProxy.Configuration;
@@ -62,7 +63,17 @@ public static class GatewayApplication
         services.AddHostedService(sp => sp.GetRequiredService<RegistryProxyConfigProvider>());
         services.AddSingleton<IConfigChangeListener, RoutesAppliedListener>();
         services.AddReverseProxy();
+        services.AddSingleton<UpstreamTrust>();
         services.AddSingleton<IForwarderHttpClientFactory, VerifyingForwarderHttpClientFactory>();
+        // Calls the policies make to other servers (external issuers' metadata and keys, upstream token endpoints)
+        // verify certificates exactly as forwarding does.
+        services.AddHttpClient(OutboundHttp.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var handler = new SocketsHttpHandler();
+                sp.GetRequiredService<UpstreamTrust>().Configure(handler);
+                return handler;
+            });
 
         var app = builder.Build();
         GatewayPipeline.Configure(app);
