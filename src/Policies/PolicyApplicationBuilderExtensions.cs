@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using SpbeConnector.Policies.Authentication;
 using SpbeConnector.Policies.Authorization;
 using SpbeConnector.Policies.RequestId;
+using SpbeConnector.Policies.UpstreamAuthentication;
 using SpbeConnector.Policies.UpstreamErrors;
 
 namespace SpbeConnector.Policies;
@@ -16,4 +17,6 @@ public static class PolicyApplicationBuilderExtensions
     public static IApplicationBuilder UseAccessTokenAuthentication(this IApplicationBuilder app) => app.UseMiddleware<AccessTokenAuthenticationMiddleware>();
 
     public static IApplicationBuilder UseSubscriptionAuthorization(this IApplicationBuilder app) => app.UseMiddleware<SubscriptionAuthorizationMiddleware>();
+
+    public static IApplicationBuilder UseUpstreamAuthentication(this IApplicationBuilder app) => app.UseMiddleware<UpstreamTokenMiddleware>();
 }

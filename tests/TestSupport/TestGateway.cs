@@ -96,14 +96,14 @@ public sealed class TestGateway : IAsyncDisposable
     /// </summary>
     public async Task<Guid> PublishApiAsync(string opd, string slug, string version, IEnumerable<string> upstreams, bool allowInsecure = true,
         string? openApi = null, string classification = "Restricted", bool isPublic = false, string[]? scopes = null, string[]? requiredScopes = null,
-        bool forwardAccessToken = false)
+        bool forwardAccessToken = false, object? upstreamOAuth = null)
     {
         await EnsureOpdAsync(opd);
         var created = await Admin.PostAsJsonAsync("/admin/v1/apis", new
         {
             opdCode = opd, name = $"{opd} {slug}", slug, version, upstreamUrls = upstreams.ToArray(),
             allowInsecureUpstream = allowInsecure, openApiDocument = openApi, classification, isPublic,
-            scopes = scopes ?? [], requiredScopes = requiredScopes ?? [], forwardAccessToken,
+            scopes = scopes ?? [], requiredScopes = requiredScopes ?? [], forwardAccessToken, upstreamOAuth,
         });
         await EnsureSuccessAsync(created);
         var id = (await created.Content.ReadFromJsonAsync<IdOnly>())!.Id;

@@ -25,6 +25,9 @@ public static class DataPlanePipeline
         // 5. Authorization: an approved subscription, the required scopes, certificate binding for exempt information.
         proxy.UseSubscriptionAuthorization();
 
+        // 8. Before forwarding: the gateway's own token for upstreams protected by their own OAuth server.
+        proxy.UseUpstreamAuthentication();
+
         // Forwarding (YARP): instance choice, passive health.
         proxy.UseSessionAffinity();
         proxy.UseLoadBalancing();

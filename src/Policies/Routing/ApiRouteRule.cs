@@ -24,6 +24,7 @@ public sealed class ApiRouteRule
         PathPrefix = metadata.GetValueOrDefault(RouteMetadataKeys.PathPrefix, "");
         IsPublic = metadata.GetValueOrDefault(RouteMetadataKeys.Public) == "true";
         ForwardAccessToken = metadata.GetValueOrDefault(RouteMetadataKeys.ForwardAccessToken) == "true";
+        UpstreamOAuth = metadata.GetValueOrDefault(RouteMetadataKeys.UpstreamOAuth) == "true";
         RequiredScopes = (metadata.GetValueOrDefault(RouteMetadataKeys.RequiredScopes) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Classification = Enum.TryParse<InformationClassification>(metadata.GetValueOrDefault(RouteMetadataKeys.Classification), out var c)
             ? c : InformationClassification.Secret; // unknown: the strictest
@@ -35,6 +36,7 @@ public sealed class ApiRouteRule
     public string PathPrefix { get; }
     public bool IsPublic { get; }
     public bool ForwardAccessToken { get; }
+    public bool UpstreamOAuth { get; }
     public string[] RequiredScopes { get; }
     public InformationClassification Classification { get; }
 

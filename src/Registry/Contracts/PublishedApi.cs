@@ -16,7 +16,8 @@ public sealed record PublishedApi(
     ApiStatus Status,
     bool IsPublic = false,
     bool ForwardAccessToken = false,
-    IReadOnlyList<string>? RequiredScopes = null)
+    IReadOnlyList<string>? RequiredScopes = null,
+    bool UpstreamOAuth = false)
 {
     /// <summary>The public path prefix of the API: <c>/{opd}/{api}/{version}</c>.</summary>
     public string PathPrefix => $"/{OpdCode}/{Slug}/{Version}";

@@ -76,6 +76,18 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UpstreamClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpstreamProtectedClientSecret")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpstreamScope")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpstreamTokenEndpoint")
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("UpstreamUrls")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -46,6 +46,30 @@ namespace SpbeConnector.Registry.Storage.Migrations
                 nullable: false,
                 defaultValue: "[]");
 
+            migrationBuilder.AddColumn<string>(
+                name: "UpstreamClientId",
+                table: "apis",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "UpstreamProtectedClientSecret",
+                table: "apis",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "UpstreamScope",
+                table: "apis",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "UpstreamTokenEndpoint",
+                table: "apis",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "clients",
                 columns: table => new
@@ -247,6 +271,22 @@ namespace SpbeConnector.Registry.Storage.Migrations
 
             migrationBuilder.DropColumn(
                 name: "Scopes",
+                table: "apis");
+
+            migrationBuilder.DropColumn(
+                name: "UpstreamClientId",
+                table: "apis");
+
+            migrationBuilder.DropColumn(
+                name: "UpstreamProtectedClientSecret",
+                table: "apis");
+
+            migrationBuilder.DropColumn(
+                name: "UpstreamScope",
+                table: "apis");
+
+            migrationBuilder.DropColumn(
+                name: "UpstreamTokenEndpoint",
                 table: "apis");
         }
     }

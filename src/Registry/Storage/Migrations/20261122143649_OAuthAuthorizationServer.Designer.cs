@@ -11,7 +11,7 @@ using SpbeConnector.Registry.Storage;
 namespace SpbeConnector.Registry.Storage.Migrations
 {
     [DbContext(typeof(RegistryDbContext))]
-    [Migration("20261122142137_OAuthAuthorizationServer")]
+    [Migration("20261122143649_OAuthAuthorizationServer")]
     partial class OAuthAuthorizationServer
     {
         /// <inheritdoc />
@@ -77,6 +77,18 @@ namespace SpbeConnector.Registry.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpstreamClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpstreamProtectedClientSecret")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpstreamScope")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpstreamTokenEndpoint")
                         .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("UpstreamUrls")
