@@ -16,19 +16,11 @@ public class UpstreamOAuthTests
     [Fact]
     public async Task The_gateway_obtains_caches_and_sends_its_own_token_to_a_protected_upstream()
     {
-        // The national connector: its API behind its own authorization server, and this region's client there.
         await using var service = await StubUpstream.StartAsync("layanan-nasional");
-        await using var national = await TestGateway.StartAsync();
-        var nationalApi = await national.PublishApiAsync("kemendagri", "adminduk", "v1", [service.BaseUrl]);
-        var regionAtNational = await national.CreateClientAsync("kemendagri", "pemkot-bekasi");
-        await national.SubscribeAsync(regionAtNational.ClientId, nationalApi);
-
-        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
-        {
-            ["Upstreams:CaBundlePath"] = Path.Combine(national.DataDirectory, "tls", DevelopmentCertificate.CertificateFile),
-        });
-        var api = await gateway.PublishApiAsync("kemendagri", "adminduk", "v1", [national.BaseUrl + "/kemendagri/adminduk/v1"], allowInsecure: false,
-            upstreamOAuth: new { tokenEndpoint = national.BaseUrl + "/oauth2/token", clientId = regionAtNational.ClientId, clientSecret = regionAtNational.Secret });
+        var (national, regionAtNational) = await StartNationalAsync(service);
+        await using var _n = national;
+        var (gateway, api) = await StartRegionAsync(national, regionAtNational.ClientId, regionAtNational.Secret);
+        await using var _g = gateway;
         using var caller = await gateway.CreateCallerAsync(api, "dinkes");
 
         for (var i = 0; i < 3; i++)
@@ -55,16 +47,10 @@ public class UpstreamOAuthTests
     public async Task When_the_upstream_refuses_the_gateways_credentials_the_call_is_a_502_and_nothing_is_forwarded()
     {
         await using var service = await StubUpstream.StartAsync("layanan-nasional");
-        await using var national = await TestGateway.StartAsync();
-        var nationalApi = await national.PublishApiAsync("kemendagri", "adminduk", "v1", [service.BaseUrl]);
-        var regionAtNational = await national.CreateClientAsync("kemendagri", "pemkot-bekasi");
-        await national.SubscribeAsync(regionAtNational.ClientId, nationalApi);
-        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
-        {
-            ["Upstreams:CaBundlePath"] = Path.Combine(national.DataDirectory, "tls", DevelopmentCertificate.CertificateFile),
-        });
-        var api = await gateway.PublishApiAsync("kemendagri", "adminduk", "v1", [national.BaseUrl + "/kemendagri/adminduk/v1"], allowInsecure: false,
-            upstreamOAuth: new { tokenEndpoint = national.BaseUrl + "/oauth2/token", clientId = regionAtNational.ClientId, clientSecret = "rahasia-yang-salah" });
+        var (national, regionAtNational) = await StartNationalAsync(service);
+        await using var _n = national;
+        var (gateway, api) = await StartRegionAsync(national, regionAtNational.ClientId, "rahasia-yang-salah");
+        await using var _g = gateway;
         using var caller = await gateway.CreateCallerAsync(api, "dinkes");
 
         var response = await caller.GetAsync("/kemendagri/adminduk/v1/penduduk/1");
@@ -72,5 +58,27 @@ public class UpstreamOAuthTests
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(0, service.Count);
+    }
+
+    /// <summary>The national connector: its API in front of <paramref name="service"/>, behind its own authorization server, and this region's client there.</summary>
+    private static async Task<(TestGateway National, TestClientCredentials Region)> StartNationalAsync(StubUpstream service)
+    {
+        var national = await TestGateway.StartAsync();
+        var nationalApi = await national.PublishApiAsync("kemendagri", "adminduk", "v1", [service.BaseUrl]);
+        var region = await national.CreateClientAsync("kemendagri", "pemkot-bekasi");
+        await national.SubscribeAsync(region.ClientId, nationalApi);
+        return (national, region);
+    }
+
+    /// <summary>The region's gateway, trusting the national one, with an API forwarding to it under the given credentials.</summary>
+    private static async Task<(TestGateway Gateway, Guid Api)> StartRegionAsync(TestGateway national, string clientId, string secret)
+    {
+        var gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
+        {
+            ["Upstreams:CaBundlePath"] = Path.Combine(national.DataDirectory, "tls", DevelopmentCertificate.CertificateFile),
+        });
+        var api = await gateway.PublishApiAsync("kemendagri", "adminduk", "v1", [national.BaseUrl + "/kemendagri/adminduk/v1"], allowInsecure: false,
+            upstreamOAuth: new { tokenEndpoint = national.BaseUrl + "/oauth2/token", clientId, clientSecret = secret });
+        return (gateway, api);
     }
 }
