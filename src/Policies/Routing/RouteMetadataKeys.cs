@@ -23,6 +23,9 @@ public static class RouteMetadataKeys
     /// <summary>The scopes every call must carry, space-separated.</summary>
     public const string RequiredScopes = "spbe.required-scopes";
 
-    /// <summary><c>true</c> when the upstream is protected by its own OAuth server and the gateway sends its own token.</summary>
+    /// <summary>
+    /// Set when the upstream is protected by its own OAuth server and the gateway sends its own token: the version of the
+    /// gateway's credentials there. Empty otherwise.
+    /// </summary>
     public const string UpstreamOAuth = "spbe.upstream-oauth";
 }

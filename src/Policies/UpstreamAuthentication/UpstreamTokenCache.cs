@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Primitives;
 using SpbeConnector.Policies.Access;
 using SpbeConnector.Registry.Contracts;
 
@@ -12,9 +11,10 @@ namespace SpbeConnector.Policies.UpstreamAuthentication;
 /// <summary>
 /// The gateway's own access tokens for upstreams protected by their own OAuth 2.0 server (for example the national
 /// SPLP): obtained with client credentials (client_secret_basic, RFC 6749 section 4.4), cached, and refreshed before
-/// they expire, one request per API at a time. A registry change or a 401 from the upstream drops the cached token.
+/// they expire, one request per API at a time. New credentials (their version changes with the route) or a 401 from
+/// the upstream drop the cached token.
 /// </summary>
-public sealed partial class UpstreamTokenCache : IDisposable
+public sealed partial class UpstreamTokenCache
 {
     /// <summary>A token is renewed this long before its expiry, so that it never expires on the way.</summary>
     private static readonly TimeSpan RenewalMargin = TimeSpan.FromSeconds(30);
@@ -25,39 +25,43 @@ public sealed partial class UpstreamTokenCache : IDisposable
     private readonly HttpClient _http;
     private readonly TimeProvider _clock;
     private readonly ILogger<UpstreamTokenCache> _logger;
-    private readonly IDisposable _subscription;
 
-    private sealed record CachedToken(string Token, DateTimeOffset RenewAt);
+    private sealed record CachedToken(string Token, string CredentialsVersion, DateTimeOffset RenewAt);
 
-    public UpstreamTokenCache(IUpstreamCredentialSource credentials, IHttpClientFactory http, IRegistryChangeSignal changes, TimeProvider clock, ILogger<UpstreamTokenCache> logger)
+    public UpstreamTokenCache(IUpstreamCredentialSource credentials, IHttpClientFactory http, TimeProvider clock, ILogger<UpstreamTokenCache> logger)
     {
         _credentials = credentials;
         _http = http.CreateClient(OutboundHttp.ClientName);
         _clock = clock;
         _logger = logger;
-        // The credentials of an API may have changed: fetch anew.
-        _subscription = ChangeToken.OnChange(changes.GetChangeToken, _tokens.Clear);
     }
 
-    /// <summary>A valid token for the API's upstream, from the cache or obtained now; null when none can be obtained.</summary>
-    public ValueTask<string?> GetAsync(Guid apiId, CancellationToken ct) =>
+    /// <summary>
+    /// A valid token for the API's upstream obtained with the credentials of <paramref name="credentialsVersion"/>,
+    /// from the cache or obtained now; null when none can be obtained.
+    /// </summary>
+    public ValueTask<string?> GetAsync(Guid apiId, string credentialsVersion, CancellationToken ct) =>
+        Usable(apiId, credentialsVersion) is { } token
+            ? new ValueTask<string?>(token)
+            : new ValueTask<string?>(ObtainAsync(apiId, credentialsVersion, ct));
+
+    private string? Usable(Guid apiId, string credentialsVersion) =>
         _tokens.TryGetValue(apiId, out var cached) && cached.RenewAt > _clock.GetUtcNow()
-            ? new ValueTask<string?>(cached.Token)
-            : new ValueTask<string?>(ObtainAsync(apiId, ct));
+        && string.Equals(cached.CredentialsVersion, credentialsVersion, StringComparison.Ordinal) ? cached.Token : null;
 
     public void Invalidate(Guid apiId) => _tokens.TryRemove(apiId, out _);
 
-    private async Task<string?> ObtainAsync(Guid apiId, CancellationToken ct)
+    private async Task<string?> ObtainAsync(Guid apiId, string credentialsVersion, CancellationToken ct)
     {
         var gate = _gates.GetOrAdd(apiId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
         try
         {
-            if (_tokens.TryGetValue(apiId, out var cached) && cached.RenewAt > _clock.GetUtcNow())
-                return cached.Token; // another request obtained it meanwhile
+            if (Usable(apiId, credentialsVersion) is { } token)
+                return token; // another request obtained it meanwhile
             if (await _credentials.FindAsync(apiId, ct) is not { } credentials)
                 return null;
-            var obtained = await RequestAsync(credentials, ct);
+            var obtained = await RequestAsync(credentials, credentialsVersion, ct);
             if (obtained is null)
                 return null;
             _tokens[apiId] = obtained;
@@ -70,7 +74,7 @@ public sealed partial class UpstreamTokenCache : IDisposable
         }
     }
 
-    private async Task<CachedToken?> RequestAsync(UpstreamClientCredentials credentials, CancellationToken ct)
+    private async Task<CachedToken?> RequestAsync(UpstreamClientCredentials credentials, string credentialsVersion, CancellationToken ct)
     {
         var form = new List<KeyValuePair<string, string>> { new("grant_type", "client_credentials") };
         if (credentials.Scope is { } scope)
@@ -97,7 +101,7 @@ public sealed partial class UpstreamTokenCache : IDisposable
             }
             var lifetime = TimeSpan.FromSeconds(root.TryGetProperty("expires_in", out var e) && e.TryGetInt32(out var seconds) ? seconds : 300);
             var renewIn = lifetime > RenewalMargin * 2 ? lifetime - RenewalMargin : lifetime / 2;
-            return new CachedToken(value, _clock.GetUtcNow() + renewIn);
+            return new CachedToken(value, credentialsVersion, _clock.GetUtcNow() + renewIn);
         }
         catch (Exception ex) when (ex is HttpRequestException or JsonException or TaskCanceledException)
         {
@@ -105,8 +109,6 @@ public sealed partial class UpstreamTokenCache : IDisposable
             return null;
         }
     }
-
-    public void Dispose() => _subscription.Dispose();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Obtained an access token for the upstream of API {ApiId} from {TokenEndpoint}")]
     private partial void LogObtained(Guid apiId, string tokenEndpoint);

@@ -17,7 +17,7 @@ public sealed class UpstreamTokenTransformProvider(UpstreamTokenCache tokens) : 
 
     public void Apply(TransformBuilderContext context)
     {
-        if (context.Route.Metadata?.GetValueOrDefault(RouteMetadataKeys.UpstreamOAuth) != "true")
+        if (string.IsNullOrEmpty(context.Route.Metadata?.GetValueOrDefault(RouteMetadataKeys.UpstreamOAuth)))
             return;
         var apiId = ApiRouteRule.For(context.Route).ApiId;
         context.AddRequestTransform(transform =>
