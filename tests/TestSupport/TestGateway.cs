@@ -167,10 +167,11 @@ public sealed class TestGateway : IAsyncDisposable
     }
 
     /// <summary>Registers a client application of an OPD (the OPD created if new); returns its id and its secret.</summary>
-    public async Task<TestClientCredentials> CreateClientAsync(string opd, string? clientId = null, bool mayIntrospect = false, string? jwks = null, string[]? certificates = null)
+    public async Task<TestClientCredentials> CreateClientAsync(string opd, string? clientId = null, bool mayIntrospect = false, string? jwks = null,
+        string[]? certificates = null, string? tlsClientAuthSubjectDn = null)
     {
         await EnsureOpdAsync(opd);
-        var created = await Admin.PostAsJsonAsync("/admin/v1/clients", new { opdCode = opd, name = $"Aplikasi {opd}", clientId, mayIntrospect, jwks, certificates });
+        var created = await Admin.PostAsJsonAsync("/admin/v1/clients", new { opdCode = opd, name = $"Aplikasi {opd}", clientId, mayIntrospect, jwks, certificates, tlsClientAuthSubjectDn });
         await EnsureSuccessAsync(created);
         var body = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
         return new TestClientCredentials(body.GetProperty("client").GetProperty("clientId").GetString()!, body.GetProperty("clientSecret").GetString()!);

@@ -49,6 +49,7 @@ public sealed partial class RegistryCatalog
             MayIntrospect = input.MayIntrospect,
             Jwks = string.IsNullOrWhiteSpace(input.Jwks) ? null : input.Jwks,
             CertificateThumbprints = RegistryRules.CertificateThumbprints(input.Certificates).Thumbprints,
+            TlsClientAuthSubjectDn = string.IsNullOrWhiteSpace(input.TlsClientAuthSubjectDn) ? null : RegistryRules.NormalizeDistinguishedName(input.TlsClientAuthSubjectDn),
             Status = ClientStatus.Enabled,
             CreatedAt = now,
             UpdatedAt = now,
@@ -74,6 +75,7 @@ public sealed partial class RegistryCatalog
         client.MayIntrospect = input.MayIntrospect;
         client.Jwks = string.IsNullOrWhiteSpace(input.Jwks) ? null : input.Jwks;
         client.CertificateThumbprints = RegistryRules.CertificateThumbprints(input.Certificates).Thumbprints;
+        client.TlsClientAuthSubjectDn = string.IsNullOrWhiteSpace(input.TlsClientAuthSubjectDn) ? null : RegistryRules.NormalizeDistinguishedName(input.TlsClientAuthSubjectDn);
         client.UpdatedAt = clock.GetUtcNow();
         await SaveAndSignalAccessAsync(db, ct);
         return client;

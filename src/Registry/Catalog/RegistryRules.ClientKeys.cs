@@ -38,6 +38,19 @@ public static partial class RegistryRules
         return null;
     }
 
+    /// <summary>A distinguished name in one canonical form (RFC 4514 order, as .NET renders it), or null when unreadable.</summary>
+    public static string? NormalizeDistinguishedName(string distinguishedName)
+    {
+        try
+        {
+            return new X500DistinguishedName(distinguishedName).Name is { Length: > 0 } name ? name : null;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Reads PEM certificates and gives their RFC 8705 SHA-256 thumbprints, or the problem with them.</summary>
     public static (List<string> Thumbprints, string? Problem) CertificateThumbprints(IReadOnlyList<string>? certificates)
     {

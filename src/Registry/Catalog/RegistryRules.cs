@@ -87,7 +87,7 @@ public static partial class RegistryRules
             errors.Add("clientId", "must be 3 to 64 letters, digits, dots, hyphens or underscores, starting with a letter or digit");
         CheckName(errors, input.Name);
         CheckDescription(errors, input.Description);
-        CheckClientKeys(errors, input.Jwks, input.Certificates);
+        CheckClientKeys(errors, input.Jwks, input.Certificates, input.TlsClientAuthSubjectDn);
         return errors.ToDictionary();
     }
 
@@ -96,12 +96,14 @@ public static partial class RegistryRules
         var errors = new ErrorList();
         CheckName(errors, input.Name);
         CheckDescription(errors, input.Description);
-        CheckClientKeys(errors, input.Jwks, input.Certificates);
+        CheckClientKeys(errors, input.Jwks, input.Certificates, input.TlsClientAuthSubjectDn);
         return errors.ToDictionary();
     }
 
-    private static void CheckClientKeys(ErrorList errors, string? jwks, IReadOnlyList<string>? certificates)
+    private static void CheckClientKeys(ErrorList errors, string? jwks, IReadOnlyList<string>? certificates, string? subjectDn)
     {
+        if (subjectDn is { Length: > 0 } && NormalizeDistinguishedName(subjectDn) is null)
+            errors.Add("tlsClientAuthSubjectDn", "must be a distinguished name such as CN=simrs, O=RSUD Kota Bekasi, C=ID");
         if (CheckJwks(jwks) is { } jwksProblem)
             errors.Add("jwks", jwksProblem);
         if (CertificateThumbprints(certificates).Problem is { } certificateProblem)

@@ -40,6 +40,13 @@ public sealed class ClientApplication
     /// </summary>
     public List<string> CertificateThumbprints { get; set; } = new();
 
+    /// <summary>
+    /// For <c>tls_client_auth</c> (RFC 8705 section 2.1): the subject distinguished name of the client's certificate,
+    /// issued by a certification authority the gateway trusts (<see cref="OAuth.OAuthServerOptions.ClientCertificateCaBundlePath"/>),
+    /// for example a certificate of an Indonesian electronic-certification provider (Pasal 59 ayat (11) huruf d).
+    /// </summary>
+    public string? TlsClientAuthSubjectDn { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

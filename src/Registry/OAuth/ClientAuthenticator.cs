@@ -13,13 +13,15 @@ namespace SpbeConnector.Registry.OAuth;
 /// Client authentication at the protocol endpoints (RFC 6749 section 2.3; Pasal 60 ayat (3) huruf d):
 /// <c>client_secret_basic</c> (credentials form-urlencoded in an HTTP Basic header, section 2.3.1),
 /// <c>client_secret_post</c> (in the body), <c>private_key_jwt</c> (a signed assertion, RFC 7523) or
-/// <c>self_signed_tls_client_auth</c> (a registered certificate over mutual TLS, RFC 8705 section 2.2; Pasal 60
-/// ayat (3) huruf i). A request using more than one method is refused.
+/// <c>tls_client_auth</c> (a certificate of a trusted CA with the registered subject, RFC 8705 section 2.1) or
+/// <c>self_signed_tls_client_auth</c> (a registered certificate over mutual TLS, section 2.2); Pasal 60 ayat (3)
+/// huruf i. A request using more than one method is refused.
 /// </summary>
 public sealed partial class ClientAuthenticator(
     IDbContextFactory<RegistryDbContext> contexts,
     ClientAuthenticationThrottle throttle,
     PrivateKeyJwtVerifier assertions,
+    ClientCertificateVerifier certificates,
     TimeProvider clock,
     ILogger<ClientAuthenticator> logger)
 {
@@ -27,9 +29,10 @@ public sealed partial class ClientAuthenticator(
     public const string SecretPost = "client_secret_post";
     public const string PrivateKeyJwt = "private_key_jwt";
     public const string SelfSignedTlsClientAuth = "self_signed_tls_client_auth";
+    public const string TlsClientAuth = "tls_client_auth";
 
     /// <summary>Every method offered, as the server's metadata announces them.</summary>
-    public static readonly IReadOnlyList<string> Methods = [SecretBasic, SecretPost, PrivateKeyJwt, SelfSignedTlsClientAuth];
+    public static readonly IReadOnlyList<string> Methods = [SecretBasic, SecretPost, PrivateKeyJwt, TlsClientAuth, SelfSignedTlsClientAuth];
 
     /// <summary>The client id the request claims, before authentication: used for brute-force accounting.</summary>
     public static string? ClaimedClientId(HttpRequest request, IFormCollection form) =>
@@ -100,6 +103,7 @@ public sealed partial class ClientAuthenticator(
         }
         else if (request.HttpContext.Connection.ClientCertificate is not null && bodyId is not null)
         {
+            // Mutual TLS: the client's registration says which kind (a CA-issued subject, or registered certificates).
             (clientId, method) = (bodyId, SelfSignedTlsClientAuth);
         }
         else
@@ -121,8 +125,11 @@ public sealed partial class ClientAuthenticator(
             {
                 SecretBasic or SecretPost => client.Secrets.Any(s => s.IsActiveAt(now) && ClientSecretHasher.Verify(secret!, s.Hash)) ? null : "secret does not match",
                 PrivateKeyJwt => await assertions.VerifyAsync(client, assertion!, ct),
+                _ when client.TlsClientAuthSubjectDn is not null => certificates.Verify(request.HttpContext.Connection.ClientCertificate!, client.TlsClientAuthSubjectDn),
                 _ => client.CertificateThumbprints.Contains(CertificateThumbprint.Of(request.HttpContext.Connection.ClientCertificate!)) ? null : "certificate not registered",
             };
+        if (method == SelfSignedTlsClientAuth && client?.TlsClientAuthSubjectDn is not null)
+            method = TlsClientAuth;
         if (failure is not null)
         {
             LogAuthenticationFailed(clientId, method, failure);

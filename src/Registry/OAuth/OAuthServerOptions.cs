@@ -55,6 +55,12 @@ public sealed class OAuthServerOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan FailedAuthenticationWindow { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// A PEM file of the certification authorities whose client certificates <c>tls_client_auth</c> accepts (for
+    /// example BSrE's). Empty: <c>tls_client_auth</c> is off; <c>self_signed_tls_client_auth</c> needs no CA.
+    /// </summary>
+    public string? ClientCertificateCaBundlePath { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!SigningAlgorithms.Contains(SigningAlgorithm))
@@ -62,6 +68,8 @@ public sealed class OAuthServerOptions : IValidatableObject
         if (!string.IsNullOrEmpty(Issuer) && (!Uri.TryCreate(Issuer, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps
             || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment) || Issuer.EndsWith('/')))
             yield return new ValidationResult("OAuth:Issuer must be an https URL without query, fragment or trailing slash (RFC 8414 section 2).", [nameof(Issuer)]);
+        if (!string.IsNullOrEmpty(ClientCertificateCaBundlePath) && !File.Exists(ClientCertificateCaBundlePath))
+            yield return new ValidationResult($"OAuth:ClientCertificateCaBundlePath '{ClientCertificateCaBundlePath}' does not exist; point it at a PEM file of CA certificates, or remove the setting.", [nameof(ClientCertificateCaBundlePath)]);
         if (SigningKeyPublicationLead >= SigningKeyLifetime)
             yield return new ValidationResult("OAuth:SigningKeyPublicationLead must be shorter than OAuth:SigningKeyLifetime.", [nameof(SigningKeyPublicationLead)]);
     }

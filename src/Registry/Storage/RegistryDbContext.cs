@@ -57,6 +57,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
             e.Property(x => x.Description).HasMaxLength(4000);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.CertificateThumbprints);
+            e.Property(x => x.TlsClientAuthSubjectDn).HasMaxLength(1000);
             e.HasMany(x => x.Secrets).WithOne().HasForeignKey(x => x.ClientApplicationId).OnDelete(DeleteBehavior.Cascade);
         });
 

@@ -119,4 +119,43 @@ public class ClientAuthenticationMethodTests
         Assert.Equal(HttpStatusCode.OK, await CallAsync(mtls));
         Assert.Equal(1, upstream.Count);
     }
+
+    [Fact]
+    public async Task Tls_client_auth_accepts_a_certificate_of_a_trusted_authority_with_the_registered_subject_only()
+    {
+        using var authority = TestCertificates.CreateAuthority("CA Uji");
+        var bundle = Path.Combine(Path.GetTempPath(), "spbe-ca-" + Guid.NewGuid().ToString("N") + ".pem");
+        await File.WriteAllTextAsync(bundle, TestCertificates.Pem(authority));
+        try
+        {
+            await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["OAuth:ClientCertificateCaBundlePath"] = bundle });
+            var api = await gateway.PublishApiAsync("dinkes", "faskes", "v1", ["http://127.0.0.1:9"]);
+            const string subject = "CN=simrs, O=RSUD Kota Bekasi, C=ID";
+            var client = await gateway.CreateClientAsync("rsud", "rsud-simrs", tlsClientAuthSubjectDn: subject);
+            await gateway.SubscribeAsync(client.ClientId, api);
+            using var issued = TestCertificates.IssueClientCertificate(authority, subject);
+            using var forged = TestCertificates.CreateSelfSigned(subject); // same subject, no trusted issuer
+            using var otherSubject = TestCertificates.IssueClientCertificate(authority, "CN=lain, O=RSUD Kota Bekasi, C=ID");
+
+            async Task<HttpResponseMessage> RequestAsync(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+            {
+                using var mtls = gateway.CreateClient(certificate);
+                return await mtls.PostAsync("/oauth2/token", new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["grant_type"] = "client_credentials", ["client_id"] = client.ClientId,
+                }));
+            }
+
+            var accepted = await RequestAsync(issued);
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+            var token = new JsonWebToken((await accepted.Content.ReadFromJsonAsync<Dictionary<string, object>>())!["access_token"].ToString());
+            Assert.Equal(CertificateThumbprint.Of(issued), token.GetPayloadValue<Dictionary<string, object>>("cnf")["x5t#S256"].ToString());
+            await TokenEndpointTests.AssertErrorAsync(await RequestAsync(forged), HttpStatusCode.Unauthorized, "invalid_client");
+            await TokenEndpointTests.AssertErrorAsync(await RequestAsync(otherSubject), HttpStatusCode.Unauthorized, "invalid_client");
+        }
+        finally
+        {
+            File.Delete(bundle);
+        }
+    }
 }

@@ -11,7 +11,7 @@ using SpbeConnector.Registry.Storage;
 namespace SpbeConnector.Registry.Storage.Migrations
 {
     [DbContext(typeof(RegistryDbContext))]
-    [Migration("20261122143649_OAuthAuthorizationServer")]
+    [Migration("20261122145502_OAuthAuthorizationServer")]
     partial class OAuthAuthorizationServer
     {
         /// <inheritdoc />
@@ -147,6 +147,10 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TlsClientAuthSubjectDn")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("UpdatedAt")

@@ -83,6 +83,7 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     MayIntrospect = table.Column<bool>(type: "INTEGER", nullable: false),
                     Jwks = table.Column<string>(type: "TEXT", nullable: true),
                     CertificateThumbprints = table.Column<string>(type: "TEXT", nullable: false),
+                    TlsClientAuthSubjectDn = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
