@@ -15,15 +15,8 @@ public sealed class UpstreamTrust
 
     public UpstreamTrust(IOptions<UpstreamOptions> options)
     {
-        var path = options.Value.CaBundlePath;
-        if (string.IsNullOrEmpty(path))
-            return;
-        if (!File.Exists(path))
-            throw new InvalidOperationException($"Upstreams:CaBundlePath '{path}' does not exist; point it at a PEM file of CA certificates, or remove the setting.");
-        _extraRoots = new X509Certificate2Collection();
-        _extraRoots.ImportFromPemFile(path);
-        if (_extraRoots.Count == 0)
-            throw new InvalidOperationException($"Upstreams:CaBundlePath '{path}' holds no PEM certificate.");
+        if (options.Value.CaBundlePath is { Length: > 0 } path)
+            _extraRoots = Registry.Hosting.CertificateBundle.Load(path, "Upstreams:CaBundlePath");
     }
 
     /// <summary>Applies the TLS policy and the trust to an outgoing handler.</summary>

@@ -14,15 +14,8 @@ public sealed class ClientCertificateVerifier
 
     public ClientCertificateVerifier(IOptions<OAuthServerOptions> options)
     {
-        var path = options.Value.ClientCertificateCaBundlePath;
-        if (string.IsNullOrEmpty(path))
-            return;
-        if (!File.Exists(path))
-            throw new InvalidOperationException($"OAuth:ClientCertificateCaBundlePath '{path}' does not exist; point it at a PEM file of CA certificates, or remove the setting.");
-        _authorities = new X509Certificate2Collection();
-        _authorities.ImportFromPemFile(path);
-        if (_authorities.Count == 0)
-            throw new InvalidOperationException($"OAuth:ClientCertificateCaBundlePath '{path}' holds no PEM certificate.");
+        if (options.Value.ClientCertificateCaBundlePath is { Length: > 0 } path)
+            _authorities = Hosting.CertificateBundle.Load(path, "OAuth:ClientCertificateCaBundlePath");
     }
 
     public bool Enabled => _authorities is not null;
