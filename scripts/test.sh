@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 needed=(
   "openssl:openssl"            # TLS tests drive OpenSSL's own client against the gateway
   "redis-server:redis-server"  # cluster-wide rate limits are tested against a real Redis
+  "curl:curl"                  # the demo test runs the printed token request and API call as printed
+  "node:nodejs"                # the OAuth interoperability test drives the gateway with openid-client
+  "npm:npm"
 )
 
 missing=()
@@ -27,6 +30,13 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 command -v dotnet >/dev/null || { echo "test.sh: the .NET SDK (dotnet) is not on PATH" >&2; exit 1; }
+
+# openid-client, the independent OAuth 2.0 client of the interoperability test, at the version in its lock file.
+interop=tests/Interop/openid-client
+if [ ! -d "$interop/node_modules/openid-client" ]; then
+  echo "test.sh: installing openid-client into $interop"
+  npm ci --prefix "$interop" --no-audit --no-fund >/dev/null || { echo "test.sh: npm ci in $interop failed; the interoperability test needs openid-client from the npm registry" >&2; exit 1; }
+fi
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

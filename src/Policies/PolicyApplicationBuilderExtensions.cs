@@ -4,6 +4,7 @@ using SpbeConnector.Policies.Authentication;
 using SpbeConnector.Policies.Authorization;
 using SpbeConnector.Policies.RequestId;
 using SpbeConnector.Policies.UpstreamRetry;
+using SpbeConnector.Policies.UpstreamAuthentication;
 using SpbeConnector.Policies.UpstreamErrors;
 
 namespace SpbeConnector.Policies;
@@ -22,4 +23,6 @@ public static class PolicyApplicationBuilderExtensions
     public static IApplicationBuilder UseAccessTokenAuthentication(this IApplicationBuilder app) => app.UseMiddleware<AccessTokenAuthenticationMiddleware>();
 
     public static IApplicationBuilder UseSubscriptionAuthorization(this IApplicationBuilder app) => app.UseMiddleware<SubscriptionAuthorizationMiddleware>();
+
+    public static IApplicationBuilder UseUpstreamAuthentication(this IApplicationBuilder app) => app.UseMiddleware<UpstreamTokenMiddleware>();
 }

@@ -4,6 +4,7 @@ using SpbeConnector.Policies.Access;
 using SpbeConnector.Policies.Authentication;
 using SpbeConnector.Policies.ResponseHardening;
 using SpbeConnector.Policies.TrustedHeaders;
+using SpbeConnector.Policies.UpstreamAuthentication;
 using Yarp.ReverseProxy.Transforms.Builder;
 
 namespace SpbeConnector.Policies;
@@ -21,6 +22,10 @@ public static class PolicyServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<AccessSnapshotCache>());
         services.AddSingleton<AccessTokenValidator>();
         services.AddSingleton<ITransformProvider, CallerHeadersTransformProvider>();
+
+        // Upstreams protected by their own OAuth server get the gateway's own token.
+        services.AddSingleton<UpstreamTokenCache>();
+        services.AddSingleton<ITransformProvider, UpstreamTokenTransformProvider>();
         return services;
     }
 }

@@ -39,6 +39,13 @@ public sealed class TestGateway : IAsyncDisposable
     public string BaseUrl => Host.BaseUrl;
     public IServiceProvider Services => Host.Services;
 
+    /// <summary>A client presenting <paramref name="certificate"/> over mutual TLS.</summary>
+    public HttpClient CreateClient(X509Certificate2 certificate) => CreateClient(handler =>
+    {
+        handler.SslOptions.ClientCertificates = new X509CertificateCollection { certificate };
+        handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => certificate;
+    });
+
     /// <summary>A client that trusts exactly this gateway's certificate, and sends no credential.</summary>
     public HttpClient Client { get; }
 
@@ -106,9 +113,9 @@ public sealed class TestGateway : IAsyncDisposable
     /// </summary>
     public async Task<Guid> PublishApiAsync(string opd, string slug, string version, IEnumerable<string> upstreams, bool allowInsecure = true,
         string? openApi = null, string classification = "Restricted", bool isPublic = false, string[]? scopes = null, string[]? requiredScopes = null,
-        bool forwardAccessToken = false)
+        bool forwardAccessToken = false, object? upstreamOAuth = null)
     {
-        var id = await RegisterApiAsync(opd, slug, version, upstreams, allowInsecure, openApi, classification, isPublic, scopes, requiredScopes, forwardAccessToken, through: "Published");
+        var id = await RegisterApiAsync(opd, slug, version, upstreams, allowInsecure, openApi, classification, isPublic, scopes, requiredScopes, forwardAccessToken, upstreamOAuth, through: "Published");
         await WaitForRoutesAsync();
         await WaitForAccessAsync();
         return id;
@@ -117,14 +124,14 @@ public sealed class TestGateway : IAsyncDisposable
     /// <summary>Registers an OPD (if new) and an API, and moves the API through its lifecycle up to <paramref name="through"/>.</summary>
     public async Task<Guid> RegisterApiAsync(string opd, string slug, string version, IEnumerable<string> upstreams, bool allowInsecure = true,
         string? openApi = null, string classification = "Restricted", bool isPublic = false, string[]? scopes = null, string[]? requiredScopes = null,
-        bool forwardAccessToken = false, string through = "Approved")
+        bool forwardAccessToken = false, object? upstreamOAuth = null, string through = "Approved")
     {
         await EnsureOpdAsync(opd);
         var created = await Admin.PostAsJsonAsync("/admin/v1/apis", new
         {
             opdCode = opd, name = $"{opd} {slug}", slug, version, upstreamUrls = upstreams.ToArray(),
             allowInsecureUpstream = allowInsecure, openApiDocument = openApi, classification, isPublic,
-            scopes = scopes ?? [], requiredScopes = requiredScopes ?? [], forwardAccessToken,
+            scopes = scopes ?? [], requiredScopes = requiredScopes ?? [], forwardAccessToken, upstreamOAuth,
         });
         await EnsureSuccessAsync(created);
         var id = (await created.Content.ReadFromJsonAsync<IdOnly>())!.Id;
@@ -190,10 +197,11 @@ public sealed class TestGateway : IAsyncDisposable
     }
 
     /// <summary>Registers a client application of an OPD (the OPD created if new); returns its id and its secret.</summary>
-    public async Task<TestClientCredentials> CreateClientAsync(string opd, string? clientId = null, bool mayIntrospect = false)
+    public async Task<TestClientCredentials> CreateClientAsync(string opd, string? clientId = null, bool mayIntrospect = false, string? jwks = null,
+        string[]? certificates = null, string? tlsClientAuthSubjectDn = null)
     {
         await EnsureOpdAsync(opd);
-        var created = await Admin.PostAsJsonAsync("/admin/v1/clients", new { opdCode = opd, name = $"Aplikasi {opd}", clientId, mayIntrospect });
+        var created = await Admin.PostAsJsonAsync("/admin/v1/clients", new { opdCode = opd, name = $"Aplikasi {opd}", clientId, mayIntrospect, jwks, certificates, tlsClientAuthSubjectDn });
         await EnsureSuccessAsync(created);
         var body = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
         return new TestClientCredentials(body.GetProperty("client").GetProperty("clientId").GetString()!, body.GetProperty("clientSecret").GetString()!);

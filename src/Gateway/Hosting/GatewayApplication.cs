@@ -14,6 +14,7 @@ using SpbeConnector.Policies;
 using SpbeConnector.Policies.AntiAutomation;
 using SpbeConnector.Policies.Metrics;
 using SpbeConnector.Policies.UpstreamRetry;
+using SpbeConnector.Policies.Access;
 using SpbeConnector.Registry.AdminApi.Security;
 using SpbeConnector.Registry.Hosting;
 using Microsoft.Extensions.Options;
@@ -85,7 +86,17 @@ public static class GatewayApplication
             circuit.MinimalTotalCountThreshold = upstreams.Value.CircuitMinimalRequests;
             circuit.DefaultFailureRateLimit = upstreams.Value.CircuitFailureRate;
         });
+        services.AddSingleton<UpstreamTrust>();
         services.AddSingleton<IForwarderHttpClientFactory, VerifyingForwarderHttpClientFactory>();
+        // Calls the policies make to other servers (external issuers' metadata and keys, upstream token endpoints)
+        // verify certificates exactly as forwarding does.
+        services.AddHttpClient(OutboundHttp.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var handler = new SocketsHttpHandler();
+                sp.GetRequiredService<UpstreamTrust>().Configure(handler);
+                return handler;
+            });
 
         var app = builder.Build();
         GatewayPipeline.Configure(app);
@@ -116,6 +127,12 @@ public static class GatewayApplication
             {
                 https.ServerCertificate = certificate;
                 https.SslProtocols = TlsPolicy.Protocols;
+                // Client certificates are asked for, never required (Pasal 60 ayat (3) huruf i): clients authenticate
+                // with them at the token endpoint (RFC 8705) and present them with certificate-bound tokens. They are
+                // accepted here whatever their issuer; what a certificate proves is decided where it is used, by its
+                // registered thumbprint.
+                https.ClientCertificateMode = Microsoft.AspNetCore.Server.Kestrel.Https.ClientCertificateMode.AllowCertificate;
+                https.ClientCertificateValidation = (_, _, _) => true;
                 if (cipherSuites is not null)
                     https.OnAuthenticate = (_, ssl) => ssl.CipherSuitesPolicy = cipherSuites;
             });

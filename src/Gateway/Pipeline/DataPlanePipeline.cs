@@ -32,6 +32,9 @@ public static class DataPlanePipeline
         // 5. Authorization: an approved subscription, the required scopes, certificate binding for exempt information.
         proxy.UseSubscriptionAuthorization();
 
+        // 8. Before forwarding: the gateway's own token for upstreams protected by their own OAuth server.
+        proxy.UseUpstreamAuthentication();
+
         // Forwarding (YARP): another instance for idempotent requests that could not be delivered, instance choice,
         // passive health (the circuit of each instance).
         proxy.UseIdempotentRetry();

@@ -79,6 +79,7 @@ public static partial class ProxyConfigBuilder
                 [RouteMetadataKeys.Public] = api.IsPublic ? "true" : "false",
                 [RouteMetadataKeys.ForwardAccessToken] = api.ForwardAccessToken ? "true" : "false",
                 [RouteMetadataKeys.RequiredScopes] = string.Join(' ', api.RequiredScopes ?? []),
+                [RouteMetadataKeys.UpstreamOAuth] = api.UpstreamOAuthVersion ?? "",
             };
             routes.Add(Route($"{clusterId}-public", clusterId, $"{api.PathPrefix}/{{**rest}}", metadata));
             foreach (var tenant in Tenants(api))

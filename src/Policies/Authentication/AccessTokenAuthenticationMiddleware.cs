@@ -1,11 +1,9 @@
-using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Http;
-using Microsoft.IdentityModel.Tokens;
 using SpbeConnector.Policies.Access;
 using SpbeConnector.Policies.Exchange;
 using SpbeConnector.Policies.Routing;
+using SpbeConnector.Registry.Contracts;
 
 namespace SpbeConnector.Policies.Authentication;
 
@@ -20,11 +18,10 @@ public sealed class AccessTokenAuthenticationMiddleware(
     RequestDelegate next,
     AccessTokenValidator validator,
     AccessSnapshotCache access,
-    Registry.Contracts.ILocalIssuer issuer,
+    ILocalIssuer issuer,
     IProblemDetailsService problems)
 {
     public const string PolicyName = "authentication";
-    private static readonly ConditionalWeakTable<X509Certificate2, string> Thumbprints = new();
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -91,9 +88,5 @@ public sealed class AccessTokenAuthenticationMiddleware(
     }
 
     private static bool CertificateMatches(X509Certificate2? certificate, string thumbprint) =>
-        certificate is not null && string.Equals(Thumbprint(certificate), thumbprint, StringComparison.Ordinal);
-
-    /// <summary>The RFC 8705 <c>x5t#S256</c> of a certificate, computed once per certificate (that is, per connection).</summary>
-    public static string Thumbprint(X509Certificate2 certificate) =>
-        Thumbprints.GetValue(certificate, static c => Base64UrlEncoder.Encode(c.GetCertHash(HashAlgorithmName.SHA256)));
+        certificate is not null && string.Equals(CertificateThumbprint.Of(certificate), thumbprint, StringComparison.Ordinal);
 }

@@ -3,12 +3,9 @@ using System.ComponentModel.DataAnnotations;
 namespace SpbeConnector.Policies.Authentication;
 
 /// <summary>Settings of access-token validation at the gateway (section <c>Authentication</c>).</summary>
-public sealed class AccessTokenOptions
+public sealed class AccessTokenOptions : IValidatableObject
 {
     public const string Section = "Authentication";
-
-    /// <summary>The algorithms accepted in tokens: asymmetric only, so neither <c>none</c> nor an HMAC key confusion passes.</summary>
-    public static readonly IReadOnlyList<string> AcceptedAlgorithms = ["ES256", "ES384", "RS256", "PS256"];
 
     /// <summary>Tolerance for clocks that differ between the issuer and the gateway, on <c>exp</c> and <c>nbf</c>.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
@@ -20,4 +17,25 @@ public sealed class AccessTokenOptions
     /// </summary>
     [Range(0, 1_000_000)]
     public int ValidatedTokenCacheSize { get; set; } = 10_000;
+
+    /// <summary>
+    /// The least time between two fetches of an external issuer's metadata and keys, however many tokens with unknown
+    /// key ids arrive: unknown kids cannot flood the issuer.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan IssuerKeyRefreshFloor { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>External authorization servers whose tokens are accepted for mapped clients.</summary>
+    public List<TrustedIssuerOptions> TrustedIssuers { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var issuer in TrustedIssuers)
+        {
+            foreach (var problem in issuer.Validate(validationContext))
+                yield return problem;
+        }
+        if (TrustedIssuers.Select(i => i.Issuer).Distinct(StringComparer.Ordinal).Count() != TrustedIssuers.Count)
+            yield return new ValidationResult("Authentication:TrustedIssuers names an issuer twice.", [nameof(TrustedIssuers)]);
+    }
 }

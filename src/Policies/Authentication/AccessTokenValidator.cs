@@ -12,7 +12,8 @@ namespace SpbeConnector.Policies.Authentication;
 /// Validates access tokens the way JwtBearer does, with Microsoft.IdentityModel: issuer on the allow-list, algorithm
 /// on the allow-list (asymmetric only), signature by a key of the issuer's JWKS matched by <c>kid</c>, <c>typ</c>,
 /// lifetime with a small clock skew (Pasal 59 ayat (6) huruf d: token correctness is verified). An unknown
-/// <c>kid</c> reloads the issuer's keys, at most once a second.
+/// <c>kid</c> reloads the issuer's keys, at most once a second for the gateway's own server and once per
+/// <see cref="AccessTokenOptions.IssuerKeyRefreshFloor"/> for a trusted external issuer.
 /// The audience is checked per route by the caller, against the API's identifier.
 /// Hot path: a token seen before is answered from a bounded cache keyed by the header value itself, with no
 /// allocation; its expiry is checked on every call.
@@ -20,13 +21,15 @@ namespace SpbeConnector.Policies.Authentication;
 public sealed partial class AccessTokenValidator(
     ILocalIssuer local,
     IOptions<AccessTokenOptions> options,
+    IHttpClientFactory http,
     TimeProvider clock,
     ILogger<AccessTokenValidator> logger)
 {
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
-    private static readonly string[] AccessTokenTypes = ["at+jwt", "application/at+jwt"];
 
     private readonly ConcurrentDictionary<string, ValidatedAccessToken> _cache = new(StringComparer.Ordinal);
+    private readonly FrozenDictionary<string, ExternalIssuer> _external = options.Value.TrustedIssuers.ToFrozenDictionary(
+        i => i.Issuer, i => new ExternalIssuer(i, http.CreateClient(Access.OutboundHttp.ClientName), options.Value), StringComparer.Ordinal);
     private volatile LocalParameters? _localParameters;
 
     private sealed record LocalParameters(long KeyVersion, TokenValidationParameters Parameters);
@@ -64,6 +67,8 @@ public sealed partial class AccessTokenValidator(
         }
 
         string? issuer = token.TryGetPayloadValue<string>(JwtRegisteredClaimNames.Iss, out var iss) ? iss : null;
+        if (issuer is not null && _external.TryGetValue(issuer, out var external))
+            return await ValidateExternalAsync(authorization, token, external);
         if (issuer != local.Issuer)
             return TokenCheck.Invalid("issuer_untrusted", "The access token's issuer is not trusted by this gateway.");
 
@@ -88,12 +93,42 @@ public sealed partial class AccessTokenValidator(
             clientId,
             token.Id is { Length: > 0 } jti ? jti : null,
             token.Audiences.ToArray(),
-            (token.TryGetPayloadValue<string>("scope", out var scope) ? scope : "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal),
+            Scopes(token),
             new DateTimeOffset(token.ValidTo, TimeSpan.Zero),
             ConfirmationThumbprint(token));
         Remember(authorization, validated);
         return TokenCheck.Valid(validated);
     }
+
+    /// <summary>A token of a trusted external issuer, accepted for a mapped client only.</summary>
+    private async ValueTask<TokenCheck> ValidateExternalAsync(string authorization, JsonWebToken token, ExternalIssuer issuer)
+    {
+        // With a configuration manager, the handler fetches the issuer's keys and refreshes them once on an unknown kid.
+        var result = await Handler.ValidateTokenAsync(token, issuer.Parameters);
+        if (!result.IsValid)
+        {
+            var (reason, description) = Describe(result.Exception);
+            LogExternalRejected(issuer.Options.Issuer, reason, result.Exception?.GetType().Name ?? "unknown");
+            return TokenCheck.Invalid(reason, description);
+        }
+        var external = token.TryGetPayloadValue<string>(issuer.Options.ClientIdClaim, out var c) ? c : null;
+        if (issuer.LocalClientId(external) is not { } clientId)
+            return TokenCheck.Invalid("client_unmapped", "The access token's client is not registered with this gateway.");
+        var validated = new ValidatedAccessToken(
+            issuer.Options.Issuer,
+            clientId,
+            token.Id is { Length: > 0 } jti ? jti : null,
+            token.Audiences.ToArray(),
+            Scopes(token),
+            new DateTimeOffset(token.ValidTo, TimeSpan.Zero),
+            ConfirmationThumbprint(token),
+            forEveryApi: !string.IsNullOrEmpty(issuer.Options.Audience));
+        Remember(authorization, validated);
+        return TokenCheck.Valid(validated);
+    }
+
+    private static FrozenSet<string> Scopes(JsonWebToken token) =>
+        (token.TryGetPayloadValue<string>("scope", out var scope) ? scope : "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToFrozenSet(StringComparer.Ordinal);
 
     private TokenValidationParameters LocalValidationParameters()
     {
@@ -101,20 +136,8 @@ public sealed partial class AccessTokenValidator(
         var current = _localParameters;
         if (current is not null && current.KeyVersion == keys.Version)
             return current.Parameters;
-        var parameters = new TokenValidationParameters
-        {
-            ValidIssuer = local.Issuer,
-            ValidateAudience = false, // per route: the API's identifier
-            ValidateLifetime = true,
-            RequireExpirationTime = true,
-            ClockSkew = options.Value.ClockSkew,
-            RequireSignedTokens = true,
-            ValidAlgorithms = AccessTokenOptions.AcceptedAlgorithms,
-            ValidTypes = AccessTokenTypes,
-            IssuerSigningKeys = keys.Keys,
-            TryAllIssuerSigningKeys = false, // the kid must name a published key
-            SaveSigninToken = false,
-        };
+        // The audience is checked per route, against the API's identifier.
+        var parameters = LocalTokenValidation.Parameters(local.Issuer, keys.Keys, options.Value.ClockSkew);
         if (current is not null)
             _cache.Clear(); // the key set changed: tokens are verified again against the keys published now
         _localParameters = new LocalParameters(keys.Version, parameters);
@@ -159,4 +182,7 @@ public sealed partial class AccessTokenValidator(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Access token refused: {Reason} ({Exception})")]
     private partial void LogRejected(string reason, string exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Access token of trusted issuer {Issuer} refused: {Reason} ({Exception}); if every token of it fails, check that its metadata address answers and names its JWKS")]
+    private partial void LogExternalRejected(string issuer, string reason, string exception);
 }

@@ -5,8 +5,15 @@ namespace SpbeConnector.Policies.Authentication;
 
 /// <summary>What a validated access token says, kept while it is valid so that its signature is verified once.</summary>
 public sealed class ValidatedAccessToken(
-    string issuer, string clientId, string? tokenId, string[] audiences, FrozenSet<string> scopes, DateTimeOffset expiresAt, string? certificateThumbprint)
+    string issuer, string clientId, string? tokenId, string[] audiences, FrozenSet<string> scopes, DateTimeOffset expiresAt, string? certificateThumbprint,
+    bool forEveryApi = false)
 {
+    /// <summary>
+    /// A token of a trusted external issuer whose audience is the gateway as a whole (checked at validation): the
+    /// API's subscription, not the audience, then limits where it may be used.
+    /// </summary>
+    public bool ForEveryApi { get; } = forEveryApi;
+
     public string Issuer { get; } = issuer;
     public string ClientId { get; } = clientId;
     public string? TokenId { get; } = tokenId;
@@ -22,6 +29,8 @@ public sealed class ValidatedAccessToken(
 
     public bool IsFor(string audience)
     {
+        if (ForEveryApi)
+            return true;
         foreach (var a in Audiences)
         {
             if (string.Equals(a, audience, StringComparison.Ordinal))

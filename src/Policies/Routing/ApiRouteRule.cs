@@ -24,6 +24,7 @@ public sealed class ApiRouteRule
         PathPrefix = metadata.GetValueOrDefault(RouteMetadataKeys.PathPrefix, "");
         IsPublic = metadata.GetValueOrDefault(RouteMetadataKeys.Public) == "true";
         ForwardAccessToken = metadata.GetValueOrDefault(RouteMetadataKeys.ForwardAccessToken) == "true";
+        UpstreamOAuthVersion = metadata.GetValueOrDefault(RouteMetadataKeys.UpstreamOAuth) is { Length: > 0 } version ? version : null;
         RequiredScopes = (metadata.GetValueOrDefault(RouteMetadataKeys.RequiredScopes) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Classification = Enum.TryParse<InformationClassification>(metadata.GetValueOrDefault(RouteMetadataKeys.Classification), out var c)
             ? c : InformationClassification.Secret; // unknown: the strictest
@@ -35,6 +36,8 @@ public sealed class ApiRouteRule
     public string PathPrefix { get; }
     public bool IsPublic { get; }
     public bool ForwardAccessToken { get; }
+    /// <summary>The version of the gateway's credentials at the OAuth-protected upstream; null when the upstream is not protected.</summary>
+    public string? UpstreamOAuthVersion { get; }
     public string[] RequiredScopes { get; }
     public InformationClassification Classification { get; }
 

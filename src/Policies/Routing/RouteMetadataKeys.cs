@@ -25,4 +25,10 @@ public static class RouteMetadataKeys
 
     /// <summary>The scopes every call must carry, space-separated.</summary>
     public const string RequiredScopes = "spbe.required-scopes";
+
+    /// <summary>
+    /// Set when the upstream is protected by its own OAuth server and the gateway sends its own token: the version of the
+    /// gateway's credentials there. Empty otherwise.
+    /// </summary>
+    public const string UpstreamOAuth = "spbe.upstream-oauth";
 }

@@ -17,6 +17,7 @@ public sealed record ApiResponse(
     bool ForwardAccessToken,
     IReadOnlyList<string> Scopes,
     IReadOnlyList<string> RequiredScopes,
+    UpstreamOAuthResponse? UpstreamOAuth,
     ApiStatus Status,
     string PublicPath,
     IReadOnlyList<ApiStatus> NextStatuses,
@@ -25,6 +26,11 @@ public sealed record ApiResponse(
 {
     public static ApiResponse From(Api a) => new(
         a.Id, a.Opd?.Code ?? "", a.Name, a.Slug, a.Version, a.Description, a.UpstreamUrls, a.AllowInsecureUpstream,
-        a.OpenApiDocument is not null, a.Classification, a.IsPublic, a.ForwardAccessToken, a.Scopes, a.RequiredScopes, a.Status, $"/{a.Opd?.Code}/{a.Slug}/{a.Version}/",
+        a.OpenApiDocument is not null, a.Classification, a.IsPublic, a.ForwardAccessToken, a.Scopes, a.RequiredScopes,
+        a.UpstreamTokenEndpoint is null ? null : new UpstreamOAuthResponse(a.UpstreamTokenEndpoint, a.UpstreamClientId ?? "", a.UpstreamScope, a.UpstreamProtectedClientSecret is not null),
+        a.Status, $"/{a.Opd?.Code}/{a.Slug}/{a.Version}/",
         ApiLifecycle.NextFrom(a.Status), a.CreatedAt, a.UpdatedAt);
 }
+
+/// <summary>An upstream's OAuth settings as the admin API shows them: never the secret, only whether one is stored.</summary>
+public sealed record UpstreamOAuthResponse(string TokenEndpoint, string ClientId, string? Scope, bool HasClientSecret);

@@ -12,12 +12,16 @@ public sealed record ClientResponse(
     ClientStatus Status,
     bool MayIntrospect,
     IReadOnlyList<ClientSecretResponse> Secrets,
+    string? Jwks,
+    IReadOnlyList<string> CertificateThumbprints,
+    string? TlsClientAuthSubjectDn,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
     public static ClientResponse From(ClientApplication c) => new(
         c.Id, c.ClientId, c.Opd?.Code ?? "", c.Name, c.Description, c.Status, c.MayIntrospect,
         c.Secrets.OrderBy(s => s.CreatedAt).Select(s => new ClientSecretResponse(s.Id, "…" + s.Hint, s.CreatedAt, s.ExpiresAt)).ToList(),
+        c.Jwks, c.CertificateThumbprints, c.TlsClientAuthSubjectDn,
         c.CreatedAt, c.UpdatedAt);
 }
 

@@ -16,4 +16,5 @@ public sealed record ApiInput(
     bool IsPublic = false,
     bool ForwardAccessToken = false,
     IReadOnlyList<string>? Scopes = null,
-    IReadOnlyList<string>? RequiredScopes = null);
+    IReadOnlyList<string>? RequiredScopes = null,
+    UpstreamOAuthInput? UpstreamOAuth = null);

@@ -13,4 +13,5 @@ public sealed record ApiUpdate(
     bool IsPublic = false,
     bool ForwardAccessToken = false,
     IReadOnlyList<string>? Scopes = null,
-    IReadOnlyList<string>? RequiredScopes = null);
+    IReadOnlyList<string>? RequiredScopes = null,
+    UpstreamOAuthInput? UpstreamOAuth = null);

@@ -47,6 +47,9 @@ public sealed partial class RegistryCatalog
             Name = input.Name.Trim(),
             Description = input.Description,
             MayIntrospect = input.MayIntrospect,
+            Jwks = string.IsNullOrWhiteSpace(input.Jwks) ? null : input.Jwks,
+            CertificateThumbprints = RegistryRules.CertificateThumbprints(input.Certificates).Thumbprints,
+            TlsClientAuthSubjectDn = string.IsNullOrWhiteSpace(input.TlsClientAuthSubjectDn) ? null : RegistryRules.NormalizeDistinguishedName(input.TlsClientAuthSubjectDn),
             Status = ClientStatus.Enabled,
             CreatedAt = now,
             UpdatedAt = now,
@@ -70,6 +73,9 @@ public sealed partial class RegistryCatalog
         client.Name = input.Name.Trim();
         client.Description = input.Description;
         client.MayIntrospect = input.MayIntrospect;
+        client.Jwks = string.IsNullOrWhiteSpace(input.Jwks) ? null : input.Jwks;
+        client.CertificateThumbprints = RegistryRules.CertificateThumbprints(input.Certificates).Thumbprints;
+        client.TlsClientAuthSubjectDn = string.IsNullOrWhiteSpace(input.TlsClientAuthSubjectDn) ? null : RegistryRules.NormalizeDistinguishedName(input.TlsClientAuthSubjectDn);
         client.UpdatedAt = clock.GetUtcNow();
         await SaveAndSignalAccessAsync(db, ct);
         return client;

@@ -18,6 +18,7 @@ public sealed partial class RegistryCatalog(
     IRegistryChangeSignal changes,
     IAccessChangeSignal accessChanges,
     ClientSecretHasher secretHasher,
+    Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection,
     IOptions<OAuthServerOptions> oauthOptions,
     TimeProvider clock,
     ILogger<RegistryCatalog> logger)
@@ -113,6 +114,7 @@ public sealed partial class RegistryCatalog(
             CreatedAt = now,
             UpdatedAt = now,
         };
+        SetUpstreamOAuth(api, input.UpstreamOAuth);
         db.Apis.Add(api);
         await SaveAndSignalAsync(db, ct);
         api.Opd = opd;
@@ -139,6 +141,7 @@ public sealed partial class RegistryCatalog(
         api.ForwardAccessToken = input.ForwardAccessToken;
         api.Scopes = (input.Scopes ?? []).ToList();
         api.RequiredScopes = (input.RequiredScopes ?? []).ToList();
+        SetUpstreamOAuth(api, input.UpstreamOAuth);
         api.UpdatedAt = clock.GetUtcNow();
         await SaveAndSignalAsync(db, ct);
         LogApiUpdated(api.Id);
@@ -171,6 +174,23 @@ public sealed partial class RegistryCatalog(
         await SaveAndSignalAsync(db, ct);
         LogApiMoved(api.Id, from, target);
         return api;
+    }
+
+    /// <summary>Stores the upstream's OAuth settings, the secret encrypted; without a new secret the stored one stays.</summary>
+    private void SetUpstreamOAuth(Api api, UpstreamOAuthInput? input)
+    {
+        if (input is null)
+        {
+            api.UpstreamTokenEndpoint = api.UpstreamClientId = api.UpstreamProtectedClientSecret = api.UpstreamScope = null;
+            return;
+        }
+        if (!string.IsNullOrEmpty(input.ClientSecret))
+            api.UpstreamProtectedClientSecret = UpstreamSecretProtection.Protect(protection, input.ClientSecret);
+        else if (api.UpstreamProtectedClientSecret is null || api.UpstreamTokenEndpoint != input.TokenEndpoint || api.UpstreamClientId != input.ClientId)
+            throw new RegistryValidationException(new Dictionary<string, string[]> { ["upstreamOAuth.clientSecret"] = ["is required for a new token endpoint or client id"] });
+        api.UpstreamTokenEndpoint = input.TokenEndpoint;
+        api.UpstreamClientId = input.ClientId;
+        api.UpstreamScope = string.IsNullOrWhiteSpace(input.Scope) ? null : input.Scope.Trim();
     }
 
     private async Task SaveAndSignalAsync(RegistryDbContext db, CancellationToken ct)

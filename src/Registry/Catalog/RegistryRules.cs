@@ -50,6 +50,7 @@ public static partial class RegistryRules
             errors.Add("version", "must be 1 to 32 letters, digits, dots or hyphens, such as v1 or 1.0");
         CheckCommon(errors, input.Name, input.Description, input.UpstreamUrls, input.AllowInsecureUpstream);
         CheckScopes(errors, input.Scopes, input.RequiredScopes);
+        CheckUpstreamOAuth(errors, input.UpstreamOAuth, secretRequired: true);
         return errors.ToDictionary();
     }
 
@@ -58,7 +59,25 @@ public static partial class RegistryRules
         var errors = new ErrorList();
         CheckCommon(errors, input.Name, input.Description, input.UpstreamUrls, input.AllowInsecureUpstream);
         CheckScopes(errors, input.Scopes, input.RequiredScopes);
+        CheckUpstreamOAuth(errors, input.UpstreamOAuth, secretRequired: false);
         return errors.ToDictionary();
+    }
+
+    /// <summary>The upstream's token endpoint is HTTPS (credentials never travel in clear text, Pasal 59 ayat (4) huruf g).</summary>
+    private static void CheckUpstreamOAuth(ErrorList errors, UpstreamOAuthInput? input, bool secretRequired)
+    {
+        if (input is null)
+            return;
+        if (!Uri.TryCreate(input.TokenEndpoint, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || !string.IsNullOrEmpty(uri.UserInfo))
+            errors.Add("upstreamOAuth.tokenEndpoint", "must be an https URL without credentials");
+        if (string.IsNullOrWhiteSpace(input.ClientId) || input.ClientId.Length > 200)
+            errors.Add("upstreamOAuth.clientId", "must be 1 to 200 characters");
+        if (secretRequired && string.IsNullOrEmpty(input.ClientSecret))
+            errors.Add("upstreamOAuth.clientSecret", "is required");
+        if (input.ClientSecret is { Length: > 1000 })
+            errors.Add("upstreamOAuth.clientSecret", "must be at most 1000 characters");
+        if (input.Scope is { } scope && scope.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(s => !IsScope(s)))
+            errors.Add("upstreamOAuth.scope", "must be space-separated scope names");
     }
 
     public static Dictionary<string, string[]> Check(ClientInput input)
@@ -68,6 +87,7 @@ public static partial class RegistryRules
             errors.Add("clientId", "must be 3 to 64 letters, digits, dots, hyphens or underscores, starting with a letter or digit");
         CheckName(errors, input.Name);
         CheckDescription(errors, input.Description);
+        CheckClientKeys(errors, input.Jwks, input.Certificates, input.TlsClientAuthSubjectDn);
         return errors.ToDictionary();
     }
 
@@ -76,7 +96,18 @@ public static partial class RegistryRules
         var errors = new ErrorList();
         CheckName(errors, input.Name);
         CheckDescription(errors, input.Description);
+        CheckClientKeys(errors, input.Jwks, input.Certificates, input.TlsClientAuthSubjectDn);
         return errors.ToDictionary();
+    }
+
+    private static void CheckClientKeys(ErrorList errors, string? jwks, IReadOnlyList<string>? certificates, string? subjectDn)
+    {
+        if (subjectDn is { Length: > 0 } && NormalizeDistinguishedName(subjectDn) is null)
+            errors.Add("tlsClientAuthSubjectDn", "must be a distinguished name such as CN=simrs, O=RSUD Kota Bekasi, C=ID");
+        if (CheckJwks(jwks) is { } jwksProblem)
+            errors.Add("jwks", jwksProblem);
+        if (CertificateThumbprints(certificates).Problem is { } certificateProblem)
+            errors.Add("certificates", certificateProblem);
     }
 
     /// <summary>The scopes a subscription asks for must be scopes the API defines.</summary>

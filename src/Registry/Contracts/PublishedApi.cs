@@ -2,7 +2,11 @@ using SpbeConnector.Registry.Domain;
 
 namespace SpbeConnector.Registry.Contracts;
 
-/// <summary>What the data plane needs to know about one routed API: a read-only view, detached from storage.</summary>
+/// <summary>
+/// What the data plane needs to know about one routed API: a read-only view, detached from storage.
+/// <see cref="UpstreamOAuthVersion"/> is set when the upstream is OAuth-protected, and changes whenever the gateway's
+/// credentials there change (a fingerprint, never the secret), so that a token obtained with old credentials is dropped.
+/// </summary>
 public sealed record PublishedApi(
     Guid Id,
     string OpdCode,
@@ -16,7 +20,8 @@ public sealed record PublishedApi(
     ApiStatus Status,
     bool IsPublic = false,
     bool ForwardAccessToken = false,
-    IReadOnlyList<string>? RequiredScopes = null)
+    IReadOnlyList<string>? RequiredScopes = null,
+    string? UpstreamOAuthVersion = null)
 {
     /// <summary>The public path prefix of the API: <c>/{opd}/{api}/{version}</c>.</summary>
     public string PathPrefix => $"/{OpdCode}/{Slug}/{Version}";

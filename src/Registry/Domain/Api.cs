@@ -49,6 +49,21 @@ public sealed class Api
     /// <summary>The scopes every call to this API must carry (a subset of <see cref="Scopes"/>).</summary>
     public List<string> RequiredScopes { get; set; } = new();
 
+    /// <summary>
+    /// When the upstream is itself protected by OAuth 2.0 (for example an API of the national SPLP): its token
+    /// endpoint, where the gateway obtains its own token with client credentials and sends it upstream.
+    /// </summary>
+    public string? UpstreamTokenEndpoint { get; set; }
+
+    /// <summary>The gateway's client id at <see cref="UpstreamTokenEndpoint"/>.</summary>
+    public string? UpstreamClientId { get; set; }
+
+    /// <summary>The gateway's client secret there, encrypted with Data Protection (never stored in plain text).</summary>
+    public string? UpstreamProtectedClientSecret { get; set; }
+
+    /// <summary>The scope to ask the upstream's token endpoint for, if any.</summary>
+    public string? UpstreamScope { get; set; }
+
     public ApiStatus Status { get; set; } = ApiStatus.Draft;
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -28,6 +28,25 @@ public sealed class ClientApplication
 
     public List<ClientSecret> Secrets { get; set; } = new();
 
+    /// <summary>
+    /// The client's public keys as a JWK Set (RFC 7517), for <c>private_key_jwt</c> authentication (RFC 7523): the
+    /// client signs an assertion with its private key, which never leaves it. Null when not registered.
+    /// </summary>
+    public string? Jwks { get; set; }
+
+    /// <summary>
+    /// SHA-256 thumbprints (base64url, RFC 8705 <c>x5t#S256</c> form) of the client's registered certificates, for
+    /// <c>self_signed_tls_client_auth</c> (RFC 8705 section 2.2; Pasal 60 ayat (3) huruf i: certificates in authentication).
+    /// </summary>
+    public List<string> CertificateThumbprints { get; set; } = new();
+
+    /// <summary>
+    /// For <c>tls_client_auth</c> (RFC 8705 section 2.1): the subject distinguished name of the client's certificate,
+    /// issued by a certification authority the gateway trusts (<see cref="OAuth.OAuthServerOptions.ClientCertificateCaBundlePath"/>),
+    /// for example a certificate of an Indonesian electronic-certification provider (Pasal 59 ayat (11) huruf d).
+    /// </summary>
+    public string? TlsClientAuthSubjectDn { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -35,6 +35,7 @@ public static class RegistryServiceCollectionExtensions
         services.AddSingleton<IAccessChangeSignal, AccessChangeSignal>();
         services.AddSingleton<IPublishedApiSource, StorePublishedApiSource>();
         services.AddSingleton<IAccessSnapshotSource, StoreAccessSnapshotSource>();
+        services.AddSingleton<IUpstreamCredentialSource, StoreUpstreamCredentialSource>();
         services.AddSingleton<RegistryCatalog>();
         services.AddOAuthServer(configuration, data);
         services.AddHostedService<RegistryChangeMonitor>();

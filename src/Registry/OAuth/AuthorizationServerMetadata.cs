@@ -9,6 +9,8 @@ namespace SpbeConnector.Registry.OAuth;
 /// </summary>
 public sealed class AuthorizationServerMetadata(IssuerIdentity issuer)
 {
+    private static readonly IReadOnlyList<string> AuthMethods = ClientAuthenticator.Methods;
+
     public Task WriteAsync(HttpContext http)
     {
         http.Response.Headers.CacheControl = "public, max-age=300";
@@ -18,8 +20,14 @@ public sealed class AuthorizationServerMetadata(IssuerIdentity issuer)
             issuer.JwksUri,
             GrantTypes: ["client_credentials"],
             ResponseTypes: [],
-            TokenEndpointAuthMethods: [ClientAuthenticator.SecretBasic, ClientAuthenticator.SecretPost],
-            SigningAlgorithms: OAuthServerOptions.SigningAlgorithms));
+            TokenEndpointAuthMethods: AuthMethods,
+            SigningAlgorithms: OAuthServerOptions.SigningAlgorithms,
+            issuer.IntrospectionEndpoint,
+            AuthMethods,
+            issuer.RevocationEndpoint,
+            AuthMethods,
+            AssertionAlgorithms: ["ES256", "ES384", "RS256", "PS256"],
+            CertificateBoundAccessTokens: true));
     }
 
     private sealed record Document(
@@ -29,5 +37,11 @@ public sealed class AuthorizationServerMetadata(IssuerIdentity issuer)
         [property: JsonPropertyName("grant_types_supported")] IReadOnlyList<string> GrantTypes,
         [property: JsonPropertyName("response_types_supported")] IReadOnlyList<string> ResponseTypes,
         [property: JsonPropertyName("token_endpoint_auth_methods_supported")] IReadOnlyList<string> TokenEndpointAuthMethods,
-        [property: JsonPropertyName("access_token_signing_alg_values_supported")] IReadOnlyList<string> SigningAlgorithms);
+        [property: JsonPropertyName("access_token_signing_alg_values_supported")] IReadOnlyList<string> SigningAlgorithms,
+        [property: JsonPropertyName("introspection_endpoint")] string IntrospectionEndpoint,
+        [property: JsonPropertyName("introspection_endpoint_auth_methods_supported")] IReadOnlyList<string> IntrospectionAuthMethods,
+        [property: JsonPropertyName("revocation_endpoint")] string RevocationEndpoint,
+        [property: JsonPropertyName("revocation_endpoint_auth_methods_supported")] IReadOnlyList<string> RevocationAuthMethods,
+        [property: JsonPropertyName("token_endpoint_auth_signing_alg_values_supported")] IReadOnlyList<string> AssertionAlgorithms,
+        [property: JsonPropertyName("tls_client_certificate_bound_access_tokens")] bool CertificateBoundAccessTokens);
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using SpbeConnector.Registry.Contracts;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Registry.Storage;
 
@@ -10,60 +11,131 @@ namespace SpbeConnector.Registry.OAuth;
 
 /// <summary>
 /// Client authentication at the protocol endpoints (RFC 6749 section 2.3; Pasal 60 ayat (3) huruf d):
-/// <c>client_secret_basic</c> (credentials form-urlencoded in an HTTP Basic header, section 2.3.1) or
-/// <c>client_secret_post</c> (in the body). A request using more than one method is refused.
+/// <c>client_secret_basic</c> (credentials form-urlencoded in an HTTP Basic header, section 2.3.1),
+/// <c>client_secret_post</c> (in the body), <c>private_key_jwt</c> (a signed assertion, RFC 7523) or
+/// <c>tls_client_auth</c> (a certificate of a trusted CA with the registered subject, RFC 8705 section 2.1) or
+/// <c>self_signed_tls_client_auth</c> (a registered certificate over mutual TLS, section 2.2); Pasal 60 ayat (3)
+/// huruf i. A request using more than one method is refused.
 /// </summary>
 public sealed partial class ClientAuthenticator(
     IDbContextFactory<RegistryDbContext> contexts,
+    ClientAuthenticationThrottle throttle,
+    PrivateKeyJwtVerifier assertions,
+    ClientCertificateVerifier certificates,
     TimeProvider clock,
     ILogger<ClientAuthenticator> logger)
 {
     public const string SecretBasic = "client_secret_basic";
     public const string SecretPost = "client_secret_post";
+    public const string PrivateKeyJwt = "private_key_jwt";
+    public const string SelfSignedTlsClientAuth = "self_signed_tls_client_auth";
+    public const string TlsClientAuth = "tls_client_auth";
+
+    /// <summary>Every method offered, as the server's metadata announces them.</summary>
+    public static readonly IReadOnlyList<string> Methods = [SecretBasic, SecretPost, PrivateKeyJwt, TlsClientAuth, SelfSignedTlsClientAuth];
 
     /// <summary>The client id the request claims, before authentication: used for brute-force accounting.</summary>
     public static string? ClaimedClientId(HttpRequest request, IFormCollection form) =>
-        TryReadBasic(request, out var id, out _) ? id : Single(form, "client_id");
+        TryReadBasic(request, out var id, out _) ? id
+        : Single(form, "client_id") ?? (Single(form, "client_assertion") is { } assertion ? PrivateKeyJwtVerifier.ClaimedClientId(assertion) : null);
 
+    /// <summary>
+    /// Reads a protocol request's form and authenticates its client; on failure writes the RFC 6749 section 5.2 error
+    /// and returns null. Shared by the token, introspection and revocation endpoints.
+    /// </summary>
+    public async Task<(IFormCollection Form, AuthenticatedClient Client)?> ReadAuthenticatedRequestAsync(HttpContext http, string realm, params string[] multiValued)
+    {
+        var (form, error) = await ProtocolForm.ReadAsync(http.Request, multiValued, http.RequestAborted);
+        AuthenticatedClient? client = null;
+        if (form is not null)
+            (client, error) = await AuthenticateAsync(http.Request, form, http.RequestAborted);
+        if (client is null)
+        {
+            await OAuthResponses.WriteErrorAsync(http, error!, realm);
+            return null;
+        }
+        return (form!, client);
+    }
+
+    /// <summary>Authenticates the client of a protocol request, under the brute-force limits.</summary>
     public async Task<(AuthenticatedClient? Client, OAuthError? Error)> AuthenticateAsync(HttpRequest request, IFormCollection form, CancellationToken ct)
+    {
+        var claimed = ClaimedClientId(request, form);
+        var address = request.HttpContext.Connection.RemoteIpAddress?.ToString();
+        if (throttle.Blocked(claimed, address) is { } wait)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return (null, OAuthError.TooManyAttempts("Too many failed client authentications; retry after the time given in Retry-After."));
+        }
+        var (client, error) = await AuthenticateOnceAsync(request, form, ct);
+        if (client is not null)
+            throttle.RecordSuccess(client.ClientId);
+        else if (error!.Error == "invalid_client")
+            throttle.RecordFailure(claimed, address);
+        return (client, error);
+    }
+
+    private async Task<(AuthenticatedClient? Client, OAuthError? Error)> AuthenticateOnceAsync(HttpRequest request, IFormCollection form, CancellationToken ct)
     {
         var basic = request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase);
         var postSecret = Single(form, "client_secret");
+        var assertion = Single(form, "client_assertion");
         var bodyId = Single(form, "client_id");
-        if (basic && postSecret is not null)
+        if ((basic ? 1 : 0) + (postSecret is null ? 0 : 1) + (assertion is null ? 0 : 1) > 1)
             return (null, OAuthError.InvalidRequest("The request uses more than one client authentication method (RFC 6749 section 2.3)."));
 
-        string? clientId, secret, method;
+        string? clientId, secret = null, method;
         if (basic)
         {
             if (!TryReadBasic(request, out clientId, out secret))
                 return (null, OAuthError.InvalidClient("The Basic credentials are malformed."));
-            if (bodyId is not null && bodyId != clientId)
-                return (null, OAuthError.InvalidRequest("client_id in the body differs from the authenticated client."));
             method = SecretBasic;
         }
         else if (postSecret is not null)
         {
             (clientId, secret, method) = (bodyId, postSecret, SecretPost);
-            if (clientId is null)
-                return (null, OAuthError.InvalidRequest("client_secret_post needs client_id in the body."));
+        }
+        else if (assertion is not null)
+        {
+            if (Single(form, "client_assertion_type") != PrivateKeyJwtVerifier.AssertionType)
+                return (null, OAuthError.InvalidRequest($"client_assertion_type must be {PrivateKeyJwtVerifier.AssertionType}."));
+            (clientId, method) = (PrivateKeyJwtVerifier.ClaimedClientId(assertion) ?? bodyId, PrivateKeyJwt);
+        }
+        else if (request.HttpContext.Connection.ClientCertificate is not null && bodyId is not null)
+        {
+            // Mutual TLS: the client's registration says which kind (a CA-issued subject, or registered certificates).
+            (clientId, method) = (bodyId, SelfSignedTlsClientAuth);
         }
         else
         {
-            return (null, OAuthError.InvalidClient("Client authentication is required: client_secret_basic or client_secret_post."));
+            return (null, OAuthError.InvalidClient("Client authentication is required: client_secret_basic, client_secret_post, private_key_jwt or self_signed_tls_client_auth."));
         }
+        if (clientId is null)
+            return (null, OAuthError.InvalidRequest($"{method} needs client_id in the body."));
+        if (bodyId is not null && bodyId != clientId)
+            return (null, OAuthError.InvalidRequest("client_id in the body differs from the authenticated client."));
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         var client = await db.Clients.AsNoTracking().Include(c => c.Secrets).Include(c => c.Opd)
             .SingleOrDefaultAsync(c => c.ClientId == clientId, ct);
         var now = clock.GetUtcNow();
-        if (client is null || client.Status != ClientStatus.Enabled
-            || !client.Secrets.Any(s => s.IsActiveAt(now) && ClientSecretHasher.Verify(secret!, s.Hash)))
+        var failure = client is null ? "unknown client"
+            : client.Status != ClientStatus.Enabled ? "client disabled"
+            : method switch
+            {
+                SecretBasic or SecretPost => client.Secrets.Any(s => s.IsActiveAt(now) && ClientSecretHasher.Verify(secret!, s.Hash)) ? null : "secret does not match",
+                PrivateKeyJwt => await assertions.VerifyAsync(client, assertion!, ct),
+                _ when client.TlsClientAuthSubjectDn is not null => certificates.Verify(request.HttpContext.Connection.ClientCertificate!, client.TlsClientAuthSubjectDn),
+                _ => client.CertificateThumbprints.Contains(CertificateThumbprint.Of(request.HttpContext.Connection.ClientCertificate!)) ? null : "certificate not registered",
+            };
+        if (method == SelfSignedTlsClientAuth && client?.TlsClientAuthSubjectDn is not null)
+            method = TlsClientAuth;
+        if (failure is not null)
         {
-            LogAuthenticationFailed(clientId!, method, client is null ? "unknown client" : client.Status != ClientStatus.Enabled ? "client disabled" : "secret does not match");
+            LogAuthenticationFailed(clientId, method, failure);
             return (null, OAuthError.InvalidClient("Client authentication failed."));
         }
-        return (new AuthenticatedClient(client.Id, client.ClientId, client.Opd!.Code, client.MayIntrospect, method), null);
+        return (new AuthenticatedClient(client!.Id, client.ClientId, client.Opd!.Code, client.MayIntrospect, method), null);
     }
 
     /// <summary>RFC 6749 section 2.3.1: the client id and secret are form-urlencoded before Basic encoding.</summary>

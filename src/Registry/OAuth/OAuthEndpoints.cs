@@ -19,6 +19,8 @@ public static class OAuthEndpoints
     public static IEndpointRouteBuilder MapOAuthServer(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(TokenPath, (HttpContext http, TokenEndpoint token) => token.HandleAsync(http)).ExcludeFromDescription();
+        endpoints.MapPost(IntrospectionPath, (HttpContext http, IntrospectionEndpoint introspection) => introspection.HandleAsync(http)).ExcludeFromDescription();
+        endpoints.MapPost(RevocationPath, (HttpContext http, RevocationEndpoint revocation) => revocation.HandleAsync(http)).ExcludeFromDescription();
         endpoints.MapGet(MetadataPath, (HttpContext http, AuthorizationServerMetadata metadata) => metadata.WriteAsync(http)).ExcludeFromDescription();
         endpoints.MapGet(JwksPath, (HttpContext http, SigningKeyRing keys) => JwksDocument.WriteAsync(http, keys)).ExcludeFromDescription();
         return endpoints;

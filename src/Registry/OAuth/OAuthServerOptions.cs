@@ -24,7 +24,7 @@ public sealed class OAuthServerOptions : IValidatableObject
     public string SigningAlgorithm { get; set; } = "ES256";
 
     /// <summary>How long a signing key signs before a successor takes over (scheduled rotation, Pasal 59 ayat (8) huruf c).</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:05", "365.00:00:00")]
     public TimeSpan SigningKeyLifetime { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>How long a new signing key is published in the JWKS before it signs, so that every cache has it first.</summary>
@@ -43,6 +43,24 @@ public sealed class OAuthServerOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "90.00:00:00")]
     public TimeSpan SecretRotationOverlap { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>Failed client authentications allowed per client id within <see cref="FailedAuthenticationWindow"/> (Pasal 59 ayat (4) huruf d).</summary>
+    [Range(1, 10_000)]
+    public int MaxFailedAuthenticationsPerClient { get; set; } = 10;
+
+    /// <summary>Failed client authentications allowed per source address within <see cref="FailedAuthenticationWindow"/>.</summary>
+    [Range(1, 100_000)]
+    public int MaxFailedAuthenticationsPerAddress { get; set; } = 30;
+
+    /// <summary>The window over which failed client authentications are counted; a blocked client or address waits it out.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan FailedAuthenticationWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// A PEM file of the certification authorities whose client certificates <c>tls_client_auth</c> accepts (for
+    /// example BSrE's). Empty: <c>tls_client_auth</c> is off; <c>self_signed_tls_client_auth</c> needs no CA.
+    /// </summary>
+    public string? ClientCertificateCaBundlePath { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!SigningAlgorithms.Contains(SigningAlgorithm))
@@ -50,6 +68,8 @@ public sealed class OAuthServerOptions : IValidatableObject
         if (!string.IsNullOrEmpty(Issuer) && (!Uri.TryCreate(Issuer, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps
             || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment) || Issuer.EndsWith('/')))
             yield return new ValidationResult("OAuth:Issuer must be an https URL without query, fragment or trailing slash (RFC 8414 section 2).", [nameof(Issuer)]);
+        if (!string.IsNullOrEmpty(ClientCertificateCaBundlePath) && !File.Exists(ClientCertificateCaBundlePath))
+            yield return new ValidationResult($"OAuth:ClientCertificateCaBundlePath '{ClientCertificateCaBundlePath}' does not exist; point it at a PEM file of CA certificates, or remove the setting.", [nameof(ClientCertificateCaBundlePath)]);
         if (SigningKeyPublicationLead >= SigningKeyLifetime)
             yield return new ValidationResult("OAuth:SigningKeyPublicationLead must be shorter than OAuth:SigningKeyLifetime.", [nameof(SigningKeyPublicationLead)]);
     }

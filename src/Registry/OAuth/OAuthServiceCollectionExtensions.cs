@@ -16,15 +16,26 @@ public static class OAuthServiceCollectionExtensions
     public static IServiceCollection AddOAuthServer(this IServiceCollection services, IConfiguration configuration, DataDirectory data)
     {
         services.AddOptions<OAuthServerOptions>().Bind(configuration.GetSection(OAuthServerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // The Data Protection keys stay under the data directory, readable by the owner only: they decrypt the signing
+        // keys and upstream secrets in the store, so the store alone reveals neither.
+        var keys = data.SubDirectory("dataprotection-keys");
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         services.AddDataProtection()
             .SetApplicationName("SpbeConnector")
-            .PersistKeysToFileSystem(new DirectoryInfo(data.SubDirectory("dataprotection-keys")));
+            .PersistKeysToFileSystem(new DirectoryInfo(keys));
         services.AddSingleton<ClientSecretHasher>();
         services.AddSingleton<IssuerIdentity>();
         services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<ILocalIssuer>(sp => sp.GetRequiredService<SigningKeyRing>());
         services.AddHostedService<SigningKeyScheduler>();
+        services.AddSingleton<ClientAuthenticationThrottle>();
+        services.AddSingleton<PrivateKeyJwtVerifier>();
+        services.AddSingleton<ClientCertificateVerifier>();
         services.AddSingleton<ClientAuthenticator>();
+        services.AddSingleton<LocalTokenReader>();
+        services.AddSingleton<IntrospectionEndpoint>();
+        services.AddSingleton<RevocationEndpoint>();
         services.AddSingleton<ClientCredentialsGrant>();
         services.AddSingleton<AccessTokenFactory>();
         services.AddSingleton<TokenEndpoint>();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using SpbeConnector.Registry.Contracts;
 
 namespace SpbeConnector.Registry.OAuth;
 
@@ -17,20 +18,10 @@ public sealed partial class TokenEndpoint(
     public async Task HandleAsync(HttpContext http)
     {
         var ct = http.RequestAborted;
-        var (form, formError) = await ProtocolForm.ReadAsync(http.Request, multiValued: ["resource"], ct);
-        if (formError is not null)
-        {
-            await OAuthResponses.WriteErrorAsync(http, formError, issuer.Issuer);
+        if (await authenticator.ReadAuthenticatedRequestAsync(http, issuer.Issuer, "resource") is not ({ } form, { } client))
             return;
-        }
-        var (client, authError) = await authenticator.AuthenticateAsync(http.Request, form!, ct);
-        if (client is null)
-        {
-            await OAuthResponses.WriteErrorAsync(http, authError!, issuer.Issuer);
-            return;
-        }
 
-        var grantType = ClientAuthenticator.Single(form!, "grant_type");
+        var grantType = ClientAuthenticator.Single(form, "grant_type");
         if (grantType is null)
         {
             await OAuthResponses.WriteErrorAsync(http, OAuthError.InvalidRequest("grant_type is required."), issuer.Issuer);
@@ -42,7 +33,7 @@ public sealed partial class TokenEndpoint(
             return;
         }
 
-        var resources = form!.TryGetValue("resource", out var r) ? r.Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToArray() : [];
+        var resources = form.TryGetValue("resource", out var r) ? r.Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToArray() : [];
         var (decided, grantError) = await grant.DecideAsync(client, ClientAuthenticator.Single(form, "scope"), resources, ct);
         if (decided is null)
         {
@@ -51,7 +42,9 @@ public sealed partial class TokenEndpoint(
             return;
         }
 
-        var token = tokens.Create(client.ClientId, decided.Audiences, decided.Scopes);
+        // RFC 8705 section 3: a token obtained over mutual TLS is bound to the client certificate presented.
+        var certificate = http.Connection.ClientCertificate is { } presented ? CertificateThumbprint.Of(presented) : null;
+        var token = tokens.Create(client.ClientId, decided.Audiences, decided.Scopes, certificate);
         LogIssued(client.ClientId, client.Method, token.TokenId, string.Join(' ', decided.Audiences));
         await OAuthResponses.WriteAsync(http, StatusCodes.Status200OK, new TokenResponse(token.Token, "Bearer", token.ExpiresIn, decided.Scopes.Count > 0 ? string.Join(' ', decided.Scopes) : null));
     }

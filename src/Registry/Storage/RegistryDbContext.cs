@@ -14,6 +14,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<RevokedToken> RevokedTokens => Set<RevokedToken>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+    public DbSet<UsedClientAssertion> UsedClientAssertions => Set<UsedClientAssertion>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -55,6 +56,8 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
             e.Property(x => x.Name).HasMaxLength(200).IsRequired();
             e.Property(x => x.Description).HasMaxLength(4000);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.CertificateThumbprints);
+            e.Property(x => x.TlsClientAuthSubjectDn).HasMaxLength(1000);
             e.HasMany(x => x.Secrets).WithOne().HasForeignKey(x => x.ClientApplicationId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -84,6 +87,14 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
             e.Property(x => x.TokenId).HasMaxLength(128);
             e.Property(x => x.ClientId).HasMaxLength(64).IsRequired();
             e.HasIndex(x => x.ExpiresAt);
+        });
+
+        model.Entity<UsedClientAssertion>(e =>
+        {
+            e.ToTable("used_client_assertions");
+            e.HasKey(x => new { x.ClientId, x.AssertionId });
+            e.Property(x => x.ClientId).HasMaxLength(64);
+            e.Property(x => x.AssertionId).HasMaxLength(256);
         });
 
         model.Entity<SigningKey>(e =>

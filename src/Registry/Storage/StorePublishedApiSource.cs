@@ -22,11 +22,17 @@ internal sealed class StorePublishedApiSource(IDbContextFactory<RegistryDbContex
         var apis = rows
             .Select(r => new PublishedApi(r.Api.Id, r.Code, r.TenantDomain, r.Api.Name, r.Api.Slug, r.Api.Version,
                 r.Api.UpstreamUrls.ToArray(), r.Api.AllowInsecureUpstream, r.Api.Classification, r.Api.Status,
-                r.Api.IsPublic, r.Api.ForwardAccessToken, r.Api.RequiredScopes.ToArray()))
+                r.Api.IsPublic, r.Api.ForwardAccessToken, r.Api.RequiredScopes.ToArray(), UpstreamOAuthVersion(r.Api)))
             .OrderBy(a => a.PathPrefix, StringComparer.Ordinal)
             .ToArray();
         return new PublishedApiSnapshot(version, apis);
     }
+
+    /// <summary>A fingerprint of the gateway's credentials at the upstream's token endpoint (of the encrypted secret, never the secret).</summary>
+    private static string? UpstreamOAuthVersion(Api api) =>
+        api.UpstreamTokenEndpoint is null ? null
+        : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            $"{api.UpstreamTokenEndpoint}\n{api.UpstreamClientId}\n{api.UpstreamScope}\n{api.UpstreamProtectedClientSecret}")), 0, 8);
 
     public async Task<long> GetConfigVersionAsync(CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ public class AdminOpenApiDriftTests
     {
         await using var gateway = await TestGateway.StartAsync();
         var served = await gateway.Client.GetStringAsync("/openapi/admin.json");
-        var path = Path.Combine(RepositoryRoot(), "openapi", "admin-api.json");
+        var path = Path.Combine(RepositoryPaths.Root(), "openapi", "admin-api.json");
         var normalizedServed = Normalize(served);
 
         if (Environment.GetEnvironmentVariable("SPBE_UPDATE_OPENAPI") == "1")
@@ -45,12 +45,4 @@ public class AdminOpenApiDriftTests
 
     private static string Normalize(string json) =>
         JsonNode.Parse(json)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SpbeConnector.sln")))
-            dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Cannot find the repository root (SpbeConnector.sln) above the test assembly.");
-    }
 }

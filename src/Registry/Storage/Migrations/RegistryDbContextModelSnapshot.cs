@@ -76,6 +76,18 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UpstreamClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpstreamProtectedClientSecret")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpstreamScope")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpstreamTokenEndpoint")
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("UpstreamUrls")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -99,6 +111,10 @@ namespace SpbeConnector.Registry.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("CertificateThumbprints")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ClientId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -109,6 +125,9 @@ namespace SpbeConnector.Registry.Storage.Migrations
 
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Jwks")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("MayIntrospect")
@@ -125,6 +144,10 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TlsClientAuthSubjectDn")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
@@ -300,6 +323,24 @@ namespace SpbeConnector.Registry.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.UsedClientAssertion", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssertionId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ClientId", "AssertionId");
+
+                    b.ToTable("used_client_assertions", (string)null);
                 });
 
             modelBuilder.Entity("SpbeConnector.Registry.Storage.RegistryState", b =>

@@ -11,7 +11,7 @@ using SpbeConnector.Registry.Storage;
 namespace SpbeConnector.Registry.Storage.Migrations
 {
     [DbContext(typeof(RegistryDbContext))]
-    [Migration("20261122134203_OAuthAuthorizationServer")]
+    [Migration("20261122145502_OAuthAuthorizationServer")]
     partial class OAuthAuthorizationServer
     {
         /// <inheritdoc />
@@ -79,6 +79,18 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UpstreamClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpstreamProtectedClientSecret")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpstreamScope")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpstreamTokenEndpoint")
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("UpstreamUrls")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -102,6 +114,10 @@ namespace SpbeConnector.Registry.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("CertificateThumbprints")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ClientId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -112,6 +128,9 @@ namespace SpbeConnector.Registry.Storage.Migrations
 
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Jwks")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("MayIntrospect")
@@ -128,6 +147,10 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TlsClientAuthSubjectDn")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
@@ -303,6 +326,24 @@ namespace SpbeConnector.Registry.Storage.Migrations
                         .IsUnique();
 
                     b.ToTable("subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.UsedClientAssertion", b =>
+                {
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssertionId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ClientId", "AssertionId");
+
+                    b.ToTable("used_client_assertions", (string)null);
                 });
 
             modelBuilder.Entity("SpbeConnector.Registry.Storage.RegistryState", b =>

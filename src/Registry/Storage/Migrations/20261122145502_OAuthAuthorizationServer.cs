@@ -46,6 +46,30 @@ namespace SpbeConnector.Registry.Storage.Migrations
                 nullable: false,
                 defaultValue: "[]");
 
+            migrationBuilder.AddColumn<string>(
+                name: "UpstreamClientId",
+                table: "apis",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "UpstreamProtectedClientSecret",
+                table: "apis",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "UpstreamScope",
+                table: "apis",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "UpstreamTokenEndpoint",
+                table: "apis",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "clients",
                 columns: table => new
@@ -57,6 +81,9 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     MayIntrospect = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Jwks = table.Column<string>(type: "TEXT", nullable: true),
+                    CertificateThumbprints = table.Column<string>(type: "TEXT", nullable: false),
+                    TlsClientAuthSubjectDn = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
                 },
@@ -100,6 +127,19 @@ namespace SpbeConnector.Registry.Storage.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_signing_keys", x => x.KeyId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "used_client_assertions",
+                columns: table => new
+                {
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    AssertionId = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_used_client_assertions", x => new { x.ClientId, x.AssertionId });
                 });
 
             migrationBuilder.CreateTable(
@@ -209,6 +249,9 @@ namespace SpbeConnector.Registry.Storage.Migrations
                 name: "subscriptions");
 
             migrationBuilder.DropTable(
+                name: "used_client_assertions");
+
+            migrationBuilder.DropTable(
                 name: "clients");
 
             migrationBuilder.DropColumn(
@@ -229,6 +272,22 @@ namespace SpbeConnector.Registry.Storage.Migrations
 
             migrationBuilder.DropColumn(
                 name: "Scopes",
+                table: "apis");
+
+            migrationBuilder.DropColumn(
+                name: "UpstreamClientId",
+                table: "apis");
+
+            migrationBuilder.DropColumn(
+                name: "UpstreamProtectedClientSecret",
+                table: "apis");
+
+            migrationBuilder.DropColumn(
+                name: "UpstreamScope",
+                table: "apis");
+
+            migrationBuilder.DropColumn(
+                name: "UpstreamTokenEndpoint",
                 table: "apis");
         }
     }

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using SpbeConnector.Policies.Exchange;
+using SpbeConnector.Policies.Routing;
+
+namespace SpbeConnector.Policies.UpstreamAuthentication;
+
+/// <summary>
+/// For an API whose upstream is protected by its own OAuth server, obtains (from the cache, usually) the gateway's
+/// token before forwarding; when none can be obtained, answers 502 and nothing is sent upstream.
+/// </summary>
+public sealed class UpstreamTokenMiddleware(RequestDelegate next, UpstreamTokenCache tokens, IProblemDetailsService problems)
+{
+    public const string PolicyName = "upstream-authentication";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (ApiRouteRule.For(context) is not { UpstreamOAuthVersion: { } credentials } rule)
+        {
+            await next(context);
+            return;
+        }
+        if (await tokens.GetAsync(rule.ApiId, credentials, context.RequestAborted) is not { } token)
+        {
+            context.GetGatewayExchange().Record(PolicyName, false, "upstream_token_unavailable");
+            context.Response.StatusCode = StatusCodes.Status502BadGateway;
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = StatusCodes.Status502BadGateway,
+                    Title = "Upstream authorization unavailable",
+                    Detail = "The gateway could not obtain its access token for the OPD's service. Try again later; if it persists, contact the gateway's operators.",
+                },
+            });
+            return;
+        }
+        context.Features.Set(new UpstreamTokenFeature(token));
+        await next(context);
+    }
+}
