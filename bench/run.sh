@@ -36,6 +36,7 @@ SOAK_MINUTES=10
 SOAK_TARGET=gateway_full
 COMPARE_SETTINGS=0
 SETTINGS_FILTER=""
+COMPARE_REF=""    # --compare-ref: also run the gateway built from this git revision (before/after a change)
 KEEP=0
 ONLY=""
 PACED_RATE=0      # >0: every target at this fixed rate (req/s) instead of as fast as it goes (--rate)
@@ -87,6 +88,8 @@ Usage: bash bench/run.sh [options]
                         yarp_minimal) with dotnet-trace for one
                         extra run of --duration seconds and print its top methods (exclusive and inclusive);
                         the .nettrace and .speedscope.json stay in $WORK_DIR/profiles
+  --compare-ref REV     with --compare-settings: add "gw_ref", the gateway built from git revision REV with the
+                        default runtime settings, to measure a code change before/after in the same run
   --keep                keep the run directory (configs, logs, data) for inspection
   -h, --help            this text
 EOF
@@ -112,6 +115,7 @@ while [[ $# -gt 0 ]]; do
       COMPARE_SETTINGS=1; shift
       if [[ $# -gt 0 && $1 != --* ]]; then SETTINGS_FILTER=$1; shift; fi ;;
     --profile) PROFILE=$2; shift 2 ;;
+    --compare-ref) COMPARE_REF=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "Unknown option: $1" >&2; usage >&2; exit 2 ;;
@@ -124,6 +128,9 @@ for n in RUNS DURATION WARMUP CONNECTIONS THREADS NGINX_WORKERS SOAK_MINUTES; do
 done
 case "$PIN" in split|none) ;; *) echo "--pin must be split or none" >&2; exit 2 ;; esac
 case "$SOAK_TARGET" in gateway_bare|gateway_full) ;; *) echo "--soak-target must be gateway_bare or gateway_full" >&2; exit 2 ;; esac
+
+PROFILE_ENV=()
+[[ -n $PROFILE ]] && PROFILE_ENV=("DOTNET_PerfMapEnabled=1" "DOTNET_EnableWriteXorExecute=0") # W^X double-mapping hides JIT code from perf
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf '[bench %s] ERROR: %s\n' "$(date +%H:%M:%S)" "$*" >&2; exit 1; }
@@ -273,6 +280,21 @@ build_gateway() {
   [[ -x $YARP_DIR/YarpMinimal ]] || die "no build at $YARP_DIR; run without --no-build"
 }
 
+# The gateway as it was at another git revision (exported with git archive, never checked out), built once per commit.
+build_ref() { # revision -> sets REF_BIN
+  local sha dir
+  sha=$(git -C "$REPO_DIR" rev-parse --verify "$1^{commit}" 2>/dev/null) || die "--compare-ref: $1 is not a git revision"
+  dir=$WORK_DIR/ref-${sha:0:12}
+  if [[ ! -x $dir/publish/SpbeConnector.Gateway ]]; then
+    log "building the gateway at ${sha:0:12} (Release) into $dir"
+    rm -rf "$dir"; mkdir -p "$dir/src"
+    git -C "$REPO_DIR" archive "$sha" | tar -x -C "$dir/src"
+    dotnet publish "$dir/src/src/Gateway/Gateway.csproj" -c Release -o "$dir/publish" --nologo -v quiet \
+      --artifacts-path "$dir/artifacts" >"$dir/build.log" 2>&1 || { tail -30 "$dir/build.log" >&2; die "building $1 failed"; }
+  fi
+  REF_BIN=$dir/publish/SpbeConnector.Gateway
+}
+
 # YARP alone (bench/yarp-minimal): the engine with no gateway around it, same certificate and runtime settings.
 start_yarp_minimal() {
   YARP_PORT=$(free_port)
@@ -418,7 +440,7 @@ start_gateway() { # name, then extra VAR=value settings
     env_args+=("Tls__CertificatePath=$TLS_CERT" "Tls__KeyPath=$TLS_KEY")
   fi
   env_args+=("$@")
-  env "${env_args[@]}" "$GATEWAY_BIN" --urls "https://127.0.0.1:$port" >"$RUN_DIR/gateway-$name.log" 2>&1 &
+  env "${env_args[@]}" "${START_BIN:-$GATEWAY_BIN}" --urls "https://127.0.0.1:$port" >"$RUN_DIR/gateway-$name.log" 2>&1 &
   local pid=$!
   PIDS+=("$pid")
   GW_PORT[$name]=$port; GW_PID[$name]=$pid; GW_DATA[$name]=$data; GW_TOKEN[$name]=$token
@@ -856,11 +878,24 @@ if [[ $COMPARE_SETTINGS -eq 1 ]]; then
     T_URL[gw_$vname]="https://127.0.0.1:${GW_PORT[gw_$vname]}/bench/echo/v1$READ_PATH"; T_ARGS[gw_$vname]=""; T_PID[gw_$vname]=${GW_PID[gw_$vname]}
     targets+=("gw_$vname")
   done
+  if [[ -n $COMPARE_REF ]]; then
+    build_ref "$COMPARE_REF"
+    START_BIN=$REF_BIN start_gateway gw_ref
+    register_api gw_ref echo Public >/dev/null
+    wait_route "https://127.0.0.1:${GW_PORT[gw_ref]}/bench/echo/v1$READ_PATH" >/dev/null || die "gw_ref does not route"
+    T_URL[gw_ref]="https://127.0.0.1:${GW_PORT[gw_ref]}/bench/echo/v1$READ_PATH"; T_ARGS[gw_ref]=""; T_PID[gw_ref]=${GW_PID[gw_ref]}
+    targets+=(gw_ref)
+    selected+=("ref|(build of $COMPARE_REF, runtime defaults)")
+  fi
+  start_yarp_minimal
+  T_URL[yarp_minimal]="https://127.0.0.1:$YARP_PORT/bench/echo/v1$READ_PATH"; T_ARGS[yarp_minimal]=""; T_PID[yarp_minimal]=$YARP_PID
+  targets+=(yarp_minimal)
   define_targets
   measure "${targets[@]}"
   summarise "${targets[@]}"
   echo
-  echo "Runtime settings of the gateway (routing only), medians of $RUNS runs of ${DURATION}s, wrk -t$THREADS -c$CONNECTIONS, pinning: $PIN"
+  echo "Runtime settings of the gateway (routing only), medians of $RUNS runs of ${DURATION}s, wrk -t$THREADS -c$CONNECTIONS, pinning: $PIN, $([[ $PACED_RATE -gt 0 ]] && echo "fixed rate $PACED_RATE req/s" || echo "maximum rate")"
+  echo "  yarp_minimal: YARP alone (bench/yarp-minimal), ${GATEWAY_RUNTIME_ENV[*]:-runtime defaults}"
   for v in "${selected[@]}"; do echo "  gw_${v%%|*}: ${v#*|}"; done
   print_table nginx
   out=$WORK_DIR/settings-$(date -u +%Y%m%dT%H%M%SZ).json
@@ -872,8 +907,6 @@ if [[ $COMPARE_SETTINGS -eq 1 ]]; then
 fi
 
 start_upstream
-PROFILE_ENV=()
-[[ -n $PROFILE ]] && PROFILE_ENV=("DOTNET_PerfMapEnabled=1" "DOTNET_EnableWriteXorExecute=0") # W^X double-mapping hides JIT code from perf
 start_gateway gateway_bare "${GATEWAY_RUNTIME_ENV[@]}" "${PROFILE_ENV[@]}"
 start_nginx_proxy
 start_gateway gateway_full "${GATEWAY_RUNTIME_ENV[@]}" "${PROFILE_ENV[@]}" "${FULL_ENV[@]}"
