@@ -29,7 +29,7 @@ WARMUP=10         # seconds of warm-up per gateway before measuring (JIT, tiered
 CONNECTIONS=50    # wrk connections
 THREADS=1         # wrk threads
 PIN=split         # split: wrk alone on CPU 1, the rest unpinned; none: nothing pinned (see docs/performance.md)
-NGINX_WORKERS=1   # nginx proxy worker processes (chosen by measurement, see docs/performance.md)
+NGINX_WORKERS=$(nproc) # nginx proxy worker processes: one per CPU, nginx's "auto" and its best here (docs/performance.md)
 BUILD=1
 SOAK=0
 SOAK_MINUTES=10
@@ -39,6 +39,7 @@ SETTINGS_FILTER=""
 COMPARE_REF=""    # --compare-ref: also run the gateway built from this git revision (before/after a change)
 KEEP=0
 ONLY=""
+WAIT_QUIET=0      # --wait-quiet PCT: before starting, wait (up to 10 min) until other load is below PCT %
 PACED_RATE=0      # >0: every target at this fixed rate (req/s) instead of as fast as it goes (--rate)
 PROFILE=""        # a gateway target to trace with dotnet-trace (cpu-sampling) during one extra measured run
 
@@ -76,6 +77,8 @@ Usage: bash bench/run.sh [options]
   --rate N              offer every target a fixed N req/s (paced, wrk/paced.lua) instead of measuring its maximum:
                         compares CPU per request and latency at equal load, which a shared machine disturbs
                         less than maximum throughput (used for --compare-settings; latest.json is not written)
+  --wait-quiet PCT      on a shared machine, wait up to 10 minutes before starting until the CPU used by other
+                        processes is below PCT % (measured over 5 s)
   --only LIST           measure only these targets (comma-separated); latest.json is then not written
   --no-build            reuse the last Release build in $WORK_DIR/publish
   --soak [MINUTES]      after the benchmark, run $SOAK_TARGET for MINUTES (default $SOAK_MINUTES) at 50% of its
@@ -106,6 +109,7 @@ while [[ $# -gt 0 ]]; do
     --nginx-workers) NGINX_WORKERS=$2; shift 2 ;;
     --only) ONLY=$2; shift 2 ;;
     --rate) PACED_RATE=$2; shift 2 ;;
+    --wait-quiet) WAIT_QUIET=$2; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --soak)
       SOAK=1; shift
@@ -122,6 +126,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
+[[ $WAIT_QUIET =~ ^[0-9]+$ ]] || { echo "--wait-quiet takes a percentage" >&2; exit 2; }
 [[ $PACED_RATE =~ ^[0-9]+$ ]] || { echo "--rate must be a number of requests per second" >&2; exit 2; }
 for n in RUNS DURATION WARMUP CONNECTIONS THREADS NGINX_WORKERS SOAK_MINUTES; do
   [[ ${!n} =~ ^[0-9]+$ && ${!n} -gt 0 ]] || { echo "--${n,,} must be a positive integer" >&2; exit 2; }
@@ -227,7 +232,8 @@ proc_ticks() {
 }
 CLK_TCK=$(getconf CLK_TCK)
 
-# Busy CPU ticks of the whole machine (every container on this kernel included), from /proc/stat.
+# Busy CPU ticks of the whole machine, from /proc/stat: user, nice, system, irq, softirq and steal (time the
+# hypervisor gave to other virtual machines).
 machine_busy_ticks() {
   awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat
 }
@@ -662,9 +668,10 @@ run_wrk() { # target, seconds, [connections] -> appends one result line to $RES_
   line=$(grep '^BENCH_RESULT ' <<<"$out" | sed 's/^BENCH_RESULT //') || { echo "$out" >&2; die "no result from wrk against $target"; }
   # other_cpu_pct: the share of the machine's CPU used by processes this script did not start, during the run.
   line=$(jq -c --argjson ticks $((t1 - t0)) --argjson hz "$CLK_TCK" --argjson other $(( (m1 - m0) - (o1 - o0) )) \
-        --argjson ncpu "$NCPU" \
+        --argjson ncpu "$NCPU" --argjson machine $((m1 - m0)) --argjson own $((o1 - o0)) \
         '. + {cpu_us_per_req: (if .requests > 0 then ($ticks / $hz * 1e6 / .requests * 10 | round / 10) else null end),
-              other_cpu_pct: ([0, ($other / $hz / .duration_s / $ncpu * 100)] | max | round)}' <<<"$line")
+              other_cpu_pct: ([0, ($other / $hz / .duration_s / $ncpu * 100)] | max | round),
+              ticks: {machine: $machine, own: $own, target: $ticks}}' <<<"$line")
   local errs
   errs=$(jq '.errors | .connect + .read + .write + .status + .timeout' <<<"$line")
   if [[ $errs -gt 0 ]]; then
@@ -705,14 +712,14 @@ summarise() { # targets... -> $RES_DIR/summary.json: {name: {rps, p50_ms, p99_ms
   done | jq -s 'add' >"$RES_DIR/summary.json"
 }
 
-print_table() { # reference target name
-  local ref=$1
-  jq -r --arg ref "$ref" '
+print_table() { # reference target name, [label for gateway_full]
+  local ref=$1 full_label=${2:-}
+  jq -r --arg ref "$ref" --arg full_label "$full_label" '
     . as $all | ($all[$ref] // {rps: null, p99_ms: null}) as $r |
     def ratio($a; $b): if $a == null or $b == null or $b == 0 then "-" else (($a / $b * 100 | round) / 100 | tostring + "x") end;
     (["target", "req/s", "p50 ms", "p99 ms", "req/s vs \($ref)", "p99 vs \($ref)", "CPU us/req", "other load"] | @tsv),
     (to_entries[] | .value as $v |
-      [.key, ($v.rps | tostring), ($v.p50_ms | tostring), ($v.p99_ms | tostring),
+      [(if .key == "gateway_full" and $full_label != "" then $full_label else .key end), ($v.rps | tostring), ($v.p50_ms | tostring), ($v.p99_ms | tostring),
        ratio($v.rps; $r.rps), ratio($v.p99_ms; $r.p99_ms), ($v.cpu_us_per_req | tostring), "\($v.other_cpu_pct)%"]
       | @tsv)' "$RES_DIR/summary.json" | column -t -s $'\t'
 }
@@ -770,14 +777,14 @@ soak() { # target, max rps -> $RES_DIR/soak.json
   jq -Rn --argjson result "$line" --arg target "$target" --argjson rate "$rate" --argjson max "$max" \
      --argjson minutes "$SOAK_MINUTES" --argjson conns "$conns" "$JQ_MEDIAN"'
     [inputs | split("\t") | {t: (.[0] | tonumber), rss_kb: (.[1] | tonumber)}] as $s
-    | ($s | map(.t) | max) as $end
+    | ($s | map(.t) | max) as $tmax
     | ($s | map(select(.t < 60) | .rss_kb) | median) as $first
-    | ($s | map(select(.t >= $end - 60) | .rss_kb) | median) as $last
+    | ($s | map(select(.t >= $tmax - 60) | .rss_kb) | median) as $last
     | {target: $target, minutes: $minutes, connections: $conns, target_rps: $rate, max_rps: $max,
        achieved_rps: ($result.rps | round), p50_ms: $result.p50_ms, p99_ms: $result.p99_ms, errors: $result.errors,
        rss_first_minute_mb: ($first / 1024 * 10 | round / 10), rss_last_minute_mb: ($last / 1024 * 10 | round / 10),
        rss_max_mb: ($s | map(.rss_kb) | max / 1024 * 10 | round / 10),
-       growth_pct: (($last / $first - 1) * 1000 | round / 10),
+       growth_pct: (($last / $first - 1) * 1000 | round / 10 | if . == 0 then 0 else . end),
        samples: ($s | map([.t, (.rss_kb / 1024 * 10 | round / 10)]))}' "$samples" >"$RES_DIR/soak.json"
   log "soak: $(jq -r '"\(.achieved_rps) req/s achieved; RSS \(.rss_first_minute_mb) MB (first minute) -> \(.rss_last_minute_mb) MB (last minute): \(.growth_pct)% growth; p99 \(.p99_ms) ms"' "$RES_DIR/soak.json")"
 }
@@ -848,12 +855,24 @@ profile_target() { # target
   fi
 }
 
+wait_quiet() { # percent
+  local limit=$1 deadline=$((SECONDS + 600)) m0 m1 pct
+  while :; do
+    m0=$(machine_busy_ticks); sleep 5; m1=$(machine_busy_ticks)
+    pct=$(( (m1 - m0) * 100 / (5 * CLK_TCK * NCPU) ))
+    if ((pct < limit)); then log "machine load from other processes: ${pct}% (below ${limit}%): starting"; return 0; fi
+    if ((SECONDS >= deadline)); then log "machine load from other processes still ${pct}% after 10 min: starting anyway"; return 0; fi
+    log "machine load from other processes: ${pct}%; waiting for it to drop below ${limit}%"
+  done
+}
+
 # ---- main -------------------------------------------------------------------------------------------------------
 mkdir -p "$WORK_DIR" "$BENCH_DIR/results"
 ensure_tools
 RUN_DIR=$(mktemp -d "$WORK_DIR/run.XXXXXX")
 RES_DIR=$RUN_DIR/results
 mkdir -p "$RES_DIR"
+[[ $WAIT_QUIET -gt 0 ]] && wait_quiet "$WAIT_QUIET"
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 log "machine: $NCPU CPUs, load average $LOAD_START; wrk -t$THREADS -c$CONNECTIONS, ${RUNS} x ${DURATION}s per target; pinning: $PIN${WRK_CPUS:+ (wrk on CPU $WRK_CPUS)}"
 build_gateway
@@ -941,10 +960,12 @@ full_label="gateway_full"
 echo
 echo "SPBE Connector benchmark: medians of $RUNS runs of ${DURATION}s per target, alternating; wrk -t$THREADS -c$CONNECTIONS (HTTP/1.1 keep-alive); pinning: $PIN${WRK_CPUS:+ (wrk on CPU $WRK_CPUS)}"
 echo "  upstream: nginx, 1 KB JSON, plain HTTP | nginx: TLS proxy, $NGINX_WORKERS worker(s) | gateway: Release, ${GATEWAY_RUNTIME_ENV[*]:-defaults}"
-echo "  GET for upstream, nginx, gateway_bare; 1 KB JSON POST for nginx_post and gateway_full"
+echo "  yarp_minimal: YARP alone, same certificate and runtime settings (what the gateway adds on top of its engine)"
+echo "  GET for upstream, nginx, yarp_minimal, gateway_bare; 1 KB JSON POST for nginx_post and gateway_full"
 echo "  $full_label: policies on: ${FULL_POLICIES[*]:-none}"
 echo
-print_table nginx
+print_table nginx "$( [[ ${#FULL_POLICIES[@]} -eq 0 ]] && echo "gateway_full*" )"
+[[ ${#FULL_POLICIES[@]} -eq 0 ]] && echo "  * no policy exists yet: gateway_full is the gateway with routing and a 1 KB JSON POST only (see latest.json)"
 echo
 
 if [[ -n $PROFILE ]]; then
