@@ -38,6 +38,7 @@ COMPARE_SETTINGS=0
 SETTINGS_FILTER=""
 COMPARE_REF=""    # --compare-ref: also run the gateway built from this git revision (before/after a change)
 KEEP=0
+PLAIN=0           # --plain: also measure nginx and YARP without TLS (a diagnostic; the gateway itself is HTTPS only)
 ONLY=""
 WAIT_QUIET=0      # --wait-quiet PCT: before starting, wait (up to 10 min) until other load is below PCT %
 PACED_RATE=0      # >0: every target at this fixed rate (req/s) instead of as fast as it goes (--rate)
@@ -80,6 +81,8 @@ Usage: bash bench/run.sh [options]
   --wait-quiet PCT      on a shared machine, wait up to 10 minutes before starting until the CPU used by other
                         processes is below PCT % (measured over 5 s)
   --only LIST           measure only these targets (comma-separated); latest.json is then not written
+  --plain               also measure nginx_plain and yarp_plain: nginx and YARP alone over plain HTTP, to show how
+                        much of the distance to nginx is TLS termination (the gateway itself serves HTTPS only)
   --no-build            reuse the last Release build in $WORK_DIR/publish
   --soak [MINUTES]      after the benchmark, run $SOAK_TARGET for MINUTES (default $SOAK_MINUTES) at 50% of its
                         measured rate and report the growth of its resident memory
@@ -111,6 +114,7 @@ while [[ $# -gt 0 ]]; do
     --rate) PACED_RATE=$2; shift 2 ;;
     --wait-quiet) WAIT_QUIET=$2; shift 2 ;;
     --no-build) BUILD=0; shift ;;
+    --plain) PLAIN=1; shift ;;
     --soak)
       SOAK=1; shift
       if [[ $# -gt 0 && $1 =~ ^[0-9]+$ ]]; then SOAK_MINUTES=$1; shift; fi ;;
@@ -304,7 +308,9 @@ build_ref() { # revision -> sets REF_BIN
 # YARP alone (bench/yarp-minimal): the engine with no gateway around it, same certificate and runtime settings.
 start_yarp_minimal() {
   YARP_PORT=$(free_port)
-  env "${GATEWAY_RUNTIME_ENV[@]}" "${PROFILE_ENV[@]}" "$YARP_DIR/YarpMinimal" --urls "https://127.0.0.1:$YARP_PORT" --cert "$TLS_CERT" --key "$TLS_KEY" \
+  YARP_PLAIN_PORT=$(free_port)
+  env "${GATEWAY_RUNTIME_ENV[@]}" "${PROFILE_ENV[@]}" "$YARP_DIR/YarpMinimal" \
+    --urls "https://127.0.0.1:$YARP_PORT;http://127.0.0.1:$YARP_PLAIN_PORT" --cert "$TLS_CERT" --key "$TLS_KEY" \
     --upstream "http://127.0.0.1:$UPSTREAM_PORT" --prefix /bench/echo/v1 >"$RUN_DIR/yarp-minimal.log" 2>&1 &
   YARP_PID=$!
   PIDS+=("$YARP_PID")
@@ -382,6 +388,7 @@ EOF
 # and the request id returned (what the gateway does with no policies on).
 start_nginx_proxy() {
   NGINX_PORT=$(free_port)
+  NGINX_PLAIN_PORT=$(free_port)
   local conf=$RUN_DIR/nginx-proxy.conf
   {
     nginx_common proxy
@@ -396,6 +403,7 @@ start_nginx_proxy() {
   }
   server {
     listen 127.0.0.1:$NGINX_PORT ssl backlog=4096 reuseport;
+    listen 127.0.0.1:$NGINX_PLAIN_PORT backlog=4096 reuseport; # plain HTTP, for the --plain diagnostic only
     ssl_certificate $TLS_CERT;
     ssl_certificate_key $TLS_KEY;
     ssl_protocols TLSv1.2 TLSv1.3;
@@ -941,10 +949,14 @@ for m in "${FULL_MISSING[@]}"; do log "  not on: $m"; done
 
 define_targets
 T_URL[yarp_minimal]="https://127.0.0.1:$YARP_PORT/bench/echo/v1$READ_PATH"; T_ARGS[yarp_minimal]=""; T_PID[yarp_minimal]=$YARP_PID
+# Diagnostic pair without TLS (--plain): how much of the distance to nginx is TLS termination.
+T_URL[nginx_plain]="http://127.0.0.1:$NGINX_PLAIN_PORT$READ_PATH"; T_ARGS[nginx_plain]=""; T_PID[nginx_plain]=$NGINX_PID
+T_URL[yarp_plain]="http://127.0.0.1:$YARP_PLAIN_PORT/bench/echo/v1$READ_PATH"; T_ARGS[yarp_plain]=""; T_PID[yarp_plain]=$YARP_PID
 T_URL[gateway_bare]="https://127.0.0.1:${GW_PORT[gateway_bare]}/bench/echo/v1$READ_PATH"; T_ARGS[gateway_bare]=""; T_PID[gateway_bare]=${GW_PID[gateway_bare]}
 T_URL[gateway_full]="https://127.0.0.1:${GW_PORT[gateway_full]}/bench/full/v1$WRITE_PATH"; T_ARGS[gateway_full]="method=POST body=$REQUEST_BODY"; T_PID[gateway_full]=${GW_PID[gateway_full]}
 
 targets=(upstream nginx nginx_post yarp_minimal gateway_bare gateway_full)
+[[ $PLAIN -eq 1 ]] && targets+=(nginx_plain yarp_plain)
 if [[ -n $ONLY ]]; then
   IFS=, read -r -a targets <<<"$ONLY"
   for t in "${targets[@]}"; do [[ -n ${T_URL[$t]:-} ]] || die "unknown target $t"; done
@@ -965,7 +977,12 @@ echo "  GET for upstream, nginx, yarp_minimal, gateway_bare; 1 KB JSON POST for 
 echo "  $full_label: policies on: ${FULL_POLICIES[*]:-none}"
 echo
 print_table nginx "$( [[ ${#FULL_POLICIES[@]} -eq 0 ]] && echo "gateway_full*" )"
-[[ ${#FULL_POLICIES[@]} -eq 0 ]] && echo "  * no policy exists yet: gateway_full is the gateway with routing and a 1 KB JSON POST only (see latest.json)"
+if [[ ${#FULL_POLICIES[@]} -eq 0 && " ${targets[*]} " == *" gateway_full "* ]]; then
+  echo "  * no policy exists yet: gateway_full is the gateway with routing and a 1 KB JSON POST only (see latest.json)"
+fi
+if [[ " ${targets[*]} " == *"_plain "* ]]; then
+  echo "  nginx_plain, yarp_plain: the same nginx and YARP over plain HTTP (diagnostic: the cost of TLS termination)"
+fi
 echo
 
 if [[ -n $PROFILE ]]; then
