@@ -11,6 +11,7 @@ public static class AdminOpenApiSetup
 {
     public const string DocumentPath = "/openapi/admin.json";
     public const string SecuritySchemeName = "adminToken";
+    public static readonly PathString DocsPath = "/admin/docs";
 
     public static IServiceCollection AddAdminOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(AdminApiEndpoints.DocumentName, o => o.AddDocumentTransformer((document, _, _) =>
@@ -39,11 +40,15 @@ public static class AdminOpenApiSetup
     public static void MapAdminOpenApi(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.UseSwaggerUI(ui =>
-        {
-            ui.RoutePrefix = "admin/docs";
-            ui.DocumentTitle = "SPBE Connector Admin API";
-            ui.SwaggerEndpoint(DocumentPath, "Admin API v1");
-        });
+        // Swagger UI is a middleware that matches every request's path with a regular expression: branch to it only
+        // under its own prefix, so proxied requests do not pay for it (docs/performance.md).
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(DocsPath),
+            docs => docs.UseSwaggerUI(ui =>
+            {
+                ui.RoutePrefix = DocsPath.Value![1..];
+                ui.DocumentTitle = "SPBE Connector Admin API";
+                ui.SwaggerEndpoint(DocumentPath, "Admin API v1");
+            }));
     }
 }
