@@ -12,6 +12,7 @@ public sealed record ApiResponse(
     IReadOnlyList<string> UpstreamUrls,
     bool AllowInsecureUpstream,
     bool HasOpenApiDocument,
+    int DocumentRevision,
     InformationClassification Classification,
     ApiStatus Status,
     string PublicPath,
@@ -21,6 +22,6 @@ public sealed record ApiResponse(
 {
     public static ApiResponse From(Api a) => new(
         a.Id, a.Opd?.Code ?? "", a.Name, a.Slug, a.Version, a.Description, a.UpstreamUrls, a.AllowInsecureUpstream,
-        a.OpenApiDocument is not null, a.Classification, a.Status, $"/{a.Opd?.Code}/{a.Slug}/{a.Version}/",
+        a.OpenApiDocument is not null, a.DocumentRevision, a.Classification, a.Status, $"/{a.Opd?.Code}/{a.Slug}/{a.Version}/",
         ApiLifecycle.NextFrom(a.Status), a.CreatedAt, a.UpdatedAt);
 }

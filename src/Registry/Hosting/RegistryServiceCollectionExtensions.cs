@@ -32,6 +32,7 @@ public static class RegistryServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IRegistryChangeSignal, RegistryChangeSignal>();
         services.AddSingleton<IPublishedApiSource, StorePublishedApiSource>();
+        services.AddSingleton<IApiDocumentSource, StoreApiDocumentSource>();
         services.AddSingleton<RegistryCatalog>();
         services.AddHostedService<RegistryChangeMonitor>();
 

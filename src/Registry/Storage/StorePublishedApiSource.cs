@@ -21,7 +21,11 @@ internal sealed class StorePublishedApiSource(IDbContextFactory<RegistryDbContex
             .ToListAsync(cancellationToken);
         var apis = rows
             .Select(r => new PublishedApi(r.Api.Id, r.Code, r.TenantDomain, r.Api.Name, r.Api.Slug, r.Api.Version,
-                r.Api.UpstreamUrls.ToArray(), r.Api.AllowInsecureUpstream, r.Api.Classification, r.Api.Status))
+                r.Api.UpstreamUrls.ToArray(), r.Api.AllowInsecureUpstream, r.Api.Classification, r.Api.Status)
+            {
+                DocumentRevision = r.Api.DocumentRevision,
+                Validation = r.Api.Validation,
+            })
             .OrderBy(a => a.PathPrefix, StringComparer.Ordinal)
             .ToArray();
         return new PublishedApiSnapshot(version, apis);
