@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using SpbeConnector.Policies.ResponseHardening;
+using SpbeConnector.Policies.SchemaValidation;
 using Yarp.ReverseProxy.Transforms.Builder;
 
 namespace SpbeConnector.Policies;
@@ -10,6 +11,7 @@ public static class PolicyServiceCollectionExtensions
     public static IServiceCollection AddGatewayPolicies(this IServiceCollection services)
     {
         services.AddSingleton<ITransformProvider, IdentifyingHeadersTransformProvider>();
+        services.AddSchemaValidation();
         return services;
     }
 }

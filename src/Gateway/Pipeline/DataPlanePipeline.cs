@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using SpbeConnector.Policies;
+using SpbeConnector.Policies.SchemaValidation;
 
 namespace SpbeConnector.Gateway.Pipeline;
 
@@ -19,6 +20,13 @@ public static class DataPlanePipeline
             return next(context);
         });
         proxy.UseUpstreamErrorProblems();
+
+        // 3-6. Cheap shedding, authentication, authorization, per-client limits: each policy's line goes here, in
+        //      the DESIGN order, ahead of validation (so unauthenticated traffic never costs a body parse).
+
+        // 7. Positive validation against the API's OpenAPI document: only documented operations, with valid
+        //    parameters, pass (Pasal 59 ayat (7), (15) huruf d-e; Pasal 60 ayat (3) huruf g, ayat (5) huruf c, e).
+        proxy.UseSchemaValidation();
 
         // Forwarding (YARP): instance choice, passive health.
         proxy.UseSessionAffinity();

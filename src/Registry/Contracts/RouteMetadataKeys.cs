@@ -1,6 +1,6 @@
-namespace SpbeConnector.Gateway.Routing;
+namespace SpbeConnector.Registry.Contracts;
 
-/// <summary>Keys of the metadata every generated route carries, read by the data-plane policies.</summary>
+/// <summary>Keys of the metadata every route the gateway generates carries, read by the data-plane policies.</summary>
 public static class RouteMetadataKeys
 {
     public const string ApiId = "spbe.api-id";

@@ -1,0 +1,14 @@
+namespace SpbeConnector.Policies.SchemaValidation.Contract;
+
+/// <summary>One documented operation (a method on a path) and what its requests must look like.</summary>
+internal sealed class OperationContract(string method, string pathTemplate)
+{
+    public string Method { get; } = method;
+    public string PathTemplate { get; } = pathTemplate;
+
+    /// <summary>Path parameters in the order of the template's variables.</summary>
+    public ParameterContract[] PathParameters { get; set; } = [];
+    public ParameterContract[] QueryParameters { get; set; } = [];
+    public ParameterContract[] HeaderParameters { get; set; } = [];
+    public ParameterContract[] CookieParameters { get; set; } = [];
+}

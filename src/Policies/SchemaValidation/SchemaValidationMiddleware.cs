@@ -1,0 +1,110 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using SpbeConnector.Policies.ApiDirectory;
+using SpbeConnector.Policies.Exchange;
+using SpbeConnector.Policies.SchemaValidation.Contract;
+using SpbeConnector.Registry.Contracts;
+
+namespace SpbeConnector.Policies.SchemaValidation;
+
+/// <summary>
+/// Positive validation against the API's OpenAPI document (Pasal 59 ayat (7) huruf a, b, d and ayat (15) huruf d,
+/// e; Pasal 60 ayat (3) huruf g, ayat (5) huruf c, e): a path the document does not define is answered 404, a
+/// method it does not define on that path 405 with <c>Allow</c>, parameters that break their schemas 400 naming
+/// each location and rule. None of these requests reaches the OPD's service.
+/// </summary>
+public sealed partial class SchemaValidationMiddleware(
+    RequestDelegate next,
+    PublishedApiDirectory apis,
+    ApiContractCache contracts,
+    IProblemDetailsService problems,
+    ILogger<SchemaValidationMiddleware> logger)
+{
+    public const string PolicyName = "schema-validation";
+
+    /// <summary>The route value holding the path after the API's public prefix.</summary>
+    private const string RestRouteValue = "rest";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var api = apis.Find(context);
+        if (api is null)
+        {
+            // Every proxied route belongs to a routed API; an unknown one means the routes and the directory disagree.
+            await Refuse(context, api, StatusCodes.Status503ServiceUnavailable, "api_unknown", null);
+            return;
+        }
+        var exchange = context.GetGatewayExchange();
+        if (api.DocumentRevision == 0)
+        {
+            // Nothing to validate against: the API was published without a document (logged once per route load).
+            exchange.Record(PolicyName, true, "no_document");
+            await next(context);
+            return;
+        }
+        var contract = await contracts.GetAsync(api, context.RequestAborted);
+        if (contract is null)
+        {
+            await Refuse(context, api, StatusCodes.Status503ServiceUnavailable, "contract_unavailable", null);
+            return;
+        }
+
+        var refusal = Check(context, contract, api.Validation.StrictQuery);
+        if (refusal is not null)
+        {
+            await Refuse(context, api, refusal.Status, refusal.Reason, refusal);
+            return;
+        }
+        exchange.Record(PolicyName, true, "valid");
+        await next(context);
+    }
+
+    /// <summary>The synchronous part of the checks (path, method, parameters); null when the request passes.</summary>
+    private static Refusal? Check(HttpContext context, ApiContract contract, bool strictQuery)
+    {
+        var rest = context.Request.RouteValues[RestRouteValue] as string ?? "";
+        Span<Range> segments = stackalloc Range[ApiContract.SegmentBufferLength];
+        var path = contract.Match(rest, segments, out var count);
+        if (path is null)
+            return new Refusal(StatusCodes.Status404NotFound, "undocumented_path");
+        if (!path.Operations.TryGetValue(context.Request.Method, out var operation))
+            return new Refusal(StatusCodes.Status405MethodNotAllowed, "method_not_allowed") { Allow = path.Allow };
+        if (ParameterValidator.Validate(operation, path, context.Request, rest, segments[..count], strictQuery, errors: null))
+            return null;
+        // Only now, on the way out, collect every error for the answer.
+        var errors = new List<ValidationError>();
+        ParameterValidator.Validate(operation, path, context.Request, rest, segments[..count], strictQuery, errors);
+        return new Refusal(StatusCodes.Status400BadRequest, "invalid_parameters") { Errors = errors };
+    }
+
+    private async Task Refuse(HttpContext context, PublishedApi? api, int status, string reason, Refusal? refusal)
+    {
+        context.GetGatewayExchange().Record(PolicyName, false, reason);
+        var first = refusal?.Errors is { Count: > 0 } errors ? errors[0] : null;
+        LogRefused(api?.Id, context.Request.Method, status, reason, first?.Location, first?.Rule);
+        switch (status)
+        {
+            case StatusCodes.Status404NotFound:
+                await ValidationProblems.UndocumentedPathAsync(context, problems);
+                break;
+            case StatusCodes.Status405MethodNotAllowed:
+                await ValidationProblems.MethodNotAllowedAsync(context, problems, refusal!.Allow!);
+                break;
+            case StatusCodes.Status400BadRequest:
+                await ValidationProblems.InvalidAsync(context, problems, refusal!.Errors!);
+                break;
+            default:
+                await ValidationProblems.ContractUnavailableAsync(context, problems);
+                break;
+        }
+    }
+
+    private sealed record Refusal(int Status, string Reason)
+    {
+        public string? Allow { get; init; }
+        public IReadOnlyList<ValidationError>? Errors { get; init; }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request to API {ApiId} refused by schema validation: {Method} answered {Status} ({Reason}) first at {Location} by rule {Rule}")]
+    private partial void LogRefused(Guid? apiId, string method, int status, string reason, string? location, string? rule);
+}
