@@ -49,7 +49,8 @@ public sealed partial class SchemaValidationMiddleware(
             return;
         }
 
-        var refusal = Check(context, contract, api.Validation.StrictQuery);
+        var (operation, refusal) = Check(context, contract, api.Validation.StrictQuery);
+        refusal ??= await RequestBodyValidator.ValidateAsync(context, operation!, api.Validation);
         if (refusal is not null)
         {
             await Refuse(context, api, refusal.Status, refusal.Reason, refusal);
@@ -59,25 +60,25 @@ public sealed partial class SchemaValidationMiddleware(
         await next(context);
     }
 
-    /// <summary>The synchronous part of the checks (path, method, parameters); null when the request passes.</summary>
-    private static Refusal? Check(HttpContext context, ApiContract contract, bool strictQuery)
+    /// <summary>The synchronous part of the checks (path, method, parameters): the operation, or why the request is refused.</summary>
+    private static (OperationContract? Operation, ValidationRefusal? Refusal) Check(HttpContext context, ApiContract contract, bool strictQuery)
     {
         var rest = context.Request.RouteValues[RestRouteValue] as string ?? "";
         Span<Range> segments = stackalloc Range[ApiContract.SegmentBufferLength];
         var path = contract.Match(rest, segments, out var count);
         if (path is null)
-            return new Refusal(StatusCodes.Status404NotFound, "undocumented_path");
+            return (null, new ValidationRefusal(StatusCodes.Status404NotFound, "undocumented_path"));
         if (!path.Operations.TryGetValue(context.Request.Method, out var operation))
-            return new Refusal(StatusCodes.Status405MethodNotAllowed, "method_not_allowed") { Allow = path.Allow };
+            return (null, new ValidationRefusal(StatusCodes.Status405MethodNotAllowed, "method_not_allowed") { Allow = path.Allow });
         if (ParameterValidator.Validate(operation, path, context.Request, rest, segments[..count], strictQuery, errors: null))
-            return null;
+            return (operation, null);
         // Only now, on the way out, collect every error for the answer.
         var errors = new List<ValidationError>();
         ParameterValidator.Validate(operation, path, context.Request, rest, segments[..count], strictQuery, errors);
-        return new Refusal(StatusCodes.Status400BadRequest, "invalid_parameters") { Errors = errors };
+        return (operation, ValidationRefusal.Invalid("invalid_parameters", errors));
     }
 
-    private async Task Refuse(HttpContext context, PublishedApi? api, int status, string reason, Refusal? refusal)
+    private async Task Refuse(HttpContext context, PublishedApi? api, int status, string reason, ValidationRefusal? refusal)
     {
         context.GetGatewayExchange().Record(PolicyName, false, reason);
         var first = refusal?.Errors is { Count: > 0 } errors ? errors[0] : null;
@@ -93,16 +94,16 @@ public sealed partial class SchemaValidationMiddleware(
             case StatusCodes.Status400BadRequest:
                 await ValidationProblems.InvalidAsync(context, problems, refusal!.Errors!);
                 break;
+            case StatusCodes.Status413PayloadTooLarge:
+                await ValidationProblems.TooLargeAsync(context, problems, refusal!.Errors!);
+                break;
+            case StatusCodes.Status415UnsupportedMediaType:
+                await ValidationProblems.UnsupportedMediaTypeAsync(context, problems, refusal!.Errors!);
+                break;
             default:
                 await ValidationProblems.ContractUnavailableAsync(context, problems);
                 break;
         }
-    }
-
-    private sealed record Refusal(int Status, string Reason)
-    {
-        public string? Allow { get; init; }
-        public IReadOnlyList<ValidationError>? Errors { get; init; }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Request to API {ApiId} refused by schema validation: {Method} answered {Status} ({Reason}) first at {Location} by rule {Rule}")]

@@ -24,6 +24,14 @@ internal static class ValidationProblems
         WriteAsync(context, problems, StatusCodes.Status400BadRequest, "The request does not match the API's document",
             "Each entry of 'errors' names a location in the request and the rule of the API's OpenAPI document it breaks.", errors);
 
+    public static Task TooLargeAsync(HttpContext context, IProblemDetailsService problems, IReadOnlyList<ValidationError> errors) =>
+        WriteAsync(context, problems, StatusCodes.Status413PayloadTooLarge, "Request body too large",
+            "The body is larger than this API accepts; 'errors' names the limit.", errors);
+
+    public static Task UnsupportedMediaTypeAsync(HttpContext context, IProblemDetailsService problems, IReadOnlyList<ValidationError> errors) =>
+        WriteAsync(context, problems, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+            "The body's Content-Type is not one the API's OpenAPI document lists for this operation.", errors);
+
     public static Task ContractUnavailableAsync(HttpContext context, IProblemDetailsService problems) =>
         WriteAsync(context, problems, StatusCodes.Status503ServiceUnavailable, "API contract unavailable",
             "The gateway cannot check requests to this API right now, so it forwards none. Try again later; if it persists, contact the API's owner.");

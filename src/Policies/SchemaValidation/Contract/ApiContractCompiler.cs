@@ -53,6 +53,8 @@ internal static class ApiContractCompiler
                 continue;
             var compiled = new OperationContract(method.ToUpperInvariant(), path.Name);
             CompileParameters(root, compiled, operation, shared, segments, $"{at}/{method}", schemas, problems);
+            if (operation.TryGetProperty("requestBody", out var body))
+                compiled.RequestBody = CompileRequestBody(root, body, $"{at}/{method}/requestBody", schemas, problems);
             operations[compiled.Method] = compiled;
         }
         return new PathContract(path.Name, segments, operations.ToFrozenDictionary(StringComparer.Ordinal));
@@ -167,6 +169,37 @@ internal static class ApiContractCompiler
         if (isArray && location != ParameterLocation.Query)
             explode = false; // path, header and cookie arrays always travel as one joined value
         return new ParameterContract(name, location, required || location == ParameterLocation.Path, schema, isArray, explode, separator);
+    }
+
+    private static RequestBodyContract CompileRequestBody(JsonElement root, JsonElement body, string at, SchemaCompiler schemas, List<string> problems)
+    {
+        if (body.TryGetProperty("$ref", out var reference))
+            at = reference.GetString()![1..];
+        body = Resolve(root, body);
+        var required = body.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.True;
+        var content = new List<MediaTypeContract>();
+        foreach (var media in body.GetProperty("content").EnumerateObject())
+        {
+            var mediaAt = $"{at}/content/{JsonPointer.Escape(media.Name)}";
+            var name = media.Name.Split(';')[0].Trim().ToLowerInvariant();
+            var kind = MediaTypeContract.KindOf(name);
+            var schema = kind != BodyKind.Binary && media.Value.TryGetProperty("schema", out var s) ? schemas.Compile(s, mediaAt + "/schema") : null;
+            if (kind is BodyKind.Form or BodyKind.Multipart && schema is not null && Resolve(schema) is var fields
+                && ((fields.Types & JsonTypes.Object) == 0 || fields.AllOf is not null || fields.AnyOf is not null || fields.OneOf is not null))
+                problems.Add($"{mediaAt}/schema: the fields of a form must be described by one object schema with properties (no allOf, anyOf or oneOf)");
+            var fieldTypes = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            if (media.Value.TryGetProperty("encoding", out var encoding) && encoding.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var field in encoding.EnumerateObject())
+                {
+                    if (field.Value.TryGetProperty("contentType", out var types) && types.ValueKind == JsonValueKind.String)
+                        fieldTypes[field.Name] = types.GetString()!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                            .Select(t => t.ToLowerInvariant()).ToArray();
+                }
+            }
+            content.Add(new MediaTypeContract(name, kind, schema, fieldTypes));
+        }
+        return new RequestBodyContract(required, content.ToArray());
     }
 
     private static SchemaNode Resolve(SchemaNode node) => node.Target is { } target ? Resolve(target) : node;

@@ -11,4 +11,7 @@ internal sealed class OperationContract(string method, string pathTemplate)
     public ParameterContract[] QueryParameters { get; set; } = [];
     public ParameterContract[] HeaderParameters { get; set; } = [];
     public ParameterContract[] CookieParameters { get; set; } = [];
+
+    /// <summary>The documented body; null when the operation takes none (a request that sends one is refused).</summary>
+    public RequestBodyContract? RequestBody { get; set; }
 }

@@ -132,6 +132,7 @@ internal sealed class SchemaCompiler(JsonElement root, bool openApi31, List<stri
         }
         var format = schema.TryGetProperty("format", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
         node.Format = StringFormats.Parse(format);
+        node.Binary = format == "binary" || schema.TryGetProperty("contentMediaType", out _);
         (node.FormatMinimum, node.FormatMaximum) = format switch
         {
             "int32" => ((long?)int.MinValue, (long?)int.MaxValue),

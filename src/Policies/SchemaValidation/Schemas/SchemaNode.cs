@@ -26,6 +26,8 @@ internal sealed partial class SchemaNode
     public int MaxLength { get; set; } = int.MaxValue;
     public Regex? Pattern { get; set; }
     public StringFormat Format { get; set; }
+    /// <summary>A file (<c>format: binary</c>, or <c>contentMediaType</c> in 3.1): sent as a file part, not as text.</summary>
+    public bool Binary { get; set; }
 
     // Numbers
     public double? Minimum { get; set; }
