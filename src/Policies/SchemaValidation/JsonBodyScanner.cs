@@ -15,12 +15,11 @@ internal static class JsonBodyScanner
     /// <summary>A number written with more characters than this is refused whatever its value.</summary>
     public const int MaxNumberBytes = 64;
 
-    private const string Location = "/body";
-
-    public static ValidationError? Scan(ReadOnlySpan<byte> json, ApiValidationSettings limits)
+    /// <summary>The first broken limit, located at <paramref name="location"/> (the body as a whole); null when none is.</summary>
+    public static ValidationError? Scan(ReadOnlySpan<byte> json, ApiValidationSettings limits, string location)
     {
         if (!Utf8.IsValid(json))
-            return new ValidationError(Location, "utf8", "is not valid UTF-8");
+            return new ValidationError(location, "utf8", "is not valid UTF-8");
         var maxDepth = limits.MaxDepth;
         Span<int> counts = stackalloc int[maxDepth + 1];
         Span<bool> isArray = stackalloc bool[maxDepth + 1];
@@ -42,33 +41,33 @@ internal static class JsonBodyScanner
                 if (token == JsonTokenType.PropertyName)
                 {
                     if (reader.ValueSpan.Length > limits.MaxStringBytes)
-                        return new ValidationError(Location, "maxStringBytes", $"holds a property name longer than {limits.MaxStringBytes} bytes");
+                        return new ValidationError(location, "maxStringBytes", $"holds a property name longer than {limits.MaxStringBytes} bytes");
                     if (reader.ValueTextEquals("__proto__"u8))
-                        return new ValidationError(Location, "forbiddenProperty", "holds a __proto__ property, which no API of the gateway accepts");
+                        return new ValidationError(location, "forbiddenProperty", "holds a __proto__ property, which no API of the gateway accepts");
                     continue;
                 }
                 // A value: count it in its array, if its parent is one.
                 if (depth > 0 && isArray[depth - 1] && ++counts[depth - 1] > limits.MaxArrayLength)
-                    return new ValidationError(Location, "maxArrayLength", $"holds an array of more than {limits.MaxArrayLength} items");
+                    return new ValidationError(location, "maxArrayLength", $"holds an array of more than {limits.MaxArrayLength} items");
                 switch (token)
                 {
                     case JsonTokenType.StartObject or JsonTokenType.StartArray:
                         if (depth >= maxDepth)
-                            return new ValidationError(Location, "maxDepth", $"nests arrays and objects deeper than {maxDepth} levels");
+                            return new ValidationError(location, "maxDepth", $"nests arrays and objects deeper than {maxDepth} levels");
                         isArray[depth] = token == JsonTokenType.StartArray;
                         counts[depth] = 0;
                         break;
                     case JsonTokenType.String when reader.ValueSpan.Length > limits.MaxStringBytes:
-                        return new ValidationError(Location, "maxStringBytes", $"holds a string longer than {limits.MaxStringBytes} bytes");
+                        return new ValidationError(location, "maxStringBytes", $"holds a string longer than {limits.MaxStringBytes} bytes");
                     case JsonTokenType.Number when reader.ValueSpan.Length > MaxNumberBytes:
-                        return new ValidationError(Location, "numberRange", $"holds a number written with more than {MaxNumberBytes} characters");
+                        return new ValidationError(location, "numberRange", $"holds a number written with more than {MaxNumberBytes} characters");
                 }
             }
         }
         catch (JsonException ex)
         {
             // Where the text stops being JSON, never what it holds.
-            return new ValidationError(Location, "json", $"is not well-formed JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})");
+            return new ValidationError(location, "json", $"is not well-formed JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})");
         }
         return null;
     }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using SpbeConnector.Policies.Exchange;
@@ -18,8 +17,6 @@ namespace SpbeConnector.Policies.SchemaValidation;
 internal static class RequestBodyValidator
 {
     private const string Location = "/body";
-
-    private static readonly JsonDocumentOptions NoDuplicates = new() { AllowDuplicateProperties = false, MaxDepth = 257 };
 
     public static async ValueTask<ValidationRefusal?> ValidateAsync(HttpContext context, OperationContract operation, ApiValidationSettings settings)
     {
@@ -60,49 +57,12 @@ internal static class RequestBodyValidator
         var body = context.GetGatewayExchange().RequestBody!;
         return media!.Kind switch
         {
-            BodyKind.Json => ValidateJson(body.Content, media, settings),
+            BodyKind.Json => JsonBodyValidator.Validate(body.Content, media.Schema, settings, Location, ValidationDirection.Request) is { } errors
+                ? ValidationRefusal.Invalid("invalid_body", errors)
+                : null,
             BodyKind.Form => ValidateForm(body.Content, media),
             _ => null, // files: the file controls
         };
-    }
-
-    private static ValidationRefusal? ValidateJson(ReadOnlyMemory<byte> json, MediaTypeContract media, ApiValidationSettings settings)
-    {
-        if (JsonBodyScanner.Scan(json.Span, settings) is { } structural)
-            return ValidationRefusal.Invalid("invalid_body", [structural]);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, NoDuplicates);
-        }
-        catch (JsonException)
-        {
-            // The scan passed, so the only reason left is a key repeated in one object.
-            return ValidationRefusal.Invalid("invalid_body", Location, "duplicateProperty", "holds an object with the same property name twice");
-        }
-        using (document)
-        {
-            if (media.Schema is null)
-                return null;
-            if (Check(media.Schema, document.RootElement, errors: null))
-                return null;
-            var errors = new List<ValidationError>();
-            Check(media.Schema, document.RootElement, errors);
-            return ValidationRefusal.Invalid("invalid_body", errors);
-        }
-    }
-
-    private static bool Check(SchemaNode schema, JsonElement value, List<ValidationError>? errors)
-    {
-        var context = SchemaValidationContext.Rent(Location, ValidationDirection.Request, errors);
-        try
-        {
-            return schema.Validate(value, context);
-        }
-        finally
-        {
-            SchemaValidationContext.Return(context);
-        }
     }
 
     private static ValidationRefusal? ValidateForm(ReadOnlyMemory<byte> body, MediaTypeContract media)

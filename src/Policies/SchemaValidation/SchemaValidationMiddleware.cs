@@ -4,6 +4,8 @@ using SpbeConnector.Policies.ApiDirectory;
 using SpbeConnector.Policies.Exchange;
 using SpbeConnector.Policies.SchemaValidation.Contract;
 using SpbeConnector.Registry.Contracts;
+using SpbeConnector.Registry.Domain;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace SpbeConnector.Policies.SchemaValidation;
 
@@ -21,6 +23,7 @@ public sealed partial class SchemaValidationMiddleware(
     ILogger<SchemaValidationMiddleware> logger)
 {
     public const string PolicyName = "schema-validation";
+    public const string ResponsePolicyName = "response-validation";
 
     /// <summary>The route value holding the path after the API's public prefix.</summary>
     private const string RestRouteValue = "rest";
@@ -57,7 +60,46 @@ public sealed partial class SchemaValidationMiddleware(
             return;
         }
         exchange.Record(PolicyName, true, "valid");
-        await next(context);
+        if (api.Validation.ResponseValidation == ResponseValidationMode.Off)
+            await next(context);
+        else
+            await ForwardCheckingResponseAsync(context, api, operation!);
+    }
+
+    /// <summary>
+    /// Optional response validation: the response is held back and checked; a violation is logged with the
+    /// request id, and when the API enforces, the response is replaced by 502 without any of its body.
+    /// </summary>
+    private async Task ForwardCheckingResponseAsync(HttpContext context, PublishedApi api, OperationContract operation)
+    {
+        var check = await ResponseValidator.ForwardAsync(context, next, operation, api.Validation);
+        var exchange = context.GetGatewayExchange();
+        if (!check.Checked)
+        {
+            if (context.GetForwarderErrorFeature() is null)
+                LogResponseNotChecked(api.Id, context.TraceIdentifier, api.Validation.MaxBodyBytes);
+        }
+        else if (check.IsValid)
+        {
+            exchange.Record(ResponsePolicyName, true, "valid");
+        }
+        else
+        {
+            var first = check.Errors![0];
+            var enforce = api.Validation.ResponseValidation == ResponseValidationMode.Enforce;
+            LogResponseInvalid(api.Id, context.TraceIdentifier, context.Response.StatusCode, check.Errors.Count, first.Location, first.Rule, enforce ? "replaced by 502" : "passed (report only)");
+            exchange.Record(ResponsePolicyName, !enforce, "response_invalid");
+            if (enforce)
+            {
+                context.Response.Clear();
+                foreach (var (name, value) in check.GatewayHeaders)
+                    context.Response.Headers[name] = value;
+                await ValidationProblems.UpstreamResponseInvalidAsync(context, problems);
+                return;
+            }
+        }
+        if (check.HeldBack && !context.Response.HasStarted && context.GetForwarderErrorFeature() is null)
+            await context.Response.Body.WriteAsync(check.Capture.Captured, context.RequestAborted);
     }
 
     /// <summary>The synchronous part of the checks (path, method, parameters): the operation, or why the request is refused.</summary>
@@ -105,6 +147,12 @@ public sealed partial class SchemaValidationMiddleware(
                 break;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Response of API {ApiId} to request {RequestId} breaks the API's document: status {Status}, {Count} violation(s), first at {Location} by rule {Rule}; the response was {Outcome}. Tell the API's owner: the service or its document needs correcting")]
+    private partial void LogResponseInvalid(Guid apiId, string requestId, int status, int count, string location, string rule, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Response of API {ApiId} to request {RequestId} was passed unchecked: its body is larger than the {Limit} bytes checked (raise maxBodyBytes of the API to check it)")]
+    private partial void LogResponseNotChecked(Guid apiId, string requestId, int limit);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Request to API {ApiId} refused by schema validation: {Method} answered {Status} ({Reason}) first at {Location} by rule {Rule}")]
     private partial void LogRefused(Guid? apiId, string method, int status, string reason, string? location, string? rule);

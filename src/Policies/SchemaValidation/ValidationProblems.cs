@@ -32,6 +32,10 @@ internal static class ValidationProblems
         WriteAsync(context, problems, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
             "The body's Content-Type is not one the API's OpenAPI document lists for this operation.", errors);
 
+    public static Task UpstreamResponseInvalidAsync(HttpContext context, IProblemDetailsService problems) =>
+        WriteAsync(context, problems, StatusCodes.Status502BadGateway, "Invalid upstream response",
+            "The OPD's service answered with a response its OpenAPI document does not allow, so the gateway withheld it. Quote the requestId when reporting it to the API's owner.");
+
     public static Task ContractUnavailableAsync(HttpContext context, IProblemDetailsService problems) =>
         WriteAsync(context, problems, StatusCodes.Status503ServiceUnavailable, "API contract unavailable",
             "The gateway cannot check requests to this API right now, so it forwards none. Try again later; if it persists, contact the API's owner.");

@@ -55,6 +55,8 @@ internal static class ApiContractCompiler
             CompileParameters(root, compiled, operation, shared, segments, $"{at}/{method}", schemas, problems);
             if (operation.TryGetProperty("requestBody", out var body))
                 compiled.RequestBody = CompileRequestBody(root, body, $"{at}/{method}/requestBody", schemas, problems);
+            if (operation.TryGetProperty("responses", out var responses))
+                compiled.Responses = CompileResponses(root, responses, $"{at}/{method}/responses", schemas);
             operations[compiled.Method] = compiled;
         }
         return new PathContract(path.Name, segments, operations.ToFrozenDictionary(StringComparer.Ordinal));
@@ -177,14 +179,38 @@ internal static class ApiContractCompiler
             at = reference.GetString()![1..];
         body = Resolve(root, body);
         var required = body.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.True;
+        return new RequestBodyContract(required, CompileContent(body.GetProperty("content"), at, schemas, problems));
+    }
+
+    private static Dictionary<string, ResponseContract> CompileResponses(JsonElement root, JsonElement responses, string at, SchemaCompiler schemas)
+    {
+        var compiled = new Dictionary<string, ResponseContract>(StringComparer.OrdinalIgnoreCase);
+        foreach (var response in responses.EnumerateObject())
+        {
+            if (response.Name.StartsWith("x-", StringComparison.Ordinal))
+                continue;
+            var responseAt = $"{at}/{JsonPointer.Escape(response.Name)}";
+            if (response.Value.TryGetProperty("$ref", out var reference))
+                responseAt = reference.GetString()![1..];
+            var resolved = Resolve(root, response.Value);
+            var content = resolved.TryGetProperty("content", out var c) && c.ValueKind == JsonValueKind.Object
+                ? CompileContent(c, responseAt, schemas, problems: null)
+                : [];
+            compiled[response.Name.ToUpperInvariant() == "DEFAULT" ? "default" : response.Name.ToUpperInvariant()] = new ResponseContract(content);
+        }
+        return compiled;
+    }
+
+    private static MediaTypeContract[] CompileContent(JsonElement contentElement, string at, SchemaCompiler schemas, List<string>? problems)
+    {
         var content = new List<MediaTypeContract>();
-        foreach (var media in body.GetProperty("content").EnumerateObject())
+        foreach (var media in contentElement.EnumerateObject())
         {
             var mediaAt = $"{at}/content/{JsonPointer.Escape(media.Name)}";
             var name = media.Name.Split(';')[0].Trim().ToLowerInvariant();
             var kind = MediaTypeContract.KindOf(name);
             var schema = kind != BodyKind.Binary && media.Value.TryGetProperty("schema", out var s) ? schemas.Compile(s, mediaAt + "/schema") : null;
-            if (kind is BodyKind.Form or BodyKind.Multipart && schema is not null && Resolve(schema) is var fields
+            if (problems is not null && kind is BodyKind.Form or BodyKind.Multipart && schema is not null && Resolve(schema) is var fields
                 && ((fields.Types & JsonTypes.Object) == 0 || fields.AllOf is not null || fields.AnyOf is not null || fields.OneOf is not null))
                 problems.Add($"{mediaAt}/schema: the fields of a form must be described by one object schema with properties (no allOf, anyOf or oneOf)");
             var fieldTypes = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -199,7 +225,7 @@ internal static class ApiContractCompiler
             }
             content.Add(new MediaTypeContract(name, kind, schema, fieldTypes));
         }
-        return new RequestBodyContract(required, content.ToArray());
+        return content.ToArray();
     }
 
     private static SchemaNode Resolve(SchemaNode node) => node.Target is { } target ? Resolve(target) : node;

@@ -7,11 +7,13 @@ internal sealed class RequestBodyContract(bool required, MediaTypeContract[] con
     public MediaTypeContract[] Content { get; } = content;
 
     /// <summary>The documented media type a request's type falls under: the exact type first, then <c>type/*</c>, then <c>*/*</c>.</summary>
-    public MediaTypeContract? Find(ReadOnlySpan<char> mediaType)
+    public MediaTypeContract? Find(ReadOnlySpan<char> mediaType) => FindIn(Content, mediaType);
+
+    internal static MediaTypeContract? FindIn(MediaTypeContract[] content, ReadOnlySpan<char> mediaType)
     {
         MediaTypeContract? range = null, any = null;
         var slash = mediaType.IndexOf('/');
-        foreach (var candidate in Content)
+        foreach (var candidate in content)
         {
             var documented = candidate.MediaType.AsSpan();
             if (documented.Equals(mediaType, StringComparison.OrdinalIgnoreCase))
