@@ -44,6 +44,8 @@ internal static class JsonBodyScanner
                         return new ValidationError(location, "maxStringBytes", $"holds a property name longer than {limits.MaxStringBytes} bytes");
                     if (reader.ValueTextEquals("__proto__"u8))
                         return new ValidationError(location, "forbiddenProperty", "holds a __proto__ property, which no API of the gateway accepts");
+                    if (reader.ValueIsEscaped && !HasValidEscapes(ref reader))
+                        return InvalidEscape(location);
                     continue;
                 }
                 // A value: count it in its array, if its parent is one.
@@ -59,6 +61,8 @@ internal static class JsonBodyScanner
                         break;
                     case JsonTokenType.String when reader.ValueSpan.Length > limits.MaxStringBytes:
                         return new ValidationError(location, "maxStringBytes", $"holds a string longer than {limits.MaxStringBytes} bytes");
+                    case JsonTokenType.String when reader.ValueIsEscaped && !HasValidEscapes(ref reader):
+                        return InvalidEscape(location);
                     case JsonTokenType.Number when reader.ValueSpan.Length > MaxNumberBytes:
                         return new ValidationError(location, "numberRange", $"holds a number written with more than {MaxNumberBytes} characters");
                 }
@@ -71,4 +75,21 @@ internal static class JsonBodyScanner
         }
         return null;
     }
+
+    /// <summary>Escapes must decode to valid UTF-16 (no lone surrogate such as <c>\ud800</c>); checked only for strings that have escapes.</summary>
+    private static bool HasValidEscapes(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static ValidationError InvalidEscape(string location) =>
+        new(location, "utf8", "holds an escape sequence that is not valid Unicode (a lone surrogate)");
 }
