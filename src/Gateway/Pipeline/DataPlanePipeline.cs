@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using SpbeConnector.Policies;
+using SpbeConnector.Policies.Csrf;
 using SpbeConnector.Policies.SchemaValidation;
 
 namespace SpbeConnector.Gateway.Pipeline;
@@ -23,6 +24,10 @@ public static class DataPlanePipeline
 
         // 3-6. Cheap shedding, authentication, authorization, per-client limits: each policy's line goes here, in
         //      the DESIGN order, ahead of validation (so unauthenticated traffic never costs a body parse).
+
+        // CSRF (Pasal 60 ayat (5) huruf d): cookie-session APIs need a matching origin and a double-submit token on
+        // unsafe methods; token APIs never forward the client's cookies unless configured to.
+        proxy.UseCsrfProtection();
 
         // 7. Positive validation against the API's OpenAPI document: only documented operations, with valid
         //    parameters, pass (Pasal 59 ayat (7), (15) huruf d-e; Pasal 60 ayat (3) huruf g, ayat (5) huruf c, e).
