@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 # Debian packages the tests use, as "command:package".
 needed=(
   "openssl:openssl"   # TLS tests drive OpenSSL's own client against the gateway
+  "/usr/sbin/clamd:clamav-daemon"   # file-control tests start their own clamd with a test signature database
 )
 
 missing=()

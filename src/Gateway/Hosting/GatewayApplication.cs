@@ -10,6 +10,7 @@ using SpbeConnector.Gateway.Tls;
 using SpbeConnector.Gateway.Upstreams;
 using SpbeConnector.Policies;
 using SpbeConnector.Policies.Csrf;
+using SpbeConnector.Policies.FileControls;
 using SpbeConnector.Registry.AdminApi.Security;
 using SpbeConnector.Registry.Hosting;
 using Yarp.ReverseProxy.Configuration;
@@ -47,6 +48,7 @@ public static class GatewayApplication
         services.AddRegistry(configuration, data, adminCredential);
         services.AddGatewayPolicies();
         services.AddCsrfProtection(configuration);
+        services.AddFileControls(configuration);
         services.AddGatewayProblemDetails();
         services.AddAdminOpenApi();
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using SpbeConnector.Policies;
 using SpbeConnector.Policies.Csrf;
+using SpbeConnector.Policies.FileControls;
 using SpbeConnector.Policies.SchemaValidation;
 
 namespace SpbeConnector.Gateway.Pipeline;
@@ -32,6 +33,9 @@ public static class DataPlanePipeline
         // 7. Positive validation against the API's OpenAPI document: only documented operations, with valid
         //    parameters, pass (Pasal 59 ayat (7), (15) huruf d-e; Pasal 60 ayat (3) huruf g, ayat (5) huruf c, e).
         proxy.UseSchemaValidation();
+        //    Files the validation found: count, size, type and signature, per-client quotas, SHA-256 for the audit
+        //    record, virus scan (Pasal 59 ayat (14); Pasal 60 ayat (2) huruf d, ayat (3) huruf l).
+        proxy.UseFileControls();
 
         // Forwarding (YARP): instance choice, passive health.
         proxy.UseSessionAffinity();

@@ -54,15 +54,44 @@ internal static class RequestBodyValidator
                     ? ValidationRefusal.Invalid("body_missing", Location, "required", "is required")
                     : null;
         }
-        var body = context.GetGatewayExchange().RequestBody!;
-        return media!.Kind switch
+        var exchange = context.GetGatewayExchange();
+        var body = exchange.RequestBody!;
+        switch (media!.Kind)
         {
-            BodyKind.Json => JsonBodyValidator.Validate(body.Content, media.Schema, settings, Location, ValidationDirection.Request) is { } errors
-                ? ValidationRefusal.Invalid("invalid_body", errors)
-                : null,
-            BodyKind.Form => ValidateForm(body.Content, media),
-            _ => null, // files: the file controls
-        };
+            case BodyKind.Json:
+                return JsonBodyValidator.Validate(body.Content, media.Schema, settings, Location, ValidationDirection.Request) is { } errors
+                    ? ValidationRefusal.Invalid("invalid_body", errors)
+                    : null;
+            case BodyKind.Form:
+                return ValidateForm(body.Content, media);
+            case BodyKind.Multipart:
+                var multipart = await MultipartBodyReader.ReadAsync(context, body, settings);
+                var refusal = multipart.Refusal ?? ValidateFields(media, multipart.Fields) ?? CheckFileTypes(media, multipart.Files);
+                if (refusal is null)
+                    multipart.Files.ForEach(exchange.AddFile);
+                return refusal;
+            default:
+                // The whole body is one file, of the media type the request declares; the file controls check it.
+                exchange.AddFile(new ExchangedFile(null, null, MediaTypeOf(request.ContentType, out _)!.ToLowerInvariant(), body.Content));
+                return null;
+        }
+    }
+
+    /// <summary>A file part's declared type must be one the document lists for its field (<c>encoding.{field}.contentType</c>).</summary>
+    private static ValidationRefusal? CheckFileTypes(MediaTypeContract media, List<ExchangedFile> files)
+    {
+        foreach (var file in files)
+        {
+            if (!media.FieldContentTypes.TryGetValue(file.Field!, out var allowed))
+                continue;
+            var slash = file.DeclaredType.IndexOf('/');
+            if (!allowed.Any(a => a == file.DeclaredType || a == "*/*" || (a.EndsWith("/*", StringComparison.Ordinal) && slash > 0 && a.AsSpan(0, a.Length - 2).SequenceEqual(file.DeclaredType.AsSpan(0, slash)))))
+                return new ValidationRefusal(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type")
+                {
+                    Errors = [new ValidationError(file.Location, "contentType", "declares a file type the API's document does not list for this field")],
+                };
+        }
+        return null;
     }
 
     private static ValidationRefusal? ValidateForm(ReadOnlyMemory<byte> body, MediaTypeContract media)

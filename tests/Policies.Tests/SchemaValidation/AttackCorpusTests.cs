@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using SpbeConnector.Policies.Tests.FileControls;
 
 namespace SpbeConnector.Policies.Tests.SchemaValidation;
 
@@ -8,7 +9,7 @@ namespace SpbeConnector.Policies.Tests.SchemaValidation;
 /// ayat (5) huruf c, e): every request is refused with problem details that echo none of it, and the upstream stub
 /// proves it received none of them. A valid control request passes byte for byte.
 /// </summary>
-public sealed class AttackCorpusTests(PerizinanApiFixture api) : IClassFixture<PerizinanApiFixture>, IAsyncLifetime
+public sealed class AttackCorpusTests(ScannedPerizinanApiFixture api) : IClassFixture<ScannedPerizinanApiFixture>, IAsyncLifetime
 {
     private const string P = PerizinanApiFixture.Prefix;
     private const string Id = "5b0e7a52-3f4e-4f6a-9a51-0c8c1d2e3f40";
@@ -102,6 +103,12 @@ public sealed class AttackCorpusTests(PerizinanApiFixture api) : IClassFixture<P
         // Kestrel decodes and removes dot segments before routing: a path climbing out of the API's prefix lands on no API.
         new Attack("Traversal with encoded dot segments out of the API", () => Get("/permohonan/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd"), HttpStatusCode.NotFound, "passwd"),
         new Attack("Traversal as a whole path parameter", () => Get("/permohonan/..%2F..%2Fpenduduk"), HttpStatusCode.BadRequest),
+        // Files
+        new Attack("The EICAR test virus in an uploaded PDF", () => Uploads.Post($"{P}/permohonan/{Id}/lampiran", Uploads.Lampiran("application/pdf", Uploads.EicarInPdf)), HttpStatusCode.UnprocessableEntity, "EICAR"),
+        new Attack("The EICAR test virus as a PDF body", () => new HttpRequestMessage(HttpMethod.Put, $"{P}/permohonan/{Id}/dokumen") { Content = new ByteArrayContent(Uploads.EicarInPdf) { Headers = { { "Content-Type", "application/pdf" } } } }, HttpStatusCode.UnprocessableEntity, "EICAR"),
+        new Attack("A script declared as a PNG", () => Uploads.Post($"{P}/permohonan/{Id}/lampiran", Uploads.Lampiran("image/png", "<?php system($_GET['c']); ?>"u8.ToArray(), "foto.png")), HttpStatusCode.BadRequest, "system("),
+        new Attack("An executable under a document's type", () => Uploads.Post($"{P}/permohonan/{Id}/lampiran", Uploads.Lampiran("application/x-msdownload", "MZ\x90\0"u8.ToArray(), "surat.exe")), HttpStatusCode.UnsupportedMediaType),
+        new Attack("Path traversal in a file name", () => Uploads.Post($"{P}/permohonan/{Id}/lampiran", Uploads.Lampiran("application/pdf", Uploads.Pdf, "..%2F..%2F.ssh/authorized_keys")), HttpStatusCode.BadRequest, "authorized_keys"),
     };
 
     [Theory]

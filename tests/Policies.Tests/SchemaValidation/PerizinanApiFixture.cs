@@ -7,7 +7,7 @@ namespace SpbeConnector.Policies.Tests.SchemaValidation;
 /// One gateway, one recording upstream and the sample API (Layanan Perizinan Bangunan, tests/TestSupport/Samples)
 /// published at <c>/dpmptsp/perizinan/v1</c>, shared by the tests of a class (which run one after another).
 /// </summary>
-public sealed class PerizinanApiFixture : IAsyncLifetime
+public class PerizinanApiFixture : IAsyncLifetime
 {
     public const string Prefix = "/dpmptsp/perizinan/v1";
 
@@ -16,10 +16,12 @@ public sealed class PerizinanApiFixture : IAsyncLifetime
     public Guid ApiId { get; private set; }
     public HttpClient Client => Gateway.Client;
 
-    public async Task InitializeAsync()
+    public virtual Task InitializeAsync() => StartAsync(null);
+
+    protected async Task StartAsync(IDictionary<string, string?>? settings)
     {
         Upstream = await StubUpstream.StartAsync("perizinan");
-        Gateway = await TestGateway.StartAsync();
+        Gateway = await TestGateway.StartAsync(settings);
         ApiId = await Gateway.PublishApiAsync("dpmptsp", "perizinan", "v1", [Upstream.BaseUrl + "/api"], openApi: SampleApis.Perizinan);
     }
 
@@ -40,7 +42,7 @@ public sealed class PerizinanApiFixture : IAsyncLifetime
         Upstream.Clear();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Gateway.DisposeAsync();
         await Upstream.DisposeAsync();
