@@ -12,6 +12,7 @@ needed=(
   "curl:curl"                  # the demo test runs the printed token request and API call as printed
   "node:nodejs"                # the OAuth interoperability test drives the gateway with openid-client
   "npm:npm"
+  "/usr/sbin/clamd:clamav-daemon"  # file-control tests start their own clamd with a test signature database
 )
 
 missing=()

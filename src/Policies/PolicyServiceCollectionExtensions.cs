@@ -5,6 +5,7 @@ using SpbeConnector.Policies.Authentication;
 using SpbeConnector.Policies.ResponseHardening;
 using SpbeConnector.Policies.TrustedHeaders;
 using SpbeConnector.Policies.UpstreamAuthentication;
+using SpbeConnector.Policies.SchemaValidation;
 using Yarp.ReverseProxy.Transforms.Builder;
 
 namespace SpbeConnector.Policies;
@@ -26,6 +27,7 @@ public static class PolicyServiceCollectionExtensions
         // Upstreams protected by their own OAuth server get the gateway's own token.
         services.AddSingleton<UpstreamTokenCache>();
         services.AddSingleton<ITransformProvider, UpstreamTokenTransformProvider>();
+        services.AddSchemaValidation();
         return services;
     }
 }

@@ -19,22 +19,8 @@ public sealed class MigrationTests : IDisposable
     [Fact]
     public async Task A_store_of_the_first_release_with_data_is_migrated_to_the_latest_schema_without_loss()
     {
-        Directory.CreateDirectory(_directory);
-        var services = Services();
-        var factory = services.GetRequiredService<IDbContextFactory<RegistryDbContext>>();
-        await using (var db = await factory.CreateDbContextAsync())
-        {
-            var migrations = db.Database.GetMigrations().ToArray();
-            await db.GetService<IMigrator>().MigrateAsync(migrations[0]);
-        }
-        // Data written with the first release's schema, in plain SQL, as that release would have left it.
-        var opdId = Guid.NewGuid().ToString().ToUpperInvariant();
-        var apiId = Guid.NewGuid().ToString().ToUpperInvariant();
-        await ExecuteAsync(
-            $"INSERT INTO opds (Id, Code, Name, TenantDomain, CreatedAt, UpdatedAt) VALUES ('{opdId}', 'bapenda', 'Badan Pendapatan Daerah', NULL, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00');" +
-            $"INSERT INTO apis (Id, OpdId, Name, Slug, Version, Description, UpstreamUrls, AllowInsecureUpstream, OpenApiDocument, Classification, Status, CreatedAt, UpdatedAt) " +
-            $"VALUES ('{apiId}', '{opdId}', 'Pajak Daerah', 'pajak', 'v1', NULL, '[\"https://pajak.example.go.id\"]', 0, NULL, 'Restricted', 'Published', '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00');" +
-            "UPDATE registry_state SET ConfigVersion = 41;");
+        var (services, factory, _) = await FirstReleaseStoreAsync(document: null);
+        await ExecuteAsync("UPDATE registry_state SET ConfigVersion = 41;");
 
         await services.MigrateRegistryAsync();
         await services.MigrateRegistryAsync(); // idempotent
@@ -46,6 +32,42 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal(["https://pajak.example.go.id"], api.UpstreamUrls);
         Assert.Equal(Domain.ApiStatus.Published, api.Status);
         Assert.Equal(41, (await after.State.SingleAsync()).ConfigVersion);
+    }
+
+    [Fact]
+    public async Task A_document_stored_by_the_first_release_becomes_revision_1_and_its_api_gets_lenient_query_checks()
+    {
+        const string document = "{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"T\",\"version\":\"1\"},\"paths\":{\"/a\":{\"get\":{\"responses\":{\"200\":{\"description\":\"ok\"}}}}}}";
+        var (services, factory, apiId) = await FirstReleaseStoreAsync(document);
+
+        await services.MigrateRegistryAsync();
+
+        await using var after = await factory.CreateDbContextAsync();
+        var api = await after.Apis.SingleAsync();
+        Assert.Equal(1, api.DocumentRevision);
+        Assert.False(api.Validation.StrictQuery);
+        Assert.Equal(Domain.ApiValidationSettings.Default with { StrictQuery = false }, api.Validation with { AllowedFileTypes = Domain.ApiValidationSettings.Default.AllowedFileTypes, AllowedOrigins = Domain.ApiValidationSettings.Default.AllowedOrigins });
+        Assert.Equal(Domain.ApiValidationSettings.Default.AllowedFileTypes, api.Validation.AllowedFileTypes);
+        var revision = await after.DocumentRevisions.SingleAsync();
+        Assert.Equal((apiId, 1, "json", document), (revision.ApiId, revision.Revision, revision.Format, revision.Content));
+    }
+
+    /// <summary>A store with the first release's schema holding one OPD and one published API, written in plain SQL as that release would have left it.</summary>
+    private async Task<(ServiceProvider Services, IDbContextFactory<RegistryDbContext> Factory, Guid ApiId)> FirstReleaseStoreAsync(string? document)
+    {
+        Directory.CreateDirectory(_directory);
+        var services = Services();
+        var factory = services.GetRequiredService<IDbContextFactory<RegistryDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync())
+            await db.GetService<IMigrator>().MigrateAsync(db.Database.GetMigrations().First());
+        var opdId = Guid.NewGuid().ToString().ToUpperInvariant();
+        var apiId = Guid.NewGuid();
+        var content = document is null ? "NULL" : $"'{document.Replace("'", "''")}'";
+        await ExecuteAsync(
+            $"INSERT INTO opds (Id, Code, Name, TenantDomain, CreatedAt, UpdatedAt) VALUES ('{opdId}', 'bapenda', 'Badan Pendapatan Daerah', NULL, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00');" +
+            $"INSERT INTO apis (Id, OpdId, Name, Slug, Version, Description, UpstreamUrls, AllowInsecureUpstream, OpenApiDocument, Classification, Status, CreatedAt, UpdatedAt) " +
+            $"VALUES ('{apiId.ToString().ToUpperInvariant()}', '{opdId}', 'Pajak Daerah', 'pajak', 'v1', NULL, '[\"https://pajak.example.go.id\"]', 0, {content}, 'Restricted', 'Published', '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00');");
+        return (services, factory, apiId);
     }
 
     private ServiceProvider Services()

@@ -15,6 +15,8 @@ using SpbeConnector.Policies.AntiAutomation;
 using SpbeConnector.Policies.Metrics;
 using SpbeConnector.Policies.UpstreamRetry;
 using SpbeConnector.Policies.Access;
+using SpbeConnector.Policies.Csrf;
+using SpbeConnector.Policies.FileControls;
 using SpbeConnector.Registry.AdminApi.Security;
 using SpbeConnector.Registry.Hosting;
 using Microsoft.Extensions.Options;
@@ -62,6 +64,8 @@ public static class GatewayApplication
         services.Configure<MetricsOptions>(configuration.GetSection(MetricsOptions.Section));
         services.AddSingleton(sp => new AntiAutomationSettingsFile(data, (IConfigurationRoot)sp.GetRequiredService<IConfiguration>()));
         services.AddGatewayPolicies(configuration);
+        services.AddCsrfProtection(configuration);
+        services.AddFileControls(configuration);
         services.AddGatewayProblemDetails();
         services.AddAdminOpenApi();
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Diagnostics;
 using SpbeConnector.Policies;
 using SpbeConnector.Policies.AntiAutomation;
+using SpbeConnector.Policies.Csrf;
+using SpbeConnector.Policies.FileControls;
+using SpbeConnector.Policies.SchemaValidation;
 
 namespace SpbeConnector.Gateway.Pipeline;
 
@@ -31,6 +34,17 @@ public static class DataPlanePipeline
         proxy.UseAccessTokenAuthentication();
         // 5. Authorization: an approved subscription, the required scopes, certificate binding for exempt information.
         proxy.UseSubscriptionAuthorization();
+
+        // CSRF (Pasal 60 ayat (5) huruf d): cookie-session APIs need a matching origin and a double-submit token on
+        // unsafe methods; token APIs never forward the client's cookies unless configured to.
+        proxy.UseCsrfProtection();
+
+        // 7. Positive validation against the API's OpenAPI document: only documented operations, with valid
+        //    parameters, pass (Pasal 59 ayat (7), (15) huruf d-e; Pasal 60 ayat (3) huruf g, ayat (5) huruf c, e).
+        proxy.UseSchemaValidation();
+        //    Files the validation found: count, size, type and signature, per-client quotas, SHA-256 for the audit
+        //    record, virus scan (Pasal 59 ayat (14); Pasal 60 ayat (2) huruf d, ayat (3) huruf l).
+        proxy.UseFileControls();
 
         // 8. Before forwarding: the gateway's own token for upstreams protected by their own OAuth server.
         proxy.UseUpstreamAuthentication();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SpbeConnector.Gateway.Upstreams;
 using Microsoft.Extensions.Primitives;
+using SpbeConnector.Policies.ApiDirectory;
 using SpbeConnector.Registry.Contracts;
 using Yarp.ReverseProxy.Configuration;
 
@@ -17,6 +18,7 @@ public sealed partial class RegistryProxyConfigProvider(
     IPublishedApiSource source,
     IRegistryChangeSignal changes,
     IOptions<UpstreamOptions> upstreams,
+    PublishedApiDirectory directory,
     ILogger<RegistryProxyConfigProvider> logger) : IProxyConfigProvider, IHostedService, IDisposable
 {
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
@@ -67,6 +69,8 @@ public sealed partial class RegistryProxyConfigProvider(
             Interlocked.Exchange(ref _pending, 0);
             var snapshot = await source.LoadAsync(cancellationToken);
             var built = ProxyConfigBuilder.Build(snapshot, upstreams.Value, logger);
+            // The policies' view of the APIs first, so that any request on the new routes finds its API there.
+            directory.Update(snapshot);
             var previous = _current;
             _current = new Snapshot(built.Routes, built.Clusters, snapshot.ConfigVersion);
             previous.SignalChanged();

@@ -53,7 +53,21 @@ public static class AdminApiEndpoints
             .WithName("GetApi").WithSummary("Read one API");
         apis.MapGet("/{id:guid}/openapi", async Task<Results<ContentHttpResult, ProblemHttpResult>> (Guid id, RegistryCatalog catalog, CancellationToken ct) =>
                 await catalog.FindApiAsync(id, ct) is { OpenApiDocument: { } doc } ? TypedResults.Text(doc, doc.TrimStart().StartsWith('{') ? "application/json" : "application/yaml") : AdminProblems.NotFound("OpenAPI document of API"))
-            .WithName("GetApiOpenApiDocument").WithSummary("Read the OpenAPI document registered with an API");
+            .WithName("GetApiOpenApiDocument").WithSummary("Read the OpenAPI document in force for an API");
+        apis.MapGet("/{id:guid}/openapi/revisions", async Task<Results<Ok<List<ApiDocumentRevisionResponse>>, ProblemHttpResult>> (Guid id, RegistryCatalog catalog, CancellationToken ct) =>
+                await catalog.ListDocumentRevisionsAsync(id, ct) is { } revisions ? TypedResults.Ok(revisions.Select(ApiDocumentRevisionResponse.From).ToList()) : AdminProblems.NotFound("API"))
+            .WithName("ListApiOpenApiRevisions").WithSummary("List every revision of an API's OpenAPI document, newest first");
+        apis.MapGet("/{id:guid}/openapi/revisions/{revision:int}", async Task<Results<ContentHttpResult, ProblemHttpResult>> (Guid id, int revision, RegistryCatalog catalog, CancellationToken ct) =>
+                await catalog.FindDocumentRevisionAsync(id, revision, ct) is { } found ? TypedResults.Text(found.Content, found.Format == "json" ? "application/json" : "application/yaml") : AdminProblems.NotFound("OpenAPI document revision"))
+            .WithName("GetApiOpenApiRevision").WithSummary("Read one revision of an API's OpenAPI document, as registered");
+        apis.MapGet("/{id:guid}/validation", async Task<Results<Ok<ApiValidationSettings>, ProblemHttpResult>> (Guid id, RegistryCatalog catalog, CancellationToken ct) =>
+                await catalog.FindApiAsync(id, ct) is { } api ? TypedResults.Ok(api.Validation) : AdminProblems.NotFound("API"))
+            .WithName("GetApiValidation").WithSummary("Read how the gateway checks an API's input, cookies and files");
+        apis.MapPut("/{id:guid}/validation", async Task<Results<Ok<ApiValidationSettings>, ProblemHttpResult>> (Guid id, ApiValidationSettings settings, RegistryCatalog catalog, CancellationToken ct) =>
+                await catalog.UpdateValidationAsync(id, settings, ct) is { } api ? TypedResults.Ok(api.Validation) : AdminProblems.NotFound("API"))
+            .WithName("UpdateApiValidation")
+            .WithSummary("Replace how the gateway checks an API's input, cookies and files; fields left out take their safe defaults; takes effect at once")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         apis.MapPost("/", async (ApiInput input, RegistryCatalog catalog, CancellationToken ct) =>
             {
                 var api = await catalog.CreateApiAsync(input, ct);
@@ -63,7 +77,7 @@ public static class AdminApiEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         apis.MapPut("/{id:guid}", async Task<Results<Ok<ApiResponse>, ProblemHttpResult>> (Guid id, ApiUpdate input, RegistryCatalog catalog, CancellationToken ct) =>
                 await catalog.UpdateApiAsync(id, input, ct) is { } api ? TypedResults.Ok(ApiResponse.From(api)) : AdminProblems.NotFound("API"))
-            .WithName("UpdateApi").WithSummary("Change an API's upstreams, document, classification or description; takes effect at once")
+            .WithName("UpdateApi").WithSummary("Change an API's upstreams, document, classification or description; takes effect at once. A changed OpenAPI document becomes a new revision; a null document keeps the current one")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         apis.MapPost("/{id:guid}/status", async Task<Results<Ok<ApiResponse>, ProblemHttpResult>> (Guid id, ApiStatusChange change, RegistryCatalog catalog, CancellationToken ct) =>
                 await catalog.MoveApiAsync(id, change.Status, ct) is { } api ? TypedResults.Ok(ApiResponse.From(api)) : AdminProblems.NotFound("API"))

@@ -12,6 +12,7 @@ public sealed record ApiResponse(
     IReadOnlyList<string> UpstreamUrls,
     bool AllowInsecureUpstream,
     bool HasOpenApiDocument,
+    int DocumentRevision,
     InformationClassification Classification,
     bool IsPublic,
     bool ForwardAccessToken,
@@ -26,7 +27,7 @@ public sealed record ApiResponse(
 {
     public static ApiResponse From(Api a) => new(
         a.Id, a.Opd?.Code ?? "", a.Name, a.Slug, a.Version, a.Description, a.UpstreamUrls, a.AllowInsecureUpstream,
-        a.OpenApiDocument is not null, a.Classification, a.IsPublic, a.ForwardAccessToken, a.Scopes, a.RequiredScopes,
+        a.OpenApiDocument is not null, a.DocumentRevision, a.Classification, a.IsPublic, a.ForwardAccessToken, a.Scopes, a.RequiredScopes,
         a.UpstreamTokenEndpoint is null ? null : new UpstreamOAuthResponse(a.UpstreamTokenEndpoint, a.UpstreamClientId ?? "", a.UpstreamScope, a.UpstreamProtectedClientSecret is not null),
         a.Status, $"/{a.Opd?.Code}/{a.Slug}/{a.Version}/",
         ApiLifecycle.NextFrom(a.Status), a.CreatedAt, a.UpdatedAt);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SpbeConnector.Registry.Contracts;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Registry.OAuth;
+using SpbeConnector.Registry.OpenApi;
 using SpbeConnector.Registry.Storage;
 
 namespace SpbeConnector.Registry.Catalog;
@@ -20,6 +21,7 @@ public sealed partial class RegistryCatalog(
     ClientSecretHasher secretHasher,
     Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection,
     IOptions<OAuthServerOptions> oauthOptions,
+    IEnumerable<IApiPolicyCheck> policyChecks,
     TimeProvider clock,
     ILogger<RegistryCatalog> logger)
 {
@@ -86,6 +88,7 @@ public sealed partial class RegistryCatalog(
     public async Task<Api> CreateApiAsync(ApiInput input, CancellationToken ct)
     {
         var errors = RegistryRules.Check(input);
+        var document = ReadDocument(input.OpenApiDocument, errors);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var opd = await db.Opds.SingleOrDefaultAsync(o => o.Code == input.OpdCode, ct);
         if (opd is null)
@@ -104,18 +107,20 @@ public sealed partial class RegistryCatalog(
             Description = input.Description,
             UpstreamUrls = input.UpstreamUrls.ToList(),
             AllowInsecureUpstream = input.AllowInsecureUpstream,
-            OpenApiDocument = input.OpenApiDocument,
             Classification = input.Classification,
             IsPublic = input.IsPublic,
             ForwardAccessToken = input.ForwardAccessToken,
             Scopes = (input.Scopes ?? []).ToList(),
             RequiredScopes = (input.RequiredScopes ?? []).ToList(),
+            Validation = new ApiValidationSettings(),
             Status = ApiStatus.Draft,
             CreatedAt = now,
             UpdatedAt = now,
         };
         SetUpstreamOAuth(api, input.UpstreamOAuth);
         db.Apis.Add(api);
+        if (document is not null)
+            AddDocumentRevision(db, api, input.OpenApiDocument!, document, now);
         await SaveAndSignalAsync(db, ct);
         api.Opd = opd;
         LogApiCreated(opd.Code, api.Slug, api.Version, api.Id);
@@ -124,28 +129,108 @@ public sealed partial class RegistryCatalog(
 
     public async Task<Api?> UpdateApiAsync(Guid id, ApiUpdate input, CancellationToken ct)
     {
-        ThrowIfInvalid(RegistryRules.Check(input));
+        var errors = RegistryRules.Check(input);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var api = await db.Apis.Include(a => a.Opd).SingleOrDefaultAsync(a => a.Id == id, ct);
         if (api is null)
             return null;
+        // A document identical to the current one is no new revision; none at all keeps the current one.
+        var changedDocument = input.OpenApiDocument is not null && !string.Equals(input.OpenApiDocument, api.OpenApiDocument, StringComparison.Ordinal);
+        var document = changedDocument ? ReadDocument(input.OpenApiDocument, errors) : null;
+        ThrowIfInvalid(errors);
         if (api.Status == ApiStatus.Retired)
             throw new RegistryConflictException("A retired API cannot be changed; register a new version instead.");
+        var now = clock.GetUtcNow();
         api.Name = input.Name.Trim();
         api.Description = input.Description;
         api.UpstreamUrls = input.UpstreamUrls.ToList();
         api.AllowInsecureUpstream = input.AllowInsecureUpstream;
-        api.OpenApiDocument = input.OpenApiDocument;
         api.Classification = input.Classification;
         api.IsPublic = input.IsPublic;
         api.ForwardAccessToken = input.ForwardAccessToken;
         api.Scopes = (input.Scopes ?? []).ToList();
         api.RequiredScopes = (input.RequiredScopes ?? []).ToList();
         SetUpstreamOAuth(api, input.UpstreamOAuth);
-        api.UpdatedAt = clock.GetUtcNow();
+        api.UpdatedAt = now;
+        if (document is not null)
+            AddDocumentRevision(db, api, input.OpenApiDocument!, document, now);
         await SaveAndSignalAsync(db, ct);
         LogApiUpdated(api.Id);
         return api;
+    }
+
+    /// <summary>Replaces how the gateway checks an API's input, cookies and files; takes effect at once.</summary>
+    public async Task<Api?> UpdateValidationAsync(Guid id, ApiValidationSettings settings, CancellationToken ct)
+    {
+        var errors = RegistryRules.Check(settings);
+        foreach (var check in policyChecks)
+        {
+            foreach (var (setting, problem) in check.CheckSettings(settings))
+                errors[setting] = errors.TryGetValue(setting, out var existing) ? [.. existing, problem] : [problem];
+        }
+        ThrowIfInvalid(errors);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var api = await db.Apis.Include(a => a.Opd).SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (api is null)
+            return null;
+        if (api.Status == ApiStatus.Retired)
+            throw new RegistryConflictException("A retired API cannot be changed; register a new version instead.");
+        api.Validation = settings;
+        api.UpdatedAt = clock.GetUtcNow();
+        await SaveAndSignalAsync(db, ct);
+        LogValidationUpdated(api.Id);
+        return api;
+    }
+
+    /// <summary>Every revision of an API's OpenAPI document, newest first; null when the API does not exist.</summary>
+    public async Task<IReadOnlyList<ApiDocumentRevision>?> ListDocumentRevisionsAsync(Guid id, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!await db.Apis.AnyAsync(a => a.Id == id, ct))
+            return null;
+        return await db.DocumentRevisions.AsNoTracking().Where(r => r.ApiId == id).OrderByDescending(r => r.Revision).ToListAsync(ct);
+    }
+
+    public async Task<ApiDocumentRevision?> FindDocumentRevisionAsync(Guid id, int revision, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.DocumentRevisions.AsNoTracking().SingleOrDefaultAsync(r => r.ApiId == id && r.Revision == revision, ct);
+    }
+
+    /// <summary>
+    /// Reads and checks a document: the OpenAPI rules first, then every data-plane policy's verdict on whether it
+    /// can enforce the document. Problems go into <paramref name="errors"/> under <c>openApiDocument</c>.
+    /// </summary>
+    private OpenApiReadResult? ReadDocument(string? text, Dictionary<string, string[]> errors)
+    {
+        if (text is null)
+            return null;
+        var read = OpenApiDocumentReader.Read(text);
+        var problems = read.Problems.ToList();
+        if (read.IsValid)
+        {
+            foreach (var check in policyChecks)
+                problems.AddRange(check.CheckDocument(read.Json!));
+        }
+        if (problems.Count == 0)
+            return read;
+        errors["openApiDocument"] = problems.Take(OpenApiStructureRules.MaxProblems).ToArray();
+        return null;
+    }
+
+    private static void AddDocumentRevision(RegistryDbContext db, Api api, string content, OpenApiReadResult document, DateTimeOffset now)
+    {
+        api.OpenApiDocument = content;
+        api.DocumentRevision++;
+        db.DocumentRevisions.Add(new ApiDocumentRevision
+        {
+            ApiId = api.Id,
+            Revision = api.DocumentRevision,
+            Content = content,
+            Format = document.Format,
+            OpenApiVersion = document.OpenApiVersion,
+            CreatedAt = now,
+        });
     }
 
     /// <summary>Moves an API to another lifecycle state, if <see cref="ApiLifecycle"/> allows the move.</summary>
@@ -249,6 +334,9 @@ public sealed partial class RegistryCatalog(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API {ApiId} updated")]
     private partial void LogApiUpdated(Guid apiId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Validation settings of API {ApiId} updated")]
+    private partial void LogValidationUpdated(Guid apiId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API {ApiId} moved from {From} to {To}")]
     private partial void LogApiMoved(Guid apiId, ApiStatus from, ApiStatus to);

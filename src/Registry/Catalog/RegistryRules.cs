@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SpbeConnector.Registry.Domain;
 
 namespace SpbeConnector.Registry.Catalog;
 
@@ -136,6 +137,52 @@ public static partial class RegistryRules
             errors.Add("scopes", "must not repeat a scope");
         if ((required ?? []).Any(r => !scopes.Contains(r, StringComparer.Ordinal)))
             errors.Add("requiredScopes", "must name only scopes listed in 'scopes'");
+    }
+
+    /// <summary>Bounds of the validation settings: each limit positive and below what one gateway node can buffer safely.</summary>
+    public static Dictionary<string, string[]> Check(ApiValidationSettings settings)
+    {
+        var errors = new ErrorList();
+        Range(errors, "maxBodyBytes", settings.MaxBodyBytes, 1, 64 * 1024 * 1024);
+        Range(errors, "maxDepth", settings.MaxDepth, 1, 256);
+        Range(errors, "maxStringBytes", settings.MaxStringBytes, 1, 64 * 1024 * 1024);
+        Range(errors, "maxArrayLength", settings.MaxArrayLength, 1, 1_000_000);
+        Range(errors, "maxFileBytes", settings.MaxFileBytes, 1, 256 * 1024 * 1024);
+        Range(errors, "maxFilesPerRequest", settings.MaxFilesPerRequest, 0, 100);
+        Range(errors, "maxFilesPerClient", settings.MaxFilesPerClient, 0, int.MaxValue);
+        if (settings.MaxFileBytesPerClient < 0)
+            errors.Add("maxFileBytesPerClient", "must be 0 or more");
+        if (settings.FileQuotaWindow < TimeSpan.FromMinutes(1) || settings.FileQuotaWindow > TimeSpan.FromDays(31))
+            errors.Add("fileQuotaWindow", "must be between 00:01:00 and 31.00:00:00");
+        foreach (var (name, value) in new (string, Enum)[] { ("responseValidation", settings.ResponseValidation), ("sessions", settings.Sessions), ("scannerOutage", settings.ScannerOutage) })
+        {
+            if (!Enum.IsDefined(value.GetType(), value))
+                errors.Add(name, "is not one of the documented values");
+        }
+        if (settings.AllowedOrigins is null || settings.AllowedOrigins.Count > 32)
+            errors.Add("allowedOrigins", "must be a list of at most 32 origins");
+        else
+        {
+            for (var i = 0; i < settings.AllowedOrigins.Count; i++)
+            {
+                if (!IsHttpsOrigin(settings.AllowedOrigins[i]))
+                    errors.Add($"allowedOrigins[{i}]", "must be an https origin such as https://layanan.bekasikota.go.id (scheme, host and optional port, nothing else)");
+            }
+        }
+        if (settings.AllowedFileTypes is null || settings.AllowedFileTypes.Count > 64)
+            errors.Add("allowedFileTypes", "must be a list of at most 64 media types");
+        return errors.ToDictionary();
+    }
+
+    /// <summary>An origin as browsers send it in the Origin header: <c>https://host[:port]</c>, lowercase, without a path.</summary>
+    public static bool IsHttpsOrigin(string? origin) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.UserInfo.Length == 0
+        && uri.GetLeftPart(UriPartial.Authority) == origin;
+
+    private static void Range(ErrorList errors, string field, long value, long min, long max)
+    {
+        if (value < min || value > max)
+            errors.Add(field, $"must be between {min} and {max}");
     }
 
     private static void CheckCommon(ErrorList errors, string? name, string? description, IReadOnlyList<string>? upstreams, bool allowInsecure)

@@ -23,6 +23,12 @@ public sealed record PublishedApi(
     IReadOnlyList<string>? RequiredScopes = null,
     string? UpstreamOAuthVersion = null)
 {
+    /// <summary>The revision of the API's OpenAPI document in force (read it through <see cref="IApiDocumentSource"/>); 0 when it has none.</summary>
+    public int DocumentRevision { get; init; }
+
+    /// <summary>How the gateway checks this API's input, cookies and files.</summary>
+    public ApiValidationSettings Validation { get; init; } = ApiValidationSettings.Default;
+
     /// <summary>The public path prefix of the API: <c>/{opd}/{api}/{version}</c>.</summary>
     public string PathPrefix => $"/{OpdCode}/{Slug}/{Version}";
 }

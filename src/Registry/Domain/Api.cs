@@ -26,8 +26,14 @@ public sealed class Api
     /// </summary>
     public bool AllowInsecureUpstream { get; set; }
 
-    /// <summary>The API's OpenAPI document as registered (JSON or YAML text), or null.</summary>
+    /// <summary>The API's current OpenAPI document as registered (JSON or YAML text), or null.</summary>
     public string? OpenApiDocument { get; set; }
+
+    /// <summary>The revision of <see cref="OpenApiDocument"/> (see <see cref="ApiDocumentRevision"/>); 0 when the API has none.</summary>
+    public int DocumentRevision { get; set; }
+
+    /// <summary>How the gateway checks this API's input, cookies and files.</summary>
+    public ApiValidationSettings Validation { get; set; } = new();
 
     public InformationClassification Classification { get; set; } = InformationClassification.Restricted;
 

@@ -36,6 +36,7 @@ public static class RegistryServiceCollectionExtensions
         services.AddSingleton<IPublishedApiSource, StorePublishedApiSource>();
         services.AddSingleton<IAccessSnapshotSource, StoreAccessSnapshotSource>();
         services.AddSingleton<IUpstreamCredentialSource, StoreUpstreamCredentialSource>();
+        services.AddSingleton<IApiDocumentSource, StoreApiDocumentSource>();
         services.AddSingleton<RegistryCatalog>();
         services.AddOAuthServer(configuration, data);
         services.AddHostedService<RegistryChangeMonitor>();

@@ -8,6 +8,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
 {
     public DbSet<Opd> Opds => Set<Opd>();
     public DbSet<Api> Apis => Set<Api>();
+    public DbSet<ApiDocumentRevision> DocumentRevisions => Set<ApiDocumentRevision>();
     public DbSet<RegistryState> State => Set<RegistryState>();
     public DbSet<ClientApplication> Clients => Set<ClientApplication>();
     public DbSet<ClientSecret> ClientSecrets => Set<ClientSecret>();
@@ -44,6 +45,24 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
             e.Property(x => x.Classification).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.Scopes);
             e.Property(x => x.RequiredScopes);
+            e.ComplexProperty(x => x.Validation, v =>
+            {
+                v.Property(x => x.ResponseValidation).HasConversion<string>().HasMaxLength(16);
+                v.Property(x => x.Sessions).HasConversion<string>().HasMaxLength(16);
+                v.Property(x => x.ScannerOutage).HasConversion<string>().HasMaxLength(16);
+                v.Property(x => x.AllowedOrigins).HasConversion(StringListConversion.Converter, StringListConversion.Comparer);
+                v.Property(x => x.AllowedFileTypes).HasConversion(StringListConversion.Converter, StringListConversion.Comparer);
+            });
+        });
+
+        model.Entity<ApiDocumentRevision>(e =>
+        {
+            e.ToTable("api_document_revisions");
+            e.HasKey(x => new { x.ApiId, x.Revision });
+            e.HasOne<Api>().WithMany().HasForeignKey(x => x.ApiId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.Content).IsRequired();
+            e.Property(x => x.Format).HasMaxLength(8).IsRequired();
+            e.Property(x => x.OpenApiVersion).HasMaxLength(16).IsRequired();
         });
 
         model.Entity<ClientApplication>(e =>

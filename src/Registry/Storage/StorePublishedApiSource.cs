@@ -22,7 +22,11 @@ internal sealed class StorePublishedApiSource(IDbContextFactory<RegistryDbContex
         var apis = rows
             .Select(r => new PublishedApi(r.Api.Id, r.Code, r.TenantDomain, r.Api.Name, r.Api.Slug, r.Api.Version,
                 r.Api.UpstreamUrls.ToArray(), r.Api.AllowInsecureUpstream, r.Api.Classification, r.Api.Status,
-                r.Api.IsPublic, r.Api.ForwardAccessToken, r.Api.RequiredScopes.ToArray(), UpstreamOAuthVersion(r.Api)))
+                r.Api.IsPublic, r.Api.ForwardAccessToken, r.Api.RequiredScopes.ToArray(), UpstreamOAuthVersion(r.Api))
+            {
+                DocumentRevision = r.Api.DocumentRevision,
+                Validation = r.Api.Validation,
+            })
             .OrderBy(a => a.PathPrefix, StringComparer.Ordinal)
             .ToArray();
         return new PublishedApiSnapshot(version, apis);

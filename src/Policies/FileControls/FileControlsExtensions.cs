@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SpbeConnector.Policies.ApiDirectory;
+using SpbeConnector.Registry.Contracts;
+
+namespace SpbeConnector.Policies.FileControls;
+
+public static class FileControlsExtensions
+{
+    /// <summary>Adds the file controls: the clamd scanner (section <c>FileScanning</c>), the quota counter and the settings check.</summary>
+    public static IServiceCollection AddFileControls(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton<PublishedApiDirectory>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<ClamdOptions>().Bind(configuration.GetSection(ClamdOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IFileScanner, ClamdScanner>();
+        services.AddSingleton<FileQuotaCounter>();
+        services.AddSingleton<IApiPolicyCheck, FileControlsPolicyCheck>();
+        return services;
+    }
+
+    /// <summary>Quotas, type and signature checks, hashes and virus scans of uploaded files; place it right after schema validation.</summary>
+    public static IApplicationBuilder UseFileControls(this IApplicationBuilder app) => app.UseMiddleware<FileControlsMiddleware>();
+}

@@ -1,0 +1,9 @@
+namespace SpbeConnector.Policies.SchemaValidation.Contract;
+
+internal enum ParameterLocation
+{
+    Path,
+    Query,
+    Header,
+    Cookie,
+}

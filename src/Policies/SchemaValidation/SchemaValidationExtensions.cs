@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SpbeConnector.Policies.ApiDirectory;
+using SpbeConnector.Registry.Contracts;
+
+namespace SpbeConnector.Policies.SchemaValidation;
+
+public static class SchemaValidationExtensions
+{
+    /// <summary>Adds the compiled-contract cache, the directory of routed APIs and the registry's document check.</summary>
+    public static IServiceCollection AddSchemaValidation(this IServiceCollection services)
+    {
+        services.TryAddSingleton<PublishedApiDirectory>();
+        services.AddSingleton<ApiContractCache>();
+        services.AddSingleton<IApiPolicyCheck, SchemaValidationPolicyCheck>();
+        return services;
+    }
+
+    /// <summary>Positive validation against the API's OpenAPI document; place it just before forwarding.</summary>
+    public static IApplicationBuilder UseSchemaValidation(this IApplicationBuilder app) => app.UseMiddleware<SchemaValidationMiddleware>();
+}

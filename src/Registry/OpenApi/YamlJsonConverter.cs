@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace SpbeConnector.Registry.OpenApi;
+
+/// <summary>
+/// Converts a YAML document to the equivalent JSON, resolving plain scalars by the YAML 1.2 core schema (null,
+/// booleans, integers, floats; everything else a string). Refuses what JSON cannot say (complex keys, infinities,
+/// several documents; YamlDotNet itself refuses a key repeated in one mapping) and bounds the output, so that alias bombs ("billion laughs") cannot exhaust memory.
+/// </summary>
+internal static partial class YamlJsonConverter
+{
+    private const int MaxDepth = 256;
+    private const int MaxNodes = 500_000;
+
+    [GeneratedRegex("^[-+]?[0-9]+$")]
+    private static partial Regex DecimalInteger();
+
+    [GeneratedRegex("^0o[0-7]+$")]
+    private static partial Regex OctalInteger();
+
+    [GeneratedRegex("^0x[0-9a-fA-F]+$")]
+    private static partial Regex HexInteger();
+
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
+    private static partial Regex Float();
+
+    /// <summary>The JSON text, or the problem (with its line and column) that keeps the YAML from being read.</summary>
+    public static (string? Json, string? Problem) Convert(string yaml, int maxJsonBytes)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            return (null, $"line {ex.Start.Line}, column {ex.Start.Column}: the YAML cannot be read ({FirstLine(ex.Message)})");
+        }
+        if (stream.Documents.Count != 1)
+            return (null, $"the text holds {stream.Documents.Count} YAML documents; exactly one is expected");
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            var state = new State(writer, buffer, maxJsonBytes);
+            var problem = Write(stream.Documents[0].RootNode, state, 0);
+            if (problem is not null)
+                return (null, problem);
+        }
+        return (System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan), null);
+    }
+
+    private sealed class State(Utf8JsonWriter writer, System.Buffers.ArrayBufferWriter<byte> buffer, int maxBytes)
+    {
+        public Utf8JsonWriter Writer { get; } = writer;
+        public int Nodes;
+
+        public bool TooLarge => Writer.BytesPending + buffer.WrittenCount > maxBytes;
+    }
+
+    private static string? Write(YamlNode node, State state, int depth)
+    {
+        if (depth > MaxDepth)
+            return At(node, $"nesting deeper than {MaxDepth} levels (or a recursive alias) is not accepted");
+        if (++state.Nodes > MaxNodes || state.TooLarge)
+            return At(node, "the document expands to more than the gateway accepts (too many nodes or aliases)");
+        if (state.Writer.BytesPending > 16 * 1024)
+            state.Writer.Flush();
+
+        switch (node)
+        {
+            case YamlMappingNode mapping:
+                state.Writer.WriteStartObject();
+                foreach (var (key, value) in mapping.Children)
+                {
+                    if (key is not YamlScalarNode { Value: { } name })
+                        return At(key, "a mapping key must be a plain scalar");
+                    state.Writer.WritePropertyName(name);
+                    if (Write(value, state, depth + 1) is { } problem)
+                        return problem;
+                }
+                state.Writer.WriteEndObject();
+                return null;
+            case YamlSequenceNode sequence:
+                state.Writer.WriteStartArray();
+                foreach (var item in sequence.Children)
+                {
+                    if (Write(item, state, depth + 1) is { } problem)
+                        return problem;
+                }
+                state.Writer.WriteEndArray();
+                return null;
+            case YamlScalarNode scalar:
+                return WriteScalar(scalar, state.Writer);
+            default:
+                return At(node, "an unresolved alias");
+        }
+    }
+
+    private static string? WriteScalar(YamlScalarNode scalar, Utf8JsonWriter writer)
+    {
+        var text = scalar.Value ?? "";
+        // Only an untagged plain scalar is typed by its text; quoted scalars and explicit tags (such as !!str) are strings.
+        var plain = scalar.Style is ScalarStyle.Plain or ScalarStyle.Any && (scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific);
+        if (!plain)
+        {
+            writer.WriteStringValue(text);
+            return null;
+        }
+        switch (text)
+        {
+            case "" or "~" or "null" or "Null" or "NULL":
+                writer.WriteNullValue();
+                return null;
+            case "true" or "True" or "TRUE":
+                writer.WriteBooleanValue(true);
+                return null;
+            case "false" or "False" or "FALSE":
+                writer.WriteBooleanValue(false);
+                return null;
+            case ".inf" or ".Inf" or ".INF" or "+.inf" or "-.inf" or "+.Inf" or "-.Inf" or ".nan" or ".NaN" or ".NAN":
+                return At(scalar, "infinities and NaN cannot be written in JSON");
+        }
+        if (DecimalInteger().IsMatch(text))
+        {
+            writer.WriteRawValue(BigInteger.Parse(text, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
+            return null;
+        }
+        if (OctalInteger().IsMatch(text))
+        {
+            writer.WriteNumberValue(System.Convert.ToInt64(text[2..], 8));
+            return null;
+        }
+        if (HexInteger().IsMatch(text) && text.Length <= 18)
+        {
+            writer.WriteNumberValue(long.Parse(text[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+            return null;
+        }
+        if (Float().IsMatch(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+        {
+            writer.WriteNumberValue(number);
+            return null;
+        }
+        writer.WriteStringValue(text);
+        return null;
+    }
+
+    private static string At(YamlNode node, string what) => $"line {node.Start.Line}, column {node.Start.Column}: {what}";
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+}
