@@ -70,7 +70,8 @@ internal sealed class SchemaValidationContext
     /// <summary>Enters a schema; false when the schema recursion or the total work exceeds its bound.</summary>
     public bool Enter()
     {
-        if (++_recursion > MaxRecursion || ++_evaluations > MaxEvaluations || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        // The stack itself is checked every 16 levels: cheap enough, and well before a deep schema could exhaust it.
+        if (++_recursion > MaxRecursion || ++_evaluations > MaxEvaluations || (_recursion % 16 == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
         {
             _recursion--;
             return false;

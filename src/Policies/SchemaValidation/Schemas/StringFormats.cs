@@ -42,13 +42,24 @@ internal static class StringFormats
         StringFormat.DateTime => IsDateTime(value),
         StringFormat.Email => IsEmail(value),
         StringFormat.Uuid => value.Length == 36 && Guid.TryParseExact(value, "D", out _),
-        StringFormat.Uri => value.Length <= 8192 && Uri.TryCreate(value.ToString(), UriKind.Absolute, out _),
+        StringFormat.Uri => IsAbsoluteUri(value),
         StringFormat.Ipv4 => IsIpv4(value),
         StringFormat.Ipv6 => value.Contains(':') && IPAddress.TryParse(value, out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6,
         StringFormat.Hostname => IsHostname(value),
         StringFormat.Byte => Base64.IsValid(value),
         _ => true,
     };
+
+    /// <summary>
+    /// An absolute URI with its scheme written out. (On Unix, .NET would take "/relatif" for an absolute file URI.)
+    /// </summary>
+    private static bool IsAbsoluteUri(ReadOnlySpan<char> value)
+    {
+        if (value.Length is 0 or > 8192 || !char.IsAsciiLetter(value[0]))
+            return false;
+        var text = value.ToString();
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && text.StartsWith(uri.Scheme + ":", StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>RFC 3339 full-date: <c>YYYY-MM-DD</c>, a real calendar day.</summary>
     private static bool IsFullDate(ReadOnlySpan<char> value) =>
