@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using SpbeConnector.Policies.Audit.Exchange;
 using SpbeConnector.Policies.RequestId;
 using SpbeConnector.Policies.UpstreamErrors;
 
@@ -10,4 +11,10 @@ public static class PolicyApplicationBuilderExtensions
     public static IApplicationBuilder UseGatewayRequestId(this IApplicationBuilder app) => app.UseMiddleware<RequestIdMiddleware>();
 
     public static IApplicationBuilder UseUpstreamErrorProblems(this IApplicationBuilder app) => app.UseMiddleware<UpstreamErrorProblemMiddleware>();
+
+    /// <summary>Records every exchange in the audit log and puts a receipt on every response. First in the data plane.</summary>
+    public static IApplicationBuilder UseGatewayAudit(this IApplicationBuilder app) => app.UseMiddleware<AuditExchangeMiddleware>();
+
+    /// <summary>Makes the request record durable before forwarding (strict mode). Last before forwarding.</summary>
+    public static IApplicationBuilder UseAuditDurabilityGate(this IApplicationBuilder app) => app.UseMiddleware<AuditDurabilityGateMiddleware>();
 }

@@ -45,7 +45,7 @@ public sealed class TestGateway : IAsyncDisposable
     /// <summary>A client that sends the administrator token.</summary>
     public HttpClient Admin { get; }
 
-    public static async Task<TestGateway> StartAsync(IDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    public static async Task<TestGateway> StartAsync(IDictionary<string, string?>? settings = null, string? dataDirectory = null, Action<WebApplicationBuilder>? configure = null)
     {
         var owns = dataDirectory is null;
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "spbe-test-" + Guid.NewGuid().ToString("N"));
@@ -65,7 +65,11 @@ public sealed class TestGateway : IAsyncDisposable
             else
                 all[key] = value;
         }
-        var host = await GatewayHost.StartAsync([], builder => builder.Configuration.AddInMemoryCollection(all));
+        var host = await GatewayHost.StartAsync([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(all);
+            configure?.Invoke(builder);
+        });
         return new TestGateway(host, dataDirectory, owns);
     }
 

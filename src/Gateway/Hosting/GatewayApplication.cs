@@ -9,6 +9,7 @@ using SpbeConnector.Gateway.Routing;
 using SpbeConnector.Gateway.Tls;
 using SpbeConnector.Gateway.Upstreams;
 using SpbeConnector.Policies;
+using SpbeConnector.Policies.Audit.Hosting;
 using SpbeConnector.Registry.AdminApi.Security;
 using SpbeConnector.Registry.Hosting;
 using Yarp.ReverseProxy.Configuration;
@@ -45,6 +46,7 @@ public static class GatewayApplication
         services.AddSingleton(new FirstRunSecrets(adminCredential.NewlyGeneratedToken));
         services.AddRegistry(configuration, data, adminCredential);
         services.AddGatewayPolicies();
+        services.AddGatewayAudit(configuration, data.Path);
         services.AddGatewayProblemDetails();
         services.AddAdminOpenApi();
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));

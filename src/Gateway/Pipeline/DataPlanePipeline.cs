@@ -18,11 +18,25 @@ public static class DataPlanePipeline
                 pages.Enabled = false;
             return next(context);
         });
+
+        // Cheap shedding (per-IP limits and blocks) belongs above this line: flood traffic is counted, not audited, so
+        // that it can neither make the log grow at line rate nor make the gateway sign receipts for it.
+
+        // Audit and receipts: first, so that every exchange from here on is recorded, including those a later policy
+        // refuses, and so that every response (upstream's or a policy's problem details) carries a receipt.
+        proxy.UseGatewayAudit();
         proxy.UseUpstreamErrorProblems();
+
+        // Authentication, authorization, limits and validation go here, in that order (each records its decision in
+        // the exchange feature, which the audit records carry).
 
         // Forwarding (YARP): instance choice, passive health.
         proxy.UseSessionAffinity();
         proxy.UseLoadBalancing();
         proxy.UsePassiveHealthChecks();
+
+        // Durability gate: the very last step before YARP forwards. The request record (with every decision above and
+        // the chosen upstream) is written here and, in strict mode, durable before the upstream sees the request.
+        proxy.UseAuditDurabilityGate();
     }
 }

@@ -51,6 +51,8 @@ public static partial class ProxyConfigBuilder
                 [RouteMetadataKeys.ApiId] = api.Id.ToString(),
                 [RouteMetadataKeys.OpdCode] = api.OpdCode,
                 [RouteMetadataKeys.Classification] = api.Classification.ToString(),
+                [RouteMetadataKeys.ApiSlug] = api.Slug,
+                [RouteMetadataKeys.ApiVersion] = api.Version,
             };
             routes.Add(Route($"{clusterId}-public", clusterId, $"{api.PathPrefix}/{{**rest}}", metadata));
             foreach (var tenant in Tenants(api))

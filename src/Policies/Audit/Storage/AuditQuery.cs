@@ -1,0 +1,19 @@
+namespace SpbeConnector.Policies.Audit.Storage;
+
+/// <summary>
+/// What the security team asks of the log: a time range and optional filters; results in sequence order, resumable
+/// after a sequence number. <see cref="Opd"/> matches the caller's OPD or the API owner's.
+/// </summary>
+public sealed record AuditQuery(
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    string? ClientId = null,
+    string? Opd = null,
+    string? Api = null,
+    int? Status = null,
+    string? RequestId = null,
+    string? Type = null,
+    bool? Refused = null,
+    string? RefusedBy = null,
+    long? AfterSeq = null,
+    int Limit = 100);
