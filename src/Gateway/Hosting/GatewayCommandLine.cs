@@ -5,11 +5,17 @@ using SpbeConnector.Registry.Hosting;
 
 namespace SpbeConnector.Gateway.Hosting;
 
-/// <summary>The command line: with no command, runs the gateway until stopped.</summary>
+/// <summary>
+/// The command line: with no command, runs the gateway until stopped; <c>audit ...</c> verifies audit logs and receipts
+/// offline (<see cref="AuditCommandLine"/>).
+/// </summary>
 public static class GatewayCommandLine
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Length > 0 && args[0] == "audit")
+            return await AuditCommandLine.RunAsync(args[1..], Console.Out, Console.Error);
+
         GatewayHost host;
         try
         {

@@ -10,6 +10,10 @@ namespace SpbeConnector.Policies.Audit.Checkpoints;
 /// </summary>
 public static class TimestampTokens
 {
+    /// <summary>Checks only the token's own signature and that it stamps this data (no trust in who signed it).</summary>
+    public static bool VerifyImprintAndSignature(byte[] encodedToken, byte[] data) =>
+        Rfc3161TimestampToken.TryDecode(encodedToken, out var token, out _) && token.VerifySignatureForData(data, out _);
+
     public static bool Verify(byte[] encodedToken, byte[] data, string? trustedCertificatesPath, out string? problem)
     {
         if (!Rfc3161TimestampToken.TryDecode(encodedToken, out var token, out _))

@@ -39,10 +39,13 @@ internal static class AuditLogRecovery
 
         var expected = frontier.Size;
         string? lastType = null;
+        var stoppedCleanly = last is not null && (await store.GetRecordAsync(last.TreeSize - 1, ct))?.Type == Records.AuditRecordTypes.GatewayStop;
         await foreach (var row in store.ReadRecordsAsync(frontier.Size, null, ct))
         {
             if (row.Seq != expected)
                 throw Tampered(store, $"record {expected} is missing (the next stored record is {row.Seq})");
+            if (stoppedCleanly)
+                throw Tampered(store, $"record {row.Seq} was added after the gateway's clean stop, which its last checkpoint covers");
             if (AuditRecordBytes.ReadSeq(row.Record) != row.Seq)
                 throw Tampered(store, $"record {row.Seq} does not carry its own sequence number");
             var leaf = MerkleHash.Leaf(row.Record);

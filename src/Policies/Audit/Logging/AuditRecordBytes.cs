@@ -49,6 +49,24 @@ public static class AuditRecordBytes
         }
     }
 
+    /// <summary>Reads a record's type (its second member, after <c>seq</c>), or null.</summary>
+    public static string? ReadType(ReadOnlySpan<byte> record)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(record);
+            if (!reader.Read() || !reader.Read() || !reader.Read()) // {, "seq", N
+                return null;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("type"u8))
+                return null;
+            return reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Whether the bytes are one well-formed JSON object.</summary>
     public static bool IsWellFormed(ReadOnlySpan<byte> record)
     {
