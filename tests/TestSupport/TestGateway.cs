@@ -18,6 +18,7 @@ namespace SpbeConnector.TestSupport;
 public sealed class TestGateway : IAsyncDisposable
 {
     public const string AdminToken = "test-admin-token-0123456789abcdef";
+    public const string AuditorToken = "test-auditor-token-0123456789abcdef";
 
     private TestGateway(GatewayHost host, string dataDirectory, bool ownsDirectory)
     {
@@ -29,6 +30,8 @@ public sealed class TestGateway : IAsyncDisposable
         Client = CreateClient();
         Admin = CreateClient();
         Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+        Auditor = CreateClient();
+        Auditor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AuditorToken);
     }
 
     private readonly bool _ownsDirectory;
@@ -45,6 +48,9 @@ public sealed class TestGateway : IAsyncDisposable
     /// <summary>A client that sends the administrator token.</summary>
     public HttpClient Admin { get; }
 
+    /// <summary>A client that sends the auditor token (the security team's access to the audit log).</summary>
+    public HttpClient Auditor { get; }
+
     public static async Task<TestGateway> StartAsync(IDictionary<string, string?>? settings = null, string? dataDirectory = null, Action<WebApplicationBuilder>? configure = null)
     {
         var owns = dataDirectory is null;
@@ -53,6 +59,7 @@ public sealed class TestGateway : IAsyncDisposable
         {
             ["DataDirectory"] = dataDirectory,
             ["Admin:Token"] = AdminToken,
+            ["Audit:AuditorToken"] = AuditorToken,
             ["Demo:Enabled"] = "false",
             ["urls"] = "https://127.0.0.1:0",
             ["Registry:ChangePollInterval"] = "00:00:00.200",
@@ -153,6 +160,7 @@ public sealed class TestGateway : IAsyncDisposable
     {
         Client.Dispose();
         Admin.Dispose();
+        Auditor.Dispose();
         await Host.DisposeAsync();
         if (_ownsDirectory)
         {

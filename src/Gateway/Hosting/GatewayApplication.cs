@@ -9,6 +9,7 @@ using SpbeConnector.Gateway.Routing;
 using SpbeConnector.Gateway.Tls;
 using SpbeConnector.Gateway.Upstreams;
 using SpbeConnector.Policies;
+using SpbeConnector.Policies.Audit.Api;
 using SpbeConnector.Policies.Audit.Hosting;
 using SpbeConnector.Registry.AdminApi.Security;
 using SpbeConnector.Registry.Hosting;
@@ -42,11 +43,12 @@ public static class GatewayApplication
         ConfigureListeners(builder, gatewayOptions, certificate);
 
         var adminCredential = AdminCredential.Load(data, configuration["Admin:Token"]);
+        var auditorCredential = AuditorCredential.Load(data.Path, configuration["Audit:AuditorToken"]);
         var services = builder.Services;
-        services.AddSingleton(new FirstRunSecrets(adminCredential.NewlyGeneratedToken));
+        services.AddSingleton(new FirstRunSecrets(adminCredential.NewlyGeneratedToken, auditorCredential.NewlyGeneratedToken));
         services.AddRegistry(configuration, data, adminCredential);
         services.AddGatewayPolicies();
-        services.AddGatewayAudit(configuration, data.Path);
+        services.AddGatewayAudit(configuration, data.Path, auditorCredential);
         services.AddGatewayProblemDetails();
         services.AddAdminOpenApi();
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));

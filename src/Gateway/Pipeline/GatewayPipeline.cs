@@ -2,6 +2,7 @@ using SpbeConnector.Gateway.Errors;
 using SpbeConnector.Gateway.Health;
 using SpbeConnector.Gateway.OpenApi;
 using SpbeConnector.Policies;
+using SpbeConnector.Policies.Audit.Api;
 using SpbeConnector.Registry.AdminApi;
 
 namespace SpbeConnector.Gateway.Pipeline;
@@ -22,6 +23,7 @@ public static class GatewayPipeline
         app.MapGatewayHealth();
         app.MapAdminOpenApi();
         app.MapRegistryAdminApi();
+        app.MapAuditApi();
         app.MapReverseProxy(DataPlanePipeline.Configure);
         app.MapUnknownRouteProblem();
     }

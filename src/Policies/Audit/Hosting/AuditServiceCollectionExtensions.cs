@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SpbeConnector.Policies.Audit.Api;
 using SpbeConnector.Policies.Audit.Checkpoints;
 using SpbeConnector.Policies.Audit.Exchange;
 using SpbeConnector.Policies.Audit.Keys;
@@ -18,10 +20,10 @@ public static class AuditServiceCollectionExtensions
     public const string TimestampAuthorityClient = "audit-timestamp-authority";
 
     /// <summary>
-    /// Adds the audit log (its own SQLite store under <c>{data}/audit</c>), its keys, receipts, the durability gate and
-    /// the <see cref="IAuditTrail"/> the control plane appends to.
+    /// Adds the audit log (its own SQLite store under <c>{data}/audit</c>), its keys, receipts, the durability gate,
+    /// the <see cref="IAuditTrail"/> the control plane appends to, and the auditor's access to the audit API.
     /// </summary>
-    public static IServiceCollection AddGatewayAudit(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    public static IServiceCollection AddGatewayAudit(this IServiceCollection services, IConfiguration configuration, string dataDirectory, AuditorCredential auditor)
     {
         services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new AuditPaths(sp.GetRequiredService<IOptions<AuditOptions>>().Value, dataDirectory));
@@ -39,6 +41,12 @@ public static class AuditServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<AuditLog>());
         services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
+
+        services.AddSingleton(auditor);
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, AuditorTokenAuthenticationHandler>(AuditApiDefaults.Scheme, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AuditApiDefaults.Policy, p => p.AddAuthenticationSchemes(AuditApiDefaults.Scheme).RequireRole(AuditApiDefaults.Role));
         return services;
     }
 }

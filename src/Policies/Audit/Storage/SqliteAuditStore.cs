@@ -106,6 +106,8 @@ public sealed class SqliteAuditStore : IAuditStore
         Filter("type = $type", "$type", query.Type);
         Filter("refused_by = $refusedBy", "$refusedBy", query.RefusedBy);
         Filter("seq > $after", "$after", query.AfterSeq);
+        Filter("seq < $before", "$before", query.BeforeSeq);
+        Filter("instr(record, $contains) > 0", "$contains", query.Contains);
         if (query.Refused is { } refused)
             where.Append(refused ? " AND refused_by IS NOT NULL" : " AND refused_by IS NULL AND status IS NOT NULL");
         command.CommandText = $"SELECT {RecordColumns} FROM audit_records {where} ORDER BY seq LIMIT $limit";
