@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 
 # Debian packages the tests use, as "command:package".
 needed=(
-  "openssl:openssl"   # TLS tests drive OpenSSL's own client against the gateway
+  "openssl:openssl"   # TLS tests drive OpenSSL's own client against the gateway; audit tests use it as an RFC 3161 TSA
+  "node:nodejs"       # receipt tests verify the gateway's RFC 9421 signatures with Node's built-in crypto
+  "curl:curl"         # receipt tests save a response as curl -i does
 )
 
 missing=()

@@ -128,6 +128,8 @@ public sealed partial class AuditExchangeMiddleware(
             context.Response.DeclareTrailer(ContentDigest.HeaderName);
             context.Response.DeclareTrailer(ReceiptFields.SignatureInputHeader);
             context.Response.DeclareTrailer(ReceiptFields.SignatureHeader);
+            if (audit.RequestRecord is { } seq)
+                context.Response.Headers[ReceiptFields.AuditRecordHeader] = seq.ToString(System.Globalization.CultureInfo.InvariantCulture);
             audit.ReceiptDelivery = ReceiptDelivery.Trailers;
         }
         else
@@ -141,8 +143,8 @@ public sealed partial class AuditExchangeMiddleware(
     private void Sign(HttpContext context, IHeaderDictionary? headers, string? contentDigest, bool trailers, long? record)
     {
         var response = context.Response;
-        if (record is { } seq)
-            response.Headers[ReceiptFields.AuditRecordHeader] = seq.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (headers is not null && record is { } seq)
+            headers[ReceiptFields.AuditRecordHeader] = seq.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var (input, signature) = signer.Sign(new ReceiptContent(
             context.Request.Method, context.Request.GetEncodedUrl(), response.StatusCode, contentDigest, trailers,
             context.TraceIdentifier, record, time.GetUtcNow().ToUnixTimeSeconds()));
