@@ -94,30 +94,14 @@ public sealed class TestGateway : IAsyncDisposable
     /// <summary>Registers an OPD (if new) and an API, and moves the API to Published.</summary>
     public async Task<Guid> PublishApiAsync(string opd, string slug, string version, IEnumerable<string> upstreams, bool allowInsecure = true, string? openApi = null, string classification = "Restricted")
     {
-        await EnsureOpdAsync(opd);
-        var created = await Admin.PostAsJsonAsync("/admin/v1/apis", new
-        {
-            opdCode = opd, name = $"{opd} {slug}", slug, version, upstreamUrls = upstreams.ToArray(),
-            allowInsecureUpstream = allowInsecure, openApiDocument = openApi, classification,
-        });
-        await EnsureSuccessAsync(created);
-        var id = (await created.Content.ReadFromJsonAsync<IdOnly>())!.Id;
-        foreach (var status in new[] { "Submitted", "Approved", "Published" })
-            await MoveApiAsync(id, status);
+        var id = await AdminApiCalls.PublishApiAsync(Admin, opd, slug, version, upstreams, allowInsecure, openApi, classification);
         await WaitForRoutesAsync();
         return id;
     }
 
-    public async Task EnsureOpdAsync(string code)
-    {
-        var existing = await Admin.GetAsync($"/admin/v1/opds/{code}");
-        if (existing.IsSuccessStatusCode)
-            return;
-        await EnsureSuccessAsync(await Admin.PostAsJsonAsync("/admin/v1/opds", new { code, name = $"OPD {code}", tenantDomain = (string?)null }));
-    }
+    public Task EnsureOpdAsync(string code) => AdminApiCalls.EnsureOpdAsync(Admin, code);
 
-    public async Task MoveApiAsync(Guid id, string status) =>
-        await EnsureSuccessAsync(await Admin.PostAsJsonAsync($"/admin/v1/apis/{id}/status", new { status }));
+    public Task MoveApiAsync(Guid id, string status) => AdminApiCalls.MoveApiAsync(Admin, id, status);
 
     /// <summary>Waits until the routes in force reflect every change stored so far (they follow within a second).</summary>
     public async Task WaitForRoutesAsync()
@@ -130,7 +114,7 @@ public sealed class TestGateway : IAsyncDisposable
     public async Task UpdateUpstreamsAsync(Guid id, IEnumerable<string> upstreams, bool allowInsecure = true)
     {
         var current = await Admin.GetFromJsonAsync<Dictionary<string, System.Text.Json.JsonElement>>($"/admin/v1/apis/{id}");
-        await EnsureSuccessAsync(await Admin.PutAsJsonAsync($"/admin/v1/apis/{id}", new
+        await AdminApiCalls.EnsureSuccessAsync(await Admin.PutAsJsonAsync($"/admin/v1/apis/{id}", new
         {
             name = current!["name"].GetString(), description = (string?)null, upstreamUrls = upstreams.ToArray(),
             allowInsecureUpstream = allowInsecure, openApiDocument = (string?)null, classification = current["classification"].GetString(),
@@ -150,12 +134,6 @@ public sealed class TestGateway : IAsyncDisposable
         throw new Xunit.Sdk.XunitException($"Timed out after {timeout.TotalMilliseconds} ms waiting until {because}.");
     }
 
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response)
-    {
-        if (!response.IsSuccessStatusCode)
-            throw new HttpRequestException($"{(int)response.StatusCode} from {response.RequestMessage?.RequestUri}: {await response.Content.ReadAsStringAsync()}");
-    }
-
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
@@ -169,5 +147,4 @@ public sealed class TestGateway : IAsyncDisposable
         }
     }
 
-    private sealed record IdOnly(Guid Id);
 }
