@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SpbeConnector.Policies.Audit.Api;
+using SpbeConnector.Policies.Audit.Archive;
 using SpbeConnector.Policies.Audit.Checkpoints;
 using SpbeConnector.Policies.Audit.Exchange;
 using SpbeConnector.Policies.Audit.Keys;
@@ -41,6 +42,8 @@ public static class AuditServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<AuditLog>());
         services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
+        services.AddSingleton<AuditArchiver>();
+        services.AddHostedService<AuditRetentionService>();
 
         services.AddSingleton(auditor);
         services.AddAuthentication()

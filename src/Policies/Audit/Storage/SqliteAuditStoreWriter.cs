@@ -15,7 +15,6 @@ internal sealed class SqliteAuditStoreWriter : IAuditStoreWriter
     private readonly SqliteCommand _insertNode;
     private readonly SqliteParameter[] _record;
     private readonly SqliteParameter[] _node;
-    private SqliteTransaction? _transaction;
 
     public SqliteAuditStoreWriter(string connectionString)
     {
@@ -82,25 +81,17 @@ internal sealed class SqliteAuditStoreWriter : IAuditStoreWriter
 
     public void CompleteArchive(StoredArchive a)
     {
-        using var tx = _connection.BeginTransaction();
-        _transaction = tx;
-        try
+        Execute("INSERT INTO audit_archives (id, archived_from, archived_before, file_name, file_sha256, checkpoint_id, time_ms) VALUES ($a, $b, $c, $d, $e, $f, $g)",
+            a.Id, a.ArchivedFrom, a.ArchivedBefore, a.FileName, a.FileSha256, a.CheckpointId, a.TimeMs);
+        // Small transactions, so that the log's own writer never waits long for the store.
+        while (Execute("DELETE FROM audit_records WHERE seq IN (SELECT seq FROM audit_records WHERE seq < $a ORDER BY seq LIMIT 5000)", a.ArchivedBefore) > 0)
         {
-            Execute("INSERT INTO audit_archives (id, archived_from, archived_before, file_name, file_sha256, checkpoint_id, time_ms) VALUES ($a, $b, $c, $d, $e, $f, $g)",
-                a.Id, a.ArchivedFrom, a.ArchivedBefore, a.FileName, a.FileSha256, a.CheckpointId, a.TimeMs);
-            Execute("DELETE FROM audit_records WHERE seq < $a", a.ArchivedBefore);
-            tx.Commit();
-        }
-        finally
-        {
-            _transaction = null;
         }
     }
 
     private int Execute(string sql, params object?[] values)
     {
         using var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
         command.CommandText = sql;
         for (var i = 0; i < values.Length; i++)
             command.Parameters.AddWithValue("$" + (char)('a' + i), values[i] ?? DBNull.Value);
