@@ -11,6 +11,7 @@ using SpbeConnector.Gateway.Upstreams;
 using SpbeConnector.Policies;
 using SpbeConnector.Policies.Audit.Api;
 using SpbeConnector.Policies.Audit.Hosting;
+using SpbeConnector.Policies.RequestSignatures;
 using SpbeConnector.Registry.AdminApi.Security;
 using SpbeConnector.Registry.Hosting;
 using Yarp.ReverseProxy.Configuration;
@@ -49,6 +50,7 @@ public static class GatewayApplication
         services.AddRegistry(configuration, data, adminCredential);
         services.AddGatewayPolicies();
         services.AddGatewayAudit(configuration, data.Path, auditorCredential);
+        services.AddRequestSignatures(configuration);
         services.AddGatewayProblemDetails();
         services.AddAdminOpenApi();
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));

@@ -30,6 +30,9 @@ public static class DataPlanePipeline
         // Authentication, authorization, limits and validation go here, in that order (each records its decision in
         // the exchange feature, which the audit records carry).
 
+        // Proof of origin: RFC 9421 request signatures verified with the client's key, required where configured.
+        proxy.UseRequestSignatures();
+
         // Forwarding (YARP): instance choice, passive health.
         proxy.UseSessionAffinity();
         proxy.UseLoadBalancing();

@@ -12,6 +12,9 @@ public sealed class GatewayExchangeFeature
 
     public GatewayCaller? Caller { get; set; }
 
+    /// <summary>The client's RFC 9421 signature on the request, once verified (proof of origin, kept in the audit record).</summary>
+    public VerifiedRequestSignature? RequestSignature { get; set; }
+
     public IReadOnlyList<PolicyDecision> Decisions => (IReadOnlyList<PolicyDecision>?)_decisions ?? [];
 
     /// <summary>The operation of the API's OpenAPI document the request matched (set by the validation policy), if any.</summary>

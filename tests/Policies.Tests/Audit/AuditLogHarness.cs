@@ -51,6 +51,11 @@ public sealed class AuditLogHarness : IAsyncDisposable
         return new AuditLogHarness(directory, owns, options, keys, log, store);
     }
 
+    /// <summary>Leaves the log as a killed process would: no stop record, no final checkpoint (the writer thread idles on).</summary>
+    public void Abandon() => _abandoned = true;
+
+    private bool _abandoned;
+
     /// <summary>Stops the log cleanly (stop record, final checkpoint).</summary>
     public async Task StopAsync() => await Log.StopAsync(CancellationToken.None);
 
@@ -63,6 +68,8 @@ public sealed class AuditLogHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_abandoned)
+            return;
         try
         {
             await Log.StopAsync(CancellationToken.None);

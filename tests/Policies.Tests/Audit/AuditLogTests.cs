@@ -100,6 +100,23 @@ public class AuditLogTests
     }
 
     [Fact]
+    public async Task A_run_that_crashed_after_a_clean_restart_is_resumed_and_its_unsigned_records_are_signed()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "spbe-audit-" + Guid.NewGuid().ToString("N"));
+        await using (var first = await AuditLogHarness.StartAsync(directory))
+            await first.StopAsync();
+        var crashed = await AuditLogHarness.StartAsync(directory);
+        var lost = (await crashed.Log.AppendAsync(new AuditEvent("test", "before-crash", "succeeded")))!.Value;
+        crashed.Abandon();
+
+        await using var third = await AuditLogHarness.StartAsync(directory);
+        var latest = third.Log.LatestCheckpoint!;
+        Assert.True(latest.TreeSize > lost, "the records of the crashed run are covered by a new checkpoint");
+        var start = await third.Store.QueryAsync(new AuditQuery(Type: AuditRecordTypes.GatewayStart), CancellationToken.None).ToListAsync();
+        Assert.Contains("\"previousShutdown\":\"unclean\"", System.Text.Encoding.UTF8.GetString(start[^1].Record));
+    }
+
+    [Fact]
     public async Task The_store_refuses_to_change_remove_overwrite_or_skip_audit_records()
     {
         await using var harness = await AuditLogHarness.StartAsync();

@@ -36,6 +36,13 @@ public sealed class AuditDurabilityGateMiddleware(
         {
             await RequestBodyCapture.CaptureAsync(context, audit, options.Value.MaxBufferedRequestBody);
         }
+        catch (InvalidDataException)
+        {
+            audit.GatewayFailure = "content-digest-mismatch";
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "Content-Digest does not match the body",
+                "The body received is not the one the Content-Digest field describes; it was not forwarded.");
+            return;
+        }
         catch (Exception ex) when (ex is IOException or BadHttpRequestException or OperationCanceledException)
         {
             audit.GatewayFailure = "request-body-unreadable";

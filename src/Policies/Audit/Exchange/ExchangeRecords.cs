@@ -116,6 +116,17 @@ public sealed class ExchangeRecords(AuditClock clock, IOptions<AuditOptions> opt
         }
         if (context.Connection.ClientCertificate is { } certificate)
             json.WriteString("tlsClientCertificateSha256", certificate.GetCertHashString(HashAlgorithmName.SHA256).ToLowerInvariant());
+        if (exchange.RequestSignature is { } signature)
+        {
+            // Proof of origin: the client's signature as sent, which the gateway verified with the client's key.
+            json.WriteStartObject("requestSignature");
+            json.WriteString("keyId", signature.KeyId);
+            json.WriteString("clientId", signature.ClientId);
+            json.WriteNumber("created", signature.Created);
+            json.WriteString("signatureInput", signature.SignatureInput);
+            json.WriteString("signature", signature.Signature);
+            json.WriteEndObject();
+        }
         json.WriteString("sourceIp", context.Connection.RemoteIpAddress?.ToString());
         var api = ApiOf(context);
         if (api is null)

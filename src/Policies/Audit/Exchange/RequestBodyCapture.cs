@@ -55,6 +55,10 @@ internal static class RequestBodyCapture
         if (held.Length == 0)
             return;
         audit.RequestBody = new BodyDigest(held.Sha256(), held.Length);
+        // A Content-Digest the client sent (and perhaps signed) must be the digest of the body the upstream will get.
+        if (request.Headers.TryGetValue(Receipts.ContentDigest.HeaderName, out var claimed)
+            && Receipts.ContentDigest.ParseSha256(claimed.ToString()) is { } sha256 && !sha256.AsSpan().SequenceEqual(audit.RequestBody.Sha256))
+            throw new InvalidDataException("The request's Content-Digest does not match its body.");
         audit.Files = await HashFilesAsync(request.ContentType, held);
         request.Body = held.OpenRead();
     }

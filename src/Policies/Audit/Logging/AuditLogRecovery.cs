@@ -44,7 +44,8 @@ internal static class AuditLogRecovery
         {
             if (row.Seq != expected)
                 throw Tampered(store, $"record {expected} is missing (the next stored record is {row.Seq})");
-            if (stoppedCleanly)
+            // After a clean stop (which a checkpoint covers) the next record can only be the next run's start record.
+            if (stoppedCleanly && row.Seq == last!.TreeSize && AuditRecordBytes.ReadType(row.Record) != Records.AuditRecordTypes.GatewayStart)
                 throw Tampered(store, $"record {row.Seq} was added after the gateway's clean stop, which its last checkpoint covers");
             if (AuditRecordBytes.ReadSeq(row.Record) != row.Seq)
                 throw Tampered(store, $"record {row.Seq} does not carry its own sequence number");
