@@ -9,6 +9,8 @@
 #   async      Audit:Mode=Async                                (records appended off the request path, + receipts)
 #   strict     Audit:Mode=Strict (the default)                 (forwarded only once the request record is on disk, + receipts)
 #
+# Two measures, because the machine is shared: throughput (req/s, as fast as it goes) and the gateway process's own CPU
+# time per request (utime+stime from /proc over the run), which other processes' load disturbs far less.
 # Results: a table on stdout and bench/results/audit-modes.md. Everything runs on 127.0.0.1 and is stopped on exit.
 set -euo pipefail
 
@@ -16,7 +18,7 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(cd "$BENCH_DIR/.." && pwd)
 RUNS=3
 DURATION=10
-WARMUP=8
+WARMUP=20
 CONNECTIONS=50
 BUILD=1
 while [[ $# -gt 0 ]]; do
@@ -86,44 +88,57 @@ start_gateway() { # name mode receipts -> sets GW_URL, GW_PID
 
 WRK=(wrk)
 command -v taskset >/dev/null && [[ $(nproc) -ge 2 ]] && WRK=(taskset -c 1 wrk)
-measure() { # url seconds -> requests/s
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+measure() { # url seconds [pid] -> requests/s; sets CPU_US (gateway CPU microseconds per request)
+  local before=0 after=0
+  [[ -n ${3:-} ]] && before=$(ticks "$3")
   "${WRK[@]}" -t1 -c"$CONNECTIONS" -d"${2}s" --latency "$1/bench/data/v1/x" > "$WORK/wrk.out" 2>&1
+  [[ -n ${3:-} ]] && after=$(ticks "$3")
+  local requests
+  requests=$(awk '/requests in/ {print $1}' "$WORK/wrk.out")
+  CPU_US=$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.0f", (n > 0 ? t * 1000000 / hz / n : 0)}')
   awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out"
 }
 p99() { awk '$1=="99%" {print $2}' "$WORK/wrk.out"; }
 
 TARGETS=("off_bare Off false" "receipts Off true" "async Async true" "strict Strict true")
-declare -A RPS P99
+declare -A RPS P99 CPU
 for target in "${TARGETS[@]}"; do
   read -r name mode receipts <<<"$target"
   echo "starting $name (Audit:Mode=$mode, receipts=$receipts)..." >&2
   start_gateway "$name" "$mode" "$receipts"
   eval "URL_$name=$GW_URL"
+  eval "PID_$name=$GW_PID"
   measure "$GW_URL" "$WARMUP" >/dev/null
 done
 for run in $(seq 1 "$RUNS"); do
   for target in "${TARGETS[@]}"; do
     read -r name _ _ <<<"$target"
     url_var="URL_$name"
-    r=$(measure "${!url_var}" "$DURATION")
+    pid_var="PID_$name"
+    measure "${!url_var}" "$DURATION" "${!pid_var}" > "$WORK/rps"
+    r=$(cat "$WORK/rps")
     RPS[$name]+="$r "
     P99[$name]+="$(p99) "
-    echo "run $run $name: $r req/s, p99 $(p99)" >&2
+    CPU[$name]+="$CPU_US "
+    echo "run $run $name: $r req/s, p99 $(p99), gateway CPU $CPU_US us/request" >&2
   done
 done
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 BASE=$(echo "${RPS[off_bare]}" | median)
+BASE_CPU=$(echo "${CPU[off_bare]}" | median)
 OUT=$BENCH_DIR/results/audit-modes.md
 mkdir -p "$BENCH_DIR/results"
 {
   echo "# The cost of the audit log ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores shared, wrk -t1 -c$CONNECTIONS, ${RUNS}x${DURATION}s, median)"
   echo
-  echo "| setting | req/s | ratio to off_bare | p99 latency (last run) |"
-  echo "|---|---|---|---|"
+  echo "| setting | req/s | throughput ratio to off_bare | gateway CPU per request | CPU ratio to off_bare | p99 latency (last run) |"
+  echo "|---|---|---|---|---|---|"
   for target in "${TARGETS[@]}"; do
     read -r name _ _ <<<"$target"
     m=$(echo "${RPS[$name]}" | median)
-    echo "| $name | $m | $(awk -v a="$m" -v b="$BASE" 'BEGIN {printf "%.2f", a/b}') | $(echo "${P99[$name]}" | awk '{print $NF}') |"
+    c=$(echo "${CPU[$name]}" | median)
+    echo "| $name | $m | $(awk -v a="$m" -v b="$BASE" 'BEGIN {printf "%.2f", a/b}') | ${c} µs | $(awk -v a="$c" -v b="$BASE_CPU" 'BEGIN {printf "%.2f", a/b}') | $(echo "${P99[$name]}" | awk '{print $NF}') |"
   done
 } | tee "$OUT"

@@ -10,8 +10,12 @@ namespace SpbeConnector.Gateway.Tests.Audit;
 /// killed with SIGKILL mid-stream. After a restart on the same data directory, every request the upstream received has
 /// a durable record, the log says the previous run did not stop cleanly, and the whole log verifies offline.
 /// </summary>
+[Collection(AuditCrashTests.RunsAlone)]
 public class AuditCrashTests
 {
+    /// <summary>Two gateway processes and 16 load loops: run after the parallel tests, not beside their timing checks.</summary>
+    public const string RunsAlone = "runs alone";
+
     [Fact]
     public async Task After_a_sigkill_under_load_every_request_the_upstream_received_is_in_the_log_and_the_log_verifies()
     {
@@ -89,3 +93,6 @@ public class AuditCrashTests
         }
     }
 }
+
+[CollectionDefinition(AuditCrashTests.RunsAlone, DisableParallelization = true)]
+public sealed class RunsAloneCollection;

@@ -46,7 +46,7 @@ public sealed class AuditLogHarness : IAsyncDisposable
         var store = new SqliteAuditStore(paths.Store);
         var clock = new AuditClock(TimeProvider.System, wrapped, NullLogger<AuditClock>.Instance);
         var log = new AuditLog(store, keys, new ControlEventRecord(clock, wrapped), wrapped, TimeProvider.System, NullLogger<AuditLog>.Instance,
-            new CheckpointTimestamper(new HttpClient(), wrapped, TimeProvider.System, NullLogger<CheckpointTimestamper>.Instance));
+            new CheckpointTimestamper(new HttpClient(), wrapped, TimeProvider.System, NullLogger<CheckpointTimestamper>.Instance), clock);
         await log.StartAsync(CancellationToken.None);
         return new AuditLogHarness(directory, owns, options, keys, log, store);
     }

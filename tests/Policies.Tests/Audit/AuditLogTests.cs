@@ -117,6 +117,24 @@ public class AuditLogTests
     }
 
     [Fact]
+    public async Task Every_record_says_which_clock_it_used_and_whether_the_kernel_reports_it_synchronised()
+    {
+        // Pasal 59 ayat (9) huruf h. adjtimex(2) in read-only mode answers on any Linux host, container or not.
+        var status = SpbeConnector.Policies.Audit.Time.SystemClockSynchronization.Read();
+        Assert.NotNull(status.Synchronized);
+        Assert.NotNull(status.MaxErrorMs);
+
+        await using var harness = await AuditLogHarness.StartAsync();
+        var seq = (await harness.Log.AppendAsync(new AuditEvent("test", "a", "succeeded")))!.Value;
+        var record = (await harness.Store.GetRecordAsync(seq, CancellationToken.None))!;
+        using var json = System.Text.Json.JsonDocument.Parse(record.Record);
+        var clock = json.RootElement.GetProperty("clock");
+        Assert.Equal("system", clock.GetProperty("source").GetString());
+        Assert.Equal(status.Synchronized, clock.GetProperty("synchronized").GetBoolean());
+        Assert.True(clock.TryGetProperty("maxErrorMs", out _));
+    }
+
+    [Fact]
     public async Task The_store_refuses_to_change_remove_overwrite_or_skip_audit_records()
     {
         await using var harness = await AuditLogHarness.StartAsync();

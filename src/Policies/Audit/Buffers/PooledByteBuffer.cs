@@ -43,6 +43,8 @@ public sealed class PooledByteBuffer : IDisposable
 
     public byte[] Sha256()
     {
+        if (_segments.Count <= 1)
+            return SHA256.HashData(_segments.Count == 0 ? [] : _segments[0].AsSpan(0, _lastUsed));
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var segment in Segments())
             hash.AppendData(segment.Span);

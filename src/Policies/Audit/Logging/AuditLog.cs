@@ -5,6 +5,7 @@ using SpbeConnector.Policies.Audit.Checkpoints;
 using SpbeConnector.Policies.Audit.Keys;
 using SpbeConnector.Policies.Audit.Records;
 using SpbeConnector.Policies.Audit.Storage;
+using SpbeConnector.Policies.Audit.Time;
 using SpbeConnector.Policies.Audit.Tree;
 using SpbeConnector.Registry.Contracts;
 
@@ -33,6 +34,7 @@ public sealed partial class AuditLog : IAuditTrail, IHostedService, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<AuditLog> _logger;
     private readonly CheckpointTimestamper _timestamper;
+    private readonly AuditClock _clock;
 
     private readonly object _gate = new();
     private readonly ManualResetEventSlim _wake = new(false);
@@ -59,8 +61,10 @@ public sealed partial class AuditLog : IAuditTrail, IHostedService, IDisposable
         IOptions<AuditOptions> options,
         TimeProvider time,
         ILogger<AuditLog> logger,
-        CheckpointTimestamper timestamper)
+        CheckpointTimestamper timestamper,
+        AuditClock clock)
     {
+        _clock = clock;
         _store = store;
         _keys = keys;
         _controlEvents = controlEvents;
@@ -154,6 +158,7 @@ public sealed partial class AuditLog : IAuditTrail, IHostedService, IDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        _clock.Check(); // warns now if the system clock is not synchronised (Pasal 59 ayat (9) huruf h)
         if (!IsEnabled)
         {
             LogAuditOff();

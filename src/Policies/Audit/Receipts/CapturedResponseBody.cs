@@ -17,7 +17,8 @@ internal sealed class CapturedResponseBody : Stream
     private readonly Stream _inner;
     private readonly int _limit;
     private readonly Func<Task> _onStreaming;
-    private IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    // Held bodies are hashed once at the end; the incremental hash exists only once bytes pass through.
+    private IncrementalHash? _hash;
     private PooledByteBuffer? _held;
     private bool _checkedKind;
     private byte[]? _digest;
@@ -40,13 +41,14 @@ internal sealed class CapturedResponseBody : Stream
     public long BytesWritten => _length;
 
     /// <summary>SHA-256 of everything written; call once the body is complete.</summary>
-    public byte[] Digest() => _digest ??= _hash.GetHashAndReset();
+    public byte[] Digest() => _digest ??= _hash?.GetHashAndReset() ?? _held?.Sha256() ?? SHA256.HashData([]);
 
     /// <summary>Sends what was held back (after the headers were completed).</summary>
     public async Task ReleaseAsync(CancellationToken ct)
     {
         if (_held is null)
             return;
+        Digest(); // before the held bytes are returned to the pool
         await _held.CopyToAsync(_inner, ct);
         _held.Dispose();
         _held = null;
@@ -60,10 +62,12 @@ internal sealed class CapturedResponseBody : Stream
             if (_held is null || IsStreamedResponse() || _held.Length + data.Length > _limit)
                 await StartStreamingAsync(ct);
         }
-        _hash.AppendData(data.Span);
         _length += data.Length;
         if (Streaming)
+        {
+            _hash!.AppendData(data.Span);
             await _inner.WriteAsync(data, ct);
+        }
         else
             _held!.Write(data.Span);
     }
@@ -91,8 +95,6 @@ internal sealed class CapturedResponseBody : Stream
         if (Streaming || value != 0)
             throw new NotSupportedException("Only a held-back response body can be emptied.");
         _held?.Clear();
-        _hash.Dispose();
-        _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         _length = 0;
     }
 
@@ -103,9 +105,12 @@ internal sealed class CapturedResponseBody : Stream
     private async Task StartStreamingAsync(CancellationToken ct)
     {
         Streaming = true;
+        _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await _onStreaming();
         if (_held is not null)
         {
+            foreach (var segment in _held.Segments())
+                _hash.AppendData(segment.Span);
             await _held.CopyToAsync(_inner, ct);
             _held.Dispose();
             _held = null;
@@ -136,7 +141,7 @@ internal sealed class CapturedResponseBody : Stream
         if (disposing)
         {
             _held?.Dispose();
-            _hash.Dispose();
+            _hash?.Dispose();
         }
         base.Dispose(disposing);
     }

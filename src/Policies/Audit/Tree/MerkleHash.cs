@@ -17,11 +17,18 @@ public static class MerkleHash
 
     public static byte[] Leaf(ReadOnlySpan<byte> data)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> prefix = [LeafPrefix];
-        hash.AppendData(prefix);
-        hash.AppendData(data);
-        return hash.GetHashAndReset();
+        // One-shot hashing over a pooled copy: cheaper than an incremental hash object per leaf.
+        var input = System.Buffers.ArrayPool<byte>.Shared.Rent(data.Length + 1);
+        try
+        {
+            input[0] = LeafPrefix;
+            data.CopyTo(input.AsSpan(1));
+            return SHA256.HashData(input.AsSpan(0, data.Length + 1));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(input);
+        }
     }
 
     public static byte[] Node(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
