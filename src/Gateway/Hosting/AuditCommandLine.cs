@@ -120,7 +120,7 @@ public static class AuditCommandLine
             : SavedResponse.FromParts(await File.ReadAllTextAsync(Required("headers")), await File.ReadAllBytesAsync(Required("body")));
         var keys = options.GetValueOrDefault("jwks")?.LastOrDefault() is { } jwks
             ? ReceiptKeySet.ParseJwks(await File.ReadAllTextAsync(jwks))
-            : ReceiptKeySet.FromDataDirectory(DataDirectory.Resolve(null).Path);
+            : await ReceiptKeySet.FromDataDirectoryAsync(DataDirectory.Resolve(null).Path, CancellationToken.None);
         var result = ReceiptVerifier.Verify(message, Required("method"), Required("url"), keys);
         await output.WriteLineAsync(result.Ok ? $"OK: {result.Description}" : $"FAILED: {result.Description}");
         return result.Ok ? Verified : VerificationFailed;

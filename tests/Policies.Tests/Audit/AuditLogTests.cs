@@ -135,6 +135,33 @@ public class AuditLogTests
     }
 
     [Fact]
+    public async Task An_externally_issued_rsa_certificate_signs_the_checkpoints_and_they_verify_with_its_public_key()
+    {
+        // As a certificate from the national CA might be: RSA 2048, PEM certificate and encrypted PKCS#8 key.
+        var directory = Path.Combine(Path.GetTempPath(), "spbe-external-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Log Audit Pemda, O=Pemerintah Kota", rsa,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var certificatePath = Path.Combine(directory, "audit.crt");
+        var keyPath = Path.Combine(directory, "audit.key");
+        File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
+        File.WriteAllText(keyPath, rsa.ExportEncryptedPkcs8PrivateKeyPem("rahasia-kunci",
+            new System.Security.Cryptography.PbeParameters(System.Security.Cryptography.PbeEncryptionAlgorithm.Aes256Cbc, System.Security.Cryptography.HashAlgorithmName.SHA256, 10_000)));
+
+        await using var harness = await AuditLogHarness.StartAsync(directory, o =>
+            o.CheckpointKey = new SpbeConnector.Policies.Audit.Keys.SigningKeyOptions { CertificatePath = certificatePath, KeyPath = keyPath, Password = "rahasia-kunci" });
+        await harness.Log.AppendAsync(new AuditEvent("test", "a", "succeeded"));
+        var checkpoint = (await harness.Log.CheckpointNowAsync(CancellationToken.None))!;
+
+        Assert.NotNull(CheckpointNote.ParseAndVerify(checkpoint.Note, rsa.ExportSubjectPublicKeyInfo(), out _));
+        var report = await new SpbeConnector.Policies.Audit.Verification.AuditLogVerifier([rsa.ExportSubjectPublicKeyInfo()])
+            .VerifyAsync(new SpbeConnector.Policies.Audit.Verification.StoreLogSource(harness.Store));
+        Assert.True(report.Ok, string.Join("; ", report.Findings));
+    }
+
+    [Fact]
     public async Task The_store_refuses_to_change_remove_overwrite_or_skip_audit_records()
     {
         await using var harness = await AuditLogHarness.StartAsync();

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 
 namespace SpbeConnector.Policies.Audit.Keys;
 
@@ -56,7 +55,4 @@ public sealed class SigningKey : IDisposable
         _rsa?.Dispose();
         Certificate.Dispose();
     }
-
-    internal static string Describe(SigningKey key) =>
-        new StringBuilder().Append(key.Purpose).Append(" key ").Append(key.KeyId).Append(" (").Append(key.Certificate.Subject).Append(')').ToString();
 }

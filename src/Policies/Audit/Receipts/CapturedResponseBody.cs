@@ -75,7 +75,9 @@ internal sealed class CapturedResponseBody : Stream
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
         WriteAsync(buffer.AsMemory(offset, count), ct).AsTask();
 
-    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+    // Kestrel forbids synchronous body I/O; so does this stream, rather than blocking a thread on the asynchronous path.
+    public override void Write(byte[] buffer, int offset, int count) =>
+        throw new InvalidOperationException("Synchronous writes to the response body are not allowed; use WriteAsync.");
 
     public override async Task FlushAsync(CancellationToken ct)
     {
@@ -88,7 +90,11 @@ internal sealed class CapturedResponseBody : Stream
             await _inner.FlushAsync(ct);
     }
 
-    public override void Flush() => FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
+    public override void Flush()
+    {
+        if (Streaming)
+            _inner.Flush();
+    }
 
     public override void SetLength(long value)
     {

@@ -19,12 +19,12 @@ public sealed class ReceiptKeySet(IReadOnlyDictionary<string, byte[]> keys)
         new(stored.Where(k => k.Purpose == AuditKeys.ReceiptPurpose).ToDictionary(k => k.KeyId, k => k.SubjectPublicKeyInfo));
 
     /// <summary>The receipt keys registered in a data directory's audit store.</summary>
-    public static ReceiptKeySet FromDataDirectory(string dataDirectory)
+    public static async Task<ReceiptKeySet> FromDataDirectoryAsync(string dataDirectory, CancellationToken ct)
     {
         var path = Path.Combine(dataDirectory, "audit", Hosting.AuditPaths.StoreFileName);
         if (!File.Exists(path))
             throw new IOException($"No audit store at {path} to take the receipt keys from; give --jwks.");
-        return FromStoredKeys(new SqliteAuditStore(path, readOnly: true).ListKeysAsync(CancellationToken.None).GetAwaiter().GetResult());
+        return FromStoredKeys(await new SqliteAuditStore(path, readOnly: true).ListKeysAsync(ct));
     }
 
     public static ReceiptKeySet ParseJwks(string json)
