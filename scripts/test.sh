@@ -7,10 +7,10 @@ cd "$(dirname "$0")/.."
 
 # Debian packages the tests use, as "command:package".
 needed=(
-  "openssl:openssl"            # TLS tests drive OpenSSL's own client against the gateway
+  "openssl:openssl"            # TLS tests drive OpenSSL's own client against the gateway; audit tests use it as an RFC 3161 TSA
   "redis-server:redis-server"  # cluster-wide rate limits are tested against a real Redis
   "curl:curl"                  # the demo test runs the printed token request and API call as printed
-  "node:nodejs"                # the OAuth interoperability test drives the gateway with openid-client
+  "node:nodejs"                # openid-client interoperability; receipts verified with Node's own crypto
   "npm:npm"
   "/usr/sbin/clamd:clamav-daemon"  # file-control tests start their own clamd with a test signature database
 )

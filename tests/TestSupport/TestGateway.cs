@@ -18,6 +18,7 @@ namespace SpbeConnector.TestSupport;
 public sealed class TestGateway : IAsyncDisposable
 {
     public const string AdminToken = "test-admin-token-0123456789abcdef";
+    public const string AuditorToken = "test-auditor-token-0123456789abcdef";
 
     private TestGateway(GatewayHost host, string dataDirectory, bool ownsDirectory)
     {
@@ -29,6 +30,8 @@ public sealed class TestGateway : IAsyncDisposable
         Client = CreateClient();
         Admin = CreateClient();
         Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+        Auditor = CreateClient();
+        Auditor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AuditorToken);
     }
 
     private readonly bool _ownsDirectory;
@@ -52,7 +55,10 @@ public sealed class TestGateway : IAsyncDisposable
     /// <summary>A client that sends the administrator token.</summary>
     public HttpClient Admin { get; }
 
-    public static async Task<TestGateway> StartAsync(IDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    /// <summary>A client that sends the auditor token (the security team's access to the audit log).</summary>
+    public HttpClient Auditor { get; }
+
+    public static async Task<TestGateway> StartAsync(IDictionary<string, string?>? settings = null, string? dataDirectory = null, Action<WebApplicationBuilder>? configure = null)
     {
         var owns = dataDirectory is null;
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "spbe-test-" + Guid.NewGuid().ToString("N"));
@@ -60,6 +66,7 @@ public sealed class TestGateway : IAsyncDisposable
         {
             ["DataDirectory"] = dataDirectory,
             ["Admin:Token"] = AdminToken,
+            ["Audit:AuditorToken"] = AuditorToken,
             ["Demo:Enabled"] = "false",
             ["urls"] = "https://127.0.0.1:0",
             ["Registry:ChangePollInterval"] = "00:00:00.200",
@@ -75,7 +82,11 @@ public sealed class TestGateway : IAsyncDisposable
             else
                 all[key] = value;
         }
-        var host = await GatewayHost.StartAsync([], builder => builder.Configuration.AddInMemoryCollection(all));
+        var host = await GatewayHost.StartAsync([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(all);
+            configure?.Invoke(builder);
+        });
         return new TestGateway(host, dataDirectory, owns);
     }
 
@@ -133,8 +144,8 @@ public sealed class TestGateway : IAsyncDisposable
             allowInsecureUpstream = allowInsecure, openApiDocument = openApi, classification, isPublic,
             scopes = scopes ?? [], requiredScopes = requiredScopes ?? [], forwardAccessToken, upstreamOAuth,
         });
-        await EnsureSuccessAsync(created);
-        var id = (await created.Content.ReadFromJsonAsync<IdOnly>())!.Id;
+        await AdminApiCalls.EnsureSuccessAsync(created);
+        var id = (await created.Content.ReadFromJsonAsync<AdminApiCalls.IdOnly>())!.Id;
         foreach (var status in new[] { "Submitted", "Approved", "Published" })
         {
             await MoveApiAsync(id, status);
@@ -144,16 +155,9 @@ public sealed class TestGateway : IAsyncDisposable
         return id;
     }
 
-    public async Task EnsureOpdAsync(string code)
-    {
-        var existing = await Admin.GetAsync($"/admin/v1/opds/{code}");
-        if (existing.IsSuccessStatusCode)
-            return;
-        await EnsureSuccessAsync(await Admin.PostAsJsonAsync("/admin/v1/opds", new { code, name = $"OPD {code}", tenantDomain = (string?)null }));
-    }
+    public Task EnsureOpdAsync(string code) => AdminApiCalls.EnsureOpdAsync(Admin, code);
 
-    public async Task MoveApiAsync(Guid id, string status) =>
-        await EnsureSuccessAsync(await Admin.PostAsJsonAsync($"/admin/v1/apis/{id}/status", new { status }));
+    public Task MoveApiAsync(Guid id, string status) => AdminApiCalls.MoveApiAsync(Admin, id, status);
 
     /// <summary>Waits until the routes in force reflect every change stored so far (they follow within a second).</summary>
     public async Task WaitForRoutesAsync()
@@ -187,7 +191,7 @@ public sealed class TestGateway : IAsyncDisposable
     public async Task UpdateUpstreamsAsync(Guid id, IEnumerable<string> upstreams, bool allowInsecure = true)
     {
         var current = await Admin.GetFromJsonAsync<Dictionary<string, System.Text.Json.JsonElement>>($"/admin/v1/apis/{id}");
-        await EnsureSuccessAsync(await Admin.PutAsJsonAsync($"/admin/v1/apis/{id}", new
+        await AdminApiCalls.EnsureSuccessAsync(await Admin.PutAsJsonAsync($"/admin/v1/apis/{id}", new
         {
             name = current!["name"].GetString(), description = (string?)null, upstreamUrls = upstreams.ToArray(),
             allowInsecureUpstream = allowInsecure, openApiDocument = (string?)null, classification = current["classification"].GetString(),
@@ -202,7 +206,7 @@ public sealed class TestGateway : IAsyncDisposable
     {
         await EnsureOpdAsync(opd);
         var created = await Admin.PostAsJsonAsync("/admin/v1/clients", new { opdCode = opd, name = $"Aplikasi {opd}", clientId, mayIntrospect, jwks, certificates, tlsClientAuthSubjectDn });
-        await EnsureSuccessAsync(created);
+        await AdminApiCalls.EnsureSuccessAsync(created);
         var body = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
         return new TestClientCredentials(body.GetProperty("client").GetProperty("clientId").GetString()!, body.GetProperty("clientSecret").GetString()!);
     }
@@ -211,8 +215,8 @@ public sealed class TestGateway : IAsyncDisposable
     public async Task<Guid> SubscribeAsync(string clientId, Guid apiId, bool approve = true, string[]? scopes = null)
     {
         var requested = await Admin.PostAsJsonAsync("/admin/v1/subscriptions", new { clientId, apiId, scopes });
-        await EnsureSuccessAsync(requested);
-        var id = (await requested.Content.ReadFromJsonAsync<IdOnly>())!.Id;
+        await AdminApiCalls.EnsureSuccessAsync(requested);
+        var id = (await requested.Content.ReadFromJsonAsync<AdminApiCalls.IdOnly>())!.Id;
         if (approve)
             await MoveSubscriptionAsync(id, "Approved");
         return id;
@@ -252,7 +256,7 @@ public sealed class TestGateway : IAsyncDisposable
 
     public async Task MoveSubscriptionAsync(Guid id, string status)
     {
-        await EnsureSuccessAsync(await Admin.PostAsJsonAsync($"/admin/v1/subscriptions/{id}/status", new { status }));
+        await AdminApiCalls.EnsureSuccessAsync(await Admin.PostAsJsonAsync($"/admin/v1/subscriptions/{id}/status", new { status }));
         await WaitForAccessAsync();
     }
 
@@ -269,16 +273,11 @@ public sealed class TestGateway : IAsyncDisposable
         throw new Xunit.Sdk.XunitException($"Timed out after {timeout.TotalMilliseconds} ms waiting until {because}.");
     }
 
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response)
-    {
-        if (!response.IsSuccessStatusCode)
-            throw new HttpRequestException($"{(int)response.StatusCode} from {response.RequestMessage?.RequestUri}: {await response.Content.ReadAsStringAsync()}");
-    }
-
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
         Admin.Dispose();
+        Auditor.Dispose();
         await Host.DisposeAsync();
         if (_ownsDirectory)
         {
@@ -287,7 +286,6 @@ public sealed class TestGateway : IAsyncDisposable
         }
     }
 
-    private sealed record IdOnly(Guid Id);
 }
 
 /// <summary>A client application's credentials as the admin API returned them at registration.</summary>

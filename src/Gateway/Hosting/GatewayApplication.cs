@@ -17,6 +17,9 @@ using SpbeConnector.Policies.UpstreamRetry;
 using SpbeConnector.Policies.Access;
 using SpbeConnector.Policies.Csrf;
 using SpbeConnector.Policies.FileControls;
+using SpbeConnector.Policies.Audit.Api;
+using SpbeConnector.Policies.Audit.Hosting;
+using SpbeConnector.Policies.RequestSignatures;
 using SpbeConnector.Registry.AdminApi.Security;
 using SpbeConnector.Registry.Hosting;
 using Microsoft.Extensions.Options;
@@ -53,8 +56,9 @@ public static class GatewayApplication
         ConfigureListeners(builder, gatewayOptions, certificate);
 
         var adminCredential = AdminCredential.Load(data, configuration["Admin:Token"]);
+        var auditorCredential = AuditorCredential.Load(data.Path, configuration["Audit:AuditorToken"]);
         var services = builder.Services;
-        services.AddSingleton(new FirstRunSecrets(adminCredential.NewlyGeneratedToken));
+        services.AddSingleton(new FirstRunSecrets(adminCredential.NewlyGeneratedToken, auditorCredential.NewlyGeneratedToken));
         services.AddRegistry(configuration, data, adminCredential);
         services.AddAntiAutomation(configuration);
         services.AddMetrics();
@@ -66,6 +70,8 @@ public static class GatewayApplication
         services.AddGatewayPolicies(configuration);
         services.AddCsrfProtection(configuration);
         services.AddFileControls(configuration);
+        services.AddGatewayAudit(configuration, data.Path, auditorCredential);
+        services.AddRequestSignatures(configuration);
         services.AddGatewayProblemDetails();
         services.AddAdminOpenApi();
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));

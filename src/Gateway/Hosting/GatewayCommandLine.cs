@@ -5,11 +5,17 @@ using SpbeConnector.Registry.Hosting;
 
 namespace SpbeConnector.Gateway.Hosting;
 
-/// <summary>The command line: with no command, runs the gateway until stopped.</summary>
+/// <summary>
+/// The command line: with no command, runs the gateway until stopped; <c>audit ...</c> verifies audit logs and receipts
+/// offline (<see cref="AuditCommandLine"/>).
+/// </summary>
 public static class GatewayCommandLine
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Length > 0 && args[0] == "audit")
+            return await AuditCommandLine.RunAsync(args[1..], Console.Out, Console.Error);
+
         GatewayHost host;
         try
         {
@@ -50,11 +56,18 @@ public static class GatewayCommandLine
         text.AppendLine($"  Gateway:   {string.Join(", ", host.Urls)}");
         text.AppendLine($"  Data:      {data.Path}");
         text.AppendLine($"  Admin API: {host.BaseUrl}/admin/v1   (docs: {host.BaseUrl}/admin/docs)");
+        text.AppendLine($"  Audit API: {host.BaseUrl}/audit/v1   (receipt keys: {host.BaseUrl}/audit/v1/receipt-keys)");
         if (secrets.AdminToken is not null)
         {
             text.AppendLine();
             text.AppendLine("  Administrator token (shown this once; only its digest is stored):");
             text.AppendLine($"    {secrets.AdminToken}");
+        }
+        if (secrets.AuditorToken is not null)
+        {
+            text.AppendLine();
+            text.AppendLine("  Auditor token for the audit log at /audit/v1 (security team; shown this once; only its digest is stored):");
+            text.AppendLine($"    {secrets.AuditorToken}");
         }
         if (host.Sample is not null && host.DemoClient is { } demo)
         {

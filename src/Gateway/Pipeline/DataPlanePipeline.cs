@@ -23,17 +23,24 @@ public static class DataPlanePipeline
             return next(context);
         });
         proxy.UseExchangeMetrics();
-        proxy.UseUpstreamErrorProblems();
 
-        // 3. Cheap shedding first: blocked sources and per-source limits, before any cryptography.
+        // 3. Cheap shedding first: blocked sources and per-source limits, before any cryptography. Flood traffic is
+        //    counted, not audited, so it can neither make the log grow at line rate nor make the gateway sign receipts.
         proxy.UseSourceAddressShedding();
         // Attack detection sees the outcome of everything after it (refusals included).
         proxy.UseAttackDetection();
+
+        // Audit and receipts: every exchange from here on is recorded, including those a later policy refuses, and
+        // every response (upstream's or a policy's problem details) carries a receipt.
+        proxy.UseGatewayAudit();
+        proxy.UseUpstreamErrorProblems();
 
         // 4. Authentication: a valid access token for this API, unless the API is public.
         proxy.UseAccessTokenAuthentication();
         // 5. Authorization: an approved subscription, the required scopes, certificate binding for exempt information.
         proxy.UseSubscriptionAuthorization();
+        // Proof of origin: RFC 9421 request signatures verified with the client's key, required where configured.
+        proxy.UseRequestSignatures();
 
         // CSRF (Pasal 60 ayat (5) huruf d): cookie-session APIs need a matching origin and a double-submit token on
         // unsafe methods; token APIs never forward the client's cookies unless configured to.
@@ -55,5 +62,9 @@ public static class DataPlanePipeline
         proxy.UseSessionAffinity();
         proxy.UseLoadBalancing();
         proxy.UsePassiveHealthChecks();
+
+        // Durability gate: the very last step before YARP forwards. The request record (with every decision above and
+        // the chosen upstream) is written here and, in strict mode, durable before the upstream sees the request.
+        proxy.UseAuditDurabilityGate();
     }
 }

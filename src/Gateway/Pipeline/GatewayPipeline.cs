@@ -4,6 +4,7 @@ using SpbeConnector.Gateway.Health;
 using SpbeConnector.Gateway.Metrics;
 using SpbeConnector.Gateway.OpenApi;
 using SpbeConnector.Policies;
+using SpbeConnector.Policies.Audit.Api;
 using SpbeConnector.Registry.AdminApi;
 using SpbeConnector.Registry.OAuth;
 
@@ -28,6 +29,7 @@ public static class GatewayPipeline
         app.MapRegistryAdminApi();
         app.MapAntiAutomationAdminApi();
         app.MapOAuthServer();
+        app.MapAuditApi();
         app.MapReverseProxy(DataPlanePipeline.Configure);
         app.MapUnknownRouteProblem();
     }

@@ -80,6 +80,8 @@ public static partial class ProxyConfigBuilder
                 [RouteMetadataKeys.ForwardAccessToken] = api.ForwardAccessToken ? "true" : "false",
                 [RouteMetadataKeys.RequiredScopes] = string.Join(' ', api.RequiredScopes ?? []),
                 [RouteMetadataKeys.UpstreamOAuth] = api.UpstreamOAuthVersion ?? "",
+                [RouteMetadataKeys.ApiSlug] = api.Slug,
+                [RouteMetadataKeys.ApiVersion] = api.Version,
             };
             routes.Add(Route($"{clusterId}-public", clusterId, $"{api.PathPrefix}/{{**rest}}", metadata));
             foreach (var tenant in Tenants(api))

@@ -1,3 +1,5 @@
+using SpbeConnector.Registry.Contracts;
+
 namespace SpbeConnector.Policies.Routing;
 
 /// <summary>
@@ -7,9 +9,11 @@ namespace SpbeConnector.Policies.Routing;
 /// </summary>
 public static class RouteMetadataKeys
 {
-    public const string ApiId = "spbe.api-id";
-    public const string OpdCode = "spbe.opd";
-    public const string Classification = "spbe.classification";
+    public const string ApiId = ApiRouteMetadata.ApiId;
+    public const string OpdCode = ApiRouteMetadata.OpdCode;
+    public const string Classification = ApiRouteMetadata.Classification;
+    public const string ApiSlug = ApiRouteMetadata.ApiSlug;
+    public const string ApiVersion = ApiRouteMetadata.ApiVersion;
 
     /// <summary>The API's public path prefix <c>/{opd}/{api}/{version}</c>, from which its identifier (token audience) follows.</summary>
     public const string PathPrefix = "spbe.path-prefix";

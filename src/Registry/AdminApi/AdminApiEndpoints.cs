@@ -21,6 +21,7 @@ public static class AdminApiEndpoints
     {
         var admin = endpoints.MapGroup(Prefix)
             .RequireAuthorization(AdminTokenDefaults.Policy)
+            .AddEndpointFilter<AdminAuditFilter>()
             .WithGroupName(DocumentName)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);

@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# The cost of the audit log: one gateway (Release) on loopback in front of nginx, measured with wrk in four settings,
+# alternating, and reported as throughput ratios against the gateway with auditing and receipts switched off.
+#
+#   bash bench/audit-modes.sh [--runs N] [--duration S] [--connections N] [--no-build]
+#
+#   off_bare   Audit:Mode=Off, Audit:Receipts:Enabled=false   (the baseline: no log, no receipt)
+#   receipts   Audit:Mode=Off                                  (Content-Digest + RFC 9421 signature on every response)
+#   async      Audit:Mode=Async                                (records appended off the request path, + receipts)
+#   strict     Audit:Mode=Strict (the default)                 (forwarded only once the request record is on disk, + receipts)
+#
+# Two measures, because the machine is shared: throughput (req/s, as fast as it goes) and the gateway process's own CPU
+# time per request (utime+stime from /proc over the run), which other processes' load disturbs far less.
+# Results: a table on stdout and bench/results/audit-modes.md. Everything runs on 127.0.0.1 and is stopped on exit.
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_DIR=$(cd "$BENCH_DIR/.." && pwd)
+RUNS=3
+DURATION=10
+WARMUP=20
+CONNECTIONS=50
+BUILD=1
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --runs) RUNS=$2; shift 2 ;;
+    --duration) DURATION=$2; shift 2 ;;
+    --connections) CONNECTIONS=$2; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+for tool in wrk curl jq; do command -v $tool >/dev/null || { echo "audit-modes.sh: $tool is missing (apt-get install $tool)" >&2; exit 1; }; done
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+[[ -x $NGINX ]] || { echo "audit-modes.sh: nginx is missing (apt-get install nginx)" >&2; exit 1; }
+
+WORK=$(mktemp -d /tmp/spbe-audit-bench.XXXXXX)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+if [[ $BUILD == 1 ]]; then
+  echo "building the gateway (Release)..." >&2
+  dotnet build "$REPO_DIR/src/Gateway" -c Release -v q -nologo >/dev/null
+fi
+DLL=$REPO_DIR/src/Gateway/bin/Release/net10.0/SpbeConnector.Gateway.dll
+
+# The upstream: nginx answering a 1 KB JSON body.
+UPSTREAM_PORT=$(free_port)
+mkdir -p "$WORK/nginx"
+python3 -c 'import json; print(json.dumps({"data":"x"*1000}))' > "$WORK/nginx/body.json"
+cat > "$WORK/nginx/nginx.conf" <<CONF
+worker_processes 1;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  server { listen 127.0.0.1:$UPSTREAM_PORT; location / { default_type application/json; alias $WORK/nginx/body.json; } }
+}
+CONF
+"$NGINX" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' & PIDS+=($!)
+
+ADMIN=bench-admin-token-0123456789abcdef
+start_gateway() { # name mode receipts -> sets GW_URL, GW_PID
+  local name=$1 mode=$2 receipts=$3 port
+  port=$(free_port)
+  rm -rf "$WORK/$name"
+  SPBE_DATA_DIR="$WORK/$name" Admin__Token=$ADMIN Demo__Enabled=false Audit__Mode=$mode Audit__Receipts__Enabled=$receipts \
+    Serilog__MinimumLevel__Default=Warning DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 \
+    dotnet "$DLL" --urls "https://127.0.0.1:$port" > "$WORK/$name.log" 2>&1 & GW_PID=$!
+  PIDS+=($GW_PID)
+  GW_URL=https://127.0.0.1:$port
+  local cacert="$WORK/$name/tls/gateway-dev.crt"
+  for _ in $(seq 1 120); do [[ -f $cacert ]] && curl -sf --cacert "$cacert" "$GW_URL/healthz" >/dev/null && break; sleep 0.5; done
+  local c=(curl -sf --cacert "$cacert" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json')
+  "${c[@]}" "$GW_URL/admin/v1/opds" -d '{"code":"bench","name":"Bench"}' >/dev/null
+  local id
+  id=$("${c[@]}" "$GW_URL/admin/v1/apis" -d "{\"opdCode\":\"bench\",\"name\":\"Bench\",\"slug\":\"data\",\"version\":\"v1\",\"upstreamUrls\":[\"http://127.0.0.1:$UPSTREAM_PORT\"],\"allowInsecureUpstream\":true,\"classification\":\"Public\"}" | jq -r .id)
+  for s in Submitted Approved Published; do "${c[@]}" "$GW_URL/admin/v1/apis/$id/status" -d "{\"status\":\"$s\"}" >/dev/null; done
+  for _ in $(seq 1 40); do curl -sf --cacert "$cacert" "$GW_URL/bench/data/v1/x" >/dev/null && break; sleep 0.25; done
+}
+
+WRK=(wrk)
+command -v taskset >/dev/null && [[ $(nproc) -ge 2 ]] && WRK=(taskset -c 1 wrk)
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+measure() { # url seconds [pid] -> requests/s; sets CPU_US (gateway CPU microseconds per request)
+  local before=0 after=0
+  [[ -n ${3:-} ]] && before=$(ticks "$3")
+  "${WRK[@]}" -t1 -c"$CONNECTIONS" -d"${2}s" --latency "$1/bench/data/v1/x" > "$WORK/wrk.out" 2>&1
+  [[ -n ${3:-} ]] && after=$(ticks "$3")
+  local requests
+  requests=$(awk '/requests in/ {print $1}' "$WORK/wrk.out")
+  CPU_US=$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.0f", (n > 0 ? t * 1000000 / hz / n : 0)}')
+  awk '/Requests\/sec/ {print $2}' "$WORK/wrk.out"
+}
+p99() { awk '$1=="99%" {print $2}' "$WORK/wrk.out"; }
+
+TARGETS=("off_bare Off false" "receipts Off true" "async Async true" "strict Strict true")
+declare -A RPS P99 CPU
+for target in "${TARGETS[@]}"; do
+  read -r name mode receipts <<<"$target"
+  echo "starting $name (Audit:Mode=$mode, receipts=$receipts)..." >&2
+  start_gateway "$name" "$mode" "$receipts"
+  eval "URL_$name=$GW_URL"
+  eval "PID_$name=$GW_PID"
+  measure "$GW_URL" "$WARMUP" >/dev/null
+done
+for run in $(seq 1 "$RUNS"); do
+  for target in "${TARGETS[@]}"; do
+    read -r name _ _ <<<"$target"
+    url_var="URL_$name"
+    pid_var="PID_$name"
+    measure "${!url_var}" "$DURATION" "${!pid_var}" > "$WORK/rps"
+    r=$(cat "$WORK/rps")
+    RPS[$name]+="$r "
+    P99[$name]+="$(p99) "
+    CPU[$name]+="$CPU_US "
+    echo "run $run $name: $r req/s, p99 $(p99), gateway CPU $CPU_US us/request" >&2
+  done
+done
+
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+BASE=$(echo "${RPS[off_bare]}" | median)
+BASE_CPU=$(echo "${CPU[off_bare]}" | median)
+OUT=$BENCH_DIR/results/audit-modes.md
+mkdir -p "$BENCH_DIR/results"
+{
+  echo "# The cost of the audit log ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores shared, wrk -t1 -c$CONNECTIONS, ${RUNS}x${DURATION}s, median)"
+  echo
+  echo "| setting | req/s | throughput ratio to off_bare | gateway CPU per request | CPU ratio to off_bare | p99 latency (last run) |"
+  echo "|---|---|---|---|---|---|"
+  for target in "${TARGETS[@]}"; do
+    read -r name _ _ <<<"$target"
+    m=$(echo "${RPS[$name]}" | median)
+    c=$(echo "${CPU[$name]}" | median)
+    echo "| $name | $m | $(awk -v a="$m" -v b="$BASE" 'BEGIN {printf "%.2f", a/b}') | ${c} µs | $(awk -v a="$c" -v b="$BASE_CPU" 'BEGIN {printf "%.2f", a/b}') | $(echo "${P99[$name]}" | awk '{print $NF}') |"
+  done
+} | tee "$OUT"

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using SpbeConnector.Policies.Audit.Logging;
+using Yarp.ReverseProxy.Model;
+
+namespace SpbeConnector.Policies.Audit.Exchange;
+
+/// <summary>
+/// The last step before forwarding: writes the request record (with every decision taken so far, the chosen upstream
+/// and the request body's digest) and, in strict mode, lets the request go upstream only once that record is durable
+/// (Pasal 59 ayat (9) huruf e; no upstream ever acts on a request the log does not hold). If the log cannot make it
+/// durable in time the request is refused with 503 and never forwarded.
+/// </summary>
+public sealed class AuditDurabilityGateMiddleware(
+    RequestDelegate next,
+    AuditLog log,
+    ExchangeRecords records,
+    IOptions<AuditOptions> options,
+    IProblemDetailsService problems,
+    TimeProvider time)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var audit = context.Features.Get<ExchangeAudit>();
+        if (audit is null || !log.IsEnabled)
+        {
+            await next(context);
+            return;
+        }
+
+        // Load balancing has chosen one destination by now.
+        if (context.Features.Get<IReverseProxyFeature>()?.AvailableDestinations is { Count: 1 } chosen)
+            audit.Upstream = chosen[0].Model.Config.Address;
+        try
+        {
+            await RequestBodyCapture.CaptureAsync(context, audit, options.Value.MaxBufferedRequestBody);
+        }
+        catch (InvalidDataException)
+        {
+            audit.GatewayFailure = "content-digest-mismatch";
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "Content-Digest does not match the body",
+                "The body received is not the one the Content-Digest field describes; it was not forwarded.");
+            return;
+        }
+        catch (Exception ex) when (ex is IOException or BadHttpRequestException or OperationCanceledException)
+        {
+            audit.GatewayFailure = "request-body-unreadable";
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "Request body could not be read",
+                "The request body ended early, was too large, or the connection was closed.");
+            return;
+        }
+
+        var ticket = log.Append(records.Request(context, audit));
+        audit.RequestRecord = ticket.Seq;
+        if (log.MustWait(ticket))
+        {
+            try
+            {
+                await log.WaitDurableAsync(ticket, context.RequestAborted);
+            }
+            catch (AuditUnavailableException)
+            {
+                audit.GatewayFailure = "audit-log-unavailable";
+                await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, "Service temporarily unavailable",
+                    "The gateway cannot record the exchange right now, so it was not forwarded. Try again later.");
+                return;
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                audit.GatewayFailure = "client-aborted-before-forwarding";
+                return;
+            }
+        }
+        audit.ForwardTimestamp = time.GetTimestamp();
+        await next(context);
+    }
+
+    private async Task RefuseAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

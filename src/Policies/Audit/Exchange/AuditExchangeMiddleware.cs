@@ -1,0 +1,201 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SpbeConnector.Policies.Audit.Logging;
+using SpbeConnector.Policies.Audit.Receipts;
+using SpbeConnector.Policies.Exchange;
+
+namespace SpbeConnector.Policies.Audit.Exchange;
+
+/// <summary>
+/// The first step of the data plane: every proxied exchange ends in the audit log, whether it was forwarded or refused
+/// by a later policy (Pasal 59 ayat (9) huruf d), and every response carries a receipt: <c>Content-Digest</c>
+/// (RFC 9530) and an RFC 9421 signature by the gateway over the request's method and target URI, the status, the
+/// digest, the request id and the exchange's audit record (Tunggal Pasal 1 angka 25: non-repudiation for both sides).
+///
+/// The response body is held back (up to <see cref="ReceiptOptions.MaxBufferedResponseBody"/>) so that its digest can
+/// go in the headers; larger or streamed bodies pass at once, and their receipt goes in the trailers (HTTP/2) or in the
+/// headers without the digest (HTTP/1.1, whose record still holds the digest).
+/// </summary>
+public sealed partial class AuditExchangeMiddleware(
+    RequestDelegate next,
+    AuditLog log,
+    ExchangeRecords records,
+    ReceiptSigner signer,
+    IOptions<AuditOptions> options,
+    TimeProvider time,
+    ILogger<AuditExchangeMiddleware> logger)
+{
+    private readonly bool _receipts = options.Value.Receipts.Enabled;
+    private readonly int _holdLimit = options.Value.Receipts.Enabled ? options.Value.Receipts.MaxBufferedResponseBody : 0;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!log.IsEnabled && !_receipts)
+        {
+            await next(context);
+            return;
+        }
+
+        var audit = new ExchangeAudit(time.GetUtcNow(), time.GetTimestamp());
+        context.Features.Set(audit);
+        var original = context.Features.Get<IHttpResponseBodyFeature>()!;
+        using var body = new CapturedResponseBody(context, original.Stream, _holdLimit, () => OnStreamingAsync(context, audit));
+        var captured = new StreamResponseBodyFeature(body, original);
+        context.Features.Set<IHttpResponseBodyFeature>(captured);
+        try
+        {
+            try
+            {
+                await next(context);
+                await captured.CompleteAsync();
+            }
+            catch (Exception ex) when (IsClientAbort(context, ex))
+            {
+                Finish(context, audit, body, context.Response.StatusCode, ExchangeOutcome.ClientAborted);
+                return;
+            }
+            catch (Exception)
+            {
+                context.Features.Set(original);
+                audit.GatewayFailure = "unhandled-exception";
+                Finish(context, audit, body, StatusCodes.Status500InternalServerError, ExchangeOutcome.Failed);
+                throw; // the exception handler answers 500 with problem details
+            }
+            await SendAsync(context, audit, body);
+        }
+        finally
+        {
+            context.Features.Set(original);
+            captured.Dispose();
+            audit.HeldRequestBody?.Dispose();
+        }
+    }
+
+    private async Task SendAsync(HttpContext context, ExchangeAudit audit, CapturedResponseBody body)
+    {
+        var response = context.Response;
+        var status = response.StatusCode;
+        long? record = audit.RequestRecord;
+        if (!body.Streaming)
+        {
+            var digest = body.Digest();
+            if (_receipts)
+                audit.ReceiptDelivery = ReceiptDelivery.Headers;
+            if (log.IsEnabled && record is null)
+                record = Finish(context, audit, body, status, NotForwardedOutcome(context, status));
+            if (_receipts)
+            {
+                var contentDigest = ContentDigest.Format(digest);
+                response.Headers[ContentDigest.HeaderName] = contentDigest;
+                Sign(context, response.Headers, contentDigest, trailers: false, record);
+            }
+            if (response.ContentLength is null && CanHaveBody(context, status))
+                response.ContentLength = body.BytesWritten;
+        }
+
+        var outcome = ExchangeOutcome.Completed;
+        try
+        {
+            await body.ReleaseAsync(context.RequestAborted);
+            if (body.Streaming && audit.ReceiptDelivery == ReceiptDelivery.Trailers)
+            {
+                var contentDigest = ContentDigest.Format(body.Digest());
+                response.AppendTrailer(ContentDigest.HeaderName, contentDigest);
+                Sign(context, null, contentDigest, trailers: true, record);
+            }
+        }
+        catch (Exception ex) when (IsClientAbort(context, ex))
+        {
+            outcome = ExchangeOutcome.ClientAborted;
+        }
+
+        if (log.IsEnabled && audit.RequestRecord is not null)
+            Finish(context, audit, body, status, outcome);
+        else if (log.IsEnabled && body.Streaming)
+            Finish(context, audit, body, status, outcome == ExchangeOutcome.Completed ? NotForwardedOutcome(context, status) : outcome);
+    }
+
+    /// <summary>Runs when the body is too large or streamed to be held: the headers are about to go.</summary>
+    private Task OnStreamingAsync(HttpContext context, ExchangeAudit audit)
+    {
+        if (!_receipts)
+            return Task.CompletedTask;
+        if (context.Response.SupportsTrailers())
+        {
+            context.Response.DeclareTrailer(ContentDigest.HeaderName);
+            context.Response.DeclareTrailer(ReceiptFields.SignatureInputHeader);
+            context.Response.DeclareTrailer(ReceiptFields.SignatureHeader);
+            if (audit.RequestRecord is { } seq)
+                context.Response.Headers[ReceiptFields.AuditRecordHeader] = seq.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            audit.ReceiptDelivery = ReceiptDelivery.Trailers;
+        }
+        else
+        {
+            audit.ReceiptDelivery = ReceiptDelivery.HeadersWithoutDigest;
+            Sign(context, context.Response.Headers, null, trailers: false, audit.RequestRecord);
+        }
+        return Task.CompletedTask;
+    }
+
+    private void Sign(HttpContext context, IHeaderDictionary? headers, string? contentDigest, bool trailers, long? record)
+    {
+        var response = context.Response;
+        if (headers is not null && record is { } seq)
+            headers[ReceiptFields.AuditRecordHeader] = seq.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (input, signature) = signer.Sign(new ReceiptContent(
+            context.Request.Method, context.Request.GetEncodedUrl(), response.StatusCode, contentDigest, trailers,
+            context.TraceIdentifier, record, time.GetUtcNow().ToUnixTimeSeconds()));
+        if (headers is not null)
+        {
+            headers[ReceiptFields.SignatureInputHeader] = input;
+            headers[ReceiptFields.SignatureHeader] = signature;
+        }
+        else
+        {
+            response.AppendTrailer(ReceiptFields.SignatureInputHeader, input);
+            response.AppendTrailer(ReceiptFields.SignatureHeader, signature);
+        }
+    }
+
+    /// <summary>Appends the exchange's last record: its completion, or the one record of an exchange never forwarded.</summary>
+    private long? Finish(HttpContext context, ExchangeAudit audit, CapturedResponseBody body, int status, string outcome)
+    {
+        if (!log.IsEnabled)
+            return null;
+        try
+        {
+            var response = new BodyDigest(body.Digest(), body.BytesWritten);
+            var record = audit.RequestRecord is not null
+                ? records.Response(context, audit, status, response, outcome, audit.ReceiptDelivery)
+                : records.NotForwarded(context, audit, status, response, outcome, audit.ReceiptDelivery);
+            return log.Append(record).Seq;
+        }
+        catch (AuditUnavailableException)
+        {
+            LogCompletionLost(context.TraceIdentifier);
+            return null;
+        }
+    }
+
+    private static string NotForwardedOutcome(HttpContext context, int status)
+    {
+        foreach (var decision in context.GetGatewayExchange().Decisions)
+        {
+            if (!decision.Allowed)
+                return ExchangeOutcome.Refused;
+        }
+        return status >= 500 ? ExchangeOutcome.Failed : ExchangeOutcome.Refused;
+    }
+
+    private static bool CanHaveBody(HttpContext context, int status) =>
+        !HttpMethods.IsHead(context.Request.Method) && status is >= 200 and not 204 and not 304;
+
+    private static bool IsClientAbort(HttpContext context, Exception ex) =>
+        context.RequestAborted.IsCancellationRequested && ex is OperationCanceledException or IOException;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The last record of exchange {RequestId} could not be queued: the audit log has stopped")]
+    private partial void LogCompletionLost(string requestId);
+}

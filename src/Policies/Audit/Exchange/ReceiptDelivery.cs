@@ -1,0 +1,12 @@
+namespace SpbeConnector.Policies.Audit.Exchange;
+
+/// <summary>Where the exchange's receipt went, as its completion record says.</summary>
+public static class ReceiptDelivery
+{
+    public const string None = "none";
+    public const string Headers = "headers";
+    public const string Trailers = "trailers";
+
+    /// <summary>A streamed response over HTTP/1.1: signed in the headers, without the digest (which the record holds).</summary>
+    public const string HeadersWithoutDigest = "headers-without-digest";
+}

@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SpbeConnector.Policies.Audit.Api;
+using SpbeConnector.Policies.Audit.Archive;
+using SpbeConnector.Policies.Audit.Checkpoints;
+using SpbeConnector.Policies.Audit.Exchange;
+using SpbeConnector.Policies.Audit.Keys;
+using SpbeConnector.Policies.Audit.Logging;
+using SpbeConnector.Policies.Audit.Receipts;
+using SpbeConnector.Policies.Audit.Records;
+using SpbeConnector.Policies.Audit.Storage;
+using SpbeConnector.Policies.Audit.Time;
+using SpbeConnector.Registry.Contracts;
+
+namespace SpbeConnector.Policies.Audit.Hosting;
+
+public static class AuditServiceCollectionExtensions
+{
+    public const string TimestampAuthorityClient = "audit-timestamp-authority";
+
+    /// <summary>
+    /// Adds the audit log (its own SQLite store under <c>{data}/audit</c>), its keys, receipts, the durability gate,
+    /// the <see cref="IAuditTrail"/> the control plane appends to, and the auditor's access to the audit API.
+    /// </summary>
+    public static IServiceCollection AddGatewayAudit(this IServiceCollection services, IConfiguration configuration, string dataDirectory, AuditorCredential auditor)
+    {
+        services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new AuditPaths(sp.GetRequiredService<IOptions<AuditOptions>>().Value, dataDirectory));
+        services.AddSingleton<IAuditStore>(sp => new SqliteAuditStore(sp.GetRequiredService<AuditPaths>().Store));
+        services.AddSingleton(sp => AuditKeys.Load(
+            sp.GetRequiredService<IOptions<AuditOptions>>().Value, sp.GetRequiredService<AuditPaths>().Keys, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<AuditClock>();
+        services.AddSingleton<ControlEventRecord>();
+        services.AddSingleton<SensitiveValueRedactor>();
+        services.AddSingleton<ExchangeRecords>();
+        services.AddSingleton<ReceiptSigner>();
+        services.AddHttpClient(TimestampAuthorityClient);
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CheckpointTimestamper>(sp,
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(TimestampAuthorityClient)));
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<AuditLog>());
+        services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
+        services.AddSingleton<AuditArchiver>();
+        services.AddHostedService<AuditRetentionService>();
+
+        services.AddSingleton(auditor);
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, AuditorTokenAuthenticationHandler>(AuditApiDefaults.Scheme, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AuditApiDefaults.Policy, p => p.AddAuthenticationSchemes(AuditApiDefaults.Scheme).RequireRole(AuditApiDefaults.Role));
+        return services;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Net.Http.Json;
+
+namespace SpbeConnector.TestSupport;
+
+/// <summary>The admin API calls tests make to set a gateway up, for an in-process gateway or a gateway process alike.</summary>
+public static class AdminApiCalls
+{
+    /// <summary>Registers an OPD (if new) and an API, and moves the API to Published.</summary>
+    public static async Task<Guid> PublishApiAsync(HttpClient admin, string opd, string slug, string version, IEnumerable<string> upstreams,
+        bool allowInsecure = true, string? openApi = null, string classification = "Restricted")
+    {
+        await EnsureOpdAsync(admin, opd);
+        var created = await admin.PostAsJsonAsync("/admin/v1/apis", new
+        {
+            opdCode = opd, name = $"{opd} {slug}", slug, version, upstreamUrls = upstreams.ToArray(),
+            allowInsecureUpstream = allowInsecure, openApiDocument = openApi, classification,
+        });
+        await EnsureSuccessAsync(created);
+        var id = (await created.Content.ReadFromJsonAsync<IdOnly>())!.Id;
+        foreach (var status in new[] { "Submitted", "Approved", "Published" })
+            await MoveApiAsync(admin, id, status);
+        return id;
+    }
+
+    public static async Task EnsureOpdAsync(HttpClient admin, string code)
+    {
+        var existing = await admin.GetAsync($"/admin/v1/opds/{code}");
+        if (existing.IsSuccessStatusCode)
+            return;
+        await EnsureSuccessAsync(await admin.PostAsJsonAsync("/admin/v1/opds", new { code, name = $"OPD {code}", tenantDomain = (string?)null }));
+    }
+
+    public static async Task MoveApiAsync(HttpClient admin, Guid id, string status) =>
+        await EnsureSuccessAsync(await admin.PostAsJsonAsync($"/admin/v1/apis/{id}/status", new { status }));
+
+    public static async Task EnsureSuccessAsync(HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"{(int)response.StatusCode} from {response.RequestMessage?.RequestUri}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    internal sealed record IdOnly(Guid Id);
+}
