@@ -5,15 +5,15 @@ namespace SpbeConnector.TestSupport;
 /// <summary>The admin API calls tests make to set a gateway up, for an in-process gateway or a gateway process alike.</summary>
 public static class AdminApiCalls
 {
-    /// <summary>Registers an OPD (if new) and an API, and moves the API to Published.</summary>
+    /// <summary>Registers an OPD (if new) and an API callable without a token (unless told otherwise), and moves it to Published.</summary>
     public static async Task<Guid> PublishApiAsync(HttpClient admin, string opd, string slug, string version, IEnumerable<string> upstreams,
-        bool allowInsecure = true, string? openApi = null, string classification = "Restricted")
+        bool allowInsecure = true, string? openApi = null, string classification = "Restricted", bool isPublic = true)
     {
         await EnsureOpdAsync(admin, opd);
         var created = await admin.PostAsJsonAsync("/admin/v1/apis", new
         {
             opdCode = opd, name = $"{opd} {slug}", slug, version, upstreamUrls = upstreams.ToArray(),
-            allowInsecureUpstream = allowInsecure, openApiDocument = openApi, classification,
+            allowInsecureUpstream = allowInsecure, openApiDocument = openApi, classification, isPublic,
         });
         await EnsureSuccessAsync(created);
         var id = (await created.Content.ReadFromJsonAsync<IdOnly>())!.Id;

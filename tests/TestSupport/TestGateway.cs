@@ -132,6 +132,14 @@ public sealed class TestGateway : IAsyncDisposable
         return id;
     }
 
+    /// <summary>
+    /// Publishes an API that is called without an access token, for tests about everything but authentication
+    /// (validation, audit, limits): what they send reaches the policy they test.
+    /// </summary>
+    public Task<Guid> PublishPublicApiAsync(string opd, string slug, string version, IEnumerable<string> upstreams, bool allowInsecure = true,
+        string? openApi = null, string classification = "Restricted") =>
+        PublishApiAsync(opd, slug, version, upstreams, allowInsecure, openApi, classification, isPublic: true);
+
     /// <summary>Registers an OPD (if new) and an API, and moves the API through its lifecycle up to <paramref name="through"/>.</summary>
     public async Task<Guid> RegisterApiAsync(string opd, string slug, string version, IEnumerable<string> upstreams, bool allowInsecure = true,
         string? openApi = null, string classification = "Restricted", bool isPublic = false, string[]? scopes = null, string[]? requiredScopes = null,

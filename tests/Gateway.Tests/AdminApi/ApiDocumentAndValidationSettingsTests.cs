@@ -72,7 +72,7 @@ public class ApiDocumentAndValidationSettingsTests
     public async Task A_new_api_gets_safe_validation_defaults_which_the_admin_api_replaces_after_checking_them()
     {
         await using var gateway = await TestGateway.StartAsync();
-        var id = await gateway.PublishApiAsync("dpmptsp", "perizinan", "v1", ["https://perizinan.example.go.id"], allowInsecure: false, openApi: SampleApis.Perizinan);
+        var id = await gateway.PublishPublicApiAsync("dpmptsp", "perizinan", "v1", ["https://perizinan.example.go.id"], allowInsecure: false, openApi: SampleApis.Perizinan);
 
         var defaults = await gateway.Admin.GetFromJsonAsync<JsonElement>($"/admin/v1/apis/{id}/validation");
         Assert.True(defaults.GetProperty("strictQuery").GetBoolean());

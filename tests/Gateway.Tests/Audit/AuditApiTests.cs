@@ -21,7 +21,7 @@ public class AuditApiTests
     {
         await using var upstream = await StubUpstream.StartAsync();
         await using var gateway = await TestGateway.StartAsync();
-        await gateway.PublishApiAsync("disdukcapil", "kependudukan", "v1", [upstream.BaseUrl]);
+        await gateway.PublishPublicApiAsync("disdukcapil", "kependudukan", "v1", [upstream.BaseUrl]);
         await gateway.Client.GetAsync("/disdukcapil/kependudukan/v1/penduduk/3275010101900001");
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.Client.GetAsync("/audit/v1/records")).StatusCode);
@@ -52,8 +52,8 @@ public class AuditApiTests
             await context.Response.WriteAsync("{}");
         };
         await using var gateway = await TestGateway.StartAsync();
-        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
-        await gateway.PublishApiAsync("bapenda", "pajak", "v1", [upstream.BaseUrl]);
+        await gateway.PublishPublicApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
+        await gateway.PublishPublicApiAsync("bapenda", "pajak", "v1", [upstream.BaseUrl]);
         var start = DateTimeOffset.UtcNow.AddSeconds(-1);
         await gateway.Client.GetAsync("/dinkes/faskes/v1/ok");
         await gateway.Client.GetAsync("/dinkes/faskes/v1/missing");
@@ -80,7 +80,7 @@ public class AuditApiTests
     {
         await using var upstream = await StubUpstream.StartAsync();
         await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["Audit:CheckpointEveryRecords"] = "5" });
-        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
+        await gateway.PublishPublicApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
         var response = await gateway.Client.GetAsync("/dinkes/faskes/v1/a");
         var seq = long.Parse(response.Headers.GetValues("Spbe-Audit-Record").Single());
 
@@ -119,7 +119,7 @@ public class AuditApiTests
     {
         await using var upstream = await StubUpstream.StartAsync();
         await using var gateway = await TestGateway.StartAsync();
-        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
+        await gateway.PublishPublicApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
         for (var i = 0; i < 5; i++)
             await gateway.Client.GetAsync($"/dinkes/faskes/v1/x/=cmd|' /C calc'!A{i}");
 

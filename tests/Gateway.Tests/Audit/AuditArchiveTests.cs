@@ -23,7 +23,7 @@ public class AuditArchiveTests
             long laterRecord;
             await using (var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["Audit:CheckpointEveryRecords"] = "10" }, data))
             {
-                await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
+                await gateway.PublishPublicApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
                 for (var i = 0; i < 12; i++)
                     await gateway.Client.GetAsync($"/dinkes/faskes/v1/lama/{i}");
                 await Task.Delay(50);

@@ -29,7 +29,7 @@ public class ReceiptTests
             await context.Response.WriteAsync(Body);
         };
         await using var gateway = await TestGateway.StartAsync();
-        await gateway.PublishApiAsync("disdukcapil", "kependudukan", "v1", [upstream.BaseUrl]);
+        await gateway.PublishPublicApiAsync("disdukcapil", "kependudukan", "v1", [upstream.BaseUrl]);
         var target = new Uri(new Uri(gateway.BaseUrl), "/disdukcapil/kependudukan/v1/penduduk/3275010101900001?fields=nama");
 
         var response = await gateway.Client.GetAsync(target);
@@ -56,7 +56,7 @@ public class ReceiptTests
         await using var upstream = await StubUpstream.StartAsync();
         upstream.Handler = context => context.Response.WriteAsync(Body);
         await using var gateway = await TestGateway.StartAsync();
-        await gateway.PublishApiAsync("disdukcapil", "kependudukan", "v1", [upstream.BaseUrl]);
+        await gateway.PublishPublicApiAsync("disdukcapil", "kependudukan", "v1", [upstream.BaseUrl]);
         var target = gateway.BaseUrl + "/disdukcapil/kependudukan/v1/penduduk/3275010101900001";
         var jwks = Path.Combine(gateway.DataDirectory, "receipt-keys.json");
         await File.WriteAllTextAsync(jwks, await gateway.Client.GetStringAsync("/audit/v1/receipt-keys"));
@@ -84,7 +84,7 @@ public class ReceiptTests
         await using var upstream = await StubUpstream.StartAsync();
         upstream.Handler = context => context.Response.Body.WriteAsync(large).AsTask();
         await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["Audit:Receipts:MaxBufferedResponseBody"] = "65536" });
-        await gateway.PublishApiAsync("dinkes", "berkas", "v1", [upstream.BaseUrl]);
+        await gateway.PublishPublicApiAsync("dinkes", "berkas", "v1", [upstream.BaseUrl]);
         using var client = gateway.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/dinkes/berkas/v1/besar") { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
 
@@ -111,7 +111,7 @@ public class ReceiptTests
         await using var upstream = await StubUpstream.StartAsync();
         upstream.Handler = context => context.Response.Body.WriteAsync(large).AsTask();
         await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["Audit:Receipts:MaxBufferedResponseBody"] = "65536" });
-        await gateway.PublishApiAsync("dinkes", "berkas", "v1", [upstream.BaseUrl]);
+        await gateway.PublishPublicApiAsync("dinkes", "berkas", "v1", [upstream.BaseUrl]);
 
         var response = await gateway.Client.GetAsync("/dinkes/berkas/v1/besar");
         var body = await response.Content.ReadAsByteArrayAsync();

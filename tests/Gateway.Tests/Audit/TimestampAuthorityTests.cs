@@ -38,7 +38,7 @@ public class TimestampAuthorityTests
                              ["Audit:TimestampAuthority:TrustedCertificatesPath"] = Path.Combine(tsaDirectory, "ca.crt"),
                          }, data))
             {
-                await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
+                await gateway.PublishPublicApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
                 for (var i = 0; i < 10; i++)
                     await gateway.Client.GetAsync($"/dinkes/faskes/v1/{i}");
                 await TestGateway.EventuallyAsync(() => Task.FromResult(CountTokens(data) >= 2), TimeSpan.FromSeconds(30), "checkpoints are time-stamped");

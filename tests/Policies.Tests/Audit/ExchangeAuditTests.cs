@@ -32,7 +32,7 @@ public class ExchangeAuditTests
             heldWhenReceived[id] = log.ForRequest(id).Any(r => r.Type == "exchange.request");
             await context.Response.WriteAsync("ok");
         };
-        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
+        await gateway.PublishPublicApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
             gateway.Client.PostAsync($"/dinkes/faskes/v1/items/{i}", new StringContent($"{{\"n\":{i}}}", Encoding.UTF8, "application/json"))));
@@ -54,7 +54,7 @@ public class ExchangeAuditTests
         };
         await using var gateway = await TestGateway.StartAsync(configure: builder => builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(
             new CallerFilter(new GatewayCaller("app-dinkes", "dinkes", "jti-123", "AB12", new HashSet<string> { "faskes.read" }))));
-        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl + "/api"]);
+        await gateway.PublishPublicApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl + "/api"]);
         var body = "{\"rahasia\":\"isi-tubuh-permintaan\"}";
 
         var response = await gateway.Client.PostAsync("/dinkes/faskes/v1/pasien/3275010101900001?nik=3275010101900002&halaman=2",
@@ -103,7 +103,7 @@ public class ExchangeAuditTests
     {
         await using var upstream = await StubUpstream.StartAsync();
         await using var gateway = await TestGateway.StartAsync();
-        await gateway.PublishApiAsync("dinkes", "berkas", "v1", [upstream.BaseUrl]);
+        await gateway.PublishPublicApiAsync("dinkes", "berkas", "v1", [upstream.BaseUrl]);
         var pdf = RandomNumberGenerator.GetBytes(50_000);
         var photo = RandomNumberGenerator.GetBytes(3_000);
         using var form = new MultipartFormDataContent
@@ -133,7 +133,7 @@ public class ExchangeAuditTests
     {
         await using var upstream = await StubUpstream.StartAsync();
         await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["Audit:MaxBufferedRequestBody"] = "1024" });
-        await gateway.PublishApiAsync("dinkes", "berkas", "v1", [upstream.BaseUrl]);
+        await gateway.PublishPublicApiAsync("dinkes", "berkas", "v1", [upstream.BaseUrl]);
         var big = RandomNumberGenerator.GetBytes(200_000);
 
         var response = await gateway.Client.PutAsync("/dinkes/berkas/v1/besar", new ByteArrayContent(big));
@@ -151,7 +151,7 @@ public class ExchangeAuditTests
     {
         await using var upstream = await StubUpstream.StartAsync();
         await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["Audit:DurabilityTimeout"] = "00:00:01" });
-        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
+        await gateway.PublishPublicApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
         var log = new AuditLogReader(gateway.DataDirectory);
 
         HttpResponseMessage response;
@@ -183,7 +183,7 @@ public class ExchangeAuditTests
     {
         await using var upstream = await StubUpstream.StartAsync();
         await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["Audit:Mode"] = "Async" });
-        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
+        await gateway.PublishPublicApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
         var log = new AuditLogReader(gateway.DataDirectory);
         using var blocker = new SqliteConnection($"Data Source={log.StorePath};Pooling=False");
         blocker.Open();
@@ -202,7 +202,7 @@ public class ExchangeAuditTests
     public async Task An_upstream_that_is_down_is_recorded_with_the_gateways_answer()
     {
         await using var gateway = await TestGateway.StartAsync();
-        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [StubUpstream.DeadUrl()]);
+        await gateway.PublishPublicApiAsync("dinkes", "faskes", "v1", [StubUpstream.DeadUrl()]);
 
         var response = await gateway.Client.GetAsync("/dinkes/faskes/v1/x");
 
@@ -219,13 +219,13 @@ public class ExchangeAuditTests
         await using var upstream = await StubUpstream.StartAsync();
         await using (var asynchronous = await TestGateway.StartAsync(new Dictionary<string, string?> { ["Audit:Mode"] = "Async" }))
         {
-            await asynchronous.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
+            await asynchronous.PublishPublicApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
             var response = await asynchronous.Client.GetAsync("/dinkes/faskes/v1/x");
             var id = response.Headers.GetValues("X-Request-Id").Single();
             await EventuallyAsync(() => new AuditLogReader(asynchronous.DataDirectory).ForRequest(id), r => r.Count == 2);
         }
         await using var off = await TestGateway.StartAsync(new Dictionary<string, string?> { ["Audit:Mode"] = "Off" });
-        await off.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
+        await off.PublishPublicApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
         var unrecorded = await off.Client.GetAsync("/dinkes/faskes/v1/x");
         Assert.Equal(HttpStatusCode.OK, unrecorded.StatusCode);
         Assert.False(File.Exists(new AuditLogReader(off.DataDirectory).StorePath));

@@ -141,7 +141,7 @@ public sealed class FileControlsTests(ScannedPerizinanApiFixture api) : IClassFi
     {
         await using var upstream = await StubUpstream.StartAsync();
         await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["FileScanning:Clamd"] = "unix:" + Path.Combine(Path.GetTempPath(), "tidak-ada-clamd.sock") });
-        var id = await gateway.PublishApiAsync("dpmptsp", "perizinan", "v1", [upstream.BaseUrl + "/api"], openApi: SampleApis.Perizinan);
+        var id = await gateway.PublishPublicApiAsync("dpmptsp", "perizinan", "v1", [upstream.BaseUrl + "/api"], openApi: SampleApis.Perizinan);
 
         var closed = await gateway.Client.SendAsync(Post(Lampiran, Uploads.Lampiran("application/pdf", Pdf)));
         (await gateway.Admin.PutAsJsonAsync($"/admin/v1/apis/{id}/validation", new { scannerOutage = "FailOpen" })).EnsureSuccessStatusCode();

@@ -163,7 +163,7 @@ public sealed class OperationAndParameterValidationTests(PerizinanApiFixture api
         var response = await api.Gateway.Admin.PutAsJsonAsync($"/admin/v1/apis/{api.ApiId}", new
         {
             name = "Perizinan", upstreamUrls = new[] { api.Upstream.BaseUrl + "/api" }, allowInsecureUpstream = true,
-            openApiDocument = document, classification = "Restricted",
+            openApiDocument = document, classification = "Restricted", isPublic = true,
         });
         response.EnsureSuccessStatusCode();
         await api.Gateway.WaitForRoutesAsync();

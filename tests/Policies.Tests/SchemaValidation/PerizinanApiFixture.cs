@@ -22,7 +22,7 @@ public class PerizinanApiFixture : IAsyncLifetime
     {
         Upstream = await StubUpstream.StartAsync("perizinan");
         Gateway = await TestGateway.StartAsync(settings);
-        ApiId = await Gateway.PublishApiAsync("dpmptsp", "perizinan", "v1", [Upstream.BaseUrl + "/api"], openApi: SampleApis.Perizinan);
+        ApiId = await Gateway.PublishPublicApiAsync("dpmptsp", "perizinan", "v1", [Upstream.BaseUrl + "/api"], openApi: SampleApis.Perizinan);
     }
 
     /// <summary>Replaces the API's validation settings (fields left out take their defaults) and waits until they are in force.</summary>
