@@ -36,6 +36,7 @@ SOAK_MINUTES=10
 SOAK_TARGET=gateway_full
 COMPARE_SETTINGS=0
 SETTINGS_FILTER=""
+GATEWAY_REF=""    # --gateway-ref: benchmark the gateway built from this git revision instead of the working tree
 COMPARE_REF=""    # --compare-ref: also run the gateway built from this git revision (before/after a change)
 KEEP=0
 PLAIN=0           # --plain: also measure nginx and YARP without TLS (a diagnostic; the gateway itself is HTTPS only)
@@ -94,6 +95,8 @@ Usage: bash bench/run.sh [options]
                         yarp_minimal) with dotnet-trace for one
                         extra run of --duration seconds and print its top methods (exclusive and inclusive);
                         the .nettrace and .speedscope.json stay in $WORK_DIR/profiles
+  --gateway-ref REV     benchmark the gateway as built from git revision REV (exported with git archive, never
+                        checked out), for example a branch with policies this working tree does not have yet
   --compare-ref REV     with --compare-settings: add "gw_ref", the gateway built from git revision REV with the
                         default runtime settings, to measure a code change before/after in the same run
   --keep                keep the run directory (configs, logs, data) for inspection
@@ -124,6 +127,7 @@ while [[ $# -gt 0 ]]; do
       if [[ $# -gt 0 && $1 != --* ]]; then SETTINGS_FILTER=$1; shift; fi ;;
     --profile) PROFILE=$2; shift 2 ;;
     --compare-ref) COMPARE_REF=$2; shift 2 ;;
+    --gateway-ref) GATEWAY_REF=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "Unknown option: $1" >&2; usage >&2; exit 2 ;;
@@ -303,6 +307,7 @@ build_ref() { # revision -> sets REF_BIN
       --artifacts-path "$dir/artifacts" >"$dir/build.log" 2>&1 || { tail -30 "$dir/build.log" >&2; die "building $1 failed"; }
   fi
   REF_BIN=$dir/publish/SpbeConnector.Gateway
+  REF_SHA=$sha
 }
 
 # YARP alone (bench/yarp-minimal): the engine with no gateway around it, same certificate and runtime settings.
@@ -495,14 +500,16 @@ enum_number() { # kind, name
   esac
 }
 
-register_api() { # gateway name, slug, classification, openapi file or ''
-  local name=$1 slug=$2 classification=$3 doc_file=${4:-} doc=null id body cls
+register_api() { # gateway name, slug, classification, openapi file or '', public (true|false)
+  local name=$1 slug=$2 classification=$3 doc_file=${4:-} public=${5:-false} doc=null id body cls
   [[ -n $doc_file ]] && doc=$(jq -Rs . <"$doc_file")
   admin "$name" POST /admin/v1/opds '{"code":"bench","name":"Bench OPD","tenantDomain":null}' >/dev/null 2>&1 || true
   for cls in "\"$classification\"" "$(enum_number classification "$classification")"; do
+    # isPublic: called without an access token (a gateway without the authentication policy ignores the field).
     body=$(jq -nc --arg slug "$slug" --arg up "http://127.0.0.1:$UPSTREAM_PORT" --argjson cls "$cls" --argjson doc "$doc" \
+      --argjson public "$public" \
       '{opdCode:"bench",name:("Bench " + $slug),slug:$slug,version:"v1",description:"Benchmark API",
-        upstreamUrls:[$up],allowInsecureUpstream:true,openApiDocument:$doc,classification:$cls}')
+        upstreamUrls:[$up],allowInsecureUpstream:true,openApiDocument:$doc,classification:$cls,isPublic:$public}')
     id=$(admin "$name" POST /admin/v1/apis "$body" 2>>"$RUN_DIR/admin-$name.err" | jq -r '.id // empty') || true
     [[ -n $id ]] && break
   done
@@ -537,20 +544,29 @@ wait_route() { # url, curl options...
 #   probe_full    observes each policy being enforced; only what is observed is reported as on
 # To benchmark with your own client instead, set BENCH_CLIENT_FILE to a JSON file {"client_id","client_secret","scope"}.
 FULL_ENV=(
-  # Settings named by the policy issues; a setting the gateway does not know yet is ignored by it, and the probes
-  # below (not these lines) decide what the results call "on".
-  "Audit__Mode=Strict"          # issue 6: request record durable before forwarding
-  "Receipts__Enabled=true"      # issue 6: Content-Digest + RFC 9421 signature on responses
+  "Audit__Mode=Strict"                       # audit: the request record durable before forwarding (the default)
+  "Audit__Receipts__Enabled=true"            # receipts: Content-Digest + RFC 9421 signature on every response
+  "AntiAutomation__PerIpLimit=1000000000"    # rate limit on, high enough never to refuse the benchmark
+  "AntiAutomation__Detection__Enabled=true"  # attack detection on (its default action only alerts)
+)
+# gateway_bare: routing only. Policies that apply to every route are switched off; those that apply per API (token,
+# subscription, schema validation) are off because the API is public and has no OpenAPI document. The per-IP limiter
+# cannot be switched off: it is set so high that it never refuses (a counter per request remains).
+BARE_ENV=(
+  "Audit__Mode=Off"
+  "Audit__Receipts__Enabled=false"
+  "AntiAutomation__PerIpLimit=1000000000"
+  "AntiAutomation__Detection__Enabled=false"
 )
 FULL_API_ID=""
 FULL_CLIENT_FILE=""
 FULL_TOKEN_FILE=""
 FULL_POLICIES=()     # observed on
 FULL_MISSING=()      # not observed, with the reason
-FULL_SCOPE="permohonan:write penduduk:read"
+FULL_SCOPE=""       # none: the token carries every scope the subscription grants
 
 setup_full() {
-  FULL_API_ID=$(register_api gateway_full full Restricted "$BENCH_DIR/fixtures/bench-api.openapi.json")
+  FULL_API_ID=$(register_api gateway_full full Restricted "$BENCH_DIR/fixtures/bench-api.openapi.json" false)
   FULL_TOKEN_FILE=$RUN_DIR/full.token
   : >"$FULL_TOKEN_FILE"
   if [[ -n ${BENCH_CLIENT_FILE:-} ]]; then
@@ -563,23 +579,22 @@ setup_full() {
     FULL_MISSING+=("jwt: no authorization server (/.well-known/oauth-authorization-server not found)")
     return 0
   fi
-  # The authorization server exists: create a client application of the bench OPD with an approved subscription.
-  # Admin API of issue 3 / issue 7; adjust here if its shape differs.
-  local app sub client_id client_secret
-  if app=$(admin gateway_full POST /admin/v1/applications '{"opdCode":"bench","name":"Bench client"}' 2>"$RUN_DIR/full-setup.err") \
-     && client_id=$(jq -er '.clientId // .client_id' <<<"$app") \
-     && client_secret=$(jq -er '.clientSecret // .client_secret' <<<"$app") \
-     && sub=$(admin gateway_full POST /admin/v1/subscriptions "$(jq -nc --arg c "$client_id" --arg a "$FULL_API_ID" \
-              '{clientId:$c,apiId:$a,plan:"Unlimited"}')" 2>>"$RUN_DIR/full-setup.err"); then
-    local sub_id
-    sub_id=$(jq -r '.id // empty' <<<"$sub")
-    [[ -n $sub_id ]] && admin gateway_full POST "/admin/v1/subscriptions/$sub_id/status" '{"status":"Approved"}' >/dev/null 2>>"$RUN_DIR/full-setup.err" || true
+  # The authorization server exists: a client application of the bench OPD with an approved subscription to the API.
+  local created client_id client_secret sub sub_id
+  if created=$(admin gateway_full POST /admin/v1/clients '{"opdCode":"bench","name":"Bench client","description":"bench/run.sh"}' 2>"$RUN_DIR/full-setup.err") \
+     && client_id=$(jq -er '.client.clientId // .clientId // .client_id' <<<"$created") \
+     && client_secret=$(jq -er '.clientSecret // .client_secret' <<<"$created") \
+     && sub=$(admin gateway_full POST /admin/v1/subscriptions "$(jq -nc --arg c "$client_id" --arg a "$FULL_API_ID" '{clientId:$c,apiId:$a}')" \
+              2>>"$RUN_DIR/full-setup.err") \
+     && sub_id=$(jq -er '.id' <<<"$sub") \
+     && { admin gateway_full POST "/admin/v1/subscriptions/$sub_id/status" '{"status":"Approved"}' >/dev/null 2>>"$RUN_DIR/full-setup.err" \
+          || admin gateway_full POST "/admin/v1/subscriptions/$sub_id/status" '{"status":1}' >/dev/null 2>>"$RUN_DIR/full-setup.err"; }; then
     FULL_CLIENT_FILE=$RUN_DIR/bench-client.json
     jq -n --arg id "$client_id" --arg secret "$client_secret" --arg scope "$FULL_SCOPE" \
       '{client_id:$id,client_secret:$secret,scope:$scope}' >"$FULL_CLIENT_FILE"
     chmod 600 "$FULL_CLIENT_FILE"
   else
-    FULL_MISSING+=("jwt: the authorization server answers, but creating a client and subscription through the admin API failed (see full-setup.err with --keep); adjust setup_full in bench/run.sh")
+    FULL_MISSING+=("jwt: the authorization server answers, but creating a client and an approved subscription through the admin API failed ($(tr -d '\n' <"$RUN_DIR/full-setup.err" | cut -c1-200)); adjust setup_full in bench/run.sh")
   fi
 }
 
@@ -593,6 +608,38 @@ fetch_full_token() {
         --data-urlencode grant_type=client_credentials ${scope:+--data-urlencode "scope=$scope"} \
         "https://127.0.0.1:${GW_PORT[gateway_full]}/oauth2/token") || { log "token request failed"; return 1; }
   jq -er .access_token <<<"$out" >"$FULL_TOKEN_FILE" || { log "no access_token in the token response"; return 1; }
+}
+
+# Rate limit: the limit is set high for the benchmark, so it is observed by lowering it for a moment through the
+# admin API (anti-automation settings change at run time), seeing a 429 with RateLimit-Policy, and restoring it.
+probe_rate_limit() { # base url, curl auth options...
+  local base=$1; shift
+  local settings code headers i limited=0
+  if ! settings=$(admin gateway_full GET /admin/v1/anti-automation/settings 2>/dev/null) || ! jq -e '.perIpLimit' <<<"$settings" >/dev/null 2>&1; then
+    if grep -qiE '^(ratelimit|ratelimit-policy):' <<<"$(curl -s -D - -o /dev/null --max-time 5 --cacert "$TLS_CERT" "$@" "$base$READ_PATH" | tr -d '\r')"; then
+      FULL_POLICIES+=("rate_limit")
+    else
+      FULL_MISSING+=("rate_limit: no anti-automation settings in the admin API and no RateLimit headers on responses")
+    fi
+    return 0
+  fi
+  admin gateway_full PUT /admin/v1/anti-automation/settings "$(jq -c '.perIpLimit = 1' <<<"$settings")" >/dev/null 2>&1 \
+    || { FULL_MISSING+=("rate_limit: the per-IP limit could not be changed for the probe"); return 0; }
+  for i in $(seq 30); do # the new setting takes effect within moments; a limit of 1 refuses the second request
+    headers=$(curl -s -D - -o /dev/null --max-time 5 --cacert "$TLS_CERT" "$@" "$base$READ_PATH" | tr -d '\r')
+    if [[ $(awk 'NR==1{print $2}' <<<"$headers") == 429 ]] && grep -qi '^ratelimit-policy:' <<<"$headers"; then limited=1; break; fi
+    sleep 0.1
+  done
+  admin gateway_full PUT /admin/v1/anti-automation/settings "$settings" >/dev/null || die "could not restore the anti-automation settings after the probe"
+  for i in $(seq 50); do # and the benchmark starts only once the restored limit is in force again
+    [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 --cacert "$TLS_CERT" "$@" "$base$READ_PATH") == 200 ]] && break
+    sleep 0.1
+  done
+  if [[ $limited -eq 1 ]]; then
+    FULL_POLICIES+=("rate_limit")
+  else
+    FULL_MISSING+=("rate_limit: a per-IP limit of 1 did not produce a 429 with RateLimit-Policy")
+  fi
 }
 
 probe_full() {
@@ -622,8 +669,7 @@ probe_full() {
             --data-binary "@$REQUEST_BODY" "$base$WRITE_PATH" | tr -d '\r')
   code=$(awk 'NR==1{print $2}' <<<"$headers")
   [[ $code == 200 ]] || die "gateway_full refused the benchmark's own valid POST with $code"
-  if grep -qiE '^(ratelimit|ratelimit-policy|x-ratelimit-limit):' <<<"$headers"; then FULL_POLICIES+=("rate_limit")
-  else FULL_MISSING+=("rate_limit: no RateLimit / RateLimit-Policy header on responses"); fi
+  probe_rate_limit "$base" "${auth[@]}"
 
   # Schema validation: a body that breaks the schema (a NIK of letters) is refused with 400.
   code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 --cacert "$TLS_CERT" "${auth[@]}" -H "Content-Type: application/json" \
@@ -634,6 +680,13 @@ probe_full() {
   # Receipts: Content-Digest (RFC 9530) and an HTTP message signature (RFC 9421) on the response.
   if grep -qi '^content-digest:' <<<"$headers" && grep -qi '^signature:' <<<"$headers"; then FULL_POLICIES+=("receipts")
   else FULL_MISSING+=("receipts: no Content-Digest + Signature on responses"); fi
+
+  # Attack detection: its settings are visible in the admin API (it alerts; it is not provoked here).
+  if admin gateway_full GET /admin/v1/anti-automation/settings 2>/dev/null | jq -e '.detectionAction' >/dev/null 2>&1; then
+    FULL_POLICIES+=("attack_detection")
+  else
+    FULL_MISSING+=("attack_detection: no anti-automation settings in the admin API")
+  fi
 
   # Audit: the receipt names the exchange's audit record (its signature covers the record id).
   if grep -qiE '^(signature-input:.*audit|[a-z-]*audit[a-z-]*:)' <<<"$headers"; then FULL_POLICIES+=("audit")
@@ -745,8 +798,9 @@ machine_json() {
     --arg wrk "$wrk_v" --arg nginx "$nginx_v" --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
     --arg load_start "$LOAD_START" --arg load_end "$(cut -d' ' -f1-3 /proc/loadavg)" \
     --arg commit "$(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+    --arg gateway_commit "$( [[ -n $GATEWAY_REF ]] && echo "${REF_SHA:0:12} ($GATEWAY_REF)" || echo "working tree" )" \
     '{cores: $cores, memory_mb: ($mem / 1024 | round), cpu: $cpu, kernel: $kernel, dotnet_sdk: $dotnet,
-      aspnetcore_runtime: $runtime, wrk: $wrk, nginx: $nginx, date: $date, commit: $commit,
+      aspnetcore_runtime: $runtime, wrk: $wrk, nginx: $nginx, date: $date, commit: $commit, gateway_build: $gateway_commit,
       loadavg_start: $load_start, loadavg_end: $load_end}'
 }
 
@@ -900,7 +954,7 @@ if [[ $COMPARE_SETTINGS -eq 1 ]]; then
     # shellcheck disable=SC2086
     start_gateway "gw_$vname" $venv
     if [[ $first -eq 1 ]]; then start_nginx_proxy; first=0; fi
-    register_api "gw_$vname" echo Public >/dev/null
+    register_api "gw_$vname" echo Public "" true >/dev/null
     wait_route "https://127.0.0.1:${GW_PORT[gw_$vname]}/bench/echo/v1$READ_PATH" >/dev/null || die "gw_$vname does not route"
     T_URL[gw_$vname]="https://127.0.0.1:${GW_PORT[gw_$vname]}/bench/echo/v1$READ_PATH"; T_ARGS[gw_$vname]=""; T_PID[gw_$vname]=${GW_PID[gw_$vname]}
     targets+=("gw_$vname")
@@ -908,7 +962,7 @@ if [[ $COMPARE_SETTINGS -eq 1 ]]; then
   if [[ -n $COMPARE_REF ]]; then
     build_ref "$COMPARE_REF"
     START_BIN=$REF_BIN start_gateway gw_ref
-    register_api gw_ref echo Public >/dev/null
+    register_api gw_ref echo Public "" true >/dev/null
     wait_route "https://127.0.0.1:${GW_PORT[gw_ref]}/bench/echo/v1$READ_PATH" >/dev/null || die "gw_ref does not route"
     T_URL[gw_ref]="https://127.0.0.1:${GW_PORT[gw_ref]}/bench/echo/v1$READ_PATH"; T_ARGS[gw_ref]=""; T_PID[gw_ref]=${GW_PID[gw_ref]}
     targets+=(gw_ref)
@@ -934,12 +988,17 @@ if [[ $COMPARE_SETTINGS -eq 1 ]]; then
 fi
 
 start_upstream
-start_gateway gateway_bare "${GATEWAY_RUNTIME_ENV[@]}" "${PROFILE_ENV[@]}"
+if [[ -n $GATEWAY_REF ]]; then
+  build_ref "$GATEWAY_REF"
+  GATEWAY_BIN=$REF_BIN
+  log "gateway_bare and gateway_full: the gateway built from $GATEWAY_REF (${REF_SHA:0:12})"
+fi
+start_gateway gateway_bare "${GATEWAY_RUNTIME_ENV[@]}" "${PROFILE_ENV[@]}" "${BARE_ENV[@]}"
 start_nginx_proxy
 start_gateway gateway_full "${GATEWAY_RUNTIME_ENV[@]}" "${PROFILE_ENV[@]}" "${FULL_ENV[@]}"
 start_yarp_minimal
 
-register_api gateway_bare echo Public >/dev/null
+register_api gateway_bare echo Public "" true >/dev/null
 code=$(wait_route "https://127.0.0.1:${GW_PORT[gateway_bare]}/bench/echo/v1$READ_PATH") || die "gateway_bare does not route (status $code)"
 [[ $code == 200 ]] || die "gateway_bare answered $code through the route, expected 200"
 setup_full

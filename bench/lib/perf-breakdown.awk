@@ -4,7 +4,8 @@
 # Managed frames come from the JIT's perf map (DOTNET_PerfMapEnabled=1): "[Assembly] Namespace.Type::Method".
 function component(line,    s) {
   if (line ~ /\[kernel/) return "kernel (TCP, epoll, scheduler)"
-  if (line ~ /libssl|libcrypto|Cryptography\.Native/) return "TLS: OpenSSL"
+  if (line ~ /libssl|libcrypto|Cryptography\.Native/) return "OpenSSL (TLS records; signatures, hashes)"
+  if (line ~ /e_sqlite3/) return "SQLite (native)"
   if (line ~ /libcoreclr|libclrjit/) return "runtime: coreclr native (GC, type system, stubs)"
   if (line ~ /libc\.so|ld-linux|vdso|libSystem\.Native/) return "libc and System.Native"
   if (line ~ /stub |Stub|Thunk/) return "runtime: dispatch stubs, write barriers"
@@ -20,9 +21,19 @@ function component(line,    s) {
     if (s ~ /^Microsoft\.AspNetCore\.Hosting|^System\.Diagnostics/) return "hosting, Activity, diagnostics"
     if (s ~ /^Serilog|^Microsoft\.Extensions\.Logging/) return "logging (scopes)"
     if (s ~ /^Swashbuckle|^System\.Text\.RegularExpressions/) return "Swagger UI middleware (regex per request)"
-    if (s ~ /^SpbeConnector/) return "gateway code (SpbeConnector.*)"
+    if (s ~ /^SpbeConnector/) {
+      # the policy's folder: [SpbeConnector.Policies] SpbeConnector.Policies.Audit.Receipts.X::M -> "Audit"
+      if (match(line, /SpbeConnector\.(Policies|Gateway|Registry)\.[A-Za-z]+/)) {
+        s = substr(line, RSTART, RLENGTH); sub(/^SpbeConnector\./, "", s); return "gateway: " s
+      }
+      return "gateway code (SpbeConnector.*)"
+    }
+    if (s ~ /^Microsoft\.IdentityModel|^System\.IdentityModel/) return "JWT validation (Microsoft.IdentityModel)"
+    if (s ~ /^System\.Security\.Cryptography/) return "System.Security.Cryptography (managed side)"
+    if (s ~ /^Microsoft\.Data\.Sqlite|^SQLitePCLRaw|^Microsoft\.EntityFrameworkCore|^Dapper/) return "SQLite / EF Core (managed side)"
+    if (s ~ /^System\.Text\.Json/) return "System.Text.Json"
     if (s ~ /^Microsoft\.AspNetCore/) return "other ASP.NET Core middleware"
-    if (s ~ /^System\.Private\.CoreLib|^System\.Runtime|^System\.Threading|^System\.__Canon|^System\.Int32|^System\.Collections|^System\.Private\.Uri|^System\.Text/) return "BCL (async machinery, thread pool, strings, collections)"
+    if (s ~ /^System\.Private\.CoreLib|^System\.Runtime|^System\.Threading|^System\.__Canon|^System\.Int32|^System\.Collections|^System\.Private\.Uri|^System\.Text|^System\.Memory|^System\.Buffers/) return "BCL (async machinery, thread pool, strings, collections)"
     return "other managed: " s
   }
   return "other"
