@@ -19,11 +19,13 @@ public sealed class PrometheusExporter : IDisposable
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<Instrument, InstrumentState> _instruments = new();
 
-    public PrometheusExporter()
+    public PrometheusExporter(GatewayMeter meter)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name != GatewayMeter.MeterName)
+            // This host's meter only: several gateways in one process (tests, side-by-side hosts) each have a
+            // meter of the same name, and one exporter must not add up the exchanges of another.
+            if (!ReferenceEquals(instrument.Meter, meter.Meter))
                 return;
             _instruments[instrument] = new InstrumentState(instrument);
             listener.EnableMeasurementEvents(instrument, _instruments[instrument]);
