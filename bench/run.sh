@@ -459,6 +459,9 @@ start_gateway() { # name, then extra VAR=value settings
     env_args+=("Tls__CertificatePath=$TLS_CERT" "Tls__KeyPath=$TLS_KEY")
   fi
   env_args+=("$@")
+  # BENCH_GATEWAY_ENV: extra settings for every gateway process, e.g. "OAuth__AccessTokenLifetime=00:01:00".
+  # shellcheck disable=SC2206
+  [[ -n ${BENCH_GATEWAY_ENV:-} ]] && env_args+=(${BENCH_GATEWAY_ENV})
   env "${env_args[@]}" "${START_BIN:-$GATEWAY_BIN}" --urls "https://127.0.0.1:$port" >"$RUN_DIR/gateway-$name.log" 2>&1 &
   local pid=$!
   PIDS+=("$pid")
@@ -607,7 +610,8 @@ fetch_full_token() {
   out=$(curl -fsS --max-time 10 --cacert "$TLS_CERT" -u "$id:$secret" \
         --data-urlencode grant_type=client_credentials ${scope:+--data-urlencode "scope=$scope"} \
         "https://127.0.0.1:${GW_PORT[gateway_full]}/oauth2/token") || { log "token request failed"; return 1; }
-  jq -er .access_token <<<"$out" >"$FULL_TOKEN_FILE" || { log "no access_token in the token response"; return 1; }
+  jq -er .access_token <<<"$out" >"$FULL_TOKEN_FILE.new" || { log "no access_token in the token response"; return 1; }
+  mv "$FULL_TOKEN_FILE.new" "$FULL_TOKEN_FILE" # atomically: a running wrk may be reading it
 }
 
 # Rate limit: the limit is set high for the benchmark, so it is observed by lowering it for a moment through the
@@ -808,7 +812,7 @@ machine_json() {
 soak() { # target, max rps -> $RES_DIR/soak.json
   local target=$1 max=$2 rate secs=$((SOAK_MINUTES * 60)) pid=${T_PID[$1]}
   rate=$((max / 2))
-  local conns=$((CONNECTIONS / 2)) interval=5 samples=$RUN_DIR/soak-rss.tsv
+  local conns=$((CONNECTIONS / 2)) interval=5 samples=$RUN_DIR/soak-rss.tsv renewer=""
   log "soak: $target for $SOAK_MINUTES min at $rate req/s (50% of $max), $conns connections, RSS sampled every ${interval}s"
   local args=()
   # shellcheck disable=SC2206
@@ -818,6 +822,12 @@ soak() { # target, max rps -> $RES_DIR/soak.json
     args+=("token_file=$FULL_TOKEN_FILE")
   fi
   : >"$samples"
+  if [[ $target == gateway_full && -n $FULL_CLIENT_FILE ]]; then
+    # Tokens live minutes (5 by default); renew the file that paced.lua re-reads, every minute, during the soak.
+    ( while sleep 60; do fetch_full_token || log "soak: token renewal failed"; done ) &
+    renewer=$!
+    PIDS+=("$renewer")
+  fi
   (
     start=$SECONDS
     while kill -0 "$pid" 2>/dev/null; do
@@ -832,8 +842,8 @@ soak() { # target, max rps -> $RES_DIR/soak.json
   out=$(BENCH_WRK_DIR=$BENCH_DIR/wrk timeout $((secs + 60)) $(cpu_prefix "$WRK_CPUS") \
         wrk -t "$THREADS" -c "$conns" -d "${secs}s" --timeout 5s -s "$BENCH_DIR/wrk/paced.lua" "${T_URL[$target]}" \
         -- "rate=$rate" "threads=$THREADS" "${args[@]}" 2>&1) || { echo "$out" >&2; die "wrk failed during the soak"; }
-  kill "$sampler" 2>/dev/null || true
-  wait "$sampler" 2>/dev/null || true
+  kill "$sampler" ${renewer:+"$renewer"} 2>/dev/null || true
+  wait "$sampler" ${renewer:+"$renewer"} 2>/dev/null || true
   line=$(grep '^BENCH_RESULT ' <<<"$out" | sed 's/^BENCH_RESULT //')
   # Growth: median RSS of the last minute against the median of the first minute of the soak.
   jq -Rn --argjson result "$line" --arg target "$target" --argjson rate "$rate" --argjson max "$max" \

@@ -8,7 +8,8 @@ import { requestToken } from './lib/auth.js';
 import { num, str, tlsOptions, openClientCertificate } from './lib/config.js';
 
 const [clientCert, clientKey] = openClientCertificate();
-const RATE = num('RATE', 20);             // token requests per second
+const RATE = num('RATE', 1);              // token requests per second (the gateway's default per-IP limit on
+                                          // /oauth2/token is 120 per minute: raise it to test faster)
 const DURATION = str('DURATION', '1m');
 const P95_MS = num('P95_MS', 150);        // a token is signed (ES256 by default): cheap, but not free
 const P99_MS = num('P99_MS', 400);

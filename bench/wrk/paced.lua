@@ -5,6 +5,7 @@
 --
 --   wrk -t T ... -s bench/wrk/paced.lua URL -- rate=REQUESTS_PER_SECOND threads=T [method=...] [body=...] [token_file=...]
 --
+-- With token_file, the bearer token is re-read every 5 s (tokens expire during a 10-minute soak).
 -- Latency here is measured from the actual send, not the scheduled one (no coordinated-omission correction), so
 -- use the soak for memory and stability, and the main benchmark for latency.
 
@@ -23,6 +24,21 @@ end
 
 local interval_ms = nil
 local next_ms = nil
+local token_file = nil
+local token = nil
+local request_text = nil
+local reread_at = 0
+
+local function read_token()
+   local ok, data = pcall(report.read_file, token_file)
+   if not ok then return token end
+   return (string.gsub(data, "%s+$", ""))
+end
+
+local function build()
+   if token and token ~= "" then wrk.headers["Authorization"] = "Bearer " .. token end
+   request_text = wrk.format()
+end
 
 function init(args)
    local opts = report.parse_args(args)
@@ -35,11 +51,24 @@ function init(args)
       wrk.body = report.read_file(opts.body)
       wrk.headers["Content-Type"] = opts.content_type or "application/json"
    end
-   if opts.token_file then
-      local token = string.gsub(report.read_file(opts.token_file), "%s+$", "")
-      if token ~= "" then wrk.headers["Authorization"] = "Bearer " .. token end
-   end
    wrk.headers["Accept"] = "application/json"
+   token_file = opts.token_file
+   if token_file then token = read_token() end
+   build()
+end
+
+-- Access tokens are short-lived (minutes), and a soak runs longer: bench/run.sh renews the token file while the
+-- soak runs, and each thread re-reads it every few seconds and rebuilds its request when it changed.
+function request()
+   if token_file then
+      local now = now_ms()
+      if now >= reread_at then
+         reread_at = now + 5000
+         local t = read_token()
+         if t ~= token then token = t; build() end
+      end
+   end
+   return request_text
 end
 
 function delay()

@@ -34,8 +34,11 @@ export function startStub({ clientId, clientSecret, limitPerMinute }) {
           return problem(401, 'Unauthorized', { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
         }
         if (Date.now() - windowStart >= 60000) { windowStart = Date.now(); used = 0; }
-        const policy = { 'RateLimit-Policy': `${limitPerMinute};w=60`, 'X-Request-Id': 'stub' };
-        if (req.url.includes('/limited') && used >= limitPerMinute) return problem(429, 'Too Many Requests', { ...policy, 'Retry-After': '30' });
+        const policy = { 'X-Request-Id': 'stub' };
+        if (req.url.includes('/limited') && used >= limitPerMinute) {
+          return problem(429, 'Too Many Requests', { ...policy, 'Retry-After': '30',
+            'RateLimit-Policy': `"plan";q=${limitPerMinute};w=60`, 'RateLimit': '"plan";r=0;t=30' });
+        }
         if (req.method === 'POST') {
           let parsed;
           try { parsed = JSON.parse(body); } catch (e) { return problem(400, 'Invalid JSON', policy); }
