@@ -21,6 +21,27 @@ public class TokenEndpointTests
     }
 
     [Fact]
+    public async Task Every_issued_token_and_every_refused_token_request_is_in_the_audit_log()
+    {
+        var (gateway, client, _) = await StartAsync();
+        await using var _g = gateway;
+
+        var issued = await gateway.GetTokenAsync(client);
+        var refused = await gateway.PostTokenRequestAsync(client with { Secret = "not-the-secret" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        var records = new AuditLogReader(gateway.DataDirectory).All("type = 'token'").Select(r => r.Json).ToArray();
+        var success = Assert.Single(records, r => r.GetProperty("outcome").GetString() == "succeeded");
+        // The token's id ties every later exchange made with it to this issuance.
+        Assert.Equal(new JsonWebToken(issued).Id, success.GetProperty("details").GetProperty("tokenId").GetString());
+        Assert.Equal(client.ClientId, success.GetProperty("clientId").GetString());
+        Assert.Equal("client_secret_basic", success.GetProperty("details").GetProperty("authMethod").GetString());
+        var failure = Assert.Single(records, r => r.GetProperty("outcome").GetString() == "refused");
+        Assert.Equal(401, failure.GetProperty("status").GetInt32());
+        Assert.DoesNotContain("not-the-secret", string.Join('\n', records.Select(r => r.GetRawText())));
+    }
+
+    [Fact]
     public async Task Client_secret_basic_gets_an_rfc9068_access_token_signed_es256_with_a_published_key()
     {
         var (gateway, client, _) = await StartAsync();
