@@ -73,7 +73,7 @@ public static class GatewayApplication
         services.AddGatewayAudit(configuration, data.Path, auditorCredential);
         services.AddRequestSignatures(configuration);
         services.AddGatewayProblemDetails();
-        services.AddAdminOpenApi();
+        services.AddGatewayOpenApi();
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<DemoSeeder>();
         services.Configure<UpstreamOptions>(configuration.GetSection(UpstreamOptions.Section));

@@ -25,7 +25,7 @@ public static class GatewayPipeline
 
         app.MapGatewayHealth();
         app.MapGatewayMetrics();
-        app.MapAdminOpenApi();
+        app.MapGatewayOpenApi();
         app.MapRegistryAdminApi();
         app.MapAntiAutomationAdminApi();
         app.MapOAuthServer();

@@ -6,17 +6,19 @@ using SpbeConnector.TestSupport;
 namespace SpbeConnector.Gateway.Tests.OpenApi;
 
 /// <summary>
-/// The admin API's OpenAPI document checked in under <c>openapi/admin-api.json</c> must be the one the gateway serves.
+/// The OpenAPI documents checked in under <c>openapi/</c> (admin API, audit API) must be the ones the gateway serves.
 /// After a deliberate change of the admin API, regenerate it with <c>SPBE_UPDATE_OPENAPI=1</c> and commit the result.
 /// </summary>
-public class AdminOpenApiDriftTests
+public class OpenApiDriftTests
 {
-    [Fact]
-    public async Task The_served_document_matches_the_checked_in_document()
+    [Theory]
+    [InlineData("/openapi/admin.json", "admin-api.json")]
+    [InlineData("/openapi/audit.json", "audit-api.json")]
+    public async Task The_served_document_matches_the_checked_in_document(string servedPath, string fileName)
     {
         await using var gateway = await TestGateway.StartAsync();
-        var served = await gateway.Client.GetStringAsync("/openapi/admin.json");
-        var path = Path.Combine(RepositoryPaths.Root(), "openapi", "admin-api.json");
+        var served = await gateway.Client.GetStringAsync(servedPath);
+        var path = Path.Combine(RepositoryPaths.Root(), "openapi", fileName);
         var normalizedServed = Normalize(served);
 
         if (Environment.GetEnvironmentVariable("SPBE_UPDATE_OPENAPI") == "1")
@@ -25,8 +27,20 @@ public class AdminOpenApiDriftTests
         Assert.True(File.Exists(path), $"{path} is missing; run the tests once with SPBE_UPDATE_OPENAPI=1 to create it.");
         var checkedIn = Normalize(await File.ReadAllTextAsync(path));
         Assert.True(checkedIn == normalizedServed,
-            "openapi/admin-api.json differs from the document the gateway serves at /openapi/admin.json. " +
-            "If the admin API changed on purpose, run the tests with SPBE_UPDATE_OPENAPI=1 and commit the file.");
+            $"openapi/{fileName} differs from the document the gateway serves at {servedPath}. " +
+            "If the API changed on purpose, run the tests with SPBE_UPDATE_OPENAPI=1 and commit the file.");
+    }
+
+    [Fact]
+    public async Task The_audit_document_marks_the_auditor_operations_and_leaves_the_proofs_public()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        var document = JsonNode.Parse(await gateway.Client.GetStringAsync("/openapi/audit.json"))!;
+
+        Assert.NotNull(document["components"]!["securitySchemes"]!["auditorToken"]);
+        Assert.NotNull(document["paths"]!["/audit/v1/records"]!["get"]!["security"]);
+        Assert.Null(document["paths"]!["/audit/v1/checkpoints/latest"]!["get"]!["security"]);
+        Assert.Null(document["security"]);
     }
 
     [Fact]
