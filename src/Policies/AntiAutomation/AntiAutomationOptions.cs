@@ -24,6 +24,12 @@ public sealed class AntiAutomationOptions
     public TimeSpan TokenEndpointPerIpWindow { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
+    /// The time zone whose calendar days and months the daily and monthly quotas of plans follow (IANA name):
+    /// Asia/Jakarta (WIB) by default; Asia/Makassar (WITA) or Asia/Jayapura (WIT) for regions east of it.
+    /// </summary>
+    public string QuotaTimeZone { get; set; } = "Asia/Jakarta";
+
+    /// <summary>
     /// Redis connection string (StackExchange.Redis syntax) for limits exact across every gateway node; none = each
     /// node counts on its own.
     /// </summary>

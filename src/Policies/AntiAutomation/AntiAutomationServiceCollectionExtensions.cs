@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SpbeConnector.Policies.AntiAutomation.Alerts;
+using SpbeConnector.Policies.AntiAutomation.Plans;
 
 namespace SpbeConnector.Policies.AntiAutomation;
 
@@ -15,13 +16,18 @@ public static class AntiAutomationServiceCollectionExtensions
     public static IServiceCollection AddAntiAutomation(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AntiAutomationOptions>().Bind(configuration.GetSection(AntiAutomationOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
+            .ValidateDataAnnotations()
+            .Validate(o => QuotaTimeZone.Find(o.QuotaTimeZone) is not null,
+                "AntiAutomation:QuotaTimeZone names no time zone this system knows; use an IANA name such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura (and install tzdata)")
+            .ValidateOnStart();
         services.AddSingleton<LocalRateLimitCounter>();
         services.AddSingleton<IRateLimitCounter>(sp =>
             string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<AntiAutomationOptions>>().Value.Redis)
                 ? sp.GetRequiredService<LocalRateLimitCounter>()
                 : ActivatorUtilities.CreateInstance<RedisRateLimitCounter>(sp));
         services.AddSingleton<TemporaryBlocks>();
+        services.AddSingleton<PlanRules>();
+        services.AddSingleton<ConcurrencyLimiter>();
         services.AddSingleton<AttackDetector>();
         services.AddSingleton<AlertHub>();
         services.AddHttpClient(AlertWebhookSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
@@ -31,6 +37,9 @@ public static class AntiAutomationServiceCollectionExtensions
 
     /// <summary>Cheap shedding by source address; first in the data plane, before any cryptography.</summary>
     public static IApplicationBuilder UseSourceAddressShedding(this IApplicationBuilder app) => app.UseMiddleware<SourceAddressSheddingMiddleware>();
+
+    /// <summary>The limits of the caller's plan and the API's operation limits; after authorization, when the subscription is known.</summary>
+    public static IApplicationBuilder UsePlanLimits(this IApplicationBuilder app) => app.UseMiddleware<PlanLimitMiddleware>();
 
     /// <summary>Attack detection over completed exchanges.</summary>
     public static IApplicationBuilder UseAttackDetection(this IApplicationBuilder app) => app.UseMiddleware<AttackDetectionMiddleware>();

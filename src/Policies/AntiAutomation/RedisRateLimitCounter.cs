@@ -26,6 +26,31 @@ public sealed partial class RedisRateLimitCounter : IRateLimitCounter, IDisposab
         return {1, count}
         """;
 
+    // KEYS[i]: the counter of rule i in its current window. ARGV[2i-1]: its limit. ARGV[2i]: its expiry in ms.
+    // Every rule is checked before any is counted: a request refused by one rule is counted by none.
+    private const string BatchScript = """
+        local counts = {}
+        for i = 1, #KEYS do
+          local count = tonumber(redis.call('GET', KEYS[i]) or '0')
+          if count >= tonumber(ARGV[2 * i - 1]) then
+            local refused = {0, i}
+            for j = 1, #KEYS do
+              refused[j + 2] = tonumber(redis.call('GET', KEYS[j]) or '0')
+            end
+            return refused
+          end
+        end
+        local result = {1, 0}
+        for i = 1, #KEYS do
+          local count = redis.call('INCR', KEYS[i])
+          if count == 1 then
+            redis.call('PEXPIRE', KEYS[i], ARGV[2 * i])
+          end
+          result[i + 2] = count
+        end
+        return result
+        """;
+
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromMilliseconds(500);
 
     private readonly ConnectionMultiplexer _redis;
@@ -58,16 +83,16 @@ public sealed partial class RedisRateLimitCounter : IRateLimitCounter, IDisposab
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         if (now >= Interlocked.Read(ref _skipUntilMs) && _redis.IsConnected)
         {
-            var start = rule.WindowStart(now);
+            var (start, end) = rule.WindowAt(now);
             try
             {
                 var result = (RedisResult[])(await _redis.GetDatabase().ScriptEvaluateAsync(Script,
                     [(RedisKey)$"spbe:rl:{rule.Name}:{key}:{start}"],
-                    [rule.Limit, rule.WindowMilliseconds + 1000]).WaitAsync(TimeSpan.FromSeconds(1), cancellationToken))!;
+                    [rule.Limit, end - now + 1000]).WaitAsync(TimeSpan.FromSeconds(1), cancellationToken))!;
                 Recovered();
                 var allowed = (long)result[0] == 1;
                 var count = (long)result[1];
-                return new RateDecision(allowed, rule.Limit, allowed ? rule.Limit - count : 0, TimeSpan.FromMilliseconds(start + rule.WindowMilliseconds - now));
+                return new RateDecision(allowed, rule.Limit, allowed ? rule.Limit - count : 0, TimeSpan.FromMilliseconds(end - now));
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
@@ -79,8 +104,55 @@ public sealed partial class RedisRateLimitCounter : IRateLimitCounter, IDisposab
         {
             Degrade(null);
         }
-        var share = Math.Max(1, (rule.Limit + _nodes - 1) / _nodes);
-        return _fallback.Hit(key, rule, share) with { Degraded = true };
+        return _fallback.Hit(key, rule, LocalRateLimitCounter.Share(rule.Limit, _nodes)) with { Degraded = true };
+    }
+
+    public async ValueTask<RateBatchDecision> HitAllAsync(string subject, RateLimitRule[] rules, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        if (now >= Interlocked.Read(ref _skipUntilMs) && _redis.IsConnected)
+        {
+            var keys = new RedisKey[rules.Length];
+            var args = new RedisValue[rules.Length * 2];
+            var ends = new long[rules.Length];
+            for (var i = 0; i < rules.Length; i++)
+            {
+                var (start, end) = rules[i].WindowAt(now);
+                ends[i] = end;
+                // The subject in braces is a Redis Cluster hash tag: one subject's counters live in one slot, as a script needs.
+                keys[i] = $"spbe:rl:{{{subject}}}:{rules[i].Name}:{start}";
+                args[2 * i] = rules[i].Limit;
+                args[2 * i + 1] = end - now + 60_000;
+            }
+            try
+            {
+                var result = (RedisResult[])(await _redis.GetDatabase().ScriptEvaluateAsync(BatchScript, keys, args)
+                    .WaitAsync(TimeSpan.FromSeconds(1), cancellationToken))!;
+                Recovered();
+                var allowed = (long)result[0] == 1;
+                var decisions = new RateDecision[rules.Length];
+                for (var i = 0; i < rules.Length; i++)
+                {
+                    var count = (long)result[i + 2];
+                    var limit = rules[i].Limit;
+                    decisions[i] = new RateDecision(allowed || count < limit, limit, Math.Max(0, limit - count), TimeSpan.FromMilliseconds(ends[i] - now));
+                }
+                return new RateBatchDecision(allowed ? -1 : (int)(long)result[1] - 1, decisions);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                Interlocked.Exchange(ref _skipUntilMs, now + (long)RetryAfterFailure.TotalMilliseconds);
+                Degrade(ex);
+            }
+        }
+        else
+        {
+            Degrade(null);
+        }
+        var fallback = _fallback.HitAll(subject, rules, _nodes);
+        for (var i = 0; i < fallback.Decisions.Length; i++)
+            fallback.Decisions[i] = fallback.Decisions[i] with { Degraded = true };
+        return fallback;
     }
 
     private void Degrade(Exception? cause)
