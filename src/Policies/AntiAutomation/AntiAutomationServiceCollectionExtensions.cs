@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -36,7 +37,16 @@ public static class AntiAutomationServiceCollectionExtensions
     }
 
     /// <summary>Cheap shedding by source address; first in the data plane, before any cryptography.</summary>
-    public static IApplicationBuilder UseSourceAddressShedding(this IApplicationBuilder app) => app.UseMiddleware<SourceAddressSheddingMiddleware>();
+    public static IApplicationBuilder UseSourceAddressShedding(this IApplicationBuilder app) =>
+        app.UseMiddleware<SourceAddressSheddingMiddleware>(SourceAddressLimit.Proxied);
+
+    /// <summary>
+    /// Blocks and the per-source limit of the token endpoint at <paramref name="tokenPath"/>, placed before routing so
+    /// that a refused request never reaches client authentication (no secret hashing, no signature verification).
+    /// </summary>
+    public static IApplicationBuilder UseTokenEndpointShedding(this IApplicationBuilder app, PathString tokenPath) =>
+        app.UseWhen(context => context.Request.Path.Equals(tokenPath, StringComparison.OrdinalIgnoreCase),
+            branch => branch.UseMiddleware<SourceAddressSheddingMiddleware>(SourceAddressLimit.TokenEndpoint));
 
     /// <summary>The limits of the caller's plan and the API's operation limits; after authorization, when the subscription is known.</summary>
     public static IApplicationBuilder UsePlanLimits(this IApplicationBuilder app) => app.UseMiddleware<PlanLimitMiddleware>();
