@@ -71,29 +71,6 @@ public class ClusterPlanLimitTests
         }
     }
 
-    private sealed record LoadResult(int Allowed, int[] AllowedPerNode, int Refused, int ServerErrors);
-
-    private static async Task<LoadResult> LoadAsync(IReadOnlyList<HttpClient> callers, int requestsPerNode)
-    {
-        var allowed = new int[callers.Count];
-        var refused = 0;
-        var serverErrors = 0;
-        await Task.WhenAll(callers.SelectMany((caller, n) => Enumerable.Range(0, 4).Select(async _ =>
-        {
-            for (var i = 0; i < requestsPerNode / 4; i++)
-            {
-                var status = (await caller.GetAsync("/dinkes/faskes/v1/x")).StatusCode;
-                if (status == HttpStatusCode.OK)
-                    Interlocked.Increment(ref allowed[n]);
-                else if ((int)status >= 500)
-                    Interlocked.Increment(ref serverErrors);
-                else
-                {
-                    Assert.Equal(HttpStatusCode.TooManyRequests, status);
-                    Interlocked.Increment(ref refused);
-                }
-            }
-        })));
-        return new LoadResult(allowed.Sum(), allowed, refused, serverErrors);
-    }
+    private static Task<ClusterLoad.Result> LoadAsync(List<HttpClient> callers, int requestsPerNode) =>
+        ClusterLoad.RunAsync(callers.Select(c => Enumerable.Repeat(c, 4).ToArray()).ToArray(), "/dinkes/faskes/v1/x", requestsPerNode);
 }
