@@ -20,21 +20,30 @@ public static class AntiAutomationServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(o => QuotaTimeZone.Find(o.QuotaTimeZone) is not null,
                 "AntiAutomation:QuotaTimeZone names no time zone this system knows; use an IANA name such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura (and install tzdata)")
+            .Validate(o => o.ConcurrencyLeaseTimeout >= TimeSpan.FromSeconds(10),
+                "AntiAutomation:ConcurrencyLeaseTimeout must be at least 00:00:10 (longer than any request should take)")
             .ValidateOnStart();
         services.AddSingleton<LocalRateLimitCounter>();
-        services.AddSingleton<IRateLimitCounter>(sp =>
-            string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<AntiAutomationOptions>>().Value.Redis)
-                ? sp.GetRequiredService<LocalRateLimitCounter>()
-                : ActivatorUtilities.CreateInstance<RedisRateLimitCounter>(sp));
+        services.AddSingleton<RedisRateLimitCounter>();
+        services.AddSingleton<IRateLimitCounter>(sp => UsesRedis(sp)
+            ? sp.GetRequiredService<RedisRateLimitCounter>()
+            : sp.GetRequiredService<LocalRateLimitCounter>());
+        services.AddSingleton<LocalConcurrencyLimiter>();
+        services.AddSingleton<RedisConcurrencyLimiter>();
+        services.AddSingleton<IConcurrencyLimiter>(sp => UsesRedis(sp)
+            ? sp.GetRequiredService<RedisConcurrencyLimiter>()
+            : sp.GetRequiredService<LocalConcurrencyLimiter>());
         services.AddSingleton<TemporaryBlocks>();
         services.AddSingleton<PlanRules>();
-        services.AddSingleton<ConcurrencyLimiter>();
         services.AddSingleton<AttackDetector>();
         services.AddSingleton<AlertHub>();
         services.AddHttpClient(AlertWebhookSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService<AlertWebhookSender>();
         return services;
     }
+
+    private static bool UsesRedis(IServiceProvider services) =>
+        !string.IsNullOrWhiteSpace(services.GetRequiredService<IOptions<AntiAutomationOptions>>().Value.Redis);
 
     /// <summary>Cheap shedding by source address; first in the data plane, before any cryptography.</summary>
     public static IApplicationBuilder UseSourceAddressShedding(this IApplicationBuilder app) =>

@@ -81,28 +81,14 @@ public sealed partial class RedisRateLimitCounter : IRateLimitCounter, IDisposab
     public async ValueTask<RateDecision> HitAsync(string key, RateLimitRule rule, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        if (now >= Interlocked.Read(ref _skipUntilMs) && _redis.IsConnected)
+        var (start, end) = rule.WindowAt(now);
+        if (await TryEvaluateAsync(Script, [(RedisKey)$"spbe:rl:{rule.Name}:{key}:{start}"], [rule.Limit, end - now + 1000], cancellationToken)
+            is { } answer)
         {
-            var (start, end) = rule.WindowAt(now);
-            try
-            {
-                var result = (RedisResult[])(await _redis.GetDatabase().ScriptEvaluateAsync(Script,
-                    [(RedisKey)$"spbe:rl:{rule.Name}:{key}:{start}"],
-                    [rule.Limit, end - now + 1000]).WaitAsync(TimeSpan.FromSeconds(1), cancellationToken))!;
-                Recovered();
-                var allowed = (long)result[0] == 1;
-                var count = (long)result[1];
-                return new RateDecision(allowed, rule.Limit, allowed ? rule.Limit - count : 0, TimeSpan.FromMilliseconds(end - now));
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
-            {
-                Interlocked.Exchange(ref _skipUntilMs, now + (long)RetryAfterFailure.TotalMilliseconds);
-                Degrade(ex);
-            }
-        }
-        else
-        {
-            Degrade(null);
+            var result = (RedisResult[])answer!;
+            var allowed = (long)result[0] == 1;
+            var count = (long)result[1];
+            return new RateDecision(allowed, rule.Limit, allowed ? rule.Limit - count : 0, TimeSpan.FromMilliseconds(end - now));
         }
         return _fallback.Hit(key, rule, LocalRateLimitCounter.Share(rule.Limit, _nodes)) with { Degraded = true };
     }
@@ -110,50 +96,80 @@ public sealed partial class RedisRateLimitCounter : IRateLimitCounter, IDisposab
     public async ValueTask<RateBatchDecision> HitAllAsync(string subject, RateLimitRule[] rules, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        if (now >= Interlocked.Read(ref _skipUntilMs) && _redis.IsConnected)
+        var keys = new RedisKey[rules.Length];
+        var args = new RedisValue[rules.Length * 2];
+        var ends = new long[rules.Length];
+        for (var i = 0; i < rules.Length; i++)
         {
-            var keys = new RedisKey[rules.Length];
-            var args = new RedisValue[rules.Length * 2];
-            var ends = new long[rules.Length];
+            var (start, end) = rules[i].WindowAt(now);
+            ends[i] = end;
+            // The subject in braces is a Redis Cluster hash tag: one subject's counters live in one slot, as a script needs.
+            keys[i] = $"spbe:rl:{{{subject}}}:{rules[i].Name}:{start}";
+            args[2 * i] = rules[i].Limit;
+            args[2 * i + 1] = end - now + 60_000;
+        }
+        if (await TryEvaluateAsync(BatchScript, keys, args, cancellationToken) is { } answer)
+        {
+            var result = (RedisResult[])answer!;
+            var allowed = (long)result[0] == 1;
+            var decisions = new RateDecision[rules.Length];
             for (var i = 0; i < rules.Length; i++)
             {
-                var (start, end) = rules[i].WindowAt(now);
-                ends[i] = end;
-                // The subject in braces is a Redis Cluster hash tag: one subject's counters live in one slot, as a script needs.
-                keys[i] = $"spbe:rl:{{{subject}}}:{rules[i].Name}:{start}";
-                args[2 * i] = rules[i].Limit;
-                args[2 * i + 1] = end - now + 60_000;
+                var count = (long)result[i + 2];
+                var limit = rules[i].Limit;
+                decisions[i] = new RateDecision(allowed || count < limit, limit, Math.Max(0, limit - count), TimeSpan.FromMilliseconds(ends[i] - now));
             }
-            try
-            {
-                var result = (RedisResult[])(await _redis.GetDatabase().ScriptEvaluateAsync(BatchScript, keys, args)
-                    .WaitAsync(TimeSpan.FromSeconds(1), cancellationToken))!;
-                Recovered();
-                var allowed = (long)result[0] == 1;
-                var decisions = new RateDecision[rules.Length];
-                for (var i = 0; i < rules.Length; i++)
-                {
-                    var count = (long)result[i + 2];
-                    var limit = rules[i].Limit;
-                    decisions[i] = new RateDecision(allowed || count < limit, limit, Math.Max(0, limit - count), TimeSpan.FromMilliseconds(ends[i] - now));
-                }
-                return new RateBatchDecision(allowed ? -1 : (int)(long)result[1] - 1, decisions);
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
-            {
-                Interlocked.Exchange(ref _skipUntilMs, now + (long)RetryAfterFailure.TotalMilliseconds);
-                Degrade(ex);
-            }
-        }
-        else
-        {
-            Degrade(null);
+            return new RateBatchDecision(allowed ? -1 : (int)(long)result[1] - 1, decisions);
         }
         var fallback = _fallback.HitAll(subject, rules, _nodes);
         for (var i = 0; i < fallback.Decisions.Length; i++)
             fallback.Decisions[i] = fallback.Decisions[i] with { Degraded = true };
         return fallback;
     }
+
+    /// <summary>
+    /// Runs <paramref name="script"/> in Redis unless Redis is known to be unreachable. Null when it is (or just
+    /// failed): the caller falls back to this node's share; the first failure raises the alert, the first success
+    /// after it the recovery.
+    /// </summary>
+    internal async ValueTask<RedisResult?> TryEvaluateAsync(string script, RedisKey[] keys, RedisValue[] args, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        if (now >= Interlocked.Read(ref _skipUntilMs) && _redis.IsConnected)
+        {
+            try
+            {
+                var result = await _redis.GetDatabase().ScriptEvaluateAsync(script, keys, args).WaitAsync(TimeSpan.FromSeconds(1), cancellationToken);
+                Recovered();
+                return result;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                Interlocked.Exchange(ref _skipUntilMs, now + (long)RetryAfterFailure.TotalMilliseconds);
+                Degrade(ex);
+                return null;
+            }
+        }
+        Degrade(null);
+        return null;
+    }
+
+    /// <summary>Sends a command without waiting for it (giving back a lease); a failure only delays what the lease's expiry repairs.</summary>
+    internal void FireAndForget(string script, RedisKey[] keys, RedisValue[] args)
+    {
+        try
+        {
+            if (_redis.IsConnected)
+                _redis.GetDatabase().ScriptEvaluate(script, keys, args, CommandFlags.FireAndForget);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Degrade(ex);
+        }
+    }
+
+    /// <summary>How many nodes share each limit (a node's share while Redis is unreachable).</summary>
+    internal int Nodes => _nodes;
 
     private void Degrade(Exception? cause)
     {

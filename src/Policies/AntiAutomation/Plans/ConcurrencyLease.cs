@@ -3,9 +3,9 @@ namespace SpbeConnector.Policies.AntiAutomation.Plans;
 /// <summary>One slot of a subscription's concurrency limit; disposing gives it back, exactly once.</summary>
 public sealed class ConcurrencyLease : IDisposable
 {
-    private ConcurrencyLimiter.Slots? _slots;
+    private LocalConcurrencyLimiter.Slots? _slots;
 
-    internal ConcurrencyLease(ConcurrencyLimiter.Slots slots) => _slots = slots;
+    internal ConcurrencyLease(LocalConcurrencyLimiter.Slots slots) => _slots = slots;
 
     public void Dispose()
     {

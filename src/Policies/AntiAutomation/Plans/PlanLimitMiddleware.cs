@@ -17,7 +17,7 @@ public sealed class PlanLimitMiddleware(
     AccessSnapshotCache access,
     PlanRules plans,
     IRateLimitCounter counter,
-    ConcurrencyLimiter concurrency,
+    IConcurrencyLimiter concurrency,
     TemporaryBlocks blocks,
     TimeProvider clock)
 {
@@ -52,8 +52,8 @@ public sealed class PlanLimitMiddleware(
             rules = plans.For(operationLimits).AddMatching(rules, context.Request.Method, RelativePath(context));
         var subject = caller.ClientId + "|" + route.ApiIdText;
 
-        ConcurrencyLease? lease = null;
-        if (set.MaxConcurrentRequests is { } maxInFlight && (lease = concurrency.TryAcquire(subject, maxInFlight)) is null)
+        IDisposable? lease = null;
+        if (set.MaxConcurrentRequests is { } maxInFlight && (lease = await concurrency.TryAcquireAsync(subject, maxInFlight, context.RequestAborted)) is null)
         {
             await WriteTooManyInFlightAsync(context, set.PlanName, maxInFlight);
             return;

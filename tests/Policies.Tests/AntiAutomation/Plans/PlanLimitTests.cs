@@ -62,21 +62,14 @@ public class PlanLimitTests
     public async Task The_concurrency_limit_refuses_the_n_plus_first_request_in_flight_and_allows_it_again_after_release()
     {
         await using var plans = await PlanGateway.StartAsync();
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var arrived = 0;
-        plans.Upstream.Handler = async context =>
-        {
-            Interlocked.Increment(ref arrived);
-            await release.Task;
-            await context.Response.WriteAsync("ok");
-        };
+        var upstream = new HeldUpstream(plans.Upstream);
         await plans.SavePlanAsync("sempit", concurrent: 2);
         var (caller, _) = await plans.CallerOnPlanAsync("sempit");
 
         var held = Enumerable.Range(0, 2).Select(_ => caller.GetAsync("/dinkes/faskes/v1/lambat")).ToArray();
-        await TestGateway.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref arrived) == 2), TimeSpan.FromSeconds(10), "two requests held at the upstream");
+        await upstream.WaitUntilHoldingAsync(2);
         var third = await caller.GetAsync("/dinkes/faskes/v1/lambat");
-        release.SetResult();
+        upstream.Release();
         var completed = await Task.WhenAll(held);
         var afterRelease = await caller.GetAsync("/dinkes/faskes/v1/lambat");
 

@@ -2,16 +2,15 @@ using System.Collections.Concurrent;
 
 namespace SpbeConnector.Policies.AntiAutomation.Plans;
 
-/// <summary>
-/// Requests of one subscription in flight at the same time, counted in this process (Pasal 59 ayat (13) huruf c:
-/// simultaneous access to a function). A slot is taken before the request goes on and given back when its response
-/// has completed or the request was aborted.
-/// </summary>
-public sealed class ConcurrencyLimiter
+/// <summary>Slots for requests in flight counted in this process: exact for one node, and the fallback of the Redis limiter.</summary>
+public sealed class LocalConcurrencyLimiter : IConcurrencyLimiter
 {
     private readonly ConcurrentDictionary<string, Slots> _subjects = new(StringComparer.Ordinal);
 
-    /// <summary>Takes a slot of <paramref name="subject"/> if fewer than <paramref name="limit"/> are taken; the lease gives it back once.</summary>
+    public ValueTask<IDisposable?> TryAcquireAsync(string subject, int limit, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IDisposable?>(TryAcquire(subject, limit));
+
+    /// <summary>Takes a slot of <paramref name="subject"/> if fewer than <paramref name="limit"/> are taken.</summary>
     public ConcurrencyLease? TryAcquire(string subject, int limit)
     {
         var slots = _subjects.GetOrAdd(subject, static _ => new Slots());

@@ -2,12 +2,12 @@ using SpbeConnector.Policies.AntiAutomation.Plans;
 
 namespace SpbeConnector.Policies.Tests.AntiAutomation.Plans;
 
-public class ConcurrencyLimiterTests
+public class LocalConcurrencyLimiterTests
 {
     [Fact]
     public void N_slots_are_given_the_next_is_refused_and_a_returned_slot_is_given_again_once()
     {
-        var limiter = new ConcurrencyLimiter();
+        var limiter = new LocalConcurrencyLimiter();
 
         var leases = Enumerable.Range(0, 3).Select(_ => limiter.TryAcquire("c|a", 3)).ToArray();
         var fourth = limiter.TryAcquire("c|a", 3);
