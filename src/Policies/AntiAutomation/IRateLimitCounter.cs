@@ -13,4 +13,7 @@ public interface IRateLimitCounter
     /// refuses, no rule counts the request.
     /// </summary>
     ValueTask<RateBatchDecision> HitAllAsync(string subject, RateLimitRule[] rules, CancellationToken cancellationToken);
+
+    /// <summary>What <paramref name="subject"/> has used of each rule in its current window, without counting anything.</summary>
+    ValueTask<RateDecision[]> PeekAllAsync(string subject, RateLimitRule[] rules, CancellationToken cancellationToken);
 }

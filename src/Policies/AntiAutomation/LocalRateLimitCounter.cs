@@ -82,6 +82,30 @@ public sealed class LocalRateLimitCounter(TimeProvider clock) : IRateLimitCounte
         }
     }
 
+    public ValueTask<RateDecision[]> PeekAllAsync(string subject, RateLimitRule[] rules, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(PeekAll(subject, rules, 1));
+
+    /// <summary>The use of each rule by <paramref name="subject"/> in its current window, counting nothing.</summary>
+    public RateDecision[] PeekAll(string subject, RateLimitRule[] rules, int shareOf)
+    {
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        _subjects.TryGetValue(subject, out var state);
+        var decisions = new RateDecision[rules.Length];
+        for (var i = 0; i < rules.Length; i++)
+        {
+            var limit = Share(rules[i].Limit, shareOf);
+            var (start, end) = rules[i].WindowAt(now);
+            long count = 0;
+            if (state is not null)
+            {
+                lock (state)
+                    count = state.For(rules[i].Name).CountIn(start, end);
+            }
+            decisions[i] = new RateDecision(count < limit, limit, Math.Max(0, limit - count), TimeSpan.FromMilliseconds(end - now));
+        }
+        return decisions;
+    }
+
     /// <summary>A node's share of a limit when it cannot count with the others: rounded up, at least 1.</summary>
     public static long Share(long limit, int nodes) => nodes <= 1 ? limit : Math.Max(1, (limit + nodes - 1) / nodes);
 

@@ -51,6 +51,8 @@ public sealed partial class RedisRateLimitCounter : IRateLimitCounter, IDisposab
         return result
         """;
 
+    private const string PeekScript = "return redis.call('MGET', unpack(KEYS))";
+
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromMilliseconds(500);
 
     private readonly ConnectionMultiplexer _redis;
@@ -95,6 +97,8 @@ public sealed partial class RedisRateLimitCounter : IRateLimitCounter, IDisposab
 
     public async ValueTask<RateBatchDecision> HitAllAsync(string subject, RateLimitRule[] rules, CancellationToken cancellationToken)
     {
+        if (rules.Length == 0)
+            return new RateBatchDecision(-1, []);
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         var keys = new RedisKey[rules.Length];
         var args = new RedisValue[rules.Length * 2];
@@ -103,8 +107,7 @@ public sealed partial class RedisRateLimitCounter : IRateLimitCounter, IDisposab
         {
             var (start, end) = rules[i].WindowAt(now);
             ends[i] = end;
-            // The subject in braces is a Redis Cluster hash tag: one subject's counters live in one slot, as a script needs.
-            keys[i] = $"spbe:rl:{{{subject}}}:{rules[i].Name}:{start}";
+            keys[i] = SubjectKey(subject, rules[i], start);
             args[2 * i] = rules[i].Limit;
             args[2 * i + 1] = end - now + 60_000;
         }
@@ -126,6 +129,27 @@ public sealed partial class RedisRateLimitCounter : IRateLimitCounter, IDisposab
             fallback.Decisions[i] = fallback.Decisions[i] with { Degraded = true };
         return fallback;
     }
+
+    public async ValueTask<RateDecision[]> PeekAllAsync(string subject, RateLimitRule[] rules, CancellationToken cancellationToken)
+    {
+        if (rules.Length == 0)
+            return []; // MGET needs a key
+        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var windows = rules.Select(r => r.WindowAt(now)).ToArray();
+        var keys = rules.Select((r, i) => SubjectKey(subject, r, windows[i].Start)).ToArray();
+        var answer = await TryEvaluateAsync(PeekScript, keys, [], cancellationToken);
+        if (answer is null)
+            return _fallback.PeekAll(subject, rules, _nodes).Select(d => d with { Degraded = true }).ToArray();
+        var counts = (RedisResult[])answer!;
+        return rules.Select((r, i) =>
+        {
+            var count = counts[i].IsNull ? 0 : (long)counts[i];
+            return new RateDecision(count < r.Limit, r.Limit, Math.Max(0, r.Limit - count), TimeSpan.FromMilliseconds(windows[i].End - now));
+        }).ToArray();
+    }
+
+    // The subject in braces is a Redis Cluster hash tag: one subject's counters live in one slot, as a script needs.
+    private static RedisKey SubjectKey(string subject, RateLimitRule rule, long windowStart) => $"spbe:rl:{{{subject}}}:{rule.Name}:{windowStart}";
 
     /// <summary>
     /// Runs <paramref name="script"/> in Redis unless Redis is known to be unreachable. Null when it is (or just

@@ -8,4 +8,7 @@ public interface IConcurrencyLimiter
 {
     /// <summary>A lease on one of <paramref name="limit"/> slots of <paramref name="subject"/>, or null when all are taken.</summary>
     ValueTask<IDisposable?> TryAcquireAsync(string subject, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The slots of <paramref name="subject"/> taken now.</summary>
+    ValueTask<long> InFlightAsync(string subject, CancellationToken cancellationToken);
 }

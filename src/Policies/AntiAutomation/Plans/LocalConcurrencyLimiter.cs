@@ -24,6 +24,8 @@ public sealed class LocalConcurrencyLimiter : IConcurrencyLimiter
         }
     }
 
+    public ValueTask<long> InFlightAsync(string subject, CancellationToken cancellationToken) => ValueTask.FromResult((long)InFlight(subject));
+
     /// <summary>The slots of <paramref name="subject"/> in use now.</summary>
     public int InFlight(string subject) => _subjects.TryGetValue(subject, out var slots) ? Volatile.Read(ref slots.Taken) : 0;
 

@@ -16,6 +16,9 @@ public sealed class OperationLimitSet
             l.PathTemplate == "/" ? [] : l.PathTemplate[1..].Split('/').Select(s => s.StartsWith('{') ? null : s).ToArray(),
             new RateLimitRule($"operation:{l.Method} {l.PathTemplate}", l.RequestsPerMinute, TimeSpan.FromMinutes(1)))).ToArray();
 
+    /// <summary>The rule of every operation limit, in the order registered.</summary>
+    public RateLimitRule[] Rules => _entries.Select(e => e.Rule).ToArray();
+
     /// <summary>The plan's rules followed by those of every operation limit matching the request; <paramref name="planRules"/> itself when none matches.</summary>
     public RateLimitRule[] AddMatching(RateLimitRule[] planRules, string method, string relativePath)
     {

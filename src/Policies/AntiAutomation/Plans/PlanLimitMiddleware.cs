@@ -50,7 +50,7 @@ public sealed class PlanLimitMiddleware(
         var rules = set.Rules;
         if (snapshot.OperationLimits.TryGetValue(route.ApiId, out var operationLimits))
             rules = plans.For(operationLimits).AddMatching(rules, context.Request.Method, RelativePath(context));
-        var subject = caller.ClientId + "|" + route.ApiIdText;
+        var subject = Subject(caller.ClientId, route.ApiIdText);
 
         IDisposable? lease = null;
         if (set.MaxConcurrentRequests is { } maxInFlight && (lease = await concurrency.TryAcquireAsync(subject, maxInFlight, context.RequestAborted)) is null)
@@ -80,6 +80,9 @@ public sealed class PlanLimitMiddleware(
     }
 
     public static string ClientSubject(string clientId) => "client:" + clientId;
+
+    /// <summary>What a subscription's limits are counted under: its client and its API (the API id as routes carry it).</summary>
+    public static string Subject(string clientId, string apiId) => clientId + "|" + apiId;
 
     private static string RelativePath(HttpContext context) =>
         context.Request.RouteValues.TryGetValue(RestRouteValue, out var rest) && rest is string { Length: > 0 } value ? "/" + value : "/";

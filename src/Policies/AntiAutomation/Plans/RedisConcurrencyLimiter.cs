@@ -27,9 +27,14 @@ public sealed class RedisConcurrencyLimiter(RedisRateLimitCounter redis, LocalCo
 
     private const string ReleaseScript = "return redis.call('ZREM', KEYS[1], ARGV[1])";
 
+    private const string CountScript = """
+        local time = redis.call('TIME')
+        return redis.call('ZCOUNT', KEYS[1], '(' .. (tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)), '+inf')
+        """;
+
     public async ValueTask<IDisposable?> TryAcquireAsync(string subject, int limit, CancellationToken cancellationToken)
     {
-        RedisKey key = $"spbe:cc:{{{subject}}}";
+        var key = LeasesKey(subject);
         var leaseId = Guid.NewGuid().ToString("N");
         var lifetime = (long)options.CurrentValue.ConcurrencyLeaseTimeout.TotalMilliseconds;
         // Not cancelled with the request: once the script has run, the lease must be known to be given back.
@@ -38,6 +43,11 @@ public sealed class RedisConcurrencyLimiter(RedisRateLimitCounter redis, LocalCo
             return fallback.TryAcquire(subject, (int)LocalRateLimitCounter.Share(limit, redis.Nodes));
         return (long)result == 1 ? new RedisLease(redis, key, leaseId) : null;
     }
+
+    public async ValueTask<long> InFlightAsync(string subject, CancellationToken cancellationToken) =>
+        await redis.TryEvaluateAsync(CountScript, [LeasesKey(subject)], [], cancellationToken) is { } count ? (long)count : fallback.InFlight(subject);
+
+    private static RedisKey LeasesKey(string subject) => $"spbe:cc:{{{subject}}}";
 
     private sealed class RedisLease(RedisRateLimitCounter redis, RedisKey key, string leaseId) : IDisposable
     {

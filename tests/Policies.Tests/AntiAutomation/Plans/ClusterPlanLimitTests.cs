@@ -25,6 +25,8 @@ public class ClusterPlanLimitTests
         Assert.Equal(0, shared.ServerErrors);
         Assert.Equal(Quota, shared.Allowed);
         Assert.Equal(2 * 300 - Quota, shared.Refused);
+        var usage = await cluster.Nodes[1].Admin.GetFromJsonAsync<JsonElement>(cluster.UsagePath);
+        Assert.Equal(Quota, usage.GetProperty("limits")[0].GetProperty("used").GetInt64()); // node B sees both nodes' use
 
         // Redis stops: the quota is used up in Redis, but the nodes cannot know; each enforces its share (a half) of
         // the quota on its own, answers no 5xx, and raises an alert.
@@ -50,6 +52,8 @@ public class ClusterPlanLimitTests
         await upstream.WaitUntilHoldingAsync(2); // one through each node
         var thirdOnA = await callers[0].GetAsync("/dinkes/faskes/v1/cepat");
         var thirdOnB = await callers[1].GetAsync("/dinkes/faskes/v1/cepat");
+        var inFlight = (await cluster.Nodes[0].Admin.GetFromJsonAsync<JsonElement>(cluster.UsagePath)).GetProperty("inFlight").GetInt64();
+        var alerts = await cluster.Nodes[0].Admin.GetStringAsync("/admin/v1/anti-automation/alerts");
         upstream.Release();
         var completed = await Task.WhenAll(held);
         HttpStatusCode afterRelease = 0;
@@ -58,6 +62,8 @@ public class ClusterPlanLimitTests
 
         Assert.Equal(HttpStatusCode.TooManyRequests, thirdOnA.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, thirdOnB.StatusCode);
+        Assert.Equal(2, inFlight);
+        Assert.Equal("[]", alerts); // counted in Redis all along, never in a node's share
         Assert.All(completed, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal(HttpStatusCode.OK, afterRelease);
     }
@@ -81,6 +87,9 @@ public class ClusterPlanLimitTests
         public RedisServer Redis { get; }
         public StubUpstream Upstream { get; }
         public TestGateway[] Nodes { get; }
+
+        /// <summary>The subscription of <see cref="CallersOnPlanAsync"/>, as the usage endpoint names it.</summary>
+        public string UsagePath { get; private set; } = "";
 
         public static async Task<TwoNodes> StartAsync()
         {
@@ -110,6 +119,7 @@ public class ClusterPlanLimitTests
             var planName = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString();
             var client = await admin.CreateClientAsync("pemanggil");
             var subscriptionId = await admin.SubscribeAsync(client.ClientId, apiId);
+            UsagePath = $"/admin/v1/anti-automation/usage/{client.ClientId}/{apiId}";
             await AdminApiCalls.EnsureSuccessAsync(await admin.Admin.PutAsJsonAsync($"/admin/v1/subscriptions/{subscriptionId}/plan", new { plan = planName }));
             var callers = new List<HttpClient>();
             foreach (var node in Nodes)

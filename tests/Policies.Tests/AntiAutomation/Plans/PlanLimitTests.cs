@@ -181,4 +181,30 @@ public class PlanLimitTests
         Assert.Equal(HttpStatusCode.OK, lifted.StatusCode);
         Assert.Equal(1, plans.Upstream.Count);
     }
+
+    [Fact]
+    public async Task An_administrator_sees_what_a_subscription_has_used_of_its_plan_without_using_it()
+    {
+        await using var plans = await PlanGateway.StartAsync();
+        await plans.SavePlanAsync("terukur", perMinute: 10, daily: 50, concurrent: 3);
+        await AdminApiCalls.EnsureSuccessAsync(await plans.Gateway.Admin.PutAsJsonAsync($"/admin/v1/apis/{plans.ApiId}/operation-limits",
+            new[] { new { method = "POST", pathTemplate = "/laporan/{id}", requestsPerMinute = 5L } }));
+        var (caller, subscriptionId) = await plans.CallerOnPlanAsync("terukur");
+        var clientId = (await plans.Gateway.Admin.GetFromJsonAsync<JsonElement>($"/admin/v1/subscriptions/{subscriptionId}")).GetProperty("clientId").GetString();
+        for (var i = 0; i < 3; i++)
+            (await caller.GetAsync("/dinkes/faskes/v1/x")).EnsureSuccessStatusCode();
+
+        var usage = await plans.Gateway.Admin.GetFromJsonAsync<JsonElement>($"/admin/v1/anti-automation/usage/{clientId}/{plans.ApiId}");
+        var again = await plans.Gateway.Admin.GetFromJsonAsync<JsonElement>($"/admin/v1/anti-automation/usage/{clientId}/{plans.ApiId}");
+        var unknown = await plans.Gateway.Admin.GetAsync($"/admin/v1/anti-automation/usage/{clientId}/{Guid.NewGuid()}");
+
+        Assert.Equal("terukur", usage.GetProperty("plan").GetString());
+        Assert.Equal((0, 3), (usage.GetProperty("inFlight").GetInt64(), usage.GetProperty("maxConcurrentRequests").GetInt32()));
+        var limits = usage.GetProperty("limits").EnumerateArray().ToDictionary(l => l.GetProperty("name").GetString()!);
+        Assert.Equal(["client-minute", "client-day", "operation:POST /laporan/{id}"], limits.Keys);
+        Assert.Equal((50, 3, 47), (limits["client-day"].GetProperty("limit").GetInt64(), limits["client-day"].GetProperty("used").GetInt64(), limits["client-day"].GetProperty("remaining").GetInt64()));
+        Assert.Equal(0, limits["operation:POST /laporan/{id}"].GetProperty("used").GetInt64());
+        Assert.Equal(3, again.GetProperty("limits")[1].GetProperty("used").GetInt64()); // reading counted nothing
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
 }
