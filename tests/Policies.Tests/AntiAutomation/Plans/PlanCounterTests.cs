@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using SpbeConnector.Policies.AntiAutomation;
 using SpbeConnector.Policies.AntiAutomation.Plans;
 using SpbeConnector.Registry.Contracts;
@@ -65,21 +66,29 @@ public class PlanCounterTests
         Assert.Equal(999, atBoundary.Decisions[0].Remaining);
     }
 
-    [Fact]
-    public void Requests_refused_by_the_minute_limit_do_not_use_the_daily_quota_and_those_refused_by_the_quota_do_not_use_the_minute()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Requests_refused_by_the_minute_limit_do_not_use_the_daily_quota_and_those_refused_by_the_quota_do_not_use_the_minute(bool redis)
     {
         var clock = new ManualClock(Start);
-        var counter = new LocalRateLimitCounter(clock);
+        await using var counter = await CounterAsync(clock, redis);
         var rules = Rules(perMinute: 3, daily: 5);
+        async Task<int> AllowedOfAsync(int attempts)
+        {
+            var allowed = 0;
+            for (var i = 0; i < attempts; i++)
+                allowed += (await counter.Counter.HitAllAsync("client|api", rules, default)).Allowed ? 1 : 0;
+            return allowed;
+        }
 
-        var firstMinute = AllowedOf(counter, rules, 3 + 20); // 20 knocks refused by the minute limit
+        var firstMinute = await AllowedOfAsync(3 + 20); // 20 knocks refused by the minute limit
         clock.Advance(TimeSpan.FromMinutes(1));
-        var secondMinute = AllowedOf(counter, rules, 3);     // only 2 left of the day: the knocks did not count
-        var quotaRefusal = counter.HitAll("client|api", rules, 1);
-        for (var i = 0; i < 20; i++)
-            counter.HitAll("client|api", rules, 1);          // knocking on the exhausted quota
-        clock.Set(Start.Date.AddHours(17)); // 00:00 WIB on the next day: the quota renews
-        var nextDay = counter.HitAll("client|api", rules, 1);
+        var secondMinute = await AllowedOfAsync(3);     // only 2 left of the day: the knocks did not count
+        var quotaRefusal = await counter.Counter.HitAllAsync("client|api", rules, default);
+        await AllowedOfAsync(20);                       // knocking on the exhausted quota
+        clock.Set(Start.Date.AddHours(17));             // 00:00 WIB on the next day: the quota renews
+        var nextDay = await counter.Counter.HitAllAsync("client|api", rules, default);
 
         Assert.Equal(3, firstMinute);
         Assert.Equal(2, secondMinute);
@@ -89,6 +98,29 @@ public class PlanCounterTests
         // The minute's count did not include the quota refusals: two left in this minute after one request.
         Assert.Equal(2, nextDay.Decisions[0].Remaining);
         Assert.Equal(4, nextDay.Decisions[1].Remaining);
+        Assert.False(nextDay.Decisions[0].Degraded);
+    }
+
+    /// <summary>The counter under test: in this process, or in a real redis-server (the same script every node runs).</summary>
+    private static async Task<CounterUnderTest> CounterAsync(ManualClock clock, bool redis)
+    {
+        var local = new LocalRateLimitCounter(clock);
+        if (!redis)
+            return new CounterUnderTest(local, null);
+        var server = await RedisServer.StartAsync();
+        var options = Microsoft.Extensions.Options.Options.Create(new AntiAutomationOptions { Redis = server.ConnectionString });
+        var alerts = new SpbeConnector.Policies.AntiAutomation.Alerts.AlertHub(NullLogger<SpbeConnector.Policies.AntiAutomation.Alerts.AlertHub>.Instance);
+        return new CounterUnderTest(new RedisRateLimitCounter(options, local, alerts, clock, NullLogger<RedisRateLimitCounter>.Instance), server);
+    }
+
+    private sealed record CounterUnderTest(IRateLimitCounter Counter, RedisServer? Server) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            (Counter as IDisposable)?.Dispose();
+            if (Server is not null)
+                await Server.DisposeAsync();
+        }
     }
 
     [Fact]
