@@ -116,8 +116,9 @@ public sealed class LocalRateLimitCounter(TimeProvider clock) : IRateLimitCounte
             return;
         foreach (var (key, window) in _windows)
         {
-            // An ended window belongs to a client that went away; a new request starts a new one anyway.
-            if (window.End <= now)
+            // A window ended a day ago belongs to a source that went away. (Not sooner: a request holding the window
+            // just removed would count where nobody looks.)
+            if (window.End < now - 86_400_000)
                 _windows.TryRemove(key, out _);
         }
         foreach (var (subject, state) in _subjects)
