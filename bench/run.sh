@@ -592,6 +592,14 @@ setup_full() {
      && sub_id=$(jq -er '.id' <<<"$sub") \
      && { admin gateway_full POST "/admin/v1/subscriptions/$sub_id/status" '{"status":"Approved"}' >/dev/null 2>>"$RUN_DIR/full-setup.err" \
           || admin gateway_full POST "/admin/v1/subscriptions/$sub_id/status" '{"status":1}' >/dev/null 2>>"$RUN_DIR/full-setup.err"; }; then
+    # The subscription starts on Bronze (1,000 requests per minute), which a benchmark exceeds at once: put it on a
+    # plan whose limits are counted on every request but never reached, so the plan step's cost is in the measure.
+    # Revisions before plans (--gateway-ref) have no such endpoints; they keep going without.
+    admin gateway_full POST /admin/v1/plans \
+        '{"name":"bench","description":"bench/run.sh","requestsPerSecond":1000000000,"requestsPerMinute":1000000000,"dailyQuota":1000000000000}' \
+        >/dev/null 2>>"$RUN_DIR/full-setup.err" \
+      && admin gateway_full PUT "/admin/v1/subscriptions/$sub_id/plan" '{"plan":"bench"}' >/dev/null 2>>"$RUN_DIR/full-setup.err" \
+      || log "no plans in this gateway revision: the bench subscription keeps its default limits"
     FULL_CLIENT_FILE=$RUN_DIR/bench-client.json
     jq -n --arg id "$client_id" --arg secret "$client_secret" --arg scope "$FULL_SCOPE" \
       '{client_id:$id,client_secret:$secret,scope:$scope}' >"$FULL_CLIENT_FILE"

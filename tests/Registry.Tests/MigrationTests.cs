@@ -52,6 +52,32 @@ public sealed class MigrationTests : IDisposable
         Assert.Equal((apiId, 1, "json", document), (revision.ApiId, revision.Revision, revision.Format, revision.Content));
     }
 
+    [Fact]
+    public async Task Subscriptions_made_before_plans_existed_get_bronze_and_the_seeded_tiers_match_the_national_connector()
+    {
+        var (services, factory, apiId) = await FirstReleaseStoreAsync(document: null);
+        await using (var db = await factory.CreateDbContextAsync())
+            await db.GetService<IMigrator>().MigrateAsync("OAuthAuthorizationServer");
+        var clientId = Guid.NewGuid().ToString().ToUpperInvariant();
+        var subscriptionId = Guid.NewGuid();
+        await ExecuteAsync(
+            $"INSERT INTO clients (Id, ClientId, OpdId, Name, Description, Status, MayIntrospect, Jwks, CertificateThumbprints, TlsClientAuthSubjectDn, CreatedAt, UpdatedAt) " +
+            $"SELECT '{clientId}', 'aplikasi-pajak', Id, 'Aplikasi Pajak', NULL, 'Enabled', 0, NULL, '[]', NULL, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00' FROM opds;" +
+            $"INSERT INTO subscriptions (Id, ClientApplicationId, ApiId, Scopes, Status, CreatedAt, UpdatedAt) " +
+            $"VALUES ('{subscriptionId.ToString().ToUpperInvariant()}', '{clientId}', '{apiId.ToString().ToUpperInvariant()}', '[]', 'Approved', '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00');");
+
+        await services.MigrateRegistryAsync();
+
+        await using var after = await factory.CreateDbContextAsync();
+        var subscription = await after.Subscriptions.Include(s => s.Plan).SingleAsync();
+        Assert.Equal((subscriptionId, "Bronze", 1000L), (subscription.Id, subscription.Plan!.Name, subscription.Plan.RequestsPerMinute!.Value));
+        var plans = await after.Plans.ToDictionaryAsync(p => p.Name);
+        Assert.Equal((1000L, 2000L, 5000L), (plans["Bronze"].RequestsPerMinute!.Value, plans["Silver"].RequestsPerMinute!.Value, plans["Gold"].RequestsPerMinute!.Value));
+        Assert.True(plans["Unlimited"].AdministratorOnly);
+        Assert.Null(plans["Unlimited"].RequestsPerMinute);
+        Assert.False(plans["Gold"].AdministratorOnly);
+    }
+
     /// <summary>A store with the first release's schema holding one OPD and one published API, written in plain SQL as that release would have left it.</summary>
     private async Task<(ServiceProvider Services, IDbContextFactory<RegistryDbContext> Factory, Guid ApiId)> FirstReleaseStoreAsync(string? document)
     {

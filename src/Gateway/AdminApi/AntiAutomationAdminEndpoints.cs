@@ -2,7 +2,9 @@ using System.Net;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SpbeConnector.Policies.AntiAutomation;
+using SpbeConnector.Policies.Access;
 using SpbeConnector.Policies.AntiAutomation.Alerts;
+using SpbeConnector.Policies.AntiAutomation.Plans;
 using SpbeConnector.Registry.AdminApi;
 using SpbeConnector.Registry.AdminApi.Security;
 
@@ -56,6 +58,26 @@ public static class AntiAutomationAdminEndpoints
                 blocks.Remove(subject) ? TypedResults.NoContent()
                     : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Block not found", detail: "No block is in force on that subject."))
             .WithName("RemoveBlock").WithSummary("Lift a block");
+
+        group.MapGet("/anti-automation/usage/{clientId}/{apiId:guid}", async Task<Results<Ok<PlanUsage>, ProblemHttpResult>> (
+                string clientId, Guid apiId, AccessSnapshotCache access, PlanRules plans, IRateLimitCounter counter, IConcurrencyLimiter concurrency, CancellationToken ct) =>
+            {
+                if (!access.Current.Clients.TryGetValue(clientId, out var client) || !client.Plans.TryGetValue(apiId, out var plan))
+                    return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Subscription not found",
+                        detail: "That client application holds no approved subscription to that API.");
+                var set = plans.For(plan);
+                var rules = set.Rules;
+                if (access.Current.OperationLimits.TryGetValue(apiId, out var operations))
+                    rules = [.. rules, .. plans.For(operations).Rules];
+                var subject = PlanLimitMiddleware.Subject(clientId, apiId.ToString());
+                var used = await counter.PeekAllAsync(subject, rules, ct);
+                var inFlight = set.MaxConcurrentRequests is null ? 0 : await concurrency.InFlightAsync(subject, ct);
+                return TypedResults.Ok(new PlanUsage(clientId, apiId, set.PlanName, inFlight, set.MaxConcurrentRequests,
+                    rules.Select((r, i) => new PlanRuleUsage(r.Name, used[i].Limit, used[i].Limit - used[i].Remaining, used[i].Remaining,
+                        (long)Math.Ceiling(used[i].ResetAfter.TotalSeconds))).ToList()));
+            })
+            .WithName("GetPlanUsage")
+            .WithSummary("Read what a subscription has used of its plan now: each limit and quota in its current window (and each per-operation limit of the API), and its requests in flight");
 
         group.MapGet("/anti-automation/alerts", (AlertHub alerts, int? limit) => alerts.Recent(Math.Clamp(limit ?? 100, 1, 1000)))
             .WithName("ListAlerts").WithSummary("List the most recent security alerts, newest first, with their evidence");

@@ -39,6 +39,9 @@ public static class DataPlanePipeline
         proxy.UseAccessTokenAuthentication();
         // 5. Authorization: an approved subscription, the required scopes, certificate binding for exempt information.
         proxy.UseSubscriptionAuthorization();
+        // 6. The plan of that subscription: requests in flight, per second and minute, daily and monthly quotas, and
+        //    the API's per-operation limits (Pasal 59 ayat (13) huruf c-e), before any further cryptography.
+        proxy.UsePlanLimits();
         // Proof of origin: RFC 9421 request signatures verified with the client's key, required where configured.
         proxy.UseRequestSignatures();
 

@@ -4,6 +4,7 @@ using SpbeConnector.Gateway.Health;
 using SpbeConnector.Gateway.Metrics;
 using SpbeConnector.Gateway.OpenApi;
 using SpbeConnector.Policies;
+using SpbeConnector.Policies.AntiAutomation;
 using SpbeConnector.Policies.Audit.Api;
 using SpbeConnector.Registry.AdminApi;
 using SpbeConnector.Registry.OAuth;
@@ -19,6 +20,8 @@ public static class GatewayPipeline
         app.UseExceptionHandler();
         app.UseHsts();
         app.UseStatusCodePages();
+        // Before routing and client authentication: token requests over the per-source limit cost no cryptography.
+        app.UseTokenEndpointShedding(OAuthEndpoints.TokenPath);
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

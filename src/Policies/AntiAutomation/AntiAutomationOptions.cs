@@ -24,6 +24,18 @@ public sealed class AntiAutomationOptions
     public TimeSpan TokenEndpointPerIpWindow { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
+    /// The time zone whose calendar days and months the daily and monthly quotas of plans follow (IANA name):
+    /// Asia/Jakarta (WIB) by default; Asia/Makassar (WITA) or Asia/Jayapura (WIT) for regions east of it.
+    /// </summary>
+    public string QuotaTimeZone { get; set; } = "Asia/Jakarta";
+
+    /// <summary>
+    /// With Redis, how long a slot of a plan's concurrency limit is held at most: longer than any request should take
+    /// (a node that dies mid-request gets its slots back after this).
+    /// </summary>
+    public TimeSpan ConcurrencyLeaseTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// Redis connection string (StackExchange.Redis syntax) for limits exact across every gateway node; none = each
     /// node counts on its own.
     /// </summary>

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SpbeConnector.Policies.AntiAutomation.Alerts;
+using SpbeConnector.Policies.AntiAutomation.Plans;
 
 namespace SpbeConnector.Policies.AntiAutomation;
 
@@ -15,13 +17,24 @@ public static class AntiAutomationServiceCollectionExtensions
     public static IServiceCollection AddAntiAutomation(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AntiAutomationOptions>().Bind(configuration.GetSection(AntiAutomationOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
+            .ValidateDataAnnotations()
+            .Validate(o => QuotaTimeZone.Find(o.QuotaTimeZone) is not null,
+                "AntiAutomation:QuotaTimeZone names no time zone this system knows; use an IANA name such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura (and install tzdata)")
+            .Validate(o => o.ConcurrencyLeaseTimeout >= TimeSpan.FromSeconds(10),
+                "AntiAutomation:ConcurrencyLeaseTimeout must be at least 00:00:10 (longer than any request should take)")
+            .ValidateOnStart();
         services.AddSingleton<LocalRateLimitCounter>();
-        services.AddSingleton<IRateLimitCounter>(sp =>
-            string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<AntiAutomationOptions>>().Value.Redis)
-                ? sp.GetRequiredService<LocalRateLimitCounter>()
-                : ActivatorUtilities.CreateInstance<RedisRateLimitCounter>(sp));
+        services.AddSingleton<RedisRateLimitCounter>();
+        services.AddSingleton<IRateLimitCounter>(sp => UsesRedis(sp)
+            ? sp.GetRequiredService<RedisRateLimitCounter>()
+            : sp.GetRequiredService<LocalRateLimitCounter>());
+        services.AddSingleton<LocalConcurrencyLimiter>();
+        services.AddSingleton<RedisConcurrencyLimiter>();
+        services.AddSingleton<IConcurrencyLimiter>(sp => UsesRedis(sp)
+            ? sp.GetRequiredService<RedisConcurrencyLimiter>()
+            : sp.GetRequiredService<LocalConcurrencyLimiter>());
         services.AddSingleton<TemporaryBlocks>();
+        services.AddSingleton<PlanRules>();
         services.AddSingleton<AttackDetector>();
         services.AddSingleton<AlertHub>();
         services.AddHttpClient(AlertWebhookSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
@@ -29,8 +42,23 @@ public static class AntiAutomationServiceCollectionExtensions
         return services;
     }
 
+    private static bool UsesRedis(IServiceProvider services) =>
+        !string.IsNullOrWhiteSpace(services.GetRequiredService<IOptions<AntiAutomationOptions>>().Value.Redis);
+
     /// <summary>Cheap shedding by source address; first in the data plane, before any cryptography.</summary>
-    public static IApplicationBuilder UseSourceAddressShedding(this IApplicationBuilder app) => app.UseMiddleware<SourceAddressSheddingMiddleware>();
+    public static IApplicationBuilder UseSourceAddressShedding(this IApplicationBuilder app) =>
+        app.UseMiddleware<SourceAddressSheddingMiddleware>(SourceAddressLimit.Proxied);
+
+    /// <summary>
+    /// Blocks and the per-source limit of the token endpoint at <paramref name="tokenPath"/>, placed before routing so
+    /// that a refused request never reaches client authentication (no secret hashing, no signature verification).
+    /// </summary>
+    public static IApplicationBuilder UseTokenEndpointShedding(this IApplicationBuilder app, PathString tokenPath) =>
+        app.UseWhen(context => context.Request.Path.Equals(tokenPath, StringComparison.OrdinalIgnoreCase),
+            branch => branch.UseMiddleware<SourceAddressSheddingMiddleware>(SourceAddressLimit.TokenEndpoint));
+
+    /// <summary>The limits of the caller's plan and the API's operation limits; after authorization, when the subscription is known.</summary>
+    public static IApplicationBuilder UsePlanLimits(this IApplicationBuilder app) => app.UseMiddleware<PlanLimitMiddleware>();
 
     /// <summary>Attack detection over completed exchanges.</summary>
     public static IApplicationBuilder UseAttackDetection(this IApplicationBuilder app) => app.UseMiddleware<AttackDetectionMiddleware>();

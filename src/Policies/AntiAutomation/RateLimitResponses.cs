@@ -13,10 +13,30 @@ public static class RateLimitResponses
 {
     public static void WriteHeaders(HttpResponse response, RateLimitRule rule, RateDecision decision)
     {
-        var seconds = (long)Math.Ceiling(rule.Window.TotalSeconds);
-        response.Headers["RateLimit-Policy"] = string.Create(CultureInfo.InvariantCulture, $"\"{rule.Name}\";q={rule.Limit};w={seconds}");
-        response.Headers["RateLimit"] = string.Create(CultureInfo.InvariantCulture, $"\"{rule.Name}\";r={decision.Remaining};t={ResetSeconds(decision)}");
+        response.Headers["RateLimit-Policy"] = PolicyItem(rule, decision);
+        response.Headers["RateLimit"] = RemainingItem(rule, decision);
     }
+
+    /// <summary>Every rule a request was counted against, as one list per header (the draft allows several policies).</summary>
+    public static void WriteHeaders(HttpResponse response, RateLimitRule[] rules, RateDecision[] decisions)
+    {
+        var policies = new string[rules.Length];
+        var remaining = new string[rules.Length];
+        for (var i = 0; i < rules.Length; i++)
+        {
+            policies[i] = PolicyItem(rules[i], decisions[i]);
+            remaining[i] = RemainingItem(rules[i], decisions[i]);
+        }
+        response.Headers["RateLimit-Policy"] = string.Join(", ", policies);
+        response.Headers["RateLimit"] = string.Join(", ", remaining);
+    }
+
+    // q is the quota in force: a node's share of the limit while Redis is unreachable.
+    private static string PolicyItem(RateLimitRule rule, RateDecision decision) =>
+        string.Create(CultureInfo.InvariantCulture, $"\"{rule.Name}\";q={decision.Limit};w={(long)Math.Ceiling(rule.Window.TotalSeconds)}");
+
+    private static string RemainingItem(RateLimitRule rule, RateDecision decision) =>
+        string.Create(CultureInfo.InvariantCulture, $"\"{rule.Name}\";r={decision.Remaining};t={ResetSeconds(decision)}");
 
     public static Task WriteTooManyRequestsAsync(HttpContext context, RateLimitRule rule, RateDecision decision)
     {
@@ -24,7 +44,7 @@ public static class RateLimitResponses
         WriteHeaders(context.Response, rule, decision);
         context.Response.Headers.RetryAfter = ResetSeconds(decision).ToString(CultureInfo.InvariantCulture);
         return GatewayProblem.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests",
-            $"The limit '{rule.Name}' of {rule.Limit} requests per {Describe(rule.Window)} is used up. Retry after the number of seconds in Retry-After.");
+            $"The limit '{rule.Name}' of {decision.Limit} requests per {Describe(rule)} is used up. Retry after the number of seconds in Retry-After.");
     }
 
     public static Task WriteBlockedAsync(HttpContext context, TemporaryBlocks.Block block, TimeProvider clock)
@@ -37,6 +57,13 @@ public static class RateLimitResponses
     }
 
     private static long ResetSeconds(RateDecision decision) => Math.Max(1, (long)Math.Ceiling(decision.ResetAfter.TotalSeconds));
+
+    private static string Describe(RateLimitRule rule) => rule.Period switch
+    {
+        RateLimitPeriod.CalendarDay => "calendar day",
+        RateLimitPeriod.CalendarMonth => "calendar month",
+        _ => Describe(rule.Window),
+    };
 
     private static string Describe(TimeSpan window) =>
         window == TimeSpan.FromSeconds(1) ? "second" : window == TimeSpan.FromMinutes(1) ? "minute" : window == TimeSpan.FromHours(1) ? "hour"

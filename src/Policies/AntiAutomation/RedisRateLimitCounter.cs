@@ -26,6 +26,33 @@ public sealed partial class RedisRateLimitCounter : IRateLimitCounter, IDisposab
         return {1, count}
         """;
 
+    // KEYS[i]: the counter of rule i in its current window. ARGV[2i-1]: its limit. ARGV[2i]: its expiry in ms.
+    // Every rule is checked before any is counted: a request refused by one rule is counted by none.
+    private const string BatchScript = """
+        local counts = {}
+        for i = 1, #KEYS do
+          local count = tonumber(redis.call('GET', KEYS[i]) or '0')
+          if count >= tonumber(ARGV[2 * i - 1]) then
+            local refused = {0, i}
+            for j = 1, #KEYS do
+              refused[j + 2] = tonumber(redis.call('GET', KEYS[j]) or '0')
+            end
+            return refused
+          end
+        end
+        local result = {1, 0}
+        for i = 1, #KEYS do
+          local count = redis.call('INCR', KEYS[i])
+          if count == 1 then
+            redis.call('PEXPIRE', KEYS[i], ARGV[2 * i])
+          end
+          result[i + 2] = count
+        end
+        return result
+        """;
+
+    private const string PeekScript = "return redis.call('MGET', unpack(KEYS))";
+
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromMilliseconds(500);
 
     private readonly ConnectionMultiplexer _redis;
@@ -56,32 +83,117 @@ public sealed partial class RedisRateLimitCounter : IRateLimitCounter, IDisposab
     public async ValueTask<RateDecision> HitAsync(string key, RateLimitRule rule, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var (start, end) = rule.WindowAt(now);
+        if (await TryEvaluateAsync(Script, [(RedisKey)$"spbe:rl:{rule.Name}:{key}:{start}"], [rule.Limit, end - now + 1000], cancellationToken)
+            is { } answer)
+        {
+            var result = (RedisResult[])answer!;
+            var allowed = (long)result[0] == 1;
+            var count = (long)result[1];
+            return new RateDecision(allowed, rule.Limit, allowed ? rule.Limit - count : 0, TimeSpan.FromMilliseconds(end - now));
+        }
+        return _fallback.Hit(key, rule, LocalRateLimitCounter.Share(rule.Limit, _nodes)) with { Degraded = true };
+    }
+
+    public async ValueTask<RateBatchDecision> HitAllAsync(string subject, RateLimitRule[] rules, CancellationToken cancellationToken)
+    {
+        if (rules.Length == 0)
+            return new RateBatchDecision(-1, []);
+        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var keys = new RedisKey[rules.Length];
+        var args = new RedisValue[rules.Length * 2];
+        var ends = new long[rules.Length];
+        for (var i = 0; i < rules.Length; i++)
+        {
+            var (start, end) = rules[i].WindowAt(now);
+            ends[i] = end;
+            keys[i] = SubjectKey(subject, rules[i], start);
+            args[2 * i] = rules[i].Limit;
+            args[2 * i + 1] = end - now + 60_000;
+        }
+        if (await TryEvaluateAsync(BatchScript, keys, args, cancellationToken) is { } answer)
+        {
+            var result = (RedisResult[])answer!;
+            var allowed = (long)result[0] == 1;
+            var decisions = new RateDecision[rules.Length];
+            for (var i = 0; i < rules.Length; i++)
+            {
+                var count = (long)result[i + 2];
+                var limit = rules[i].Limit;
+                decisions[i] = new RateDecision(allowed || count < limit, limit, Math.Max(0, limit - count), TimeSpan.FromMilliseconds(ends[i] - now));
+            }
+            return new RateBatchDecision(allowed ? -1 : (int)(long)result[1] - 1, decisions);
+        }
+        var fallback = _fallback.HitAll(subject, rules, _nodes);
+        for (var i = 0; i < fallback.Decisions.Length; i++)
+            fallback.Decisions[i] = fallback.Decisions[i] with { Degraded = true };
+        return fallback;
+    }
+
+    public async ValueTask<RateDecision[]> PeekAllAsync(string subject, RateLimitRule[] rules, CancellationToken cancellationToken)
+    {
+        if (rules.Length == 0)
+            return []; // MGET needs a key
+        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var windows = rules.Select(r => r.WindowAt(now)).ToArray();
+        var keys = rules.Select((r, i) => SubjectKey(subject, r, windows[i].Start)).ToArray();
+        var answer = await TryEvaluateAsync(PeekScript, keys, [], cancellationToken);
+        if (answer is null)
+            return _fallback.PeekAll(subject, rules, _nodes).Select(d => d with { Degraded = true }).ToArray();
+        var counts = (RedisResult[])answer!;
+        return rules.Select((r, i) =>
+        {
+            var count = counts[i].IsNull ? 0 : (long)counts[i];
+            return new RateDecision(count < r.Limit, r.Limit, Math.Max(0, r.Limit - count), TimeSpan.FromMilliseconds(windows[i].End - now));
+        }).ToArray();
+    }
+
+    // The subject in braces is a Redis Cluster hash tag: one subject's counters live in one slot, as a script needs.
+    private static RedisKey SubjectKey(string subject, RateLimitRule rule, long windowStart) => $"spbe:rl:{{{subject}}}:{rule.Name}:{windowStart}";
+
+    /// <summary>
+    /// Runs <paramref name="script"/> in Redis unless Redis is known to be unreachable. Null when it is (or just
+    /// failed): the caller falls back to this node's share; the first failure raises the alert, the first success
+    /// after it the recovery.
+    /// </summary>
+    internal async ValueTask<RedisResult?> TryEvaluateAsync(string script, RedisKey[] keys, RedisValue[] args, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         if (now >= Interlocked.Read(ref _skipUntilMs) && _redis.IsConnected)
         {
-            var start = rule.WindowStart(now);
             try
             {
-                var result = (RedisResult[])(await _redis.GetDatabase().ScriptEvaluateAsync(Script,
-                    [(RedisKey)$"spbe:rl:{rule.Name}:{key}:{start}"],
-                    [rule.Limit, rule.WindowMilliseconds + 1000]).WaitAsync(TimeSpan.FromSeconds(1), cancellationToken))!;
+                var result = await _redis.GetDatabase().ScriptEvaluateAsync(script, keys, args).WaitAsync(TimeSpan.FromSeconds(1), cancellationToken);
                 Recovered();
-                var allowed = (long)result[0] == 1;
-                var count = (long)result[1];
-                return new RateDecision(allowed, rule.Limit, allowed ? rule.Limit - count : 0, TimeSpan.FromMilliseconds(start + rule.WindowMilliseconds - now));
+                return result;
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
                 Interlocked.Exchange(ref _skipUntilMs, now + (long)RetryAfterFailure.TotalMilliseconds);
                 Degrade(ex);
+                return null;
             }
         }
-        else
-        {
-            Degrade(null);
-        }
-        var share = Math.Max(1, (rule.Limit + _nodes - 1) / _nodes);
-        return _fallback.Hit(key, rule, share) with { Degraded = true };
+        Degrade(null);
+        return null;
     }
+
+    /// <summary>Sends a command without waiting for it (giving back a lease); a failure only delays what the lease's expiry repairs.</summary>
+    internal void FireAndForget(string script, RedisKey[] keys, RedisValue[] args)
+    {
+        try
+        {
+            if (_redis.IsConnected)
+                _redis.GetDatabase().ScriptEvaluate(script, keys, args, CommandFlags.FireAndForget);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Degrade(ex);
+        }
+    }
+
+    /// <summary>How many nodes share each limit (a node's share while Redis is unreachable).</summary>
+    internal int Nodes => _nodes;
 
     private void Degrade(Exception? cause)
     {

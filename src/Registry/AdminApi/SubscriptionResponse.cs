@@ -9,12 +9,13 @@ public sealed record SubscriptionResponse(
     string ApiPath,
     IReadOnlyList<string> Scopes,
     SubscriptionStatus Status,
+    string Plan,
     IReadOnlyList<SubscriptionStatus> NextStatuses,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
     public static SubscriptionResponse From(Subscription s) => new(
-        s.Id, s.Client?.ClientId ?? "", s.ApiId, s.Api is { } a ? $"/{a.Opd?.Code}/{a.Slug}/{a.Version}/" : "", s.Scopes, s.Status,
+        s.Id, s.Client?.ClientId ?? "", s.ApiId, s.Api is { } a ? $"/{a.Opd?.Code}/{a.Slug}/{a.Version}/" : "", s.Scopes, s.Status, s.Plan?.Name ?? "",
         SubscriptionLifecycle.NextFrom(s.Status), s.CreatedAt, s.UpdatedAt);
 }
 

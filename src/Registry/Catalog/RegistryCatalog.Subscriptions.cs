@@ -13,7 +13,7 @@ public sealed partial class RegistryCatalog
     public async Task<IReadOnlyList<Subscription>> ListSubscriptionsAsync(string? clientId, Guid? apiId, SubscriptionStatus? status, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var query = db.Subscriptions.AsNoTracking().Include(s => s.Client).Include(s => s.Api).ThenInclude(a => a!.Opd).AsQueryable();
+        var query = SubscriptionsWithDetails(db).AsNoTracking();
         if (!string.IsNullOrEmpty(clientId))
             query = query.Where(s => s.Client!.ClientId == clientId);
         if (apiId is not null)
@@ -27,7 +27,7 @@ public sealed partial class RegistryCatalog
     public async Task<Subscription?> FindSubscriptionAsync(Guid id, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Subscriptions.AsNoTracking().Include(s => s.Client).Include(s => s.Api).ThenInclude(a => a!.Opd).SingleOrDefaultAsync(s => s.Id == id, ct);
+        return await SubscriptionsWithDetails(db).AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
     }
 
     /// <summary>Records a client's request to use an API; it gives no access until approved.</summary>
@@ -47,6 +47,8 @@ public sealed partial class RegistryCatalog
             foreach (var (key, value) in RegistryRules.CheckSubscriptionScopes(input.Scopes, api.Scopes))
                 errors[key] = value;
         ThrowIfInvalid(errors);
+        // A subscription request never lifts limits: administrator-only plans are attached by an administrator afterwards.
+        var plan = await ResolvePlanAsync(db, input.Plan, administratorDecision: false, ct);
         if (await db.Subscriptions.AnyAsync(s => s.ClientApplicationId == client!.Id && s.ApiId == api!.Id, ct))
             throw new RegistryConflictException($"Client application '{client!.ClientId}' already has a subscription to this API; change its status instead.");
         var now = clock.GetUtcNow();
@@ -57,6 +59,7 @@ public sealed partial class RegistryCatalog
             ApiId = api!.Id,
             Scopes = (input.Scopes ?? []).Distinct(StringComparer.Ordinal).ToList(),
             Status = SubscriptionStatus.Requested,
+            PlanId = plan.Id,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -64,6 +67,7 @@ public sealed partial class RegistryCatalog
         await SaveAndSignalAccessAsync(db, ct);
         subscription.Client = client;
         subscription.Api = api;
+        subscription.Plan = plan;
         LogSubscriptionRequested(client.ClientId, api.Id, subscription.Id);
         return subscription;
     }
@@ -72,7 +76,7 @@ public sealed partial class RegistryCatalog
     public async Task<Subscription?> MoveSubscriptionAsync(Guid id, SubscriptionStatus target, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var subscription = await db.Subscriptions.Include(s => s.Client).Include(s => s.Api).ThenInclude(a => a!.Opd).SingleOrDefaultAsync(s => s.Id == id, ct);
+        var subscription = await SubscriptionsWithDetails(db).SingleOrDefaultAsync(s => s.Id == id, ct);
         if (subscription is null)
             return null;
         if (!SubscriptionLifecycle.CanMove(subscription.Status, target))

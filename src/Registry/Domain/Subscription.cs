@@ -18,6 +18,10 @@ public sealed class Subscription
 
     public SubscriptionStatus Status { get; set; } = SubscriptionStatus.Requested;
 
+    /// <summary>The plan whose limits the gateway enforces on this subscription's calls.</summary>
+    public Guid PlanId { get; set; }
+    public Plan? Plan { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

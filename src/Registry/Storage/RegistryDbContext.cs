@@ -13,6 +13,8 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<ClientApplication> Clients => Set<ClientApplication>();
     public DbSet<ClientSecret> ClientSecrets => Set<ClientSecret>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<ApiOperationLimit> OperationLimits => Set<ApiOperationLimit>();
     public DbSet<RevokedToken> RevokedTokens => Set<RevokedToken>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<UsedClientAssertion> UsedClientAssertions => Set<UsedClientAssertion>();
@@ -97,6 +99,27 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
             e.HasIndex(x => new { x.ClientApplicationId, x.ApiId }).IsUnique();
             e.Property(x => x.Scopes);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            // A plan in use cannot be removed: every subscription keeps the limits it was given.
+            e.HasOne(x => x.Plan).WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        model.Entity<Plan>(e =>
+        {
+            e.ToTable("plans");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Name).HasMaxLength(64).IsRequired();
+            e.HasIndex(x => x.Name).IsUnique();
+            e.Property(x => x.Description).HasMaxLength(4000);
+            e.HasData(PlanSeed.Defaults);
+        });
+
+        model.Entity<ApiOperationLimit>(e =>
+        {
+            e.ToTable("api_operation_limits");
+            e.HasKey(x => new { x.ApiId, x.Method, x.PathTemplate });
+            e.HasOne<Api>().WithMany().HasForeignKey(x => x.ApiId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.Method).HasMaxLength(16);
+            e.Property(x => x.PathTemplate).HasMaxLength(1000);
         });
 
         model.Entity<RevokedToken>(e =>

@@ -18,9 +18,14 @@ internal sealed class StoreAccessSnapshotSource(IDbContextFactory<RegistryDbCont
         var clients = await db.Clients.AsNoTracking().Select(c => new { c.Id, c.ClientId, OpdCode = c.Opd!.Code, c.Status }).ToListAsync(cancellationToken);
         var approved = await db.Subscriptions.AsNoTracking()
             .Where(s => s.Status == SubscriptionStatus.Approved)
-            .Select(s => new { s.ClientApplicationId, s.ApiId })
+            .Select(s => new { s.ClientApplicationId, s.ApiId, s.PlanId })
             .ToListAsync(cancellationToken);
-        var byClient = approved.ToLookup(s => s.ClientApplicationId, s => s.ApiId);
+        var byClient = approved.ToLookup(s => s.ClientApplicationId);
+        var plans = (await db.Plans.AsNoTracking().ToListAsync(cancellationToken)).ToDictionary(p => p.Id, p =>
+            new PlanLimits(p.Id, p.Name, p.RequestsPerSecond, p.RequestsPerMinute, p.DailyQuota, p.MonthlyQuota, p.MaxConcurrentRequests));
+        var operationLimits = (await db.OperationLimits.AsNoTracking().ToListAsync(cancellationToken))
+            .GroupBy(o => o.ApiId)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(o => new OperationLimit(o.Method, o.PathTemplate, o.RequestsPerMinute)).ToArray());
         var now = clock.GetUtcNow();
         // Filtered here: SQLite cannot compare DateTimeOffset values in SQL. The table holds only short-lived entries.
         var revoked = (await db.RevokedTokens.AsNoTracking().Select(r => new { r.TokenId, r.ExpiresAt }).ToListAsync(cancellationToken))
@@ -29,9 +34,15 @@ internal sealed class StoreAccessSnapshotSource(IDbContextFactory<RegistryDbCont
             version,
             clients.ToFrozenDictionary(
                 c => c.ClientId,
-                c => new ClientAccess(c.ClientId, c.OpdCode, c.Status == ClientStatus.Enabled, byClient[c.Id].ToFrozenSet()),
+                c => new ClientAccess(c.ClientId, c.OpdCode, c.Status == ClientStatus.Enabled, byClient[c.Id].Select(s => s.ApiId).ToFrozenSet())
+                {
+                    Plans = byClient[c.Id].ToFrozenDictionary(s => s.ApiId, s => plans[s.PlanId]),
+                },
                 StringComparer.Ordinal),
-            revoked.ToFrozenSet(StringComparer.Ordinal));
+            revoked.ToFrozenSet(StringComparer.Ordinal))
+        {
+            OperationLimits = operationLimits,
+        };
     }
 
     public async Task<long> GetAccessVersionAsync(CancellationToken cancellationToken)

@@ -200,6 +200,27 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.ToTable("api_document_revisions", (string)null);
                 });
 
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.ApiOperationLimit", b =>
+                {
+                    b.Property<Guid>("ApiId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PathTemplate")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestsPerMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ApiId", "Method", "PathTemplate");
+
+                    b.ToTable("api_operation_limits", (string)null);
+                });
+
             modelBuilder.Entity("SpbeConnector.Registry.Domain.ClientApplication", b =>
                 {
                     b.Property<Guid>("Id")
@@ -327,6 +348,94 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.ToTable("opds", (string)null);
                 });
 
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.Plan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AdministratorOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DailyQuota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxConcurrentRequests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MonthlyQuota")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RequestsPerMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RequestsPerSecond")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("plans", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("5b1e7a52-0d1c-4c53-9a8e-000000000001"),
+                            AdministratorOnly = false,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Description = "1,000 requests per minute (SPLP Bronze)",
+                            Name = "Bronze",
+                            RequestsPerMinute = 1000L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            Id = new Guid("5b1e7a52-0d1c-4c53-9a8e-000000000002"),
+                            AdministratorOnly = false,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Description = "2,000 requests per minute (SPLP Silver)",
+                            Name = "Silver",
+                            RequestsPerMinute = 2000L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            Id = new Guid("5b1e7a52-0d1c-4c53-9a8e-000000000003"),
+                            AdministratorOnly = false,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Description = "5,000 requests per minute (SPLP Gold)",
+                            Name = "Gold",
+                            RequestsPerMinute = 5000L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            Id = new Guid("5b1e7a52-0d1c-4c53-9a8e-000000000004"),
+                            AdministratorOnly = true,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Description = "No plan limit; attached only by an administrator's decision (per-source limits and attack detection still apply)",
+                            Name = "Unlimited",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        });
+                });
+
             modelBuilder.Entity("SpbeConnector.Registry.Domain.RevokedToken", b =>
                 {
                     b.Property<string>("TokenId")
@@ -398,6 +507,9 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT");
+
                     b.PrimitiveCollection<string>("Scopes")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -413,6 +525,8 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ApiId");
+
+                    b.HasIndex("PlanId");
 
                     b.HasIndex("ClientApplicationId", "ApiId")
                         .IsUnique();
@@ -482,6 +596,15 @@ namespace SpbeConnector.Registry.Storage.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.ApiOperationLimit", b =>
+                {
+                    b.HasOne("SpbeConnector.Registry.Domain.Api", null)
+                        .WithMany()
+                        .HasForeignKey("ApiId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SpbeConnector.Registry.Domain.ClientApplication", b =>
                 {
                     b.HasOne("SpbeConnector.Registry.Domain.Opd", "Opd")
@@ -516,9 +639,17 @@ namespace SpbeConnector.Registry.Storage.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("SpbeConnector.Registry.Domain.Plan", "Plan")
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.Navigation("Api");
 
                     b.Navigation("Client");
+
+                    b.Navigation("Plan");
                 });
 
             modelBuilder.Entity("SpbeConnector.Registry.Domain.ClientApplication", b =>

@@ -1,0 +1,136 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using SpbeConnector.Registry.Domain;
+using SpbeConnector.Registry.Storage;
+
+namespace SpbeConnector.Registry.Catalog;
+
+/// <summary>
+/// Plans, the plan of each subscription, and per-operation limits of APIs (Pasal 59 ayat (13) huruf c-e, ayat (6)
+/// huruf b). Each change bumps the access version, so every gateway node enforces it within a second, without a
+/// restart.
+/// </summary>
+public sealed partial class RegistryCatalog
+{
+    public async Task<IReadOnlyList<Plan>> ListPlansAsync(CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var plans = await db.Plans.AsNoTracking().ToListAsync(ct);
+        return plans.OrderBy(p => p.RequestsPerMinute ?? long.MaxValue).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<Plan?> FindPlanAsync(string name, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Name == name, ct);
+    }
+
+    public async Task<Plan> CreatePlanAsync(PlanInput input, CancellationToken ct)
+    {
+        ThrowIfInvalid(RegistryRules.Check(input));
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (await db.Plans.AnyAsync(p => p.Name == input.Name, ct))
+            throw new RegistryConflictException($"A plan named '{input.Name}' already exists; change it with PUT instead.");
+        var now = clock.GetUtcNow();
+        var plan = new Plan { Id = Guid.NewGuid(), Name = input.Name, CreatedAt = now };
+        Apply(plan, input, now);
+        db.Plans.Add(plan);
+        await SaveAndSignalAccessAsync(db, ct);
+        LogPlanSaved(plan.Name, "created");
+        return plan;
+    }
+
+    /// <summary>Changes a plan's limits; every subscription on it gets the new limits at once. The name stays.</summary>
+    public async Task<Plan?> UpdatePlanAsync(string name, PlanInput input, CancellationToken ct)
+    {
+        ThrowIfInvalid(RegistryRules.Check(input with { Name = name }));
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var plan = await db.Plans.SingleOrDefaultAsync(p => p.Name == name, ct);
+        if (plan is null)
+            return null;
+        Apply(plan, input, clock.GetUtcNow());
+        await SaveAndSignalAccessAsync(db, ct);
+        LogPlanSaved(plan.Name, "changed");
+        return plan;
+    }
+
+    /// <summary>Moves a subscription to another plan; administrator-only plans need an explicit administrator decision.</summary>
+    public async Task<Subscription?> ChangeSubscriptionPlanAsync(Guid id, SubscriptionPlanChange change, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var subscription = await SubscriptionsWithDetails(db).SingleOrDefaultAsync(s => s.Id == id, ct);
+        if (subscription is null)
+            return null;
+        var plan = await ResolvePlanAsync(db, change.Plan, change.AdministratorDecision, ct);
+        var from = subscription.Plan?.Name;
+        subscription.PlanId = plan.Id;
+        subscription.Plan = plan;
+        subscription.UpdatedAt = clock.GetUtcNow();
+        await SaveAndSignalAccessAsync(db, ct);
+        LogSubscriptionPlanChanged(subscription.Id, from, plan.Name, change.AdministratorDecision);
+        return subscription;
+    }
+
+    /// <summary>The per-operation limits of an API, or null when no such API is registered.</summary>
+    public async Task<IReadOnlyList<ApiOperationLimit>?> ListOperationLimitsAsync(Guid apiId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!await db.Apis.AnyAsync(a => a.Id == apiId, ct))
+            return null;
+        var limits = await db.OperationLimits.AsNoTracking().Where(o => o.ApiId == apiId).ToListAsync(ct);
+        return limits.OrderBy(o => o.PathTemplate, StringComparer.Ordinal).ThenBy(o => o.Method, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Replaces every per-operation limit of an API (an empty list removes them); null when no such API is registered.</summary>
+    public async Task<IReadOnlyList<ApiOperationLimit>?> ReplaceOperationLimitsAsync(Guid apiId, IReadOnlyList<OperationLimitInput>? input, CancellationToken ct)
+    {
+        ThrowIfInvalid(RegistryRules.Check(input));
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!await db.Apis.AnyAsync(a => a.Id == apiId, ct))
+            return null;
+        db.OperationLimits.RemoveRange(await db.OperationLimits.Where(o => o.ApiId == apiId).ToListAsync(ct));
+        var limits = input!.Select(o => new ApiOperationLimit { ApiId = apiId, Method = o.Method, PathTemplate = o.PathTemplate, RequestsPerMinute = o.RequestsPerMinute }).ToList();
+        db.OperationLimits.AddRange(limits);
+        await SaveAndSignalAccessAsync(db, ct);
+        LogOperationLimitsReplaced(apiId, limits.Count);
+        return limits;
+    }
+
+    /// <summary>The plan named <paramref name="name"/> (default Bronze), refusing administrator-only plans without a decision.</summary>
+    private static async Task<Plan> ResolvePlanAsync(RegistryDbContext db, string? name, bool administratorDecision, CancellationToken ct)
+    {
+        var plan = await db.Plans.SingleOrDefaultAsync(p => p.Name == (name ?? Plan.DefaultName), ct);
+        if (plan is null)
+            throw new RegistryValidationException(new Dictionary<string, string[]> { ["plan"] = ["names no plan; list them with GET /admin/v1/plans"] });
+        if (plan.AdministratorOnly && !administratorDecision)
+            throw new RegistryValidationException(new Dictionary<string, string[]>
+            {
+                ["plan"] = [$"'{plan.Name}' is attached only by an administrator's decision: PUT /admin/v1/subscriptions/{{id}}/plan with administratorDecision true"],
+            });
+        return plan;
+    }
+
+    private static IQueryable<Subscription> SubscriptionsWithDetails(RegistryDbContext db) =>
+        db.Subscriptions.Include(s => s.Client).Include(s => s.Plan).Include(s => s.Api).ThenInclude(a => a!.Opd);
+
+    private static void Apply(Plan plan, PlanInput input, DateTimeOffset now)
+    {
+        plan.Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim();
+        plan.RequestsPerSecond = input.RequestsPerSecond;
+        plan.RequestsPerMinute = input.RequestsPerMinute;
+        plan.DailyQuota = input.DailyQuota;
+        plan.MonthlyQuota = input.MonthlyQuota;
+        plan.MaxConcurrentRequests = input.MaxConcurrentRequests;
+        plan.AdministratorOnly = input.AdministratorOnly;
+        plan.UpdatedAt = now;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Plan {Plan} {Action}")]
+    private partial void LogPlanSaved(string plan, string action);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Subscription {SubscriptionId} moved from plan {From} to {To} (administrator decision: {AdministratorDecision})")]
+    private partial void LogSubscriptionPlanChanged(Guid subscriptionId, string? from, string to, bool administratorDecision);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "API {ApiId} has {Count} per-operation limits now")]
+    private partial void LogOperationLimitsReplaced(Guid apiId, int count);
+}
