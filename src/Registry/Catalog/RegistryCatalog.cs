@@ -280,28 +280,23 @@ public sealed partial class RegistryCatalog(
 
     private async Task SaveAndSignalAsync(RegistryDbContext db, CancellationToken ct)
     {
-        var state = await db.State.SingleAsync(ct);
-        state.ConfigVersion++;
         // Subscriptions name APIs, so what an API is (public, scopes, status) is access information too.
-        state.AccessVersion++;
-        await SaveAsync(db, ct);
+        await SaveAsync(db, routes: true, ct);
         changes.NotifyChanged();
         accessChanges.NotifyChanged();
     }
 
     private async Task SaveAndSignalAccessAsync(RegistryDbContext db, CancellationToken ct)
     {
-        var state = await db.State.SingleAsync(ct);
-        state.AccessVersion++;
-        await SaveAsync(db, ct);
+        await SaveAsync(db, routes: false, ct);
         accessChanges.NotifyChanged();
     }
 
-    private static async Task SaveAsync(RegistryDbContext db, CancellationToken ct)
+    private static async Task SaveAsync(RegistryDbContext db, bool routes, CancellationToken ct)
     {
         try
         {
-            await db.SaveChangesAsync(ct);
+            await db.SaveWithVersionBumpAsync(routes, ct);
         }
         catch (DbUpdateException ex)
         {

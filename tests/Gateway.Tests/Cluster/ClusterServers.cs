@@ -1,0 +1,40 @@
+using SpbeConnector.TestSupport;
+
+namespace SpbeConnector.Gateway.Tests.Cluster;
+
+/// <summary>One real PostgreSQL and one real Redis for the cluster tests; each test takes a database of its own.</summary>
+public sealed class ClusterServers : IAsyncLifetime
+{
+    public PostgresServer Postgres { get; private set; } = null!;
+    public RedisServer Redis { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Postgres = await PostgresServer.StartAsync();
+        Redis = await RedisServer.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Redis.DisposeAsync();
+        await Postgres.DisposeAsync();
+    }
+
+    /// <summary>A fresh database; its connection string.</summary>
+    public Task<string> NewDatabaseAsync() => Postgres.CreateDatabaseAsync("spbe_" + Guid.NewGuid().ToString("N")[..12]);
+
+    /// <summary>The settings of a gateway node on <paramref name="database"/> and this Redis.</summary>
+    public Dictionary<string, string?> NodeSettings(string database) => new()
+    {
+        ["Registry:Provider"] = "PostgreSql",
+        ["ConnectionStrings:Registry"] = database,
+        ["AntiAutomation:Redis"] = Redis.ConnectionString,
+        ["AntiAutomation:Detection:Enabled"] = "false",
+    };
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterServers>
+{
+    public const string Name = "Cluster";
+}
