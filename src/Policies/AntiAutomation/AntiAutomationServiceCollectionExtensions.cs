@@ -10,7 +10,7 @@ public static class AntiAutomationServiceCollectionExtensions
 {
     /// <summary>
     /// Registers limits, blocks, attack detection and alerting. With <c>AntiAutomation:Redis</c> set, limits are
-    /// counted in Redis, exactly across every node; otherwise in this process.
+    /// counted in Redis, exactly across every node, and temporary blocks are shared by every node; otherwise in this process.
     /// </summary>
     public static IServiceCollection AddAntiAutomation(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,6 +22,8 @@ public static class AntiAutomationServiceCollectionExtensions
                 ? sp.GetRequiredService<LocalRateLimitCounter>()
                 : ActivatorUtilities.CreateInstance<RedisRateLimitCounter>(sp));
         services.AddSingleton<TemporaryBlocks>();
+        if (!string.IsNullOrWhiteSpace(configuration.GetSection(AntiAutomationOptions.Section)[nameof(AntiAutomationOptions.Redis)]))
+            services.AddHostedService<RedisBlockSharing>();
         services.AddSingleton<AttackDetector>();
         services.AddSingleton<AlertHub>();
         services.AddHttpClient(AlertWebhookSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));

@@ -22,10 +22,30 @@ public sealed class RegistryStoreHealth(TimeProvider clock)
         return ended;
     }
 
-    /// <summary>Records a failure; the first one of an outage sets its start.</summary>
-    public void ReportUnreachable(Exception cause)
+    /// <summary>Records a failure; the first one of an outage sets its start. Returns the outage.</summary>
+    public Outage ReportUnreachable(Exception cause)
     {
-        var message = cause.GetBaseException().Message;
-        _outage = new Outage(_outage?.Since ?? clock.GetUtcNow(), $"{cause.GetType().Name}: {message}");
+        var outage = new Outage(_outage?.Since ?? clock.GetUtcNow(), Describe(cause));
+        _outage = outage;
+        return outage;
+    }
+
+    /// <summary>
+    /// What an operator needs from a failure: the database driver's own message (for example "Failed to connect to
+    /// 10.0.0.5:5432") and the innermost cause ("Connection refused"), not the wrappers around them.
+    /// </summary>
+    public static string Describe(Exception failure)
+    {
+        if (failure is OperationCanceledException)
+            return "the store did not answer in time";
+        var driver = Chain(failure).FirstOrDefault(e => e is System.Data.Common.DbException) ?? failure;
+        var root = failure.GetBaseException();
+        return ReferenceEquals(driver, root) || driver.Message == root.Message ? driver.Message : $"{driver.Message} ({root.Message})";
+    }
+
+    private static IEnumerable<Exception> Chain(Exception failure)
+    {
+        for (var e = failure; e is not null; e = e.InnerException)
+            yield return e;
     }
 }

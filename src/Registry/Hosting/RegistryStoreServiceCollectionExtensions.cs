@@ -17,7 +17,12 @@ public static class RegistryStoreServiceCollectionExtensions
         if (settings.Provider == RegistryStoreProvider.PostgreSql)
         {
             var connection = PostgresConnection(configuration);
-            services.AddDbContextFactory<PostgresRegistryDbContext>(o => o.UseNpgsql(connection));
+            // While PostgreSQL is down every failed query would be logged as an error, several times a second; the change
+            // monitor and /readyz report the outage once, with its cause, instead.
+            services.AddDbContextFactory<PostgresRegistryDbContext>(o => o.UseNpgsql(connection).ConfigureWarnings(w => w.Log(
+                (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandError, Microsoft.Extensions.Logging.LogLevel.Debug),
+                (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.ConnectionError, Microsoft.Extensions.Logging.LogLevel.Debug),
+                (Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.QueryIterationFailed, Microsoft.Extensions.Logging.LogLevel.Debug))));
             services.AddSingleton<IDbContextFactory<RegistryDbContext>, PostgresRegistryContextFactory>();
             return services;
         }

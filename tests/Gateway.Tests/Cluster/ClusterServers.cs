@@ -30,6 +30,10 @@ public sealed class ClusterServers : IAsyncLifetime
         ["ConnectionStrings:Registry"] = database,
         ["AntiAutomation:Redis"] = Redis.ConnectionString,
         ["AntiAutomation:Detection:Enabled"] = "false",
+        // Behind one load balancer every node is the same authorization server: one issuer, one audience per API.
+        ["OAuth:Issuer"] = "https://spbe-cluster.test",
+        // The notices do the work; a slow poll shows that they, not the poll, meet the 2 s.
+        ["Registry:ChangePollInterval"] = "00:00:05",
     };
 }
 
