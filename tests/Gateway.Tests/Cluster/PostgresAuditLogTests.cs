@@ -53,5 +53,31 @@ public sealed class PostgresAuditLogTests(ClusterServers servers)
             Assert.Contains("append-only", refused.MessageText);
         }
         Assert.Equal(200, (await store.GetRecordAsync(exchanges.First(r => r.Status == 200).Seq, CancellationToken.None))!.Status);
+
+        // The recommended role (docs/cluster.md): owns nothing, may read, append and archive. The store opens with it
+        // (no DDL when up to date), and PostgreSQL refuses it an UPDATE and disabling a trigger before any trigger runs.
+        foreach (var sql in new[]
+        {
+            "CREATE ROLE spbe_audit_writer LOGIN",
+            "GRANT USAGE ON SCHEMA audit_node_a TO spbe_audit_writer",
+            "GRANT SELECT, INSERT, DELETE ON ALL TABLES IN SCHEMA audit_node_a TO spbe_audit_writer",
+        })
+        {
+            await using var grant = new NpgsqlCommand(sql, connection);
+            await grant.ExecuteNonQueryAsync();
+        }
+        var writerConnection = new NpgsqlConnectionStringBuilder(database) { Username = "spbe_audit_writer", SearchPath = "audit_node_a" }.ToString();
+        var asWriter = new PostgresAuditStore(writerConnection, "audit_node_a");
+        await asWriter.MigrateAsync(CancellationToken.None);
+        Assert.Equal(await store.GetNextSeqAsync(CancellationToken.None), await asWriter.GetNextSeqAsync(CancellationToken.None));
+        await using var writer = new NpgsqlConnection(writerConnection);
+        await writer.OpenAsync();
+        foreach (var sql in new[] { "UPDATE audit_records SET status = 500 WHERE seq = 1", "ALTER TABLE audit_records DISABLE TRIGGER audit_records_no_update" })
+        {
+            await using var command = new NpgsqlCommand(sql, writer);
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+            Assert.True(refused.SqlState == PostgresErrorCodes.InsufficientPrivilege, $"{sql}: {refused.SqlState} {refused.MessageText}");
+            Assert.DoesNotContain("append-only", refused.MessageText); // refused by privileges, before the trigger
+        }
     }
 }

@@ -34,6 +34,14 @@ public sealed class PostgresAuditStore : IAuditStore
     public async Task MigrateAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
+        // Up to date: no DDL at all, so that the gateway can run as a role that owns nothing and has no CREATE
+        // privilege (it then cannot disable the append-only triggers either).
+        if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT to_regclass('audit_schema') IS NOT NULL", cancellationToken: ct)))
+        {
+            var current = (await connection.QueryAsync<int>(new CommandDefinition("SELECT version FROM audit_schema", cancellationToken: ct))).ToHashSet();
+            if (PostgresAuditSchema.Migrations.All(m => current.Contains(m.Version)))
+                return;
+        }
         await using var tx = await connection.BeginTransactionAsync(ct);
         // One migrator at a time per schema (a node restarting while its old process still stops).
         await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtext(@schema))", new { schema = _schema }, tx, cancellationToken: ct));
