@@ -15,7 +15,11 @@ public sealed partial class PostgresChangeListener(
     RegistryPollRequests polls,
     ILogger<PostgresChangeListener> logger) : BackgroundService
 {
-    private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Short, so that notices flow again within a fraction of a second of PostgreSQL's return (a change made right
+    /// after a restart must still reach every node within 2 s); a refused connection costs next to nothing.
+    /// </summary>
+    private static readonly TimeSpan ReconnectDelay = TimeSpan.FromMilliseconds(200);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

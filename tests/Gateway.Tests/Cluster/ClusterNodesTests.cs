@@ -132,6 +132,25 @@ public sealed class ClusterNodesTests(ClusterServers servers, ITestOutputHelper 
             async () => (await nodeB.Client.GetAsync("/bapenda/pajak/v1/objek")).StatusCode == HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task Nodes_started_together_on_an_empty_database_accept_each_others_tokens()
+    {
+        var database = await servers.NewDatabaseAsync();
+        await using var upstream = await StubUpstream.StartAsync();
+        var started = await Task.WhenAll(TestGateway.StartAsync(servers.NodeSettings(database)), TestGateway.StartAsync(servers.NodeSettings(database)));
+        await using var nodeA = started[0];
+        await using var nodeB = started[1];
+        var apiId = await nodeA.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
+        var credentials = await nodeA.CreateClientAsync("pemanggil");
+        await nodeA.SubscribeAsync(credentials.ClientId, apiId);
+        foreach (var (issuer, validator) in new[] { (nodeA, nodeB), (nodeB, nodeA) })
+        {
+            using var caller = Caller(validator, await issuer.GetTokenAsync(credentials));
+            await WithinAsync("a token of one node is accepted by the other", Stopwatch.StartNew(),
+                async () => (await caller.GetAsync("/dinkes/faskes/v1/puskesmas")).StatusCode == HttpStatusCode.OK);
+        }
+    }
+
     private static HttpClient Caller(TestGateway node, string token)
     {
         var client = node.CreateClient();
