@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -48,6 +49,11 @@ public static class RegistryStoreServiceCollectionExtensions
             return services;
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
             o.XmlRepository = new RegistryXmlRepository(sp.GetRequiredService<IDbContextFactory<PostgresRegistryDbContext>>())));
+        if (!string.IsNullOrWhiteSpace(settings.KeyRingCertificatePath))
+        {
+            var certificate = KeyRingCertificate.Load(settings);
+            services.AddDataProtection().ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
         services.AddSingleton(new PostgresNoticeSettings(PostgresConnection(configuration)));
         services.AddHostedService<PostgresChangeListener>();
         return services;

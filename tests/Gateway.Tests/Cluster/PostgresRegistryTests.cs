@@ -39,6 +39,41 @@ public sealed class PostgresRegistryTests(ClusterServers servers)
     }
 
     [Fact]
+    public async Task With_a_key_ring_certificate_the_data_protection_keys_in_the_database_are_encrypted()
+    {
+        var database = await servers.NewDatabaseAsync();
+        var directory = Directory.CreateTempSubdirectory("spbe-keyring-").FullName;
+        try
+        {
+            using var rsa = System.Security.Cryptography.RSA.Create(2048);
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=spbe-key-ring", rsa,
+                System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            await File.WriteAllTextAsync(Path.Combine(directory, "ring.crt"), certificate.ExportCertificatePem());
+            await File.WriteAllTextAsync(Path.Combine(directory, "ring.key"), rsa.ExportPkcs8PrivateKeyPem());
+            var settings = servers.NodeSettings(database);
+            settings["Registry:KeyRingCertificatePath"] = Path.Combine(directory, "ring.crt");
+            settings["Registry:KeyRingCertificateKeyPath"] = Path.Combine(directory, "ring.key");
+            await using var node = await TestGateway.StartAsync(settings);
+
+            var factory = node.Services.GetRequiredService<IDbContextFactory<PostgresRegistryDbContext>>();
+            await using var db = await factory.CreateDbContextAsync();
+            var keys = await db.DataProtectionKeys.Select(k => k.Xml).ToListAsync();
+            Assert.NotEmpty(keys);
+            Assert.All(keys, xml => Assert.Contains("EncryptedData", xml));
+            Assert.All(keys, xml => Assert.DoesNotContain("<masterKey", xml));
+            // The signing key it protects is usable: a token is issued and accepted.
+            var apiId = await node.PublishApiAsync("dinkes", "faskes", "v1", ["http://127.0.0.1:9"]);
+            using var caller = await node.CreateCallerAsync(apiId);
+            Assert.NotNull(caller.DefaultRequestHeaders.Authorization);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Concurrent_changes_each_bump_the_shared_version()
     {
         var database = await servers.NewDatabaseAsync();
