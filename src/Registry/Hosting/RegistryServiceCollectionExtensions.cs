@@ -43,6 +43,7 @@ public static class RegistryServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminTokenDefaults.Policy, p => p.AddAuthenticationSchemes(AdminTokenDefaults.Scheme).RequireRole("platform-admin"));
         services.AddExceptionHandler<RegistryExceptionHandler>();
+        services.AddExceptionHandler<RegistryStoreUnavailableHandler>();
         // Enumerations travel by name ("Published", "Restricted"), as the admin API's document says.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return services;

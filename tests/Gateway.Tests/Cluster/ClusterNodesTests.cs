@@ -118,6 +118,14 @@ public sealed class ClusterNodesTests(ClusterServers servers, ITestOutputHelper 
             Assert.Equal("unreachable", body.GetProperty("store").GetString());
             Assert.Contains("serving the routes and access rules", body.GetProperty("cause").GetString());
             Assert.NotEqual(JsonValueKind.Null, body.GetProperty("unreachableSince").ValueKind);
+
+            // What needs the store answers 503 with Retry-After, as problem details naming nothing internal.
+            var admin = await node.Admin.GetAsync("/admin/v1/opds");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, admin.StatusCode);
+            Assert.Equal("application/problem+json", admin.Content.Headers.ContentType?.MediaType);
+            Assert.NotNull(admin.Headers.RetryAfter);
+            Assert.DoesNotContain("Npgsql", await admin.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await node.PostTokenRequestAsync(credentials)).StatusCode);
         }
 
         await postgres.StartAgainAsync();
