@@ -36,12 +36,16 @@ public sealed class RegistryStoreUnavailableHandler(IProblemDetailsService probl
         });
     }
 
-    /// <summary>A database driver's failure anywhere in the chain (EF Core wraps transient ones in InvalidOperationException).</summary>
+    /// <summary>
+    /// A database driver's transient failure anywhere in the chain (EF Core wraps them in InvalidOperationException): the
+    /// store is unreachable, timed out or busy. An error the database reported about the request itself (a constraint,
+    /// a syntax error) is not one, and stays a 500.
+    /// </summary>
     private static bool IsStoreFailure(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is DbException)
+            if (e is DbException { IsTransient: true })
                 return true;
         }
         return false;
