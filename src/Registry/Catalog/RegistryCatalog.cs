@@ -281,22 +281,25 @@ public sealed partial class RegistryCatalog(
     private async Task SaveAndSignalAsync(RegistryDbContext db, CancellationToken ct)
     {
         // Subscriptions name APIs, so what an API is (public, scopes, status) is access information too.
-        await SaveAsync(db, routes: true, ct);
+        await TranslateConflictsAsync(() => db.SaveWithVersionBumpAsync(routes: true, ct));
         changes.NotifyChanged();
         accessChanges.NotifyChanged();
     }
 
     private async Task SaveAndSignalAccessAsync(RegistryDbContext db, CancellationToken ct)
     {
-        await SaveAsync(db, routes: false, ct);
+        await TranslateConflictsAsync(() => db.SaveWithVersionBumpAsync(routes: false, ct));
         accessChanges.NotifyChanged();
     }
 
-    private static async Task SaveAsync(RegistryDbContext db, bool routes, CancellationToken ct)
+    /// <summary>Saves without touching the versions (changes the data plane does not see).</summary>
+    private static Task SaveAsync(RegistryDbContext db, CancellationToken ct) => TranslateConflictsAsync(() => db.SaveChangesAsync(ct));
+
+    private static async Task TranslateConflictsAsync(Func<Task> save)
     {
         try
         {
-            await db.SaveWithVersionBumpAsync(routes, ct);
+            await save();
         }
         catch (DbUpdateException ex)
         {
