@@ -126,11 +126,15 @@ public sealed class ClusterNodesTests(ClusterServers servers, ITestOutputHelper 
             Assert.NotNull(admin.Headers.RetryAfter);
             Assert.DoesNotContain("Npgsql", await admin.Content.ReadAsStringAsync());
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await node.PostTokenRequestAsync(credentials)).StatusCode);
+            Assert.Contains("spbe_registry_store_reachable 0", await node.Client.GetStringAsync("/metrics"));
         }
 
         await postgres.StartAgainAsync();
         await WithinAsync("both nodes report ready again", Stopwatch.StartNew(), async () =>
             await StatusAsync(nodeA) == "ready" && await StatusAsync(nodeB) == "ready", TimeSpan.FromSeconds(15));
+        await WithinAsync("both nodes' metrics say the store answers", Stopwatch.StartNew(), async () =>
+            (await nodeA.Client.GetStringAsync("/metrics")).Contains("spbe_registry_store_reachable 1")
+            && (await nodeB.Client.GetStringAsync("/metrics")).Contains("spbe_registry_store_reachable 1"), TimeSpan.FromSeconds(15));
 
         // A change made after the restart, on A, is served by B.
         var pajak = await nodeA.RegisterApiAsync("bapenda", "pajak", "v1", [upstream.BaseUrl], isPublic: true, through: "Approved");
