@@ -49,6 +49,7 @@ public sealed partial class RedisBlockSharing : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // AbortOnConnectFail=false: returns even when Redis is down, and reconnects on its own.
         using var redis = await ConnectionMultiplexer.ConnectAsync(_configuration);
         var subscribed = false;
         var failing = false;
@@ -75,8 +76,10 @@ public sealed partial class RedisBlockSharing : BackgroundService
                     LogShared();
                 failing = false;
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // Any failure here must not stop the gateway (an escaping exception would stop the host): blocks stay
+                // local until Redis answers again.
                 if (!failing)
                     LogUnshared(ex.Message);
                 failing = true;
