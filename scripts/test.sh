@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 needed=(
   "openssl:openssl"            # TLS tests drive OpenSSL's own client against the gateway; audit tests use it as an RFC 3161 TSA
   "redis-server:redis-server"  # cluster-wide rate limits are tested against a real Redis
+  "/usr/lib/postgresql/15/bin/pg_ctl:postgresql"  # the cluster tests start their own PostgreSQL (initdb, pg_ctl)
   "curl:curl"                  # the demo test runs the printed token request and API call as printed
   "node:nodejs"                # openid-client interoperability; receipts verified with Node's own crypto
   "npm:npm"

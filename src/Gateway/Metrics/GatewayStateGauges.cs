@@ -3,20 +3,23 @@ using SpbeConnector.Gateway.Routing;
 using SpbeConnector.Policies.Metrics;
 using SpbeConnector.Policies.Routing;
 using SpbeConnector.Registry.Contracts;
+using SpbeConnector.Registry.Hosting;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Model;
 
 namespace SpbeConnector.Gateway.Metrics;
 
-/// <summary>Gauges read at scrape time: upstream health per API instance and the registry version in force.</summary>
+/// <summary>Gauges read at scrape time: upstream health per API instance, the registry version in force, and whether the registry's store answers.</summary>
 public sealed class GatewayStateGauges
 {
-    public GatewayStateGauges(GatewayMeter meter, IProxyStateLookup proxy, RegistryProxyConfigProvider routes)
+    public GatewayStateGauges(GatewayMeter meter, IProxyStateLookup proxy, RegistryProxyConfigProvider routes, RegistryStoreHealth store)
     {
         meter.Meter.CreateObservableGauge("spbe_upstream_healthy", () => UpstreamHealth(proxy),
             description: "1 when an upstream instance is considered healthy by active and passive checks, 0 when not");
         meter.Meter.CreateObservableGauge("spbe_routes_config_version", () => routes.LoadedVersion,
             description: "The registry configuration version of the routes in force");
+        meter.Meter.CreateObservableGauge("spbe_registry_store_reachable", () => store.Current is null ? 1 : 0,
+            description: "1 when the registry's store answered the last poll, 0 while the node serves its last known configuration without it");
     }
 
     private static IEnumerable<Measurement<int>> UpstreamHealth(IProxyStateLookup proxy)

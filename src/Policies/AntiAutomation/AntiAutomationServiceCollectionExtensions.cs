@@ -12,7 +12,7 @@ public static class AntiAutomationServiceCollectionExtensions
 {
     /// <summary>
     /// Registers limits, blocks, attack detection and alerting. With <c>AntiAutomation:Redis</c> set, limits are
-    /// counted in Redis, exactly across every node; otherwise in this process.
+    /// counted in Redis, exactly across every node, and temporary blocks are shared by every node; otherwise in this process.
     /// </summary>
     public static IServiceCollection AddAntiAutomation(this IServiceCollection services, IConfiguration configuration)
     {
@@ -35,6 +35,8 @@ public static class AntiAutomationServiceCollectionExtensions
             : sp.GetRequiredService<LocalConcurrencyLimiter>());
         services.AddSingleton<TemporaryBlocks>();
         services.AddSingleton<PlanRules>();
+        if (!string.IsNullOrWhiteSpace(configuration.GetSection(AntiAutomationOptions.Section)[nameof(AntiAutomationOptions.Redis)]))
+            services.AddHostedService<RedisBlockSharing>();
         services.AddSingleton<AttackDetector>();
         services.AddSingleton<AlertHub>();
         services.AddHttpClient(AlertWebhookSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));

@@ -4,7 +4,9 @@ namespace SpbeConnector.Policies.AntiAutomation;
 
 /// <summary>
 /// Subjects (source addresses <c>ip:...</c> or clients <c>client:...</c>) refused until a time, set by attack
-/// detection or by an administrator. Expired blocks vanish on their own.
+/// detection or by an administrator. Expired blocks vanish on their own. With Redis configured, blocks set or lifted
+/// here reach every other node (<see cref="RedisBlockSharing"/>), and theirs arrive through <see cref="Apply"/> and
+/// <see cref="Forget"/>, which do not announce again.
 /// </summary>
 public sealed class TemporaryBlocks(TimeProvider clock)
 {
@@ -12,10 +14,36 @@ public sealed class TemporaryBlocks(TimeProvider clock)
 
     public sealed record Block(string Subject, DateTimeOffset Until, string Reason);
 
-    public void Add(string subject, TimeSpan duration, string reason) =>
-        _blocks[subject] = new Block(subject, clock.GetUtcNow() + duration, reason);
+    /// <summary>Raised when this node sets a block (not when one arrives from another node).</summary>
+    public event Action<Block>? Added;
 
-    public bool Remove(string subject) => _blocks.TryRemove(subject, out _);
+    /// <summary>Raised when this node lifts a block (not when another node's lifting arrives).</summary>
+    public event Action<string>? Removed;
+
+    public void Add(string subject, TimeSpan duration, string reason)
+    {
+        var block = new Block(subject, clock.GetUtcNow() + duration, reason);
+        _blocks[subject] = block;
+        Added?.Invoke(block);
+    }
+
+    public bool Remove(string subject)
+    {
+        var removed = _blocks.TryRemove(subject, out _);
+        if (removed)
+            Removed?.Invoke(subject);
+        return removed;
+    }
+
+    /// <summary>A block set by another node.</summary>
+    public void Apply(Block block)
+    {
+        if (block.Until > clock.GetUtcNow())
+            _blocks[block.Subject] = block;
+    }
+
+    /// <summary>A block lifted by another node.</summary>
+    public void Forget(string subject) => _blocks.TryRemove(subject, out _);
 
     public bool IsEmpty => _blocks.IsEmpty;
 

@@ -14,6 +14,17 @@ public sealed class AuditOptions : IValidatableObject
     /// <summary>This gateway node's name in every record. Default: the host name.</summary>
     public string NodeId { get; set; } = Environment.MachineName;
 
+    /// <summary>Where the log is kept: SQLite under <see cref="Directory"/> (default) or PostgreSQL.</summary>
+    public Storage.AuditStoreProvider Store { get; set; } = Storage.AuditStoreProvider.Sqlite;
+
+    /// <summary>The PostgreSQL schema of this node's log. Default: <c>audit_</c> and the node id (one log per node).</summary>
+    public string? PostgresSchema { get; set; }
+
+    /// <summary>The schema actually used: <see cref="PostgresSchema"/>, or one derived from the node id.</summary>
+    public string EffectivePostgresSchema => string.IsNullOrWhiteSpace(PostgresSchema)
+        ? "audit_" + new string(NodeId.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray())
+        : PostgresSchema;
+
     /// <summary>The log's name on the first line of each checkpoint (C2SP origin). Default: <c>spbe-connector/audit/{NodeId}</c>.</summary>
     public string? LogOrigin { get; set; }
 
@@ -81,6 +92,8 @@ public sealed class AuditOptions : IValidatableObject
     {
         if (string.IsNullOrWhiteSpace(NodeId) || NodeId.Any(char.IsWhiteSpace))
             yield return new ValidationResult("Audit:NodeId must be a non-empty name without spaces.", [nameof(NodeId)]);
+        if (!Regex.IsMatch(EffectivePostgresSchema, "^[a-z_][a-z0-9_]{0,62}$"))
+            yield return new ValidationResult($"Audit:PostgresSchema '{EffectivePostgresSchema}' is not a plain PostgreSQL name; use lower-case letters, digits and _ (at most 63).", [nameof(PostgresSchema)]);
         if (Origin.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             yield return new ValidationResult("Audit:LogOrigin must not contain spaces or control characters (it is the first line of each checkpoint).", [nameof(LogOrigin)]);
         if (AuditorToken is { Length: > 0 and < 24 })

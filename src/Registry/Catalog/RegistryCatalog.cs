@@ -280,28 +280,26 @@ public sealed partial class RegistryCatalog(
 
     private async Task SaveAndSignalAsync(RegistryDbContext db, CancellationToken ct)
     {
-        var state = await db.State.SingleAsync(ct);
-        state.ConfigVersion++;
         // Subscriptions name APIs, so what an API is (public, scopes, status) is access information too.
-        state.AccessVersion++;
-        await SaveAsync(db, ct);
+        await TranslateConflictsAsync(() => db.SaveWithVersionBumpAsync(routes: true, ct));
         changes.NotifyChanged();
         accessChanges.NotifyChanged();
     }
 
     private async Task SaveAndSignalAccessAsync(RegistryDbContext db, CancellationToken ct)
     {
-        var state = await db.State.SingleAsync(ct);
-        state.AccessVersion++;
-        await SaveAsync(db, ct);
+        await TranslateConflictsAsync(() => db.SaveWithVersionBumpAsync(routes: false, ct));
         accessChanges.NotifyChanged();
     }
 
-    private static async Task SaveAsync(RegistryDbContext db, CancellationToken ct)
+    /// <summary>Saves without touching the versions (changes the data plane does not see).</summary>
+    private static Task SaveAsync(RegistryDbContext db, CancellationToken ct) => TranslateConflictsAsync(() => db.SaveChangesAsync(ct));
+
+    private static async Task TranslateConflictsAsync(Func<Task> save)
     {
         try
         {
-            await db.SaveChangesAsync(ct);
+            await save();
         }
         catch (DbUpdateException ex)
         {

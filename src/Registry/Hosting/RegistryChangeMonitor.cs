@@ -10,41 +10,54 @@ namespace SpbeConnector.Registry.Hosting;
 /// <summary>
 /// Notices changes made to the store by another process (another gateway node, the command line) by polling the
 /// configuration and access versions (one tiny query), and raises the matching change signal. Changes made in this
-/// process signal at once without it.
+/// process signal at once without it; a PostgreSQL change notice (<see cref="PostgresChangeListener"/>) makes it poll
+/// at once. While the store is unreachable the node keeps its last known routes and access rules and reports the
+/// outage (<see cref="RegistryStoreHealth"/>); when the store answers again both signals fire, so that anything missed
+/// meanwhile (including a reload that failed) is reconciled.
 /// </summary>
 public sealed partial class RegistryChangeMonitor(
     IDbContextFactory<RegistryDbContext> contexts,
     IRegistryChangeSignal signal,
     IAccessChangeSignal accessSignal,
+    RegistryPollRequests polls,
+    RegistryStoreHealth health,
     IOptions<RegistryOptions> options,
     ILogger<RegistryChangeMonitor> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         (long Config, long Access)? seen = null;
-        using var timer = new PeriodicTimer(options.Value.ChangePollInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
+            await polls.WaitAsync(options.Value.ChangePollInterval, stoppingToken);
             try
             {
                 await using var db = await contexts.CreateDbContextAsync(stoppingToken);
                 var now = await db.State.AsNoTracking().Select(s => new { s.ConfigVersion, s.AccessVersion }).SingleAsync(stoppingToken);
+                var recovered = health.ReportReachable();
+                if (recovered)
+                    LogStoreBack();
                 if (seen is { } before)
                 {
-                    if (now.ConfigVersion != before.Config)
+                    if (recovered || now.ConfigVersion != before.Config)
                         signal.NotifyChanged();
-                    if (now.AccessVersion != before.Access)
+                    if (recovered || now.AccessVersion != before.Access)
                         accessSignal.NotifyChanged();
                 }
                 seen = (now.ConfigVersion, now.AccessVersion);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                LogPollFailed(ex);
+                if (health.Current is null)
+                    LogPollFailed(ex);
+                health.ReportUnreachable(ex);
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the registry's versions; serving the last known routes and access rules")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the registry's versions; serving the last known routes and access rules until the store answers (check that it is running and reachable)")]
     private partial void LogPollFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The registry's store answers again; reloading routes and access rules")]
+    private partial void LogStoreBack();
 }

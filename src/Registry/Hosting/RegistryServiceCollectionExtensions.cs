@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,13 +21,7 @@ public static class RegistryServiceCollectionExtensions
     public static IServiceCollection AddRegistry(this IServiceCollection services, IConfiguration configuration, DataDirectory data, AdminCredential adminCredential)
     {
         services.AddOptions<RegistryOptions>().Bind(configuration.GetSection(RegistryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        var connection = new SqliteConnectionStringBuilder
-        {
-            DataSource = data.File("registry.db"),
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-        services.AddDbContextFactory<RegistryDbContext>(o => o.UseSqlite(connection));
+        services.AddRegistryStore(configuration, data);
         services.AddSingleton(data);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IRegistryChangeSignal, RegistryChangeSignal>();
@@ -39,6 +32,9 @@ public static class RegistryServiceCollectionExtensions
         services.AddSingleton<IApiDocumentSource, StoreApiDocumentSource>();
         services.AddSingleton<RegistryCatalog>();
         services.AddOAuthServer(configuration, data);
+        services.AddSharedRegistryServices(configuration);
+        services.AddSingleton<RegistryPollRequests>();
+        services.AddSingleton<RegistryStoreHealth>();
         services.AddHostedService<RegistryChangeMonitor>();
 
         services.AddSingleton(adminCredential);
@@ -47,6 +43,7 @@ public static class RegistryServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminTokenDefaults.Policy, p => p.AddAuthenticationSchemes(AdminTokenDefaults.Scheme).RequireRole("platform-admin"));
         services.AddExceptionHandler<RegistryExceptionHandler>();
+        services.AddExceptionHandler<RegistryStoreUnavailableHandler>();
         // Enumerations travel by name ("Published", "Restricted"), as the admin API's document says.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return services;

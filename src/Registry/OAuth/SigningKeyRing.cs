@@ -167,11 +167,8 @@ public sealed partial class SigningKeyRing(
         return successor;
     }
 
-    private static async Task BumpAccessVersionAndSaveAsync(RegistryDbContext db, CancellationToken ct)
-    {
-        (await db.State.SingleAsync(ct)).AccessVersion++;
-        await db.SaveChangesAsync(ct);
-    }
+    private static Task BumpAccessVersionAndSaveAsync(RegistryDbContext db, CancellationToken ct) =>
+        db.SaveWithVersionBumpAsync(routes: false, ct);
 
     private async Task LoadAsync(RegistryDbContext db, CancellationToken ct)
     {

@@ -3,9 +3,22 @@ using SpbeConnector.Registry.Domain;
 
 namespace SpbeConnector.Registry.Storage;
 
-/// <summary>The registry's store. The schema evolves only through migrations (Storage/Migrations), never EnsureCreated.</summary>
-public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> options) : DbContext(options)
+/// <summary>
+/// The registry's store. The schema evolves only through migrations, never EnsureCreated: Storage/Migrations for SQLite
+/// (this type), Storage/PostgresMigrations for PostgreSQL (<see cref="PostgresRegistryDbContext"/>), because EF Core
+/// migrations are specific to their provider.
+/// </summary>
+public class RegistryDbContext : DbContext
 {
+    public RegistryDbContext(DbContextOptions<RegistryDbContext> options) : base(options)
+    {
+    }
+
+    /// <summary>For the provider-specific subclasses, whose options name their own type.</summary>
+    protected RegistryDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
     public DbSet<Opd> Opds => Set<Opd>();
     public DbSet<Api> Apis => Set<Api>();
     public DbSet<ApiDocumentRevision> DocumentRevisions => Set<ApiDocumentRevision>();

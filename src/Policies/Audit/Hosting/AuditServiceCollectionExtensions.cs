@@ -28,7 +28,7 @@ public static class AuditServiceCollectionExtensions
     {
         services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new AuditPaths(sp.GetRequiredService<IOptions<AuditOptions>>().Value, dataDirectory));
-        services.AddSingleton<IAuditStore>(sp => new SqliteAuditStore(sp.GetRequiredService<AuditPaths>().Store));
+        services.AddSingleton<IAuditStore>(sp => CreateStore(sp.GetRequiredService<IOptions<AuditOptions>>().Value, configuration, sp.GetRequiredService<AuditPaths>()));
         services.AddSingleton(sp => AuditKeys.Load(
             sp.GetRequiredService<IOptions<AuditOptions>>().Value, sp.GetRequiredService<AuditPaths>().Keys, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AuditClock>();
@@ -51,5 +51,17 @@ public static class AuditServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(AuditApiDefaults.Policy, p => p.AddAuthenticationSchemes(AuditApiDefaults.Scheme).RequireRole(AuditApiDefaults.Role));
         return services;
+    }
+
+    /// <summary>SQLite under the audit directory, or this node's schema on PostgreSQL (Pasal 59 ayat (9) huruf e either way).</summary>
+    private static IAuditStore CreateStore(AuditOptions options, IConfiguration configuration, AuditPaths paths)
+    {
+        if (options.Store != AuditStoreProvider.PostgreSql)
+            return new SqliteAuditStore(paths.Store);
+        var connection = configuration.GetConnectionString("Audit") is { Length: > 0 } audit ? audit
+            : configuration.GetConnectionString("Registry") is { Length: > 0 } registry ? registry
+            : throw new InvalidOperationException("Audit:Store is PostgreSql but neither ConnectionStrings:Audit nor ConnectionStrings:Registry is set; " +
+                "set one (for example ConnectionStrings__Audit=\"Host=db.example;Database=spbe;Username=spbe_audit;Password=...\") or remove Audit:Store to keep the log in SQLite.");
+        return new PostgresAuditStore(connection, options.EffectivePostgresSchema);
     }
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace SpbeConnector.Policies.Audit.Storage;
@@ -86,30 +85,9 @@ public sealed class SqliteAuditStore : IAuditStore
 
     public async IAsyncEnumerable<AuditRecordRow> QueryAsync(AuditQuery query, [EnumeratorCancellation] CancellationToken ct)
     {
-        var where = new StringBuilder("WHERE 1=1");
         await using var connection = await OpenAsync(ct);
         await using var command = connection.CreateCommand();
-        void Filter(string clause, string name, object? value)
-        {
-            if (value is null)
-                return;
-            where.Append(" AND ").Append(clause);
-            command.Parameters.AddWithValue(name, value);
-        }
-        Filter("time_ms >= $from", "$from", query.From?.ToUnixTimeMilliseconds());
-        Filter("time_ms < $to", "$to", query.To?.ToUnixTimeMilliseconds());
-        Filter("client_id = $client", "$client", query.ClientId);
-        Filter("(client_opd = $opd OR api_opd = $opd)", "$opd", query.Opd);
-        Filter("api = $api", "$api", query.Api);
-        Filter("status = $status", "$status", query.Status);
-        Filter("request_id = $request", "$request", query.RequestId);
-        Filter("type = $type", "$type", query.Type);
-        Filter("refused_by = $refusedBy", "$refusedBy", query.RefusedBy);
-        Filter("seq > $after", "$after", query.AfterSeq);
-        Filter("seq < $before", "$before", query.BeforeSeq);
-        Filter("instr(record, $contains) > 0", "$contains", query.Contains);
-        if (query.Refused is { } refused)
-            where.Append(refused ? " AND refused_by IS NOT NULL" : " AND refused_by IS NULL AND status IS NOT NULL");
+        var where = AuditQueryFilter.Where(query, '$', "instr(record, {0}) > 0", (name, value) => command.Parameters.AddWithValue("$" + name, value));
         command.CommandText = $"SELECT {RecordColumns} FROM audit_records {where} ORDER BY seq LIMIT $limit";
         command.Parameters.AddWithValue("$limit", query.Limit);
         await using var reader = await command.ExecuteReaderAsync(ct);

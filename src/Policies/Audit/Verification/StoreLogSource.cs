@@ -2,8 +2,8 @@ using SpbeConnector.Policies.Audit.Storage;
 
 namespace SpbeConnector.Policies.Audit.Verification;
 
-/// <summary>A log in its SQLite store, opened read-only: verifying it never changes it.</summary>
-public sealed class StoreLogSource(SqliteAuditStore store) : IAuditLogSource
+/// <summary>A log in its store (SQLite opened read-only, or a PostgreSQL schema): verifying it never changes it.</summary>
+public sealed class StoreLogSource(IAuditStore store) : IAuditLogSource
 {
     public string Description => store.Location;
 
