@@ -20,6 +20,7 @@ using SpbeConnector.Policies.FileControls;
 using SpbeConnector.Policies.Audit.Api;
 using SpbeConnector.Policies.Audit.Hosting;
 using SpbeConnector.Policies.RequestSignatures;
+using SpbeConnector.Policies.Sla;
 using SpbeConnector.Registry.AdminApi.Security;
 using SpbeConnector.Registry.Hosting;
 using Microsoft.Extensions.Options;
@@ -72,6 +73,7 @@ public static class GatewayApplication
         services.AddFileControls(configuration);
         services.AddGatewayAudit(configuration, data.Path, auditorCredential);
         services.AddRequestSignatures(configuration);
+        services.AddServiceLevel(configuration, data.Path);
         services.AddGatewayProblemDetails();
         services.AddAdminOpenApi();
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));

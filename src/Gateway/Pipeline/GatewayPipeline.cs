@@ -28,6 +28,7 @@ public static class GatewayPipeline
         app.MapAdminOpenApi();
         app.MapRegistryAdminApi();
         app.MapAntiAutomationAdminApi();
+        app.MapSlaAdminApi();
         app.MapOAuthServer();
         app.MapAuditApi();
         app.MapReverseProxy(DataPlanePipeline.Configure);
