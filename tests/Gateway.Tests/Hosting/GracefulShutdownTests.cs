@@ -55,6 +55,51 @@ public class GracefulShutdownTests
         }
     }
 
+    [Fact]
+    public async Task SIGTERM_to_the_gateway_process_drains_the_request_in_flight_then_flushes_the_audit_log()
+    {
+        await using var upstream = await StubUpstream.StartAsync("lambat");
+        var data = Path.Combine(Path.GetTempPath(), "spbe-sigterm-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var gateway = await GatewayProcess.StartAsync(data, new Dictionary<string, string>
+            {
+                ["Audit:Mode"] = "Async",
+                ["Gateway:DrainTimeout"] = "00:00:20",
+            });
+            using (var admin = gateway.CreateClient(TestGateway.AdminToken))
+                await AdminApiCalls.PublishApiAsync(admin, "dinkes", "faskes", "v1", [upstream.BaseUrl]);
+            using var client = gateway.CreateClient();
+            upstream.Handler = async context =>
+            {
+                if (context.Request.Path != "/ready")
+                    await Task.Delay(TimeSpan.FromSeconds(2));
+                await context.Response.WriteAsync("""{"selesai":true}""");
+            };
+            await TestGateway.EventuallyAsync(async () => (await client.GetAsync("/dinkes/faskes/v1/ready")).IsSuccessStatusCode,
+                TimeSpan.FromSeconds(10), "the API is routed");
+            var before = upstream.Count;
+            var inFlight = client.GetAsync("/dinkes/faskes/v1/rekap");
+            await TestGateway.EventuallyAsync(() => Task.FromResult(upstream.Count > before), TimeSpan.FromSeconds(10), "the request reaches the upstream");
+
+            await gateway.StopAsync(); // SIGTERM, as systemd sends it
+            var response = await inFlight;
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            var requestId = response.Headers.GetValues("X-Request-Id").Single();
+            Assert.Contains(new AuditLogReader(data).ForRequest(requestId), r => r.Status == 200);
+            var (exit, output) = await GatewayProcess.RunCommandAsync("audit", "verify", data);
+            Assert.True(exit == 0, output);
+            Assert.DoesNotContain("not yet covered", output); // the final checkpoint signed everything
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+        }
+    }
+
     private sealed record GatewayWithRequest(TestGateway Gateway, Task<HttpResponseMessage> InFlight)
     {
         public GatewayHost Host => Gateway.Host;
