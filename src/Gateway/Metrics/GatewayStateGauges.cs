@@ -2,21 +2,36 @@ using System.Diagnostics.Metrics;
 using SpbeConnector.Gateway.Routing;
 using SpbeConnector.Policies.Metrics;
 using SpbeConnector.Policies.Routing;
+using SpbeConnector.Policies.Sla;
 using SpbeConnector.Registry.Contracts;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Model;
 
 namespace SpbeConnector.Gateway.Metrics;
 
-/// <summary>Gauges read at scrape time: upstream health per API instance and the registry version in force.</summary>
+/// <summary>Gauges read at scrape time: upstream health per API instance, the registry version in force, and each API's SLA availability.</summary>
 public sealed class GatewayStateGauges
 {
-    public GatewayStateGauges(GatewayMeter meter, IProxyStateLookup proxy, RegistryProxyConfigProvider routes)
+    public GatewayStateGauges(GatewayMeter meter, IProxyStateLookup proxy, RegistryProxyConfigProvider routes, SlaMonitor sla)
     {
+        meter.Meter.CreateObservableGauge("spbe_sla_availability", () => SlaAvailability(sla),
+            description: "Share of an API's requests answered without failure and within the latency threshold over the SLA alert window, as last evaluated (Pasal 60 ayat (3) huruf m)");
         meter.Meter.CreateObservableGauge("spbe_upstream_healthy", () => UpstreamHealth(proxy),
             description: "1 when an upstream instance is considered healthy by active and passive checks, 0 when not");
         meter.Meter.CreateObservableGauge("spbe_routes_config_version", () => routes.LoadedVersion,
             description: "The registry configuration version of the routes in force");
+    }
+
+    private static IEnumerable<Measurement<double>> SlaAvailability(SlaMonitor sla)
+    {
+        if (sla.LastJudged is not { } report)
+            yield break;
+        foreach (var api in report.Apis)
+        {
+            if (api.Figures.Availability is { } availability)
+                yield return new Measurement<double>(availability, new KeyValuePair<string, object?>("api", api.Api),
+                    new KeyValuePair<string, object?>("opd", api.OpdCode), new KeyValuePair<string, object?>("window", report.Window));
+        }
     }
 
     private static IEnumerable<Measurement<int>> UpstreamHealth(IProxyStateLookup proxy)

@@ -20,6 +20,10 @@ public sealed partial class SlaMonitor(
     private static readonly TimeSpan Kept = TimeSpan.FromDays(31);
     private readonly SemaphoreSlim _flushGate = new(1, 1);
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
+    private SlaReport? _lastJudged;
+
+    /// <summary>The report over the alert window as last judged against the floor, for the metrics; null before the first round.</summary>
+    public SlaReport? LastJudged => Volatile.Read(ref _lastJudged);
 
     /// <summary>Writes the counts gathered in memory to the store.</summary>
     public async Task FlushAsync(CancellationToken ct)
@@ -50,6 +54,7 @@ public sealed partial class SlaMonitor(
         var window = SlaWindow.Parse(options.Value.AlertWindow) ?? SlaWindow.Day;
         var report = await ReportAsync(window, ct);
         floorWatch.Judge(report, options.Value.MinimumRequestsForAlert);
+        Volatile.Write(ref _lastJudged, report);
         var now = clock.GetUtcNow();
         if (now - _lastPrune >= TimeSpan.FromHours(1))
         {

@@ -79,6 +79,9 @@ public class SlaReportTests
                 Assert.EndsWith(",12,8,3,1,0.666667,0.95,true", faskes);
                 Assert.Single(lines, l => l.StartsWith("opd,dinkes,,30d,", StringComparison.Ordinal));
 
+                var metrics = await gateway.Client.GetStringAsync("/metrics");
+                Assert.Contains("spbe_sla_availability{api=\"dinkes/faskes/v1\",opd=\"dinkes\",window=\"1d\"} 0.666", metrics);
+
                 var unknown = await gateway.Admin.GetAsync("/admin/v1/sla?window=7d");
                 Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
                 Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType!.MediaType);
