@@ -32,7 +32,8 @@ public sealed class SlaFloorWatch(AlertHub alerts, TimeProvider clock)
                         $"API {api.Api} of {api.OpdCode} answered {Percent(api.Figures.Availability)} of requests well over the last {report.Window}, below the floor of {Percent(report.Floor)}.",
                         "investigate-upstream"));
                 }
-                else if (wasBelow && !api.Figures.BelowFloor)
+                // Recovery needs evidence: an API below the floor that then sees no traffic stays below until it answers well.
+                else if (wasBelow && api.Figures is { Availability: not null, BelowFloor: false })
                 {
                     _below.Remove(api.Api);
                     alerts.Publish(Alert(AlertKinds.SlaRecovered, api, report,

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SpbeConnector.Registry.Contracts;
 
 namespace SpbeConnector.Policies.Sla;
 
@@ -15,7 +16,8 @@ public sealed partial class SlaMonitor(
     SlaFloorWatch floorWatch,
     IOptions<SlaOptions> options,
     TimeProvider clock,
-    ILogger<SlaMonitor> logger) : BackgroundService
+    ILogger<SlaMonitor> logger,
+    IPublishedApiSource? routedApis = null) : BackgroundService
 {
     private static readonly TimeSpan Kept = TimeSpan.FromDays(31);
     private readonly SemaphoreSlim _flushGate = new(1, 1);
@@ -45,6 +47,16 @@ public sealed partial class SlaMonitor(
         await FlushAsync(ct);
         var now = clock.GetUtcNow();
         var totals = await store.SumSinceAsync(SlaReportBuilder.FirstMinute(window, now), ct);
+        if (routedApis is not null)
+        {
+            // Routed APIs nobody called in the window are reported too, without availability: an OPD's report names
+            // every API it serves.
+            var counted = totals.Select(t => t.ApiPath).ToHashSet(StringComparer.Ordinal);
+            totals = totals.Concat((await routedApis.LoadAsync(ct)).Apis
+                    .Select(a => new SlaApiTotal($"{a.OpdCode}/{a.Slug}/{a.Version}", a.OpdCode, default))
+                    .Where(t => !counted.Contains(t.ApiPath)))
+                .ToArray();
+        }
         return SlaReportBuilder.Build(window, now, totals, options.Value);
     }
 

@@ -46,6 +46,7 @@ public class SlaReportTests
                 // A first exchange through another OPD's API warms the gateway up, so that no cold start counts as slow here.
                 await gateway.PublishPublicApiAsync("diskominfo", "pemanasan", "v1", [upstream.BaseUrl]);
                 await gateway.Client.GetAsync("/diskominfo/pemanasan/v1/ok");
+                await gateway.PublishPublicApiAsync("dinkes", "sepi", "v1", [upstream.BaseUrl]); // never called
                 foreach (var (path, times) in new[] { ("ok", 6), ("slow", 1), ("fail", 3), ("missing", 2) })
                 {
                     for (var i = 0; i < times; i++)
@@ -62,13 +63,16 @@ public class SlaReportTests
                 var report = JsonDocument.Parse(await gateway.Admin.GetStringAsync("/admin/v1/sla?window=1d")).RootElement;
                 Assert.Equal("1d", report.GetProperty("window").GetString());
                 Assert.Equal(0.95, report.GetProperty("floor").GetDouble());
-                var api = report.GetProperty("apis").EnumerateArray().Single(a => a.GetProperty("opdCode").GetString() == "dinkes");
-                Assert.Equal("dinkes/faskes/v1", api.GetProperty("api").GetString());
+                var api = report.GetProperty("apis").EnumerateArray().Single(a => a.GetProperty("api").GetString() == "dinkes/faskes/v1");
                 Assert.Equal("dinkes", api.GetProperty("opdCode").GetString());
                 var figures = api.GetProperty("figures");
                 Assert.Equal((12, 8, 3, 1), (figures.GetProperty("total").GetInt32(), figures.GetProperty("good").GetInt32(),
                     figures.GetProperty("failed").GetInt32(), figures.GetProperty("slow").GetInt32()));
                 Assert.True(figures.GetProperty("belowFloor").GetBoolean());
+                var quiet = report.GetProperty("apis").EnumerateArray().Single(a => a.GetProperty("api").GetString() == "dinkes/sepi/v1").GetProperty("figures");
+                Assert.Equal(0, quiet.GetProperty("total").GetInt32());
+                Assert.Equal(JsonValueKind.Null, quiet.GetProperty("availability").ValueKind);
+                Assert.False(quiet.GetProperty("belowFloor").GetBoolean());
                 Assert.Equal(12, report.GetProperty("opds").EnumerateArray().Single(o => o.GetProperty("opdCode").GetString() == "dinkes").GetProperty("figures").GetProperty("total").GetInt32());
 
                 var csv = await gateway.Admin.GetAsync("/admin/v1/sla.csv?window=30d");
