@@ -22,6 +22,8 @@ public sealed class DataDirectoryBackupTarget(string dataDirectory) : IBackupTar
         if (!Directory.Exists(DataDirectory))
             throw new IOException($"The data directory {DataDirectory} does not exist; give the gateway's data directory with --data or SPBE_DATA_DIR.");
         var files = StateFiles().ToList();
+        if (files.Count == 0)
+            throw new IOException($"The data directory {DataDirectory} holds no state; give the gateway's data directory with --data or SPBE_DATA_DIR.");
         // Stores first, in one pass, then the other files: the audit archive files a retention run writes after the
         // store was copied still hold records that the copied store holds too, so nothing falls between the two.
         foreach (var file in files.Where(IsSqliteStore))

@@ -79,6 +79,8 @@ public static class BackupCommandLine
         var manifest = await runner.CreateAsync(destination, dataDirectory, ct);
         await output.WriteLineAsync($"Backup of {dataDirectory} written to {Path.GetFullPath(destination)}: {manifest.Files.Count} files, " +
             $"{manifest.Files.Sum(f => f.Size)} bytes, SHA-256 of each in {BackupManifest.FileName}.");
+        foreach (var (setting, path) in StateOutside(dataDirectory))
+            await output.WriteLineAsync($"Note: {setting} points outside the data directory ({path}); it is not in this backup. Back it up with the host's own backup, or move it into {dataDirectory}.");
         return Succeeded;
     }
 
@@ -92,6 +94,18 @@ public static class BackupCommandLine
         await output.WriteLineAsync("Verifying the restored audit log:");
         var verified = await AuditCommandLine.RunAsync(["verify", dataDirectory], output, output);
         return verified == AuditCommandLine.Verified ? Succeeded : Failed;
+    }
+
+    /// <summary>Settings (from the environment, as the service gets them) that keep state or keys outside the data directory.</summary>
+    private static IEnumerable<(string Setting, string Path)> StateOutside(string dataDirectory)
+    {
+        foreach (var setting in new[] { "Audit:Directory", "Audit:Retention:ArchiveDirectory", "Sla:StorePath", "Tls:CertificatePath", "Tls:KeyPath",
+                     "Audit:CheckpointKey:KeyPath", "Audit:ReceiptKey:KeyPath" })
+        {
+            if (Environment.GetEnvironmentVariable(setting.Replace(":", "__")) is { Length: > 0 } value
+                && !(Path.GetFullPath(value) + Path.DirectorySeparatorChar).StartsWith(dataDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                yield return (setting, value);
+        }
     }
 
     private static int Fail(TextWriter error, string message, int code)
