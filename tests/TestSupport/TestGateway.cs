@@ -124,9 +124,10 @@ public sealed class TestGateway : IAsyncDisposable
     /// </summary>
     public async Task<Guid> PublishApiAsync(string opd, string slug, string version, IEnumerable<string> upstreams, bool allowInsecure = true,
         string? openApi = null, string classification = "Restricted", bool isPublic = false, string[]? scopes = null, string[]? requiredScopes = null,
-        bool forwardAccessToken = false, object? upstreamOAuth = null)
+        bool forwardAccessToken = false, object? upstreamOAuth = null, string? upstreamTimeout = null, object? healthCheck = null)
     {
-        var id = await RegisterApiAsync(opd, slug, version, upstreams, allowInsecure, openApi, classification, isPublic, scopes, requiredScopes, forwardAccessToken, upstreamOAuth, through: "Published");
+        var id = await RegisterApiAsync(opd, slug, version, upstreams, allowInsecure, openApi, classification, isPublic, scopes, requiredScopes, forwardAccessToken, upstreamOAuth,
+            through: "Published", upstreamTimeout: upstreamTimeout, healthCheck: healthCheck);
         await WaitForRoutesAsync();
         await WaitForAccessAsync();
         return id;
@@ -143,14 +144,14 @@ public sealed class TestGateway : IAsyncDisposable
     /// <summary>Registers an OPD (if new) and an API, and moves the API through its lifecycle up to <paramref name="through"/>.</summary>
     public async Task<Guid> RegisterApiAsync(string opd, string slug, string version, IEnumerable<string> upstreams, bool allowInsecure = true,
         string? openApi = null, string classification = "Restricted", bool isPublic = false, string[]? scopes = null, string[]? requiredScopes = null,
-        bool forwardAccessToken = false, object? upstreamOAuth = null, string through = "Approved")
+        bool forwardAccessToken = false, object? upstreamOAuth = null, string through = "Approved", string? upstreamTimeout = null, object? healthCheck = null)
     {
         await EnsureOpdAsync(opd);
         var created = await Admin.PostAsJsonAsync("/admin/v1/apis", new
         {
             opdCode = opd, name = $"{opd} {slug}", slug, version, upstreamUrls = upstreams.ToArray(),
             allowInsecureUpstream = allowInsecure, openApiDocument = openApi, classification, isPublic,
-            scopes = scopes ?? [], requiredScopes = requiredScopes ?? [], forwardAccessToken, upstreamOAuth,
+            scopes = scopes ?? [], requiredScopes = requiredScopes ?? [], forwardAccessToken, upstreamOAuth, upstreamTimeout, healthCheck,
         });
         await AdminApiCalls.EnsureSuccessAsync(created);
         var id = (await created.Content.ReadFromJsonAsync<AdminApiCalls.IdOnly>())!.Id;

@@ -18,11 +18,7 @@ public static class AntiAutomationAdminEndpoints
 {
     public static void MapAntiAutomationAdminApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup(AdminApiEndpoints.Prefix)
-            .RequireAuthorization(AdminTokenDefaults.Policy)
-            .WithGroupName(AdminApiEndpoints.DocumentName)
-            .WithTags("Anti-automation")
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        var group = endpoints.MapGatewayAdminGroup("Anti-automation");
 
         group.MapGet("/anti-automation/settings", (IOptionsMonitor<AntiAutomationOptions> options) => AntiAutomationSettings.From(options.CurrentValue))
             .WithName("GetAntiAutomationSettings").WithSummary("Read the per-source limits and the detection settings in force");

@@ -20,6 +20,7 @@ using SpbeConnector.Policies.FileControls;
 using SpbeConnector.Policies.Audit.Api;
 using SpbeConnector.Policies.Audit.Hosting;
 using SpbeConnector.Policies.RequestSignatures;
+using SpbeConnector.Policies.Sla;
 using SpbeConnector.Registry.AdminApi.Security;
 using SpbeConnector.Registry.Hosting;
 using Microsoft.Extensions.Options;
@@ -58,6 +59,12 @@ public static class GatewayApplication
         var adminCredential = AdminCredential.Load(data, configuration["Admin:Token"]);
         var auditorCredential = AuditorCredential.Load(data.Path, configuration["Audit:AuditorToken"]);
         var services = builder.Services;
+        // Graceful shutdown (Pasal 60 ayat (3) huruf m: no request lost to a planned restart): Kestrel stops accepting
+        // at once and waits for requests in flight up to the drain timeout; the audit log then writes its queue.
+        if (gatewayOptions.DrainTimeout <= TimeSpan.Zero)
+            throw new InvalidOperationException(
+                $"Gateway:DrainTimeout is {gatewayOptions.DrainTimeout}; it must be positive (for example 00:00:30), or requests in flight are cut at every stop.");
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = gatewayOptions.DrainTimeout);
         services.AddSingleton(new FirstRunSecrets(adminCredential.NewlyGeneratedToken, auditorCredential.NewlyGeneratedToken));
         services.AddRegistry(configuration, data, adminCredential);
         services.AddAntiAutomation(configuration);
@@ -72,6 +79,7 @@ public static class GatewayApplication
         services.AddFileControls(configuration);
         services.AddGatewayAudit(configuration, data.Path, auditorCredential);
         services.AddRequestSignatures(configuration);
+        services.AddServiceLevel(configuration, data.Path);
         services.AddGatewayProblemDetails();
         services.AddGatewayOpenApi();
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));

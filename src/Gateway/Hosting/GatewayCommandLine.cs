@@ -7,7 +7,8 @@ namespace SpbeConnector.Gateway.Hosting;
 
 /// <summary>
 /// The command line: with no command, runs the gateway until stopped; <c>audit ...</c> verifies audit logs and receipts
-/// offline (<see cref="AuditCommandLine"/>); <c>backup</c>/<c>restore</c> with the registry on PostgreSQL
+/// offline (<see cref="AuditCommandLine"/>); <c>backup</c> and <c>restore</c> save and restore its state: the data
+/// directory (<see cref="BackupCommandLine"/>), or the PostgreSQL stores when the registry is on PostgreSQL
 /// (<see cref="PostgresBackupCommandLine"/>).
 /// </summary>
 public static class GatewayCommandLine
@@ -18,6 +19,8 @@ public static class GatewayCommandLine
             return await AuditCommandLine.RunAsync(args[1..], Console.Out, Console.Error);
         if (args.Length > 0 && args[0] is "backup" or "restore" && PostgresBackupCommandLine.Handles(args))
             return await PostgresBackupCommandLine.RunAsync(args, Console.Out, Console.Error);
+        if (args.Length > 0 && args[0] is "backup" or "restore")
+            return await BackupCommandLine.RunAsync(args, Console.Out, Console.Error);
 
         GatewayHost host;
         try

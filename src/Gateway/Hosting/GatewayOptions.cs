@@ -11,4 +11,12 @@ public sealed class GatewayOptions
     /// Turn on only behind a TLS-terminating load balancer on a closed network.
     /// </summary>
     public bool AllowPlainHttp { get; set; }
+
+    /// <summary>
+    /// On SIGTERM or a host stop, how long the gateway lets requests in flight finish after it stops accepting new
+    /// connections; past it they are cut. The audit log is flushed after the drain, with a budget of its own
+    /// (<c>AuditLog.FinalFlushTimeout</c>, 15 s), so a service manager should allow about DrainTimeout + 20 s
+    /// (systemd <c>TimeoutStopSec</c>).
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using SpbeConnector.Gateway.Routing;
 using SpbeConnector.Policies.Metrics;
 using SpbeConnector.Policies.Routing;
+using SpbeConnector.Policies.Sla;
 using SpbeConnector.Registry.Contracts;
 using SpbeConnector.Registry.Hosting;
 using Yarp.ReverseProxy;
@@ -9,17 +10,31 @@ using Yarp.ReverseProxy.Model;
 
 namespace SpbeConnector.Gateway.Metrics;
 
-/// <summary>Gauges read at scrape time: upstream health per API instance, the registry version in force, and whether the registry's store answers.</summary>
+/// <summary>Gauges read at scrape time: upstream health per API instance, the registry version in force, whether the registry's store answers, and each API's SLA availability.</summary>
 public sealed class GatewayStateGauges
 {
-    public GatewayStateGauges(GatewayMeter meter, IProxyStateLookup proxy, RegistryProxyConfigProvider routes, RegistryStoreHealth store)
+    public GatewayStateGauges(GatewayMeter meter, IProxyStateLookup proxy, RegistryProxyConfigProvider routes, RegistryStoreHealth store, SlaMonitor sla)
     {
+        meter.Meter.CreateObservableGauge("spbe_sla_availability", () => SlaAvailability(sla),
+            description: "Share of an API's requests answered without failure and within the latency threshold over the SLA alert window, as last evaluated (Pasal 60 ayat (3) huruf m)");
         meter.Meter.CreateObservableGauge("spbe_upstream_healthy", () => UpstreamHealth(proxy),
             description: "1 when an upstream instance is considered healthy by active and passive checks, 0 when not");
         meter.Meter.CreateObservableGauge("spbe_routes_config_version", () => routes.LoadedVersion,
             description: "The registry configuration version of the routes in force");
         meter.Meter.CreateObservableGauge("spbe_registry_store_reachable", () => store.Current is null ? 1 : 0,
             description: "1 when the registry's store answered the last poll, 0 while the node serves its last known configuration without it");
+    }
+
+    private static IEnumerable<Measurement<double>> SlaAvailability(SlaMonitor sla)
+    {
+        if (sla.LastJudged is not { } report)
+            yield break;
+        foreach (var api in report.Apis)
+        {
+            if (api.Figures.Availability is { } availability)
+                yield return new Measurement<double>(availability, new KeyValuePair<string, object?>("api", api.Api),
+                    new KeyValuePair<string, object?>("opd", api.OpdCode), new KeyValuePair<string, object?>("window", report.Window));
+        }
     }
 
     private static IEnumerable<Measurement<int>> UpstreamHealth(IProxyStateLookup proxy)

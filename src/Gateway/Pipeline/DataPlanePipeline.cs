@@ -4,6 +4,7 @@ using SpbeConnector.Policies.AntiAutomation;
 using SpbeConnector.Policies.Csrf;
 using SpbeConnector.Policies.FileControls;
 using SpbeConnector.Policies.SchemaValidation;
+using SpbeConnector.Policies.Sla;
 
 namespace SpbeConnector.Gateway.Pipeline;
 
@@ -22,6 +23,8 @@ public static class DataPlanePipeline
                 pages.Enabled = false;
             return next(context);
         });
+        // The service level (Pasal 60 ayat (3) huruf m) is measured around everything the gateway does.
+        proxy.UseServiceLevelRecording();
         proxy.UseExchangeMetrics();
 
         // 3. Cheap shedding first: blocked sources and per-source limits, before any cryptography. Flood traffic is

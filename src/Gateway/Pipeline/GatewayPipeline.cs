@@ -31,6 +31,7 @@ public static class GatewayPipeline
         app.MapGatewayOpenApi();
         app.MapRegistryAdminApi();
         app.MapAntiAutomationAdminApi();
+        app.MapSlaAdminApi();
         app.MapOAuthServer();
         app.MapAuditApi();
         app.MapReverseProxy(DataPlanePipeline.Configure);

@@ -58,6 +58,7 @@ public static partial class ProxyConfigBuilder
                         Policy = "TransportFailureRate",
                         ReactivationPeriod = upstreams.CircuitReopenAfter,
                     },
+                    Active = ActiveHealthCheck(api),
                 },
                 LoadBalancingPolicy = "PowerOfTwoChoices",
                 Destinations = api.UpstreamUrls
@@ -65,7 +66,8 @@ public static partial class ProxyConfigBuilder
                     .ToDictionary(d => $"upstream-{d.i}", d => new DestinationConfig { Address = d.url }),
                 HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig
                 {
-                    ActivityTimeout = upstreams.RequestTimeout,
+                    // A hung upstream is answered with 504 after the API's own timeout (or the gateway's default).
+                    ActivityTimeout = api.UpstreamTimeout ?? upstreams.RequestTimeout,
                 },
             });
 
@@ -88,6 +90,26 @@ public static partial class ProxyConfigBuilder
                 routes.Add(Route($"{clusterId}-splp-{tenant}", clusterId, $"/t/{tenant}/{api.Slug}/{api.Version}/{{**rest}}", metadata));
         }
         return new Result(routes, clusters);
+    }
+
+    /// <summary>
+    /// Probes each instance at the API's health path, when it has one: an instance failing two probes in a row leaves
+    /// the rotation before any client meets its failure, and returns after its next good answer. Each probe waits at
+    /// most the interval (and never more than 10 s), so that probes do not pile up.
+    /// </summary>
+    private static ActiveHealthCheckConfig? ActiveHealthCheck(PublishedApi api)
+    {
+        if (api.HealthCheckPath is null)
+            return null;
+        var interval = api.HealthCheckInterval ?? TimeSpan.FromSeconds(10);
+        return new ActiveHealthCheckConfig
+        {
+            Enabled = true,
+            Interval = interval,
+            Timeout = interval < TimeSpan.FromSeconds(10) ? interval : TimeSpan.FromSeconds(10),
+            Policy = "ConsecutiveFailures",
+            Path = api.HealthCheckPath,
+        };
     }
 
     private static IEnumerable<string> Tenants(PublishedApi api)

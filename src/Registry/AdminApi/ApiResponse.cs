@@ -1,3 +1,4 @@
+using SpbeConnector.Registry.Catalog;
 using SpbeConnector.Registry.Domain;
 
 namespace SpbeConnector.Registry.AdminApi;
@@ -19,6 +20,8 @@ public sealed record ApiResponse(
     IReadOnlyList<string> Scopes,
     IReadOnlyList<string> RequiredScopes,
     UpstreamOAuthResponse? UpstreamOAuth,
+    TimeSpan? UpstreamTimeout,
+    UpstreamHealthCheckResponse? HealthCheck,
     ApiStatus Status,
     string PublicPath,
     IReadOnlyList<ApiStatus> NextStatuses,
@@ -29,6 +32,8 @@ public sealed record ApiResponse(
         a.Id, a.Opd?.Code ?? "", a.Name, a.Slug, a.Version, a.Description, a.UpstreamUrls, a.AllowInsecureUpstream,
         a.OpenApiDocument is not null, a.DocumentRevision, a.Classification, a.IsPublic, a.ForwardAccessToken, a.Scopes, a.RequiredScopes,
         a.UpstreamTokenEndpoint is null ? null : new UpstreamOAuthResponse(a.UpstreamTokenEndpoint, a.UpstreamClientId ?? "", a.UpstreamScope, a.UpstreamProtectedClientSecret is not null),
+        a.UpstreamTimeout,
+        a.HealthCheckPath is null ? null : new UpstreamHealthCheckResponse(a.HealthCheckPath, a.HealthCheckInterval ?? UpstreamHealthCheckInput.DefaultInterval),
         a.Status, $"/{a.Opd?.Code}/{a.Slug}/{a.Version}/",
         ApiLifecycle.NextFrom(a.Status), a.CreatedAt, a.UpdatedAt);
 }

@@ -17,4 +17,6 @@ public sealed record ApiInput(
     bool ForwardAccessToken = false,
     IReadOnlyList<string>? Scopes = null,
     IReadOnlyList<string>? RequiredScopes = null,
-    UpstreamOAuthInput? UpstreamOAuth = null);
+    UpstreamOAuthInput? UpstreamOAuth = null,
+    TimeSpan? UpstreamTimeout = null,
+    UpstreamHealthCheckInput? HealthCheck = null);

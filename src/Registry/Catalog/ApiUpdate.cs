@@ -14,4 +14,6 @@ public sealed record ApiUpdate(
     bool ForwardAccessToken = false,
     IReadOnlyList<string>? Scopes = null,
     IReadOnlyList<string>? RequiredScopes = null,
-    UpstreamOAuthInput? UpstreamOAuth = null);
+    UpstreamOAuthInput? UpstreamOAuth = null,
+    TimeSpan? UpstreamTimeout = null,
+    UpstreamHealthCheckInput? HealthCheck = null);

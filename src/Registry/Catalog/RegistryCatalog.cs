@@ -118,6 +118,7 @@ public sealed partial class RegistryCatalog(
             UpdatedAt = now,
         };
         SetUpstreamOAuth(api, input.UpstreamOAuth);
+        SetUpstreamBehaviour(api, input.UpstreamTimeout, input.HealthCheck);
         db.Apis.Add(api);
         if (document is not null)
             AddDocumentRevision(db, api, input.OpenApiDocument!, document, now);
@@ -151,6 +152,7 @@ public sealed partial class RegistryCatalog(
         api.Scopes = (input.Scopes ?? []).ToList();
         api.RequiredScopes = (input.RequiredScopes ?? []).ToList();
         SetUpstreamOAuth(api, input.UpstreamOAuth);
+        SetUpstreamBehaviour(api, input.UpstreamTimeout, input.HealthCheck);
         api.UpdatedAt = now;
         if (document is not null)
             AddDocumentRevision(db, api, input.OpenApiDocument!, document, now);
@@ -262,6 +264,13 @@ public sealed partial class RegistryCatalog(
     }
 
     /// <summary>Stores the upstream's OAuth settings, the secret encrypted; without a new secret the stored one stays.</summary>
+    private static void SetUpstreamBehaviour(Api api, TimeSpan? timeout, UpstreamHealthCheckInput? healthCheck)
+    {
+        api.UpstreamTimeout = timeout;
+        api.HealthCheckPath = healthCheck?.Path;
+        api.HealthCheckInterval = healthCheck is null ? null : healthCheck.Interval ?? UpstreamHealthCheckInput.DefaultInterval;
+    }
+
     private void SetUpstreamOAuth(Api api, UpstreamOAuthInput? input)
     {
         if (input is null)

@@ -52,6 +52,7 @@ public static partial class RegistryRules
         CheckCommon(errors, input.Name, input.Description, input.UpstreamUrls, input.AllowInsecureUpstream);
         CheckScopes(errors, input.Scopes, input.RequiredScopes);
         CheckUpstreamOAuth(errors, input.UpstreamOAuth, secretRequired: true);
+        CheckUpstreamBehaviour(errors, input.UpstreamTimeout, input.HealthCheck);
         return errors.ToDictionary();
     }
 
@@ -61,7 +62,22 @@ public static partial class RegistryRules
         CheckCommon(errors, input.Name, input.Description, input.UpstreamUrls, input.AllowInsecureUpstream);
         CheckScopes(errors, input.Scopes, input.RequiredScopes);
         CheckUpstreamOAuth(errors, input.UpstreamOAuth, secretRequired: false);
+        CheckUpstreamBehaviour(errors, input.UpstreamTimeout, input.HealthCheck);
         return errors.ToDictionary();
+    }
+
+    /// <summary>A timeout and a probing interval within sane bounds, and a probe path that is a plain absolute path.</summary>
+    private static void CheckUpstreamBehaviour(ErrorList errors, TimeSpan? timeout, UpstreamHealthCheckInput? healthCheck)
+    {
+        if (timeout is { } t && (t < TimeSpan.FromSeconds(1) || t > TimeSpan.FromMinutes(10)))
+            errors.Add("upstreamTimeout", "must be between 00:00:01 and 00:10:00");
+        if (healthCheck is null)
+            return;
+        if (healthCheck.Path is not { Length: > 0 and <= 200 } path || path[0] != '/' || path.Contains("//", StringComparison.Ordinal)
+            || path.Contains("..", StringComparison.Ordinal) || path.Any(c => c is '?' or '#' or '\\' || char.IsWhiteSpace(c) || char.IsControl(c)))
+            errors.Add("healthCheck.path", "must be an absolute path such as /health, at most 200 characters, without query, '..' or '//'");
+        if (healthCheck.Interval is { } i && (i < TimeSpan.FromSeconds(1) || i > TimeSpan.FromHours(1)))
+            errors.Add("healthCheck.interval", "must be between 00:00:01 and 01:00:00");
     }
 
     /// <summary>The upstream's token endpoint is HTTPS (credentials never travel in clear text, Pasal 59 ayat (4) huruf g).</summary>

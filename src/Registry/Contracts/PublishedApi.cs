@@ -29,6 +29,15 @@ public sealed record PublishedApi(
     /// <summary>How the gateway checks this API's input, cookies and files.</summary>
     public ApiValidationSettings Validation { get; init; } = ApiValidationSettings.Default;
 
+    /// <summary>How long to wait for the upstream's next byte; null for the gateway's default.</summary>
+    public TimeSpan? UpstreamTimeout { get; init; }
+
+    /// <summary>The path probed on each upstream instance by active health checks; null when the API has none.</summary>
+    public string? HealthCheckPath { get; init; }
+
+    /// <summary>How often each instance is probed.</summary>
+    public TimeSpan? HealthCheckInterval { get; init; }
+
     /// <summary>The public path prefix of the API: <c>/{opd}/{api}/{version}</c>.</summary>
     public string PathPrefix => $"/{OpdCode}/{Slug}/{Version}";
 }

@@ -70,6 +70,19 @@ public sealed class Api
     /// <summary>The scope to ask the upstream's token endpoint for, if any.</summary>
     public string? UpstreamScope { get; set; }
 
+    /// <summary>
+    /// How long the gateway waits for this API's upstream (its next byte) before answering 504; null for the gateway's
+    /// default (<c>Upstreams:RequestTimeout</c>). A slow upstream then costs its own callers a bounded wait, not the
+    /// gateway's connections (Pasal 60 ayat (3) huruf m: the service level of the other APIs).
+    /// </summary>
+    public TimeSpan? UpstreamTimeout { get; set; }
+
+    /// <summary>The path the gateway probes on each upstream instance (active health check); null: no probing.</summary>
+    public string? HealthCheckPath { get; set; }
+
+    /// <summary>How often each instance is probed at <see cref="HealthCheckPath"/>.</summary>
+    public TimeSpan? HealthCheckInterval { get; set; }
+
     public ApiStatus Status { get; set; } = ApiStatus.Draft;
 
     public DateTimeOffset CreatedAt { get; set; }

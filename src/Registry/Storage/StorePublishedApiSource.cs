@@ -26,6 +26,9 @@ internal sealed class StorePublishedApiSource(IDbContextFactory<RegistryDbContex
             {
                 DocumentRevision = r.Api.DocumentRevision,
                 Validation = r.Api.Validation,
+                UpstreamTimeout = r.Api.UpstreamTimeout,
+                HealthCheckPath = r.Api.HealthCheckPath,
+                HealthCheckInterval = r.Api.HealthCheckInterval,
             })
             .OrderBy(a => a.PathPrefix, StringComparer.Ordinal)
             .ToArray();

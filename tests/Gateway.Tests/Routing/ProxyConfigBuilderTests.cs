@@ -31,6 +31,27 @@ public class ProxyConfigBuilderTests
     }
 
     [Fact]
+    public void An_APIs_own_upstream_timeout_and_health_check_reach_its_cluster_and_others_keep_the_defaults()
+    {
+        var tuned = Api("dinkes", "faskes", "v1", ["https://a.example.go.id"]) with
+        {
+            UpstreamTimeout = TimeSpan.FromSeconds(5), HealthCheckPath = "/health", HealthCheckInterval = TimeSpan.FromSeconds(3),
+        };
+        var plain = Api("dinkes", "jadwal", "v1", ["https://b.example.go.id"]);
+        var result = Build(tuned, plain);
+
+        var tunedCluster = Assert.Single(result.Clusters, c => c.Destinations!.Values.Single().Address == "https://a.example.go.id");
+        Assert.Equal(TimeSpan.FromSeconds(5), tunedCluster.HttpRequest!.ActivityTimeout);
+        var active = tunedCluster.HealthCheck!.Active!;
+        Assert.True(active.Enabled);
+        Assert.Equal(("/health", TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3), "ConsecutiveFailures"), (active.Path, active.Interval, active.Timeout, active.Policy));
+
+        var plainCluster = Assert.Single(result.Clusters, c => c.Destinations!.Values.Single().Address == "https://b.example.go.id");
+        Assert.Equal(new UpstreamOptions().RequestTimeout, plainCluster.HttpRequest!.ActivityTimeout);
+        Assert.Null(plainCluster.HealthCheck!.Active);
+    }
+
+    [Fact]
     public void National_connector_aliases_are_routed_for_the_opd_code_and_tenant_domain()
     {
         var result = Build(Api("disdukcapil", "kependudukan", "v1", ["https://a.example.go.id"], tenant: "disdukcapil.bekasikota.go.id"));

@@ -1,6 +1,6 @@
 namespace SpbeConnector.Policies.AntiAutomation.Alerts;
 
-/// <summary>The kinds of alert the anti-automation policy raises.</summary>
+/// <summary>The kinds of alert the gateway raises: anti-automation, the shared rate-limit store, and the service level.</summary>
 public static class AlertKinds
 {
     /// <summary>A run of 401/403 answers: credential stuffing or token guessing.</summary>
@@ -20,4 +20,10 @@ public static class AlertKinds
 
     /// <summary>The shared rate-limit store is reachable again.</summary>
     public const string RateLimitStoreRecovered = "rate-limit-store-recovered";
+
+    /// <summary>An API's availability fell below the service-level floor (Pasal 60 ayat (3) huruf m).</summary>
+    public const string SlaBelowFloor = "sla-below-floor";
+
+    /// <summary>An API that was below the service-level floor is back at or above it.</summary>
+    public const string SlaRecovered = "sla-recovered";
 }

@@ -216,13 +216,20 @@ public sealed partial class AuditLog : IAuditTrail, IHostedService, IDisposable
         LogStarted(_options.Mode, _store.Location, _frontier.Size, _keys.CheckpointKey.KeyId);
     }
 
+    /// <summary>How long the stop waits for the queue to be written and the final checkpoint signed, whatever the host's timeout.</summary>
+    public static readonly TimeSpan FinalFlushTimeout = TimeSpan.FromSeconds(15);
+
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (!IsEnabled || _thread is null)
+        if (!IsEnabled || _thread is null || _writerExited.Task.IsCompleted)
             return;
+        // The host's token may be spent by the time the log stops: the server drained in-flight requests first, up to
+        // the whole shutdown timeout. The records of those requests must still reach the store and a final checkpoint
+        // (Pasal 59 ayat (9): the log proves every exchange), so the last flush has a budget of its own.
+        using var flush = new CancellationTokenSource(FinalFlushTimeout);
         try
         {
-            await AppendAsync(new AuditEvent(AuditRecordTypes.GatewayStop, "stop", "succeeded"), cancellationToken);
+            await AppendAsync(new AuditEvent(AuditRecordTypes.GatewayStop, "stop", "succeeded"), flush.Token);
         }
         catch (Exception ex) when (ex is AuditUnavailableException or OperationCanceledException)
         {
@@ -231,7 +238,7 @@ public sealed partial class AuditLog : IAuditTrail, IHostedService, IDisposable
         lock (_gate)
             _stopping = true;
         _wake.Set();
-        await _writerExited.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _writerExited.Task.WaitAsync(flush.Token).ConfigureAwait(false);
     }
 
     private void WriterLoop()

@@ -45,6 +45,12 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.Property<bool>("ForwardAccessToken")
                         .HasColumnType("INTEGER");
 
+                    b.Property<TimeSpan?>("HealthCheckInterval")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HealthCheckPath")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsPublic")
                         .HasColumnType("INTEGER");
 
@@ -87,6 +93,9 @@ namespace SpbeConnector.Registry.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UpstreamScope")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeSpan?>("UpstreamTimeout")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UpstreamTokenEndpoint")

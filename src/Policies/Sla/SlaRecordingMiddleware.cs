@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using SpbeConnector.Policies.Routing;
+using Yarp.ReverseProxy.Model;
+
+namespace SpbeConnector.Policies.Sla;
+
+/// <summary>
+/// Records what each proxied request means for its API's service level (Pasal 60 ayat (3) huruf m): failed (5xx,
+/// timeout, exception), slow (over the latency threshold), or good. Placed first in the data plane, so that the
+/// time measured is the time the client waited for everything the gateway does.
+/// </summary>
+public sealed class SlaRecordingMiddleware(RequestDelegate next, SlaRecorder recorder, IOptionsMonitor<SlaOptions> options)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var threw = false;
+        try
+        {
+            await next(context);
+        }
+        catch
+        {
+            threw = true;
+            throw;
+        }
+        finally
+        {
+            var settings = options.CurrentValue;
+            if (settings.Enabled && context.Features.Get<IReverseProxyFeature>()?.Route.Config.Metadata is { } metadata
+                && metadata.TryGetValue(RouteMetadataKeys.ApiPath, out var api))
+            {
+                var outcome = SlaOutcomeClassifier.Classify(context.Response.StatusCode, Stopwatch.GetElapsedTime(started),
+                    context.RequestAborted.IsCancellationRequested, threw, settings.LatencyThreshold);
+                recorder.Record(api, metadata.TryGetValue(RouteMetadataKeys.OpdCode, out var opd) ? opd : "", outcome);
+            }
+        }
+    }
+}
