@@ -22,6 +22,7 @@ using SpbeConnector.Policies.Audit.Hosting;
 using SpbeConnector.Policies.RequestSignatures;
 using SpbeConnector.Registry.AdminApi.Security;
 using SpbeConnector.Registry.Hosting;
+using SpbeConnector.Registry.Portal;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Health;
@@ -60,6 +61,7 @@ public static class GatewayApplication
         var services = builder.Services;
         services.AddSingleton(new FirstRunSecrets(adminCredential.NewlyGeneratedToken, auditorCredential.NewlyGeneratedToken));
         services.AddRegistry(configuration, data, adminCredential);
+        services.AddRegistryPortal(configuration);
         services.AddAntiAutomation(configuration);
         services.AddMetrics();
         services.AddSingleton<GatewayMeter>();

@@ -7,7 +7,8 @@ namespace SpbeConnector.Gateway.Hosting;
 
 /// <summary>
 /// The command line: with no command, runs the gateway until stopped; <c>audit ...</c> verifies audit logs and receipts
-/// offline (<see cref="AuditCommandLine"/>).
+/// offline (<see cref="AuditCommandLine"/>); <c>portal create-admin</c> creates the first portal administrator
+/// (<see cref="PortalCommandLine"/>).
 /// </summary>
 public static class GatewayCommandLine
 {
@@ -15,6 +16,8 @@ public static class GatewayCommandLine
     {
         if (args.Length > 0 && args[0] == "audit")
             return await AuditCommandLine.RunAsync(args[1..], Console.Out, Console.Error);
+        if (args.Length > 0 && args[0] == "portal")
+            return await PortalCommandLine.RunAsync(args[1..], Console.In, Console.Out, Console.Error);
 
         GatewayHost host;
         try

@@ -7,6 +7,7 @@ using SpbeConnector.Policies;
 using SpbeConnector.Policies.Audit.Api;
 using SpbeConnector.Registry.AdminApi;
 using SpbeConnector.Registry.OAuth;
+using SpbeConnector.Registry.Portal;
 
 namespace SpbeConnector.Gateway.Pipeline;
 
@@ -30,6 +31,7 @@ public static class GatewayPipeline
         app.MapAntiAutomationAdminApi();
         app.MapOAuthServer();
         app.MapAuditApi();
+        app.MapRegistryPortal();
         app.MapReverseProxy(DataPlanePipeline.Configure);
         app.MapUnknownRouteProblem();
     }
