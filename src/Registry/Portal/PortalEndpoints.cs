@@ -23,6 +23,8 @@ public static class PortalEndpoints
         HomePage.Map(signedIn);
         AccountAdministrationPages.Map(signedIn);
         OpdPages.Map(signedIn);
+        OnboardingPages.Map(signedIn);
+        ReviewQueuePage.Map(signedIn);
         return portal;
     }
 

@@ -20,6 +20,8 @@ public static class PortalServiceCollectionExtensions
         var options = configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
         services.AddSingleton<PortalAccountService>();
         services.AddSingleton<PortalAudit>();
+        services.AddSingleton<Onboarding.ConformanceChecker>();
+        services.AddSingleton<Onboarding.OnboardingWorkflow>();
         services.AddScoped<PortalRequestFilter>();
         services.AddAuthentication()
             .AddCookie(PortalSessionDefaults.Scheme, cookie =>
