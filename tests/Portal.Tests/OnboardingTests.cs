@@ -13,7 +13,7 @@ namespace SpbeConnector.Portal.Tests;
 public sealed class OnboardingTests(PortalBrowser browser)
 {
     [Fact]
-    public async Task Publisher_onboards_the_sample_API_and_two_reviewers_approve_it_onto_the_gateway()
+    public async Task Publisher_onboards_the_sample_API_reviewers_approve_a_developer_subscribes_and_the_application_calls_it_through_the_gateway()
     {
         await using var upstream = await StubUpstream.StartAsync("disdukcapil");
         // The stub upstream speaks plain HTTP on loopback: this region weighs the HTTPS rule as a warning.
@@ -22,6 +22,7 @@ public sealed class OnboardingTests(PortalBrowser browser)
         await site.CreateAccountAsync("penerbit.lain", PortalRole.ApiPublisher, "dinkes");
         await site.CreateAccountAsync("operasi", PortalRole.OperationalReviewer);
         await site.CreateAccountAsync("keamanan", PortalRole.SecurityReviewer);
+        await site.CreateAccountAsync("pengembang", PortalRole.ApplicationDeveloper, "dinkes");
 
         var apiUrl = await OnboardingSteps.RegisterAndSubmitAsync(browser, site, upstream.BaseUrl);
         await OnboardingSteps.ApproveAsync(browser, site, apiUrl);
@@ -39,6 +40,18 @@ public sealed class OnboardingTests(PortalBrowser browser)
         await site.Gateway.WaitForRoutesAsync();
         var call = await site.Gateway.Client.GetAsync("/disdukcapil/kependudukan/v1/kecamatan");
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, call.StatusCode);
+
+        // A developer of another OPD subscribes; the owning OPD's publisher approves; the secret is shown once.
+        var credentials = await SubscriptionSteps.SubscribeAndGetCredentialsAsync(browser, site, other);
+
+        // The application calls the API through the gateway with a token from /oauth2/token.
+        await site.Gateway.WaitForAccessAsync();
+        var token = await site.Gateway.GetTokenAsync(credentials);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/disdukcapil/kependudukan/v1/kecamatan");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        var answer = await site.Gateway.Client.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains(upstream.Received, r => r.Path == "/kecamatan");
     }
 }
 
@@ -133,5 +146,78 @@ public static class OnboardingSteps
         Assert.Contains("Kapasitas server dan SLA memadai.", content);
         Assert.Contains("Diterbitkan ke gateway", content);
         await PageChecks.CheckAsync(security, "api-terbit");
+    }
+}
+
+/// <summary>Applications and subscriptions in the browser (REG-11: the data-owning OPD approves).</summary>
+public static class SubscriptionSteps
+{
+    /// <summary>
+    /// The dinkes developer registers an application and asks for the API; the dinkes publisher (<paramref name="otherPublisher"/>,
+    /// signed in) cannot see the request; the disdukcapil publisher approves; the developer issues the secret.
+    /// </summary>
+    public static async Task<TestClientCredentials> SubscribeAndGetCredentialsAsync(PortalBrowser browser, PortalSite site, IPage otherPublisher)
+    {
+        await using var developerContext = await browser.NewContextAsync(site.BaseUrl);
+        var developer = await developerContext.NewPageAsync();
+        await PortalSite.SignInAsync(developer, "pengembang");
+        await developer.GotoAsync("/portal/aplikasi");
+        await PageChecks.CheckAsync(developer, "aplikasi");
+        await developer.GetByLabel("Nama", new() { Exact = true }).FillAsync("SIMPUS Dinkes");
+        await developer.GetByRole(AriaRole.Button, new() { Name = "Daftarkan aplikasi" }).ClickAsync();
+        Assert.Matches("/portal/aplikasi/dinkes-[0-9a-f]+$", developer.Url);
+        var applicationUrl = new Uri(developer.Url).AbsolutePath;
+
+        // No credentials before an approval.
+        await developer.GetByRole(AriaRole.Button, new() { Name = "Terbitkan rahasia klien baru" }).ClickAsync();
+        Assert.Contains("tunggu persetujuan", await developer.ContentAsync());
+
+        await developer.GetByLabel("API", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Layanan Data Kependudukan — disdukcapil/kependudukan/v1" });
+        await developer.GetByLabel("Paket").SelectOptionAsync("Silver 2000 permintaan/menit");
+        await developer.GetByLabel("Tujuan penggunaan").FillAsync("Verifikasi NIK pasien puskesmas");
+        await developer.GetByRole(AriaRole.Button, new() { Name = "Kirim permintaan" }).ClickAsync();
+        Assert.Contains("Menunggu persetujuan OPD pemilik", await developer.ContentAsync());
+        await PageChecks.CheckAsync(developer, "aplikasi-langganan");
+
+        // The developer's own OPD's publisher does not own the API: the request is not theirs to see.
+        await otherPublisher.GotoAsync("/portal/langganan");
+        Assert.DoesNotContain("SIMPUS Dinkes", await otherPublisher.ContentAsync());
+
+        await using var ownerContext = await browser.NewContextAsync(site.BaseUrl);
+        var owner = await ownerContext.NewPageAsync();
+        await PortalSite.SignInAsync(owner, "penerbit");
+        await owner.GotoAsync("/portal/langganan");
+        Assert.Contains("Verifikasi NIK pasien puskesmas", await owner.ContentAsync());
+        await PageChecks.CheckAsync(owner, "langganan-permintaan");
+        var decision = owner.Locator("form[action$='/keputusan']").First;
+        var action = await decision.GetAttributeAsync("action");
+        // The other OPD's publisher posting a decision with a valid form token of their own gets "not found", and nothing changes.
+        var forged = await otherPublisher.Context.APIRequest.PostAsync(action!, new()
+        {
+            Form = FormWithToken(otherPublisher.Context, await otherPublisher.Locator("input[name=__RequestVerificationToken]").First.InputValueAsync(), ("decision", "approve")),
+        });
+        Assert.Equal(404, forged.Status);
+        await decision.GetByLabel("Catatan").FillAsync("Sesuai kebutuhan layanan kesehatan.");
+        await decision.GetByRole(AriaRole.Button, new() { Name = "Setujui" }).ClickAsync();
+        Assert.Contains("Langganan disetujui", await owner.ContentAsync());
+
+        await developer.GotoAsync(applicationUrl);
+        await developer.GetByRole(AriaRole.Button, new() { Name = "Terbitkan rahasia klien baru" }).ClickAsync();
+        var clientId = await developer.Locator("#issued-client-id").TextContentAsync();
+        var secret = await developer.Locator("#issued-secret").TextContentAsync();
+        await PageChecks.CheckAsync(developer, "aplikasi-rahasia");
+        // Shown once: the next visit shows only the ending.
+        await developer.GotoAsync(applicationUrl);
+        Assert.DoesNotContain(secret!, await developer.ContentAsync());
+        return new TestClientCredentials(clientId!, secret!);
+    }
+
+    private static IFormData FormWithToken(IBrowserContext context, string token, params (string Name, string Value)[] fields)
+    {
+        var form = context.APIRequest.CreateFormData();
+        form.Set("__RequestVerificationToken", token);
+        foreach (var (name, value) in fields)
+            form.Set(name, value);
+        return form;
     }
 }

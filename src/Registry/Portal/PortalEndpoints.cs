@@ -25,6 +25,8 @@ public static class PortalEndpoints
         OpdPages.Map(signedIn);
         OnboardingPages.Map(signedIn);
         ReviewQueuePage.Map(signedIn);
+        ApplicationPages.Map(signedIn);
+        SubscriptionRequestPages.Map(signedIn);
         return portal;
     }
 

@@ -22,6 +22,8 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<PortalAudit>();
         services.AddSingleton<Onboarding.ConformanceChecker>();
         services.AddSingleton<Onboarding.OnboardingWorkflow>();
+        services.AddSingleton<Applications.ApplicationWorkflow>();
+        services.AddSingleton<Browsing.PublishedApiCatalog>();
         services.AddScoped<PortalRequestFilter>();
         services.AddAuthentication()
             .AddCookie(PortalSessionDefaults.Scheme, cookie =>

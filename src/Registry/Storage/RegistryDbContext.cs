@@ -19,6 +19,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<PortalAccount> PortalAccounts => Set<PortalAccount>();
     public DbSet<ApiProfile> ApiProfiles => Set<ApiProfile>();
     public DbSet<OnboardingDecision> OnboardingDecisions => Set<OnboardingDecision>();
+    public DbSet<SubscriptionRequest> SubscriptionRequests => Set<SubscriptionRequest>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -163,6 +164,18 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
             e.Property(x => x.Stage).HasMaxLength(32);
             e.Property(x => x.Actor).HasMaxLength(64).IsRequired();
             e.Property(x => x.Notes).HasMaxLength(4000);
+        });
+
+        model.Entity<SubscriptionRequest>(e =>
+        {
+            e.ToTable("subscription_requests");
+            e.HasKey(x => x.SubscriptionId);
+            e.HasOne<Subscription>().WithOne().HasForeignKey<SubscriptionRequest>(x => x.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.Plan).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Purpose).HasMaxLength(2000).IsRequired();
+            e.Property(x => x.RequestedBy).HasMaxLength(64).IsRequired();
+            e.Property(x => x.DecidedBy).HasMaxLength(64);
+            e.Property(x => x.DecisionNotes).HasMaxLength(4000);
         });
 
         model.Entity<RegistryState>(e =>

@@ -40,9 +40,9 @@ public sealed class PortalPage(HttpContext http)
         return H($"<div class=\"field{(errors.ContainsKey(name) ? " invalid" : "")}\"><label for=\"{id}\">{T[labelKey]}</label><input id=\"{id}\" name=\"{name}\" type=\"{type}\" value=\"{shown}\"{Flag(required, "required")}{described}{auto}{Flag(errors.ContainsKey(name), "aria-invalid=\"true\"")}>{hint}{ErrorsOf(name, errors)}</div>");
     }
 
-    public HtmlFragment TextArea(string name, string labelKey, string? value, FormErrors errors, int rows = 4, string? hintKey = null)
+    public HtmlFragment TextArea(string name, string labelKey, string? value, FormErrors errors, int rows = 4, string? hintKey = null, string? id = null)
     {
-        var id = "f-" + name;
+        id ??= "f-" + name;
         var hint = hintKey is null ? HtmlFragment.Empty : H($"<small id=\"{id}-hint\">{T[hintKey]}</small>");
         return H($"<div class=\"field{(errors.ContainsKey(name) ? " invalid" : "")}\"><label for=\"{id}\">{T[labelKey]}</label><textarea id=\"{id}\" name=\"{name}\" rows=\"{rows}\">{value}</textarea>{hint}{ErrorsOf(name, errors)}</div>");
     }

@@ -570,6 +570,45 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.ToTable("subscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.SubscriptionRequest", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SubscriptionId");
+
+                    b.ToTable("subscription_requests", (string)null);
+                });
+
             modelBuilder.Entity("SpbeConnector.Registry.Domain.UsedClientAssertion", b =>
                 {
                     b.Property<string>("ClientId")
@@ -699,6 +738,15 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.Navigation("Api");
 
                     b.Navigation("Client");
+                });
+
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.SubscriptionRequest", b =>
+                {
+                    b.HasOne("SpbeConnector.Registry.Domain.Subscription", null)
+                        .WithOne()
+                        .HasForeignKey("SpbeConnector.Registry.Domain.SubscriptionRequest", "SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SpbeConnector.Registry.Domain.ClientApplication", b =>
