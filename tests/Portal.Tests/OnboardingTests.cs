@@ -161,6 +161,7 @@ public static class SubscriptionSteps
         await using var developerContext = await browser.NewContextAsync(site.BaseUrl);
         var developer = await developerContext.NewPageAsync();
         await PortalSite.SignInAsync(developer, "pengembang");
+        await CatalogSteps.FindInCatalogAsync(developer, site);
         await developer.GotoAsync("/portal/aplikasi");
         await PageChecks.CheckAsync(developer, "aplikasi");
         await developer.GetByLabel("Nama", new() { Exact = true }).FillAsync("SIMPUS Dinkes");
@@ -219,5 +220,28 @@ public static class SubscriptionSteps
         foreach (var (name, value) in fields)
             form.Set(name, value);
         return form;
+    }
+}
+
+/// <summary>The catalog in the browser: filters, the API page, Swagger UI served by the gateway itself.</summary>
+public static class CatalogSteps
+{
+    public static async Task FindInCatalogAsync(IPage page, PortalSite site)
+    {
+        await page.GotoAsync("/portal/katalog");
+        await page.GetByLabel("Label").SelectOptionAsync("kependudukan");
+        await page.GetByLabel("Klasifikasi informasi").SelectOptionAsync("Restricted");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
+        Assert.Contains("tag=kependudukan", page.Url);
+        await PageChecks.CheckAsync(page, "katalog");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Layanan Data Kependudukan" }).ClickAsync();
+        var content = await page.ContentAsync();
+        Assert.Contains(site.BaseUrl + "/oauth2/token", content);
+        Assert.Contains(site.BaseUrl + "/disdukcapil/kependudukan/v1/kecamatan", content);
+        // Swagger UI rendered the stored document's operations, from assets the gateway served.
+        await page.Locator("#swagger-ui .opblock-summary-path").First.WaitForAsync(new() { Timeout = 15000 });
+        Assert.Contains("/penduduk/{nik}", await page.Locator("#swagger-ui").InnerTextAsync());
+        await PageChecks.CheckAsync(page, "katalog-api");
+        Assert.Equal(0, await page.Locator("script[src^='http'], link[href^='http']").CountAsync());
     }
 }

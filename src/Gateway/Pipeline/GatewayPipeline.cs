@@ -32,6 +32,7 @@ public static class GatewayPipeline
         app.MapOAuthServer();
         app.MapAuditApi();
         app.MapRegistryPortal();
+        app.MapPortalSwaggerUi();
         app.MapReverseProxy(DataPlanePipeline.Configure);
         app.MapUnknownRouteProblem();
     }

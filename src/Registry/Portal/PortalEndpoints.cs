@@ -16,6 +16,7 @@ public static class PortalEndpoints
     {
         var portal = endpoints.MapGroup(Prefix).AddEndpointFilter<PortalRequestFilter>().ExcludeFromDescription();
         portal.MapGet("/static/portal.css", () => Results.Text(Stylesheet.Value, "text/css; charset=utf-8"));
+        portal.MapGet("/static/portal-swagger.js", () => Results.Text(SwaggerScript.Value, "text/javascript; charset=utf-8"));
 
         var open = portal.MapGroup("");
         var signedIn = portal.MapGroup("").RequireAuthorization(PortalSessionDefaults.Policy);
@@ -27,12 +28,16 @@ public static class PortalEndpoints
         ReviewQueuePage.Map(signedIn);
         ApplicationPages.Map(signedIn);
         SubscriptionRequestPages.Map(signedIn);
+        CatalogPages.Map(signedIn);
         return portal;
     }
 
-    private static readonly Lazy<string> Stylesheet = new(() =>
+    private static readonly Lazy<string> Stylesheet = new(() => Resource("portal.css"));
+    private static readonly Lazy<string> SwaggerScript = new(() => Resource("portal-swagger.js"));
+
+    private static string Resource(string name)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("SpbeConnector.Registry.Portal.Resources.portal.css")!;
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("SpbeConnector.Registry.Portal.Resources." + name)!;
         return new StreamReader(stream).ReadToEnd();
-    });
+    }
 }
