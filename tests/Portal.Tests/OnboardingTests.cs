@@ -23,6 +23,7 @@ public sealed class OnboardingTests(PortalBrowser browser)
         await site.CreateAccountAsync("operasi", PortalRole.OperationalReviewer);
         await site.CreateAccountAsync("keamanan", PortalRole.SecurityReviewer);
         await site.CreateAccountAsync("pengembang", PortalRole.ApplicationDeveloper, "dinkes");
+        await site.CreateAccountAsync("auditor", PortalRole.SecurityAuditor);
 
         var apiUrl = await OnboardingSteps.RegisterAndSubmitAsync(browser, site, upstream.BaseUrl);
         await OnboardingSteps.ApproveAsync(browser, site, apiUrl);
@@ -52,6 +53,9 @@ public sealed class OnboardingTests(PortalBrowser browser)
         var answer = await site.Gateway.Client.SendAsync(request);
         Assert.Equal(System.Net.HttpStatusCode.OK, answer.StatusCode);
         Assert.Contains(upstream.Received, r => r.Path == "/kecamatan");
+
+        // The security auditor finds that call in the audit log and sees it verified.
+        await AuditSteps.FindVerifiedCallAsync(browser, site, credentials.ClientId);
     }
 }
 
@@ -243,5 +247,39 @@ public static class CatalogSteps
         Assert.Contains("/penduduk/{nik}", await page.Locator("#swagger-ui").InnerTextAsync());
         await PageChecks.CheckAsync(page, "katalog-api");
         Assert.Equal(0, await page.Locator("script[src^='http'], link[href^='http']").CountAsync());
+    }
+}
+
+/// <summary>The security view in the browser: the log filtered, one record verified, the chain, the exports.</summary>
+public static class AuditSteps
+{
+    public static async Task FindVerifiedCallAsync(PortalBrowser browser, PortalSite site, string clientId)
+    {
+        await using var context = await browser.NewContextAsync(site.BaseUrl);
+        var page = await context.NewPageAsync();
+        await PortalSite.SignInAsync(page, "auditor");
+        await page.GotoAsync("/portal/keamanan");
+        await page.GetByLabel("ID klien").FillAsync(clientId);
+        await page.GetByLabel("API", new() { Exact = true }).FillAsync("disdukcapil/kependudukan/v1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
+        var rows = page.Locator("table tbody tr");
+        Assert.True(await rows.CountAsync() >= 1, "the call is in the log");
+        Assert.Contains("200", await rows.Last.InnerTextAsync());
+        await PageChecks.CheckAsync(page, "keamanan-log");
+
+        var csv = await context.APIRequest.GetAsync(await page.GetByRole(AriaRole.Link, new() { Name = "CSV" }).GetAttributeAsync("href"));
+        Assert.Equal(200, csv.Status);
+        Assert.Contains(clientId, await csv.TextAsync());
+        var jsonl = await context.APIRequest.GetAsync(await page.GetByRole(AriaRole.Link, new() { Name = "JSON Lines" }).GetAttributeAsync("href"));
+        Assert.Contains(clientId, await jsonl.TextAsync());
+
+        await rows.First.Locator("a").First.ClickAsync();
+        Assert.Contains("Terverifikasi", await page.Locator("#verification").InnerTextAsync());
+        Assert.Contains(clientId, await page.Locator("pre").InnerTextAsync());
+        await PageChecks.CheckAsync(page, "keamanan-catatan");
+
+        await page.GotoAsync("/portal/keamanan/rantai");
+        Assert.Contains("Rantai utuh", await page.Locator("#chain-status").InnerTextAsync());
+        await PageChecks.CheckAsync(page, "keamanan-rantai");
     }
 }

@@ -62,6 +62,7 @@ public static class GatewayApplication
         services.AddSingleton(new FirstRunSecrets(adminCredential.NewlyGeneratedToken, auditorCredential.NewlyGeneratedToken));
         services.AddRegistry(configuration, data, adminCredential);
         services.AddRegistryPortal(configuration);
+        services.AddSingleton<SpbeConnector.Gateway.Portal.AuditReview>();
         services.AddAntiAutomation(configuration);
         services.AddMetrics();
         services.AddSingleton<GatewayMeter>();

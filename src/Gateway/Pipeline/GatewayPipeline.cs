@@ -3,6 +3,7 @@ using SpbeConnector.Gateway.Errors;
 using SpbeConnector.Gateway.Health;
 using SpbeConnector.Gateway.Metrics;
 using SpbeConnector.Gateway.OpenApi;
+using SpbeConnector.Gateway.Portal;
 using SpbeConnector.Policies;
 using SpbeConnector.Policies.Audit.Api;
 using SpbeConnector.Registry.AdminApi;
@@ -31,7 +32,7 @@ public static class GatewayPipeline
         app.MapAntiAutomationAdminApi();
         app.MapOAuthServer();
         app.MapAuditApi();
-        app.MapRegistryPortal();
+        app.MapRegistryPortal().MapPortalSecurityView();
         app.MapPortalSwaggerUi();
         app.MapReverseProxy(DataPlanePipeline.Configure);
         app.MapUnknownRouteProblem();
