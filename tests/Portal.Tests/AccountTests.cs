@@ -49,6 +49,20 @@ public sealed class AccountTests(PortalBrowser browser)
         await user.GetByLabel("Ulangi kata sandi baru").FillAsync("Baru-Sekali-7890");
         await user.GetByRole(AriaRole.Button, new() { Name = "Simpan kata sandi" }).ClickAsync();
         Assert.Contains("Kata sandi sudah diganti", await user.ContentAsync());
+
+        // Pasal 59 ayat (5) huruf f: the session cookie is Secure, HttpOnly, SameSite=Strict, host-only.
+        var session = (await userContext.CookiesAsync()).Single(c => c.Name == "__Host-spbe-portal");
+        Assert.True(session.Secure && session.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Strict, session.SameSite);
+        Assert.Equal("/", session.Path);
+        Assert.Equal(-1, session.Expires); // a browser-session cookie; the ticket inside expires on idle and absolute timeouts
+
+        // Disabling the account ends its session at the next request.
+        await page.GotoAsync("/portal/pengguna");
+        await page.Locator("form[action='/portal/pengguna/penerbit.dinkes/status']").GetByRole(AriaRole.Button).ClickAsync();
+        Assert.Contains("Akun penerbit.dinkes dinonaktifkan", await page.ContentAsync());
+        await user.GotoAsync("/portal");
+        Assert.Contains("/portal/masuk", user.Url);
     }
 
     [Fact]

@@ -86,6 +86,7 @@ public static class AdminApiEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
         admin.MapClientAdminApi();
+        admin.MapPortalAccountAdminApi();
         admin.MapSigningKeyAdminApi();
         return admin;
     }

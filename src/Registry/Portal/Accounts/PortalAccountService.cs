@@ -181,7 +181,7 @@ public sealed partial class PortalAccountService(
     public async Task<PortalAccount?> SetDisabledAsync(string username, bool disabled, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var account = await db.PortalAccounts.SingleOrDefaultAsync(a => a.Username == username, ct);
+        var account = await db.PortalAccounts.Include(a => a.Opd).SingleOrDefaultAsync(a => a.Username == username, ct);
         if (account is null)
             return null;
         account.Disabled = disabled;
