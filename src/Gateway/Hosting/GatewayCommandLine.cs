@@ -60,6 +60,7 @@ public static class GatewayCommandLine
         text.AppendLine($"  Data:      {data.Path}");
         text.AppendLine($"  Admin API: {host.BaseUrl}/admin/v1   (docs: {host.BaseUrl}/admin/docs)");
         text.AppendLine($"  Audit API: {host.BaseUrl}/audit/v1   (receipt keys: {host.BaseUrl}/audit/v1/receipt-keys)");
+        text.AppendLine($"  Portal:    {host.BaseUrl}/portal   (first administrator: 'portal create-admin --username NAME', password from ${PortalCommandLine.PasswordVariable} or stdin)");
         if (secrets.AdminToken is not null)
         {
             text.AppendLine();
