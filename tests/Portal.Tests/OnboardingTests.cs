@@ -278,6 +278,13 @@ public static class AuditSteps
         Assert.Contains(clientId, await page.Locator("pre").InnerTextAsync());
         await PageChecks.CheckAsync(page, "keamanan-catatan");
 
+        // The portal's own steps are in the log too: logins, registration, submission, decisions, subscriptions.
+        var portalEvents = await context.APIRequest.GetAsync("/portal/keamanan/ekspor?format=jsonl&type=portal");
+        var events = await portalEvents.TextAsync();
+        foreach (var action in new[] { "login", "api.register", "api.submit", "api.approve", "subscription.request", "subscription.approve", "application.secret-issue" })
+            Assert.Contains($"\"{action}\"", events);
+        Assert.Contains("Kapasitas server dan SLA memadai.", events);
+
         await page.GotoAsync("/portal/keamanan/rantai");
         Assert.Contains("Rantai utuh", await page.Locator("#chain-status").InnerTextAsync());
         await PageChecks.CheckAsync(page, "keamanan-rantai");

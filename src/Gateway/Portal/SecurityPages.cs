@@ -98,16 +98,16 @@ public static class SecurityPages
         var filterQuery = string.Join("&", Filters.Where(f => !string.IsNullOrEmpty(q[f])).Select(f => $"{f}={Uri.EscapeDataString(q[f].ToString())}"));
         var table = rows.Count == 0 ? H($"<p>{t["security.none"]}</p>") : H($"""
             <div class="table"><table><thead><tr><th scope="col">#</th><th scope="col">{t["onboarding.when"]}</th><th scope="col">{t["security.type"]}</th><th scope="col">{t["application.clientId"]}</th><th scope="col">{t["field.api"]}</th><th scope="col">{t["security.status"]}</th><th scope="col">{t["security.refusedBy"]}</th><th scope="col">{t["security.requestId"]}</th></tr></thead>
-            <tbody>{rows.Select(r => H($"<tr><td><a href=\"/portal/keamanan/catatan/{r.Seq}\">{r.Seq}</a></td><td>{Time(r.TimeMs)}</td><td>{r.Type}</td><td>{r.ClientId ?? ""}</td><td>{r.Api ?? ""}</td><td>{r.Status?.ToString(CultureInfo.InvariantCulture) ?? ""}</td><td>{r.RefusedBy ?? ""}</td><td><code>{r.RequestId ?? ""}</code></td></tr>"))}</tbody></table></div>
+            <tbody>{rows.Select(r => H($"<tr><td><a href=\"/portal/keamanan/catatan/{r.Seq}\">{r.Seq}</a></td><td>{page.Time(DateTimeOffset.FromUnixTimeMilliseconds(r.TimeMs))}</td><td>{r.Type}</td><td>{r.ClientId ?? ""}</td><td>{r.Api ?? ""}</td><td>{r.Status?.ToString(CultureInfo.InvariantCulture) ?? ""}</td><td>{r.RefusedBy ?? ""}</td><td><code>{r.RequestId ?? ""}</code></td></tr>"))}</tbody></table></div>
             """);
         var next = rows.Count == PageSize ? H($"<p><a href=\"/portal/keamanan?{filterQuery}&after={rows[^1].Seq}\">{t["security.next"]}</a></p>") : HtmlFragment.Empty;
         var recent = alerts.Recent(20);
         var alertList = recent.Count == 0 ? H($"<p>{t["security.noAlerts"]}</p>") : H($"""
             <div class="table"><table><thead><tr><th scope="col">{t["onboarding.when"]}</th><th scope="col">{t["security.alertKind"]}</th><th scope="col">{t["security.alertSubject"]}</th><th scope="col">{t["security.alertSummary"]}</th><th scope="col">{t["security.alertAction"]}</th></tr></thead>
-            <tbody>{recent.Select(a => H($"<tr><td>{Utc(a.Time)}</td><td>{a.Kind}</td><td>{a.Subject}</td><td>{a.Summary}</td><td>{a.Action}</td></tr>"))}</tbody></table></div>
+            <tbody>{recent.Select(a => H($"<tr><td>{page.Time(a.Time)}</td><td>{a.Kind}</td><td>{a.Subject}</td><td>{a.Summary}</td><td>{a.Action}</td></tr>"))}</tbody></table></div>
             """);
         var chain = checkpoint is null ? H($"<p>{t["security.noCheckpoint"]}</p>")
-            : H($"<p>{t.Format("security.checkpoint", checkpoint.Id, checkpoint.TreeSize, Time(checkpoint.TimeMs))} <a href=\"/portal/keamanan/rantai\">{t["security.verifyChain"]}</a></p>");
+            : H($"<p>{t.Format("security.checkpoint", checkpoint.Id, checkpoint.TreeSize, page.Time(DateTimeOffset.FromUnixTimeMilliseconds(checkpoint.TimeMs)))} <a href=\"/portal/keamanan/rantai\">{t["security.verifyChain"]}</a></p>");
         var body = H($"""
             <h2>{t["security.chainTitle"]}</h2>
             {chain}
@@ -136,7 +136,7 @@ public static class SecurityPages
         var status = verification.Verified
             ? H($"<div class=\"notice success\" role=\"status\" id=\"verification\"><p>{t["security.verified"]}</p></div>")
             : H($"<div class=\"notice error\" role=\"alert\" id=\"verification\"><p>{t["security.notVerified"]} {verification.Problem ?? ""}</p></div>");
-        var checkpoint = verification.Checkpoint is { } c ? H($"<p>{t.Format("security.checkpoint", c.Id, c.TreeSize, Time(c.TimeMs))}</p>") : HtmlFragment.Empty;
+        var checkpoint = verification.Checkpoint is { } c ? H($"<p>{t.Format("security.checkpoint", c.Id, c.TreeSize, page.Time(DateTimeOffset.FromUnixTimeMilliseconds(c.TimeMs)))}</p>") : HtmlFragment.Empty;
         var body = H($"""
             {status}
             <ul>{Check(verification.LeafMatches, "security.leafMatches")}{Check(verification.Included, "security.included")}{Check(verification.SignatureValid, "security.signatureValid")}</ul>
@@ -184,8 +184,4 @@ public static class SecurityPages
                 : AuditExport.WriteJsonLinesAsync(stream, store, query, checkpoint, options.Value.Origin, http.RequestAborted),
             format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson", name);
     }
-
-    private static string Time(long ms) => Utc(DateTimeOffset.FromUnixTimeMilliseconds(ms));
-
-    private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
 }

@@ -50,6 +50,10 @@ public sealed class PortalOptions
     [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
     public TimeSpan AbsoluteTimeout { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>How the portal shows times (stored in UTC): <c>WIB</c> (UTC+7), <c>WITA</c> (UTC+8) or <c>WIT</c> (UTC+9).</summary>
+    [RegularExpression("^(WIB|WITA|WIT)$")]
+    public string TimeZone { get; set; } = "WIB";
+
     /// <summary>
     /// The interoperability conformance rules and their weight: <c>Error</c> blocks submission, <c>Warning</c> is
     /// shown only, <c>Off</c> skips the rule (Kota Bekasi Pasal 22 ayat (3) huruf b: the interoperability standard

@@ -33,4 +33,11 @@ public class PortalRenderingTests
         Assert.Equal("Masuk", PortalText.For("fr")["login.title"]);
         Assert.Equal("Sign in", PortalText.For("en")["login.title"]);
     }
+
+    [Theory]
+    [InlineData("WIB", "2026-11-22 19:00:00 WIB")]
+    [InlineData("WITA", "2026-11-22 20:00:00 WITA")]
+    [InlineData("WIT", "2026-11-22 21:00:00 WIT")]
+    public void Times_stored_in_UTC_are_shown_in_the_regions_zone(string zone, string shown) =>
+        Assert.Equal(shown, IndonesianTime.Format(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero), zone));
 }

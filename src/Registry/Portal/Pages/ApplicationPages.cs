@@ -77,7 +77,7 @@ public static class ApplicationPages
         var apis = await published.SearchAsync(new CatalogSearch(null, null, null, null), ct);
         var now = DateTimeOffset.UtcNow;
         var subscriptionRows = subscriptions.Select(s => H($"<tr><td>{s.Subscription.Api?.Name} ({s.Subscription.Api?.Opd?.Code})</td><td>{s.Request?.Plan ?? "—"}</td><td>{t["subscriptionStatus." + s.Subscription.Status]}</td><td>{s.Request?.DecisionNotes ?? ""}</td></tr>")).ToList();
-        var secretRows = client.Secrets.OrderByDescending(s => s.CreatedAt).Select(s => H($"<tr><td>…{s.Hint}</td><td>{Utc(s.CreatedAt)}</td><td>{(s.IsActiveAt(now) ? (s.ExpiresAt is { } end ? t.Format("application.secretUntil", Utc(end)) : t["application.secretActive"]) : t["application.secretEnded"])}</td></tr>"));
+        var secretRows = client.Secrets.OrderByDescending(s => s.CreatedAt).Select(s => H($"<tr><td>…{s.Hint}</td><td>{page.Time(s.CreatedAt)}</td><td>{(s.IsActiveAt(now) ? (s.ExpiresAt is { } end ? t.Format("application.secretUntil", page.Time(end)) : t["application.secretActive"]) : t["application.secretEnded"])}</td></tr>"));
         var shown = secret is null ? HtmlFragment.Empty : H($"""
             <div class="notice warning" role="status"><p>{t["application.secretOnce"]}</p>
             <p>{t["application.clientId"]}: <code id="issued-client-id">{secret.ClientId}</code></p>
@@ -105,8 +105,6 @@ public static class ApplicationPages
             """);
         return page.Render(client.Name, body, errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
-
-    internal static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 
     private static async Task<IResult> RequestSubscriptionAsync(string clientId, HttpContext http, ApplicationWorkflow workflow, PublishedApiCatalog published, PortalAudit audit)
     {

@@ -177,7 +177,7 @@ public static class OnboardingPages
     private static HtmlFragment History(PortalPage page, IReadOnlyList<OnboardingDecision> decisions)
     {
         var t = page.T;
-        var rows = decisions.Select(d => H($"<tr><td>{d.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} UTC</td><td>{d.Actor}</td><td>{t["decision." + d.Action]}{(d.Stage is null ? "" : " · " + t["stage." + d.Stage])}</td><td>{d.Notes ?? ""}</td></tr>"));
+        var rows = decisions.Select(d => H($"<tr><td>{page.Time(d.At)}</td><td>{d.Actor}</td><td>{t["decision." + d.Action]}{(d.Stage is null ? "" : " · " + t["stage." + d.Stage])}</td><td>{d.Notes ?? ""}</td></tr>"));
         return H($"<div class=\"table\"><table><thead><tr><th scope=\"col\">{t["onboarding.when"]}</th><th scope=\"col\">{t["onboarding.who"]}</th><th scope=\"col\">{t["onboarding.what"]}</th><th scope=\"col\">{t["onboarding.why"]}</th></tr></thead><tbody>{rows}</tbody></table></div>");
     }
 

@@ -75,6 +75,10 @@ public sealed class PortalPage(HttpContext http)
     public IResult NotFound() =>
         Render(T["notFound.title"], H($"<p>{T["notFound.explain"]}</p><p><a href=\"/portal\">{T["csrf.back"]}</a></p>"), StatusCodes.Status404NotFound);
 
+    /// <summary>A stored (UTC) time in the region's zone (Portal:TimeZone).</summary>
+    public string Time(DateTimeOffset at) =>
+        IndonesianTime.Format(at, Http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value.TimeZone);
+
     public string RoleName(PortalRole role) => T["role." + role];
 
     public IResult Render(string title, HtmlFragment body, int status = StatusCodes.Status200OK)
