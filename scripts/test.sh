@@ -14,6 +14,7 @@ needed=(
   "node:nodejs"                # openid-client interoperability; receipts verified with Node's own crypto
   "npm:npm"
   "/usr/sbin/clamd:clamav-daemon"  # file-control tests start their own clamd with a test signature database
+  "chromium:chromium"          # the portal's browser tests drive Debian's chromium through Playwright
 )
 
 missing=()

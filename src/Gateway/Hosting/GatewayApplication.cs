@@ -23,6 +23,7 @@ using SpbeConnector.Policies.RequestSignatures;
 using SpbeConnector.Policies.Sla;
 using SpbeConnector.Registry.AdminApi.Security;
 using SpbeConnector.Registry.Hosting;
+using SpbeConnector.Registry.Portal;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Health;
@@ -67,6 +68,8 @@ public static class GatewayApplication
         services.Configure<HostOptions>(o => o.ShutdownTimeout = gatewayOptions.DrainTimeout);
         services.AddSingleton(new FirstRunSecrets(adminCredential.NewlyGeneratedToken, auditorCredential.NewlyGeneratedToken));
         services.AddRegistry(configuration, data, adminCredential);
+        services.AddRegistryPortal(configuration);
+        services.AddSingleton<SpbeConnector.Gateway.Portal.AuditReview>();
         services.AddAntiAutomation(configuration);
         services.AddMetrics();
         services.AddSingleton<GatewayMeter>();

@@ -9,7 +9,8 @@ namespace SpbeConnector.Gateway.Hosting;
 /// The command line: with no command, runs the gateway until stopped; <c>audit ...</c> verifies audit logs and receipts
 /// offline (<see cref="AuditCommandLine"/>); <c>backup</c> and <c>restore</c> save and restore its state: the data
 /// directory (<see cref="BackupCommandLine"/>), or the PostgreSQL stores when the registry is on PostgreSQL
-/// (<see cref="PostgresBackupCommandLine"/>).
+/// (<see cref="PostgresBackupCommandLine"/>);
+/// <c>portal create-admin</c> creates the first portal administrator (<see cref="PortalCommandLine"/>).
 /// </summary>
 public static class GatewayCommandLine
 {
@@ -21,6 +22,8 @@ public static class GatewayCommandLine
             return await PostgresBackupCommandLine.RunAsync(args, Console.Out, Console.Error);
         if (args.Length > 0 && args[0] is "backup" or "restore")
             return await BackupCommandLine.RunAsync(args, Console.Out, Console.Error);
+        if (args.Length > 0 && args[0] == "portal")
+            return await PortalCommandLine.RunAsync(args[1..], Console.In, Console.Out, Console.Error);
 
         GatewayHost host;
         try
@@ -63,6 +66,7 @@ public static class GatewayCommandLine
         text.AppendLine($"  Data:      {data.Path}");
         text.AppendLine($"  Admin API: {host.BaseUrl}/admin/v1   (docs: {host.BaseUrl}/admin/docs)");
         text.AppendLine($"  Audit API: {host.BaseUrl}/audit/v1   (receipt keys: {host.BaseUrl}/audit/v1/receipt-keys)");
+        text.AppendLine($"  Portal:    {host.BaseUrl}/portal   (first administrator: 'portal create-admin --username NAME', password from ${PortalCommandLine.PasswordVariable} or stdin)");
         if (secrets.AdminToken is not null)
         {
             text.AppendLine();

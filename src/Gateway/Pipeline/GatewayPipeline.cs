@@ -3,11 +3,13 @@ using SpbeConnector.Gateway.Errors;
 using SpbeConnector.Gateway.Health;
 using SpbeConnector.Gateway.Metrics;
 using SpbeConnector.Gateway.OpenApi;
+using SpbeConnector.Gateway.Portal;
 using SpbeConnector.Policies;
 using SpbeConnector.Policies.AntiAutomation;
 using SpbeConnector.Policies.Audit.Api;
 using SpbeConnector.Registry.AdminApi;
 using SpbeConnector.Registry.OAuth;
+using SpbeConnector.Registry.Portal;
 
 namespace SpbeConnector.Gateway.Pipeline;
 
@@ -34,6 +36,8 @@ public static class GatewayPipeline
         app.MapSlaAdminApi();
         app.MapOAuthServer();
         app.MapAuditApi();
+        app.MapRegistryPortal().MapPortalSecurityView();
+        app.MapPortalSwaggerUi();
         app.MapReverseProxy(DataPlanePipeline.Configure);
         app.MapUnknownRouteProblem();
     }

@@ -87,6 +87,7 @@ public static class AdminApiEndpoints
 
         admin.MapClientAdminApi();
         admin.MapPlanAdminApi();
+        admin.MapPortalAccountAdminApi();
         admin.MapSigningKeyAdminApi();
         return admin;
     }

@@ -18,9 +18,11 @@ public sealed class ClientSecretHasher(IOptions<OAuthServerOptions> options)
     /// <summary>A new secret: 256 random bits, base64url.</summary>
     public static string NewSecret() => Base64Url(RandomNumberGenerator.GetBytes(32));
 
-    public string Hash(string secret)
+    public string Hash(string secret) => Hash(secret, options.Value.SecretHashIterations);
+
+    /// <summary>The same salted hash with a caller's iteration count (portal passwords use it too).</summary>
+    public static string Hash(string secret, int iterations)
     {
-        var iterations = options.Value.SecretHashIterations;
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
         var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(secret), salt, iterations, HashAlgorithmName.SHA256, HashBytes);
         return $"{Scheme}${iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";

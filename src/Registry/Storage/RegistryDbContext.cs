@@ -31,6 +31,10 @@ public class RegistryDbContext : DbContext
     public DbSet<RevokedToken> RevokedTokens => Set<RevokedToken>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<UsedClientAssertion> UsedClientAssertions => Set<UsedClientAssertion>();
+    public DbSet<PortalAccount> PortalAccounts => Set<PortalAccount>();
+    public DbSet<ApiProfile> ApiProfiles => Set<ApiProfile>();
+    public DbSet<OnboardingDecision> OnboardingDecisions => Set<OnboardingDecision>();
+    public DbSet<SubscriptionRequest> SubscriptionRequests => Set<SubscriptionRequest>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -159,6 +163,55 @@ public class RegistryDbContext : DbContext
             e.Property(x => x.KeyId).HasMaxLength(64);
             e.Property(x => x.Algorithm).HasMaxLength(8).IsRequired();
             e.Property(x => x.ProtectedPrivateKey).IsRequired();
+        });
+
+        model.Entity<PortalAccount>(e =>
+        {
+            e.ToTable("portal_accounts");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Username).HasMaxLength(64).IsRequired();
+            e.HasIndex(x => x.Username).IsUnique();
+            e.Property(x => x.DisplayName).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Role).HasConversion<string>().HasMaxLength(32);
+            e.HasOne(x => x.Opd).WithMany().HasForeignKey(x => x.OpdId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.PasswordHash).HasMaxLength(256).IsRequired();
+            e.Property(x => x.SecurityStamp).HasMaxLength(64).IsRequired();
+        });
+
+        model.Entity<ApiProfile>(e =>
+        {
+            e.ToTable("api_profiles");
+            e.HasKey(x => x.ApiId);
+            e.HasOne(x => x.Api).WithOne().HasForeignKey<ApiProfile>(x => x.ApiId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.OwnerContact).HasMaxLength(300).IsRequired();
+            e.Property(x => x.PseRegistrationNumber).HasMaxLength(100).IsRequired();
+            e.Property(x => x.Plans);
+            e.Property(x => x.Tags);
+            e.Property(x => x.Stage).HasConversion<string>().HasMaxLength(32);
+        });
+
+        model.Entity<OnboardingDecision>(e =>
+        {
+            e.ToTable("onboarding_decisions");
+            e.HasKey(x => x.Id);
+            e.HasOne<Api>().WithMany().HasForeignKey(x => x.ApiId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.ApiId, x.At });
+            e.Property(x => x.Action).HasMaxLength(32).IsRequired();
+            e.Property(x => x.Stage).HasMaxLength(32);
+            e.Property(x => x.Actor).HasMaxLength(64).IsRequired();
+            e.Property(x => x.Notes).HasMaxLength(4000);
+        });
+
+        model.Entity<SubscriptionRequest>(e =>
+        {
+            e.ToTable("subscription_requests");
+            e.HasKey(x => x.SubscriptionId);
+            e.HasOne<Subscription>().WithOne().HasForeignKey<SubscriptionRequest>(x => x.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.Plan).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Purpose).HasMaxLength(2000).IsRequired();
+            e.Property(x => x.RequestedBy).HasMaxLength(64).IsRequired();
+            e.Property(x => x.DecidedBy).HasMaxLength(64);
+            e.Property(x => x.DecisionNotes).HasMaxLength(4000);
         });
 
         model.Entity<RegistryState>(e =>

@@ -230,6 +230,51 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.ToTable("api_operation_limits", (string)null);
                 });
 
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.ApiProfile", b =>
+                {
+                    b.Property<Guid>("ApiId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConformanceFindings")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerContact")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Plans")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PseRegistrationNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("SlaTargetPercent")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ApiId");
+
+                    b.ToTable("api_profiles", (string)null);
+                });
+
             modelBuilder.Entity("SpbeConnector.Registry.Domain.ClientApplication", b =>
                 {
                     b.Property<Guid>("Id")
@@ -318,6 +363,43 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.HasIndex("ClientApplicationId");
 
                     b.ToTable("client_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.OnboardingDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ApiId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApiId", "At");
+
+                    b.ToTable("onboarding_decisions", (string)null);
                 });
 
             modelBuilder.Entity("SpbeConnector.Registry.Domain.Opd", b =>
@@ -445,6 +527,74 @@ namespace SpbeConnector.Registry.Storage.Migrations
                         });
                 });
 
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.PortalAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedLoginCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("LastLoginAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OpdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("PasswordChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Username")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OpdId");
+
+                    b.HasIndex("Username")
+                        .IsUnique();
+
+                    b.ToTable("portal_accounts", (string)null);
+                });
+
             modelBuilder.Entity("SpbeConnector.Registry.Domain.RevokedToken", b =>
                 {
                     b.Property<string>("TokenId")
@@ -543,6 +693,45 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.ToTable("subscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.SubscriptionRequest", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SubscriptionId");
+
+                    b.ToTable("subscription_requests", (string)null);
+                });
+
             modelBuilder.Entity("SpbeConnector.Registry.Domain.UsedClientAssertion", b =>
                 {
                     b.Property<string>("ClientId")
@@ -614,6 +803,17 @@ namespace SpbeConnector.Registry.Storage.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.ApiProfile", b =>
+                {
+                    b.HasOne("SpbeConnector.Registry.Domain.Api", "Api")
+                        .WithOne()
+                        .HasForeignKey("SpbeConnector.Registry.Domain.ApiProfile", "ApiId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Api");
+                });
+
             modelBuilder.Entity("SpbeConnector.Registry.Domain.ClientApplication", b =>
                 {
                     b.HasOne("SpbeConnector.Registry.Domain.Opd", "Opd")
@@ -632,6 +832,25 @@ namespace SpbeConnector.Registry.Storage.Migrations
                         .HasForeignKey("ClientApplicationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.OnboardingDecision", b =>
+                {
+                    b.HasOne("SpbeConnector.Registry.Domain.Api", null)
+                        .WithMany()
+                        .HasForeignKey("ApiId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.PortalAccount", b =>
+                {
+                    b.HasOne("SpbeConnector.Registry.Domain.Opd", "Opd")
+                        .WithMany()
+                        .HasForeignKey("OpdId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Opd");
                 });
 
             modelBuilder.Entity("SpbeConnector.Registry.Domain.Subscription", b =>
@@ -659,6 +878,15 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.Navigation("Client");
 
                     b.Navigation("Plan");
+                });
+
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.SubscriptionRequest", b =>
+                {
+                    b.HasOne("SpbeConnector.Registry.Domain.Subscription", null)
+                        .WithOne()
+                        .HasForeignKey("SpbeConnector.Registry.Domain.SubscriptionRequest", "SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SpbeConnector.Registry.Domain.ClientApplication", b =>

@@ -50,6 +50,12 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
                     b.Property<bool>("ForwardAccessToken")
                         .HasColumnType("boolean");
 
+                    b.Property<TimeSpan?>("HealthCheckInterval")
+                        .HasColumnType("interval");
+
+                    b.Property<string>("HealthCheckPath")
+                        .HasColumnType("text");
+
                     b.Property<bool>("IsPublic")
                         .HasColumnType("boolean");
 
@@ -93,6 +99,9 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
 
                     b.Property<string>("UpstreamScope")
                         .HasColumnType("text");
+
+                    b.Property<TimeSpan?>("UpstreamTimeout")
+                        .HasColumnType("interval");
 
                     b.Property<string>("UpstreamTokenEndpoint")
                         .HasColumnType("text");
@@ -205,6 +214,72 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
                     b.ToTable("api_document_revisions", (string)null);
                 });
 
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.ApiOperationLimit", b =>
+                {
+                    b.Property<Guid>("ApiId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("PathTemplate")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long>("RequestsPerMinute")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ApiId", "Method", "PathTemplate");
+
+                    b.ToTable("api_operation_limits", (string)null);
+                });
+
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.ApiProfile", b =>
+                {
+                    b.Property<Guid>("ApiId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ConformanceFindings")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OwnerContact")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.PrimitiveCollection<List<string>>("Plans")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("PseRegistrationNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<decimal>("SlaTargetPercent")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.PrimitiveCollection<List<string>>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ApiId");
+
+                    b.ToTable("api_profiles", (string)null);
+                });
+
             modelBuilder.Entity("SpbeConnector.Registry.Domain.ClientApplication", b =>
                 {
                     b.Property<Guid>("Id")
@@ -295,6 +370,43 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
                     b.ToTable("client_secrets", (string)null);
                 });
 
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.OnboardingDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("ApiId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApiId", "At");
+
+                    b.ToTable("onboarding_decisions", (string)null);
+                });
+
             modelBuilder.Entity("SpbeConnector.Registry.Domain.Opd", b =>
                 {
                     b.Property<Guid>("Id")
@@ -330,6 +442,162 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
                         .IsUnique();
 
                     b.ToTable("opds", (string)null);
+                });
+
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.Plan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AdministratorOnly")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("DailyQuota")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int?>("MaxConcurrentRequests")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("MonthlyQuota")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("RequestsPerMinute")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("RequestsPerSecond")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("plans", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("5b1e7a52-0d1c-4c53-9a8e-000000000001"),
+                            AdministratorOnly = false,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Description = "1,000 requests per minute (SPLP Bronze)",
+                            Name = "Bronze",
+                            RequestsPerMinute = 1000L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            Id = new Guid("5b1e7a52-0d1c-4c53-9a8e-000000000002"),
+                            AdministratorOnly = false,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Description = "2,000 requests per minute (SPLP Silver)",
+                            Name = "Silver",
+                            RequestsPerMinute = 2000L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            Id = new Guid("5b1e7a52-0d1c-4c53-9a8e-000000000003"),
+                            AdministratorOnly = false,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Description = "5,000 requests per minute (SPLP Gold)",
+                            Name = "Gold",
+                            RequestsPerMinute = 5000L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            Id = new Guid("5b1e7a52-0d1c-4c53-9a8e-000000000004"),
+                            AdministratorOnly = true,
+                            CreatedAt = new DateTimeOffset(new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Description = "No plan limit; attached only by an administrator's decision (per-source limits and attack detection still apply)",
+                            Name = "Unlimited",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 22, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        });
+                });
+
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.PortalAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("FailedLoginCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("LastLoginAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("OpdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("PasswordChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Username")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OpdId");
+
+                    b.HasIndex("Username")
+                        .IsUnique();
+
+                    b.ToTable("portal_accounts", (string)null);
                 });
 
             modelBuilder.Entity("SpbeConnector.Registry.Domain.RevokedToken", b =>
@@ -403,6 +671,9 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid");
+
                     b.PrimitiveCollection<List<string>>("Scopes")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -419,10 +690,51 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
 
                     b.HasIndex("ApiId");
 
+                    b.HasIndex("PlanId");
+
                     b.HasIndex("ClientApplicationId", "ApiId")
                         .IsUnique();
 
                     b.ToTable("subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.SubscriptionRequest", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DecisionNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("SubscriptionId");
+
+                    b.ToTable("subscription_requests", (string)null);
                 });
 
             modelBuilder.Entity("SpbeConnector.Registry.Domain.UsedClientAssertion", b =>
@@ -508,6 +820,26 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.ApiOperationLimit", b =>
+                {
+                    b.HasOne("SpbeConnector.Registry.Domain.Api", null)
+                        .WithMany()
+                        .HasForeignKey("ApiId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.ApiProfile", b =>
+                {
+                    b.HasOne("SpbeConnector.Registry.Domain.Api", "Api")
+                        .WithOne()
+                        .HasForeignKey("SpbeConnector.Registry.Domain.ApiProfile", "ApiId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Api");
+                });
+
             modelBuilder.Entity("SpbeConnector.Registry.Domain.ClientApplication", b =>
                 {
                     b.HasOne("SpbeConnector.Registry.Domain.Opd", "Opd")
@@ -528,6 +860,25 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.OnboardingDecision", b =>
+                {
+                    b.HasOne("SpbeConnector.Registry.Domain.Api", null)
+                        .WithMany()
+                        .HasForeignKey("ApiId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.PortalAccount", b =>
+                {
+                    b.HasOne("SpbeConnector.Registry.Domain.Opd", "Opd")
+                        .WithMany()
+                        .HasForeignKey("OpdId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Opd");
+                });
+
             modelBuilder.Entity("SpbeConnector.Registry.Domain.Subscription", b =>
                 {
                     b.HasOne("SpbeConnector.Registry.Domain.Api", "Api")
@@ -542,9 +893,26 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("SpbeConnector.Registry.Domain.Plan", "Plan")
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.Navigation("Api");
 
                     b.Navigation("Client");
+
+                    b.Navigation("Plan");
+                });
+
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.SubscriptionRequest", b =>
+                {
+                    b.HasOne("SpbeConnector.Registry.Domain.Subscription", null)
+                        .WithOne()
+                        .HasForeignKey("SpbeConnector.Registry.Domain.SubscriptionRequest", "SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SpbeConnector.Registry.Domain.ClientApplication", b =>

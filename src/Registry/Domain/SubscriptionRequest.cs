@@ -1,0 +1,18 @@
+namespace SpbeConnector.Registry.Domain;
+
+/// <summary>
+/// What the portal records around a subscription: the plan and purpose the developer gave, and the owning OPD's
+/// decision with its reasons (REG-11; Batu Bara Pasal 14 ayat (11), Bogor Pasal 16 ayat (2): the data-owning agency
+/// approves before its data is integrated). Keyed by the subscription's id.
+/// </summary>
+public sealed class SubscriptionRequest
+{
+    public Guid SubscriptionId { get; set; }
+    public string Plan { get; set; } = "";
+    public string Purpose { get; set; } = "";
+    public string RequestedBy { get; set; } = "";
+    public DateTimeOffset RequestedAt { get; set; }
+    public string? DecidedBy { get; set; }
+    public string? DecisionNotes { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+}

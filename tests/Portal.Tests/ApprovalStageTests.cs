@@ -1,0 +1,60 @@
+using Microsoft.Extensions.DependencyInjection;
+using SpbeConnector.Registry.Catalog;
+using SpbeConnector.Registry.Domain;
+using SpbeConnector.Registry.Portal.Onboarding;
+using SpbeConnector.Registry.Portal.Security;
+using SpbeConnector.TestSupport;
+
+namespace SpbeConnector.Portal.Tests;
+
+/// <summary>
+/// The approval stages as configured (GOV-01): one combined decision (Batu Bara, Bogor) or operational then security
+/// (Kota Bekasi, Kabupaten Bekasi, TTS), each stage decided only by its own role; the workflow without the browser.
+/// </summary>
+public sealed class ApprovalStageTests
+{
+    private static readonly PortalPrincipal Publisher = new(Guid.NewGuid(), "penerbit", PortalRole.ApiPublisher, "disdukcapil", false);
+    private static readonly PortalPrincipal Operations = new(Guid.NewGuid(), "operasi", PortalRole.OperationalReviewer, null, false);
+    private static readonly PortalPrincipal Security = new(Guid.NewGuid(), "keamanan", PortalRole.SecurityReviewer, null, false);
+
+    private static async Task<Guid> SubmitSampleAsync(PortalSite site)
+    {
+        await site.Gateway.EnsureOpdAsync("disdukcapil");
+        var workflow = site.Gateway.Services.GetRequiredService<OnboardingWorkflow>();
+        var api = await workflow.RegisterAsync(Publisher, new ApiRegistration("disdukcapil", "Layanan Data Kependudukan", "kependudukan", "v1", null,
+            "https://kependudukan.disdukcapil.example.go.id", false, SampleDocuments.KependudukanWithSecurity(site.BaseUrl + "/oauth2/token"),
+            InformationClassification.Restricted, ["Bronze"], [], "layanan@disdukcapil.example.go.id", "PSE-1", "99.5"), CancellationToken.None);
+        var (submitted, _) = await workflow.SubmitAsync(Publisher, api.Id, CancellationToken.None);
+        Assert.True(submitted);
+        return api.Id;
+    }
+
+    [Fact]
+    public async Task One_combined_stage_publishes_on_the_first_approval()
+    {
+        await using var site = await PortalSite.StartAsync(new Dictionary<string, string?> { ["Portal:ApprovalStages"] = "1" });
+        var id = await SubmitSampleAsync(site);
+        var workflow = site.Gateway.Services.GetRequiredService<OnboardingWorkflow>();
+        Assert.Equal(OnboardingStage.Published, await workflow.DecideAsync(Security, id, approve: true, "Layak operasi dan keamanan.", CancellationToken.None));
+        var api = await site.Gateway.Services.GetRequiredService<RegistryCatalog>().FindApiAsync(id, CancellationToken.None);
+        Assert.Equal(ApiStatus.Published, api!.Status);
+    }
+
+    [Fact]
+    public async Task Two_stages_are_decided_in_order_each_by_its_own_role_and_a_rejection_returns_the_API_to_draft()
+    {
+        await using var site = await PortalSite.StartAsync(new Dictionary<string, string?> { ["Portal:ApprovalStages"] = "2" });
+        var id = await SubmitSampleAsync(site);
+        var workflow = site.Gateway.Services.GetRequiredService<OnboardingWorkflow>();
+        var refused = await Assert.ThrowsAsync<RegistryConflictException>(() => workflow.DecideAsync(Security, id, true, null, CancellationToken.None));
+        Assert.Equal("onboarding.notYourStage", refused.Message);
+        Assert.Equal(OnboardingStage.AwaitingSecurityReview, await workflow.DecideAsync(Operations, id, true, null, CancellationToken.None));
+        await Assert.ThrowsAsync<RegistryValidationException>(() => workflow.DecideAsync(Security, id, false, " ", CancellationToken.None));
+        Assert.Equal(OnboardingStage.Draft, await workflow.DecideAsync(Security, id, false, "Klasifikasi harus Dikecualikan.", CancellationToken.None));
+        var api = await site.Gateway.Services.GetRequiredService<RegistryCatalog>().FindApiAsync(id, CancellationToken.None);
+        Assert.Equal(ApiStatus.Draft, api!.Status);
+        var record = await workflow.FindAsync(Security, id, CancellationToken.None);
+        Assert.Equal(["registered", "submitted", "approved", "rejected"], record!.Decisions.Select(d => d.Action));
+        Assert.Equal("Klasifikasi harus Dikecualikan.", record.Decisions[^1].Notes);
+    }
+}
