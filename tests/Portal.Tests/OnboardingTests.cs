@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Playwright;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.TestSupport;
@@ -178,7 +180,7 @@ public static class SubscriptionSteps
         Assert.Contains("tunggu persetujuan", await developer.ContentAsync());
 
         await developer.GetByLabel("API", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Layanan Data Kependudukan — disdukcapil/kependudukan/v1" });
-        await developer.GetByLabel("Paket").SelectOptionAsync("Silver 2000 permintaan/menit");
+        await developer.GetByLabel("Paket").SelectOptionAsync("Silver");
         await developer.GetByLabel("Tujuan penggunaan").FillAsync("Verifikasi NIK pasien puskesmas");
         await developer.GetByRole(AriaRole.Button, new() { Name = "Kirim permintaan" }).ClickAsync();
         Assert.Contains("Menunggu persetujuan OPD pemilik", await developer.ContentAsync());
@@ -214,6 +216,11 @@ public static class SubscriptionSteps
         // Shown once: the next visit shows only the ending.
         await developer.GotoAsync(applicationUrl);
         Assert.DoesNotContain(secret!, await developer.ContentAsync());
+        // The plan chosen in the portal is the plan the gateway enforces.
+        var subscriptions = await site.Gateway.Admin.GetFromJsonAsync<JsonElement>($"/admin/v1/subscriptions?clientId={clientId}");
+        var subscription = Assert.Single(subscriptions.EnumerateArray());
+        Assert.Equal("Silver", subscription.GetProperty("plan").GetString());
+        Assert.Equal("Approved", subscription.GetProperty("status").GetString());
         return new TestClientCredentials(clientId!, secret!);
     }
 

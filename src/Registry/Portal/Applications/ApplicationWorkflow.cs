@@ -54,7 +54,8 @@ public sealed class ApplicationWorkflow(IDbContextFactory<RegistryDbContext> con
             errors["purpose"] = ["onboarding.required"];
         if (errors.Count > 0)
             throw new RegistryValidationException(errors);
-        var subscription = await catalog.RequestSubscriptionAsync(new SubscriptionInput(client.ClientId, apiId), ct);
+        // The plan chosen is the subscription's plan, the limits and quotas the gateway enforces once it is approved.
+        var subscription = await catalog.RequestSubscriptionAsync(new SubscriptionInput(client.ClientId, apiId, Plan: plan), ct);
         db.SubscriptionRequests.Add(new SubscriptionRequest
         {
             SubscriptionId = subscription.Id,

@@ -38,8 +38,11 @@ public sealed class OnboardingWorkflow(
         // Indonesian writes decimals with a comma (99,5); both forms are accepted.
         if (!decimal.TryParse(input.SlaTargetPercent?.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var sla) || sla <= 0 || sla > 100)
             errors["slaTargetPercent"] = ["onboarding.slaInvalid"];
+        var plans = await OfferedPlansAsync(input.Plans, ct);
         if (input.Plans.Count == 0)
             errors["plans"] = ["onboarding.plansRequired"];
+        else if (plans is null)
+            errors["plans"] = ["onboarding.planUnknown"];
         var apiInput = new ApiInput(input.OpdCode, input.Name.Trim(), input.Slug.Trim(), input.Version.Trim(), input.Description,
             [input.UpstreamUrl.Trim()], input.AllowInsecureUpstream, input.OpenApiDocument, input.Classification);
         if (errors.Count > 0)
@@ -60,7 +63,7 @@ public sealed class OnboardingWorkflow(
             OwnerContact = input.OwnerContact.Trim(),
             PseRegistrationNumber = input.PseRegistrationNumber.Trim(),
             SlaTargetPercent = sla,
-            Plans = input.Plans.ToList(),
+            Plans = plans!.ToList(),
             Tags = input.Tags.ToList(),
             Stage = OnboardingStage.Draft,
             CreatedAt = now,
@@ -69,6 +72,27 @@ public sealed class OnboardingWorkflow(
         db.OnboardingDecisions.Add(NewDecision(api.Id, "registered", null, publisher.Username, null));
         await db.SaveChangesAsync(ct);
         return api;
+    }
+
+    /// <summary>
+    /// The registry's plans named by the publisher, one a line, by the first word of each ("Bronze 1000/menit" is
+    /// Bronze), in the registry's spelling; null when a line names no plan open to subscribers. An API offers only
+    /// plans the gateway enforces: the plan chosen in a subscription request becomes the subscription's plan.
+    /// </summary>
+    private async Task<IReadOnlyList<string>?> OfferedPlansAsync(IReadOnlyList<string> lines, CancellationToken ct)
+    {
+        var open = (await catalog.ListPlansAsync(ct)).Where(p => !p.AdministratorOnly).Select(p => p.Name).ToList();
+        var offered = new List<string>();
+        foreach (var line in lines)
+        {
+            var word = line.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+            var name = open.FirstOrDefault(p => string.Equals(p, word, StringComparison.OrdinalIgnoreCase));
+            if (name is null)
+                return null;
+            if (!offered.Contains(name))
+                offered.Add(name);
+        }
+        return offered;
     }
 
     /// <summary>The APIs a user may see in onboarding: a publisher their OPD's, reviewers and administrators all.</summary>
