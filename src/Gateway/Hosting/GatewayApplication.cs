@@ -1,3 +1,4 @@
+using Microsoft.Extensions.FileProviders;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Serilog.Extensions.Logging;
 using SpbeConnector.Gateway.Demo;
@@ -34,6 +35,8 @@ namespace SpbeConnector.Gateway.Hosting;
 /// <summary>The composition of the gateway: configuration, TLS, logging, services and the pipeline.</summary>
 public static class GatewayApplication
 {
+    private const string SettingsFilesKey = "runtime-settings-files";
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -46,7 +49,11 @@ public static class GatewayApplication
 
         var data = DataDirectory.Resolve(configuration["DataDirectory"]);
         // Settings changed at run time through the admin API (limits, detection) live here and reload without a restart.
-        configuration.AddJsonFile(data.File(AntiAutomationSettingsFile.FileName), optional: true, reloadOnChange: true);
+        // The file provider is ours, not one the JSON source makes itself: that one is never disposed, and its inotify
+        // watch would outlive the host (128 per user by default), which a process starting many hosts runs out of.
+        var settingsFiles = new PhysicalFileProvider(data.Path);
+        configuration.AddJsonFile(settingsFiles, AntiAutomationSettingsFile.FileName, optional: true, reloadOnChange: true);
+        builder.Services.AddKeyedSingleton(SettingsFilesKey, (_, _) => settingsFiles);
         var serilog = GatewayLogging.Create(configuration, data);
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new SerilogLoggerProvider(serilog, dispose: true));
@@ -120,6 +127,8 @@ public static class GatewayApplication
             });
 
         var app = builder.Build();
+        // Created through the container so that the container disposes it with the host.
+        app.Services.GetRequiredKeyedService<PhysicalFileProvider>(SettingsFilesKey);
         GatewayPipeline.Configure(app);
         return app;
     }

@@ -7,6 +7,7 @@ using SpbeConnector.TestSupport;
 namespace SpbeConnector.Gateway.Tests.Routing;
 
 /// <summary>Registry changes take effect without a restart, within one second, and break no request.</summary>
+[Collection(TimingCollection.Name)]
 public class HotReloadTests
 {
     private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
