@@ -23,7 +23,7 @@ public static class SlaAdminEndpoints
                 if (!ParseWindow(window, out var parsed, out var problem))
                     return problem;
                 var report = await monitor.ReportAsync(parsed, ct);
-                return TypedResults.File(SlaCsv.Write(report), "text/csv; charset=utf-8", $"sla-{report.Window}-{report.To:yyyyMMdd'T'HHmm'Z'}.csv");
+                return TypedResults.File(SlaCsv.Write(report), "text/csv; charset=utf-8", SlaCsv.FileName(report));
             })
             .WithName("GetSlaReportCsv")
             .WithSummary("The same report as CSV, one row per API and per OPD")

@@ -9,6 +9,9 @@ public static class SlaCsv
 {
     public const string Header = "scope,opd,api,window,from,to,total,good,failed,slow,availability,floor,below_floor";
 
+    /// <summary>The download's name: window and end time, so that monthly files of an OPD sort and do not overwrite each other.</summary>
+    public static string FileName(SlaReport report) => $"sla-{report.Window}-{report.To:yyyyMMdd'T'HHmm'Z'}.csv";
+
     public static byte[] Write(SlaReport report)
     {
         var csv = new StringBuilder();

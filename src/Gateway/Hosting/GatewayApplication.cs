@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Serilog.Extensions.Logging;
@@ -90,6 +91,8 @@ public static class GatewayApplication
         services.AddGatewayAudit(configuration, data.Path, auditorCredential);
         services.AddRequestSignatures(configuration);
         services.AddServiceLevel(configuration, data.Path);
+        // The catalog's API page shows what the SLA monitor measured, in place of the registry's "nothing measured".
+        services.Replace(ServiceDescriptor.Singleton<SpbeConnector.Registry.Portal.Browsing.IApiServiceLevelSource, Portal.SlaMonitorServiceLevelSource>());
         services.AddGatewayProblemDetails();
         services.AddGatewayOpenApi();
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));

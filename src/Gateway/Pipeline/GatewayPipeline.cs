@@ -36,7 +36,7 @@ public static class GatewayPipeline
         app.MapSlaAdminApi();
         app.MapOAuthServer();
         app.MapAuditApi();
-        app.MapRegistryPortal().MapPortalSecurityView();
+        app.MapRegistryPortal().MapPortalSecurityView().MapPortalSlaReport();
         app.MapPortalSwaggerUi();
         app.MapReverseProxy(DataPlanePipeline.Configure);
         app.MapUnknownRouteProblem();

@@ -24,13 +24,14 @@ public static class SecurityPages
     private const int PageSize = 50;
     private static readonly string[] Filters = ["from", "to", "client", "opd", "api", "status", "decision", "requestId", "type"];
 
-    public static void MapPortalSecurityView(this RouteGroupBuilder portal)
+    public static RouteGroupBuilder MapPortalSecurityView(this RouteGroupBuilder portal)
     {
         var security = portal.MapGroup("/keamanan").RequireAuthorization(PortalSessionDefaults.Policy);
         security.MapGet("/", ListAsync);
         security.MapGet("/catatan/{seq:long}", RecordAsync);
         security.MapGet("/rantai", ChainAsync);
         security.MapGet("/ekspor", ExportAsync);
+        return portal;
     }
 
     private static bool Allowed(PortalPage page) => page.User!.Is(PortalRole.SecurityAuditor, PortalRole.SecurityReviewer);

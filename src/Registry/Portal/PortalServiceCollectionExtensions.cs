@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SpbeConnector.Registry.Portal.Accounts;
 using SpbeConnector.Registry.Portal.Security;
 
@@ -24,6 +25,8 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<Onboarding.OnboardingWorkflow>();
         services.AddSingleton<Applications.ApplicationWorkflow>();
         services.AddSingleton<Browsing.PublishedApiCatalog>();
+        // The gateway replaces it with its SLA measurement; a registry-only host has none.
+        services.TryAddSingleton<Browsing.IApiServiceLevelSource, Browsing.UnmeasuredServiceLevelSource>();
         services.AddScoped<PortalRequestFilter>();
         services.AddAuthentication()
             .AddCookie(PortalSessionDefaults.Scheme, cookie =>

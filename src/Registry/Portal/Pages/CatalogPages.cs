@@ -52,7 +52,7 @@ public static class CatalogPages
         return page.Render(t["catalog.title"], H($"{filters}<h2>{t.Format("catalog.count", rows.Count)}</h2>{results}"));
     }
 
-    private static async Task<IResult> DetailAsync(Guid id, HttpContext http, PublishedApiCatalog published)
+    private static async Task<IResult> DetailAsync(Guid id, HttpContext http, PublishedApiCatalog published, IApiServiceLevelSource serviceLevel)
     {
         var page = new PortalPage(http);
         var t = page.T;
@@ -68,6 +68,7 @@ public static class CatalogPages
             curl -H "Authorization: Bearer $TOKEN" {apiBase}{examplePath}
             """;
         var profile = entry.Profile;
+        var measured = await MeasuredAsync(page, serviceLevel, $"{api.Opd?.Code}/{api.Slug}/{api.Version}", http.RequestAborted);
         var body = H($"""
             <p>{api.Description ?? ""}</p>
             <dl class="facts">
@@ -77,6 +78,7 @@ public static class CatalogPages
             <dt>{t["field.classification"]}</dt><dd>{t["classification." + api.Classification]}</dd>
             <dt>{t["field.plans"]}</dt><dd>{(entry.Plans.Count == 0 ? "—" : string.Join("; ", entry.Plans))}</dd>
             <dt>{t["field.slaTargetPercent"]}</dt><dd>{(profile is null ? "—" : profile.SlaTargetPercent + "%")}</dd>
+            <dt>{t["catalog.slaMeasured"]}</dt><dd id="sla-measured">{measured}</dd>
             <dt>{t["field.ownerContact"]}</dt><dd>{profile?.OwnerContact ?? "—"}</dd>
             <dt>{t["field.pseRegistrationNumber"]}</dt><dd>{profile?.PseRegistrationNumber ?? "—"}</dd>
             <dt>{t["field.tags"]}</dt><dd>{string.Join(", ", entry.Tags)}</dd>
@@ -98,6 +100,25 @@ public static class CatalogPages
             return Task.CompletedTask;
         });
         return page.Render(api.Name, body);
+    }
+
+    /// <summary>
+    /// The availability the gateway measured over 30 days and over the last day, beside the target the OPD promised
+    /// (Kota Bekasi Pasal 60 ayat (3) huruf m), so that a developer judges the API by what it delivered; a window without
+    /// requests says so instead of showing a figure.
+    /// </summary>
+    private static async Task<HtmlFragment> MeasuredAsync(PortalPage page, IApiServiceLevelSource source, string apiPath, CancellationToken ct)
+    {
+        var t = page.T;
+        var windows = new List<HtmlFragment>();
+        foreach (var window in new[] { "30d", "1d" })
+        {
+            var figure = await source.FindAsync(apiPath, window, ct);
+            var text = figure is null ? H($"{t["sla.noTraffic"]}")
+                : H($"<strong{Flag(figure.BelowFloor, "class=\"below-floor\"")}>{page.Percent(figure.Share)}</strong> ({t.Format("sla.requestsOf", page.Count(figure.Requests))}{(figure.BelowFloor ? H($", {t["sla.belowFloor"]}") : HtmlFragment.Empty)})");
+            windows.Add(H($"<span class=\"sla-window\">{t["sla.window." + window]}: {text}</span>"));
+        }
+        return H($"{windows[0]}<br>{windows[1]}");
     }
 
     /// <summary>The stored document as JSON, its servers pointing at this gateway, so that Swagger UI's requests go through it.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Registry.Portal.Rendering;
+using SpbeConnector.Registry.Portal.Security;
 using static SpbeConnector.Registry.Portal.Rendering.Html;
 
 namespace SpbeConnector.Registry.Portal.Pages;
@@ -37,6 +38,8 @@ public static class HomePage
         }
         if (user.Is(PortalRole.SecurityAuditor, PortalRole.SecurityReviewer))
             tasks.Add(("/portal/keamanan", "home.security"));
+        if (ServiceLevelReportAccess.MayRead(user))
+            tasks.Add((ServiceLevelReportAccess.Path, "home.sla"));
         var changed = http.Request.Query.ContainsKey("changed") ? page.Notice(t["password.changed"], "success") : HtmlFragment.Empty;
         var opd = user.OpdCode is null ? HtmlFragment.Empty : H($"<p>{t.Format("home.opd", user.OpdCode)}</p>");
         var body = H($"""

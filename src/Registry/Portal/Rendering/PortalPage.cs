@@ -81,6 +81,15 @@ public sealed class PortalPage(HttpContext http)
 
     public string RoleName(PortalRole role) => T["role." + role];
 
+    /// <summary>
+    /// A share as a percentage in the page's language (99,5% or 99.5%), rounded down: an availability of 94.999% is
+    /// below a 95% floor, and shown as such rather than rounded up to it.
+    /// </summary>
+    public string Percent(double share) => (Math.Floor(share * 10000 + 1e-9) / 10000).ToString("0.##%", T.Numbers);
+
+    /// <summary>A count with the page language's digit grouping.</summary>
+    public string Count(long count) => count.ToString("N0", T.Numbers);
+
     public IResult Render(string title, HtmlFragment body, int status = StatusCodes.Status200OK)
     {
         var html = H($"""
@@ -125,6 +134,8 @@ public sealed class PortalPage(HttpContext http)
             links.Add(("/portal/aplikasi", "nav.applications"));
         if (User.Is(PortalRole.SecurityAuditor, PortalRole.SecurityReviewer))
             links.Add(("/portal/keamanan", "nav.security"));
+        if (ServiceLevelReportAccess.MayRead(User))
+            links.Add((ServiceLevelReportAccess.Path, "nav.sla"));
         if (User.Is(PortalRole.PlatformAdministrator))
         {
             links.Add(("/portal/opd", "nav.opds"));

@@ -28,6 +28,17 @@ public sealed class PortalText
 
     public string Language { get; }
 
+    /// <summary>
+    /// How numbers are written in this language: decimal comma and dot grouping in Indonesian. Built by hand because the
+    /// product runs with invariant globalization (no ICU cultures to ask).
+    /// </summary>
+    public NumberFormatInfo Numbers => Language == "id" ? IndonesianNumbers : NumberFormatInfo.InvariantInfo;
+
+    private static readonly NumberFormatInfo IndonesianNumbers = NumberFormatInfo.ReadOnly(new NumberFormatInfo
+    {
+        NumberDecimalSeparator = ",", NumberGroupSeparator = ".", PercentDecimalSeparator = ",", PercentGroupSeparator = ".",
+    });
+
     public string this[string key] => _strings.TryGetValue(key, out var text) ? text : key;
 
     public string Format(string key, params object?[] args) => string.Format(CultureInfo.InvariantCulture, this[key], args);

@@ -1,0 +1,21 @@
+using SpbeConnector.Policies.Sla;
+using SpbeConnector.Registry.Portal.Browsing;
+
+namespace SpbeConnector.Gateway.Portal;
+
+/// <summary>
+/// The catalog's measured availability (Kota Bekasi Pasal 60 ayat (3) huruf m), read from the same report the admin API
+/// and the portal's SLA report serve, so that the three never disagree.
+/// </summary>
+public sealed class SlaMonitorServiceLevelSource(SlaMonitor monitor) : IApiServiceLevelSource
+{
+    public async Task<MeasuredAvailability?> FindAsync(string apiPath, string window, CancellationToken ct)
+    {
+        if (SlaWindow.Parse(window) is not { } parsed)
+            return null;
+        var report = await monitor.ReportAsync(parsed, ct);
+        return report.Apis.FirstOrDefault(a => a.Api == apiPath)?.Figures is { Availability: { } share } figures
+            ? new MeasuredAvailability(share, figures.Total, figures.BelowFloor)
+            : null;
+    }
+}
