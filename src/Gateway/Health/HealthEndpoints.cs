@@ -13,7 +13,7 @@ public static class HealthEndpoints
 {
     public static void MapGatewayHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/healthz", () => TypedResults.Ok(new { status = "alive" }))
+        endpoints.MapGet("/healthz", () => Results.Ok(new { status = "alive" }))
             .ExcludeFromDescription();
 
         endpoints.MapGet("/readyz", async (IPublishedApiSource store, RegistryProxyConfigProvider routes, RegistryStoreHealth storeHealth, CancellationToken ct) =>
