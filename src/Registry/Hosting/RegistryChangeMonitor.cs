@@ -37,13 +37,14 @@ public sealed partial class RegistryChangeMonitor(
                 var recovered = health.ReportReachable();
                 if (recovered)
                     LogStoreBack();
-                if (seen is { } before)
-                {
-                    if (recovered || now.ConfigVersion != before.Config)
-                        signal.NotifyChanged();
-                    if (recovered || now.AccessVersion != before.Access)
-                        accessSignal.NotifyChanged();
-                }
+                // The first poll signals both unconditionally: a change another node stored between this node's
+                // first load and this poll is in no baseline, so comparing with the poll's own result would miss it
+                // until the next change. A reload that finds nothing new leaves the routes in force untouched.
+                var first = seen is null;
+                if (first || recovered || now.ConfigVersion != seen!.Value.Config)
+                    signal.NotifyChanged();
+                if (first || recovered || now.AccessVersion != seen!.Value.Access)
+                    accessSignal.NotifyChanged();
                 seen = (now.ConfigVersion, now.AccessVersion);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -84,19 +84,36 @@ public class HotReloadTests
         Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/dinkes/luar/v1/x")).StatusCode);
 
         // Another node (or the command line) retires the API directly in the shared store.
-        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(gateway.DataDirectory, "registry.db")}"))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE apis SET Status = 'Retired' WHERE Id = $id; UPDATE registry_state SET ConfigVersion = ConfigVersion + 1;";
-            command.Parameters.AddWithValue("$id", api.ToString().ToUpperInvariant());
-            Assert.Equal(2, await command.ExecuteNonQueryAsync());
-        }
+        await RetireBehindTheGatewaysBackAsync(gateway, api);
 
         var changed = Stopwatch.StartNew();
         await gateway.WaitForRoutesAsync();
         Assert.True(changed.Elapsed < OneSecond, $"the change took {changed.ElapsedMilliseconds} ms to be in force");
         Assert.Equal(HttpStatusCode.NotFound, (await gateway.Client.GetAsync("/dinkes/luar/v1/x")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_change_stored_by_another_process_before_the_first_poll_is_not_missed()
+    {
+        await using var upstream = await StubUpstream.StartAsync();
+        // A long poll interval, so that the change lands between the first load and the first poll.
+        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["Registry:ChangePollInterval"] = "00:00:01.500" });
+        var api = await gateway.PublishApiAsync("dinkes", "awal", "v1", [upstream.BaseUrl], isPublic: true);
+        await RetireBehindTheGatewaysBackAsync(gateway, api);
+
+        // Without a signal from the first poll, the node would route the retired API until some later change.
+        await gateway.WaitForRoutesAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await gateway.Client.GetAsync("/dinkes/awal/v1/x")).StatusCode);
+    }
+
+    private static async Task RetireBehindTheGatewaysBackAsync(TestGateway gateway, Guid api)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(gateway.DataDirectory, "registry.db")}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE apis SET Status = 'Retired' WHERE Id = $id; UPDATE registry_state SET ConfigVersion = ConfigVersion + 1;";
+        command.Parameters.AddWithValue("$id", api.ToString().ToUpperInvariant());
+        Assert.Equal(2, await command.ExecuteNonQueryAsync());
     }
 
     /// <summary>
