@@ -87,11 +87,7 @@ public static class CatalogPages
             <p>{t["catalog.exampleIntro"]}</p>
             <pre><code>{example}</code></pre>
             <h2>{t["catalog.operationsTitle"]}</h2>
-            <p><a href="/portal/katalog/{api.Id}/openapi.json">{t["catalog.download"]}</a></p>
-            <link rel="stylesheet" href="{SwaggerUiPrefix}/swagger-ui.css">
-            <div id="swagger-ui" data-document="/portal/katalog/{api.Id}/openapi.json"></div>
-            <script src="{SwaggerUiPrefix}/swagger-ui-bundle.js"></script>
-            <script src="/portal/static/portal-swagger.js"></script>
+            {Operations(t, api.Id, hasDocument: !string.IsNullOrWhiteSpace(api.OpenApiDocument))}
             """);
         // Swagger UI sets style attributes as it renders; scripts stay limited to the product's own files.
         http.Response.OnStarting(() =>
@@ -101,6 +97,20 @@ public static class CatalogPages
         });
         return page.Render(api.Name, body);
     }
+
+    /// <summary>
+    /// Swagger UI over the stored document; an API registered without one (through the admin API) says so plainly
+    /// rather than showing Swagger UI's fetch error.
+    /// </summary>
+    private static HtmlFragment Operations(PortalText t, Guid apiId, bool hasDocument) => hasDocument
+        ? H($"""
+            <p><a href="/portal/katalog/{apiId}/openapi.json">{t["catalog.download"]}</a></p>
+            <link rel="stylesheet" href="{SwaggerUiPrefix}/swagger-ui.css">
+            <div id="swagger-ui" data-document="/portal/katalog/{apiId}/openapi.json"></div>
+            <script src="{SwaggerUiPrefix}/swagger-ui-bundle.js"></script>
+            <script src="/portal/static/portal-swagger.js"></script>
+            """)
+        : H($"""<p id="no-document">{t["catalog.noDocument"]}</p>""");
 
     /// <summary>
     /// The availability the gateway measured over 30 days and over the last day, beside the target the OPD promised
