@@ -302,9 +302,9 @@ public sealed partial class RegistryCatalog(
     }
 
     /// <summary>Saves without touching the versions (changes the data plane does not see).</summary>
-    private static Task SaveAsync(RegistryDbContext db, CancellationToken ct) => TranslateConflictsAsync(() => db.SaveChangesAsync(ct));
+    private Task SaveAsync(RegistryDbContext db, CancellationToken ct) => TranslateConflictsAsync(() => db.SaveChangesAsync(ct));
 
-    private static async Task TranslateConflictsAsync(Func<Task> save)
+    private async Task TranslateConflictsAsync(Func<Task> save)
     {
         try
         {
@@ -312,8 +312,11 @@ public sealed partial class RegistryCatalog(
         }
         catch (DbUpdateException ex)
         {
-            // A concurrent writer won a uniqueness race; nothing was stored.
-            throw new RegistryConflictException("The change collides with a concurrent change; read the current state and try again. " + ex.InnerException?.Message);
+            // A concurrent writer won a uniqueness race; nothing was stored. The database's own message names tables,
+            // columns and constraints: it goes to the operator's log, never to the caller (Pasal 59 ayat (9) huruf a:
+            // control the content of error messages).
+            LogSaveConflict(ex);
+            throw new RegistryConflictException("The change collides with a concurrent change; read the current state and try again.");
         }
     }
 
@@ -332,6 +335,9 @@ public sealed partial class RegistryCatalog(
         if (errors.Count > 0)
             throw new RegistryValidationException(errors);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A registry change was refused as a conflict: the store rejected it (usually a concurrent change to the same item; otherwise the store's message names the constraint)")]
+    private partial void LogSaveConflict(Exception ex);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "OPD {OpdCode} registered")]
     private partial void LogOpdCreated(string opdCode);

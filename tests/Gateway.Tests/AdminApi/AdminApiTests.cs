@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using SpbeConnector.TestSupport;
 
 namespace SpbeConnector.Gateway.Tests.AdminApi;
@@ -86,5 +87,29 @@ public class AdminApiTests
         Assert.Contains("Draft cannot move to Published", await publishDraft.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Conflict, duplicateOpd.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, reservedOpd.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_change_the_store_refuses_is_a_conflict_whose_message_tells_nothing_of_the_store()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        // The store refuses one insert, with a message naming its internals, as a constraint would in a write race.
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(gateway.DataDirectory, "registry.db")}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TRIGGER refuse_bocor BEFORE INSERT ON opds WHEN NEW.Code = 'bocor' BEGIN SELECT RAISE(ABORT, 'UNIQUE constraint failed: opds.Code (internal-schema-detail)'); END;";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var refused = await gateway.Admin.PostAsJsonAsync("/admin/v1/opds", new { code = "bocor", name = "Bocor" });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var text = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("try again", text);
+        Assert.DoesNotContain("internal-schema-detail", text);
+        Assert.DoesNotContain("opds", text);
+        Assert.Equal(HttpStatusCode.NotFound, (await gateway.Admin.GetAsync("/admin/v1/opds/bocor")).StatusCode);
     }
 }
