@@ -1,17 +1,21 @@
 using Microsoft.AspNetCore.Http;
 using SpbeConnector.Policies.Access;
+using SpbeConnector.Policies.ApiDirectory;
 using SpbeConnector.Policies.Exchange;
 using SpbeConnector.Policies.Routing;
+using SpbeConnector.Policies.SchemaValidation;
 
 namespace SpbeConnector.Policies.Authorization;
 
 /// <summary>
 /// Authorization of every authenticated call (DESIGN step 5; Pasal 60 ayat (3) huruf f and Pasal 59 ayat (15) huruf
 /// c: access by established rights, a decision on every call): the caller's client holds an approved subscription
-/// to this API; the token carries every scope the API requires; and an API of exempt or secret information is
+/// to this API; the token carries every scope the API requires, and the scopes of one of the called operation's
+/// OpenAPI security requirements (<see cref="OperationScopes"/>); and an API of exempt or secret information is
 /// called only with a certificate-bound token over mutual TLS (Pasal 59 ayat (6) huruf d).
 /// </summary>
-public sealed class SubscriptionAuthorizationMiddleware(RequestDelegate next, AccessSnapshotCache access, IProblemDetailsService problems)
+public sealed class SubscriptionAuthorizationMiddleware(RequestDelegate next, AccessSnapshotCache access, PublishedApiDirectory apis,
+    ApiContractCache contracts, IProblemDetailsService problems)
 {
     public const string PolicyName = "authorization";
 
@@ -47,6 +51,14 @@ public sealed class SubscriptionAuthorizationMiddleware(RequestDelegate next, Ac
                 await BearerChallenge.InsufficientScopeAsync(context, problems, string.Join(' ', rule.RequiredScopes));
                 return;
             }
+        }
+        var operationScopes = await OperationScopes.ForAsync(context, apis, contracts);
+        if (!OperationScopes.AreMet(operationScopes, caller.Scopes))
+        {
+            exchange.Record(PolicyName, false, "insufficient_scope");
+            // RFC 6750 section 3 names the scopes needed; with alternatives, the first one the document lists.
+            await BearerChallenge.InsufficientScopeAsync(context, problems, string.Join(' ', operationScopes[0]));
+            return;
         }
         if (rule.RequiresCertificateBinding && caller.CertificateThumbprint is null)
         {

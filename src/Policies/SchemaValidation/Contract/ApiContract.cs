@@ -30,6 +30,13 @@ internal sealed class ApiContract
     public int Revision { get; }
     public string Sha256 { get; }
 
+    /// <summary>The documented operation for a method on a path (given as for <see cref="Match"/>); null when undocumented.</summary>
+    public OperationContract? FindOperation(ReadOnlySpan<char> rest, string method)
+    {
+        Span<Range> segments = stackalloc Range[SegmentBufferLength];
+        return Match(rest, segments, out _) is { } path && path.Operations.TryGetValue(method, out var operation) ? operation : null;
+    }
+
     /// <summary>
     /// The documented path that the request path matches, given relative to the API's prefix without its leading
     /// '/' (<c>permohonan/42</c>), and the ranges of its segments; null when the document has no such path.

@@ -51,7 +51,7 @@ internal static class ApiContractCompiler
         {
             if (!item.TryGetProperty(method, out var operation))
                 continue;
-            var compiled = new OperationContract(method.ToUpperInvariant(), path.Name);
+            var compiled = new OperationContract(method.ToUpperInvariant(), path.Name) { ScopeAlternatives = SecurityScopeReader.Read(operation, root) };
             CompileParameters(root, compiled, operation, shared, segments, $"{at}/{method}", schemas, problems);
             if (operation.TryGetProperty("requestBody", out var body))
                 compiled.RequestBody = CompileRequestBody(root, body, $"{at}/{method}/requestBody", schemas, problems);

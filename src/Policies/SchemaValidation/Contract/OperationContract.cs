@@ -12,6 +12,13 @@ internal sealed class OperationContract(string method, string pathTemplate)
     public ParameterContract[] HeaderParameters { get; set; } = [];
     public ParameterContract[] CookieParameters { get; set; } = [];
 
+    /// <summary>
+    /// The scopes the operation's OpenAPI security requirements ask of the caller (the operation's own
+    /// <c>security</c>, else the document's): any one alternative suffices, and within it every scope is needed.
+    /// Empty when the document asks for no scope, or offers an alternative without any.
+    /// </summary>
+    public string[][] ScopeAlternatives { get; set; } = [];
+
     /// <summary>The documented body; null when the operation takes none (a request that sends one is refused).</summary>
     public RequestBodyContract? RequestBody { get; set; }
 

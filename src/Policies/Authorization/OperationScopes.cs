@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http;
+using SpbeConnector.Policies.ApiDirectory;
+using SpbeConnector.Policies.SchemaValidation;
+
+namespace SpbeConnector.Policies.Authorization;
+
+/// <summary>
+/// The scopes the called operation's OpenAPI security requirements ask for, read from the API's compiled contract
+/// (the one schema validation uses, compiled once per document revision). None when the API has no document, its
+/// contract is not available, or the document does not describe this method on this path: schema validation, which
+/// runs next, answers those requests itself.
+/// </summary>
+internal static class OperationScopes
+{
+    /// <summary>The route value holding the path after the API's public prefix.</summary>
+    private const string RestRouteValue = "rest";
+
+    public static async ValueTask<string[][]> ForAsync(HttpContext context, PublishedApiDirectory apis, ApiContractCache contracts)
+    {
+        if (apis.Find(context) is not { DocumentRevision: > 0 } api)
+            return [];
+        var contract = await contracts.GetAsync(api, context.RequestAborted);
+        var rest = context.Request.RouteValues[RestRouteValue] as string ?? "";
+        return contract?.FindOperation(rest, context.Request.Method)?.ScopeAlternatives ?? [];
+    }
+
+    /// <summary>Whether the caller's scopes satisfy one alternative entirely (or there is nothing to satisfy).</summary>
+    public static bool AreMet(string[][] alternatives, IReadOnlySet<string> granted)
+    {
+        if (alternatives.Length == 0)
+            return true;
+        foreach (var alternative in alternatives)
+        {
+            if (alternative.All(granted.Contains))
+                return true;
+        }
+        return false;
+    }
+}
