@@ -110,7 +110,7 @@ public sealed partial class RegistryCatalog(
             Classification = input.Classification,
             IsPublic = input.IsPublic,
             ForwardAccessToken = input.ForwardAccessToken,
-            Scopes = (input.Scopes ?? []).ToList(),
+            Scopes = OfferedScopes(input.Scopes, document),
             RequiredScopes = (input.RequiredScopes ?? []).ToList(),
             Validation = new ApiValidationSettings(),
             Status = ApiStatus.Draft,
@@ -149,7 +149,7 @@ public sealed partial class RegistryCatalog(
         api.Classification = input.Classification;
         api.IsPublic = input.IsPublic;
         api.ForwardAccessToken = input.ForwardAccessToken;
-        api.Scopes = (input.Scopes ?? []).ToList();
+        api.Scopes = OfferedScopes(input.Scopes, document ?? (api.OpenApiDocument is { } current ? OpenApiDocumentReader.Read(current) : null));
         api.RequiredScopes = (input.RequiredScopes ?? []).ToList();
         SetUpstreamOAuth(api, input.UpstreamOAuth);
         SetUpstreamBehaviour(api, input.UpstreamTimeout, input.HealthCheck);
@@ -213,11 +213,27 @@ public sealed partial class RegistryCatalog(
         {
             foreach (var check in policyChecks)
                 problems.AddRange(check.CheckDocument(read.Json!));
+            // The scopes it names become the API's scopes (see OfferedScopes), so they follow the same rules.
+            foreach (var scope in OpenApiSecurityScopes.Named(read.Json!).Where(s => !RegistryRules.IsScope(s)))
+                problems.Add($"/security: the scope '{scope}' must be 1 to 100 letters, digits or . _ : / -, starting with a letter or digit");
         }
         if (problems.Count == 0)
             return read;
         errors["openApiDocument"] = problems.Take(OpenApiStructureRules.MaxProblems).ToArray();
         return null;
+    }
+
+    /// <summary>
+    /// The scopes an API offers: those declared, then those its document's security requirements name, which the
+    /// gateway enforces per operation. A subscription grants the API's scopes, so an API onboarded with a document
+    /// (in the portal, where no scopes are typed) is callable with the scopes its own document asks for.
+    /// </summary>
+    private static List<string> OfferedScopes(IReadOnlyList<string>? declared, OpenApiReadResult? document)
+    {
+        var offered = (declared ?? []).ToList();
+        if (document is { IsValid: true, Json: { } json })
+            offered.AddRange(OpenApiSecurityScopes.Named(json).Where(s => !offered.Contains(s, StringComparer.Ordinal)));
+        return offered;
     }
 
     private static void AddDocumentRevision(RegistryDbContext db, Api api, string content, OpenApiReadResult document, DateTimeOffset now)

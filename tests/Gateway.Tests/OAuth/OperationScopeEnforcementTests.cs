@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using SpbeConnector.TestSupport;
 
 namespace SpbeConnector.Gateway.Tests.OAuth;
@@ -36,10 +38,13 @@ public sealed class OperationScopeEnforcementTests
     {
         await using var upstream = await StubUpstream.StartAsync("kependudukan");
         await using var gateway = await TestGateway.StartAsync();
-        var api = await gateway.PublishApiAsync("disdukcapil", "layanan", "v1", [upstream.BaseUrl], openApi: Document,
-            scopes: ["penduduk.baca", "permohonan.tulis"]);
+        // No scopes declared, as the portal registers an API: the API offers those its document names, and a
+        // subscription (granting the API's scopes) lets the client ask for them.
+        var api = await gateway.PublishApiAsync("disdukcapil", "layanan", "v1", [upstream.BaseUrl], openApi: Document);
+        var registered = await gateway.Admin.GetFromJsonAsync<JsonElement>($"/admin/v1/apis/{api}");
+        Assert.Equal(["penduduk.baca", "permohonan.tulis"], registered.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()).ToArray());
         var client = await gateway.CreateClientAsync("dinkes");
-        await gateway.SubscribeAsync(client.ClientId, api, scopes: ["penduduk.baca", "permohonan.tulis"]);
+        await gateway.SubscribeAsync(client.ClientId, api);
         await gateway.WaitForAccessAsync();
 
         using var reader = gateway.CreateClient();
@@ -63,5 +68,22 @@ public sealed class OperationScopeEnforcementTests
         // The document's own requirement still applies to reading: the writing token lacks penduduk.baca.
         Assert.Equal(HttpStatusCode.Forbidden, (await writer.GetAsync("/disdukcapil/layanan/v1/penduduk/3275010101900001")).StatusCode);
         Assert.Equal(before + 1, upstream.Count);
+    }
+
+    [Fact]
+    public async Task A_document_naming_a_scope_the_registry_cannot_offer_is_refused_with_its_place()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        await gateway.EnsureOpdAsync("disdukcapil");
+        var bad = Document.Replace("\"permohonan.tulis\"]", "\"permohonan tulis\"]");
+
+        var refused = await gateway.Admin.PostAsJsonAsync("/admin/v1/apis", new
+        {
+            opdCode = "disdukcapil", name = "Layanan", slug = "layanan", version = "v1", upstreamUrls = new[] { "https://layanan.example.go.id" },
+            openApiDocument = bad, classification = "Restricted",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("the scope 'permohonan tulis' must be", await refused.Content.ReadAsStringAsync());
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Text.Json;
 using SpbeConnector.Policies.SchemaValidation.Schemas;
 using SpbeConnector.Registry.Contracts;
+using SpbeConnector.Registry.OpenApi;
 
 namespace SpbeConnector.Policies.SchemaValidation.Contract;
 
@@ -51,7 +52,7 @@ internal static class ApiContractCompiler
         {
             if (!item.TryGetProperty(method, out var operation))
                 continue;
-            var compiled = new OperationContract(method.ToUpperInvariant(), path.Name) { ScopeAlternatives = SecurityScopeReader.Read(operation, root) };
+            var compiled = new OperationContract(method.ToUpperInvariant(), path.Name) { ScopeAlternatives = OpenApiSecurityScopes.ForOperation(operation, root) };
             CompileParameters(root, compiled, operation, shared, segments, $"{at}/{method}", schemas, problems);
             if (operation.TryGetProperty("requestBody", out var body))
                 compiled.RequestBody = CompileRequestBody(root, body, $"{at}/{method}/requestBody", schemas, problems);
