@@ -106,6 +106,23 @@ public sealed class SlaReportTests(PortalBrowser browser)
         Assert.Equal("30 hari: belum ada lalu lintas\n1 hari: belum ada lalu lintas", await developer.Locator("#sla-measured").InnerTextAsync());
     }
 
+    [Fact]
+    public async Task With_measurement_switched_off_the_catalog_says_not_measured_rather_than_no_traffic()
+    {
+        await using var upstream = await StubUpstream.StartAsync("layanan");
+        await using var site = await PortalSite.StartAsync(new Dictionary<string, string?> { ["Sla:Enabled"] = "false" });
+        await site.CreateAccountAsync("pengembang", PortalRole.ApplicationDeveloper, "dinkes");
+        var api = await site.Gateway.PublishPublicApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
+        await site.Gateway.Client.GetAsync("/dinkes/faskes/v1/ok");
+
+        await using var context = await browser.NewContextAsync(site.BaseUrl);
+        var page = await context.NewPageAsync();
+        await PortalSite.SignInAsync(page, "pengembang");
+        await page.GotoAsync($"/portal/katalog/{api}");
+
+        Assert.Equal("tidak diukur oleh gateway ini", (await page.Locator("#sla-measured").InnerTextAsync()).Trim());
+    }
+
     private static async Task<string[]> CellsAsync(ILocator row) =>
         (await row.Locator("th, td").AllInnerTextsAsync()).Select(c => c.Trim()).ToArray();
 

@@ -7,6 +7,9 @@ namespace SpbeConnector.Registry.Portal.Browsing;
 /// </summary>
 public interface IApiServiceLevelSource
 {
+    /// <summary>Whether this host measures service levels at all; when not, the catalog says so instead of "no traffic".</summary>
+    bool Measures { get; }
+
     /// <summary>
     /// The availability of the API at <paramref name="apiPath"/> (<c>opd/slug/version</c>) over <paramref name="window"/>
     /// (<c>1d</c> or <c>30d</c>, the windows of the admin API's SLA report), or null when nobody called it in that window.

@@ -6,5 +6,7 @@ namespace SpbeConnector.Registry.Portal.Browsing;
 /// </summary>
 public sealed class UnmeasuredServiceLevelSource : IApiServiceLevelSource
 {
+    public bool Measures => false;
+
     public Task<MeasuredAvailability?> FindAsync(string apiPath, string window, CancellationToken ct) => Task.FromResult<MeasuredAvailability?>(null);
 }

@@ -120,6 +120,8 @@ public static class CatalogPages
     private static async Task<HtmlFragment> MeasuredAsync(PortalPage page, IApiServiceLevelSource source, string apiPath, CancellationToken ct)
     {
         var t = page.T;
+        if (!source.Measures)
+            return H($"{t["sla.notMeasured"]}");
         var windows = new List<HtmlFragment>();
         foreach (var window in new[] { "30d", "1d" })
         {
