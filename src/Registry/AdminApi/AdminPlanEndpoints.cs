@@ -32,6 +32,10 @@ public static class AdminPlanEndpoints
                 await catalog.UpdatePlanAsync(name, input, ct) is { } plan ? TypedResults.Ok(PlanResponse.From(plan)) : AdminProblems.NotFound("plan"))
             .WithName("UpdatePlan").WithSummary("Change a plan's limits (its name stays); every subscription on it gets them within a second")
             .ProducesValidationProblem();
+        plans.MapDelete("/{name}", async Task<Results<NoContent, ProblemHttpResult>> (string name, RegistryCatalog catalog, CancellationToken ct) =>
+                await catalog.DeletePlanAsync(name, ct) ? TypedResults.NoContent() : AdminProblems.NotFound("plan"))
+            .WithName("DeletePlan").WithSummary("Delete a plan no subscription is on and no API offers; Bronze, the default, stays")
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         admin.MapPut("/subscriptions/{id:guid}/plan", async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> (Guid id, SubscriptionPlanChange change, RegistryCatalog catalog, CancellationToken ct) =>
                 await catalog.ChangeSubscriptionPlanAsync(id, change, ct) is { } s ? TypedResults.Ok(SubscriptionResponse.From(s)) : AdminProblems.NotFound("subscription"))

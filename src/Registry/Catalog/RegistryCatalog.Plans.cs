@@ -54,6 +54,33 @@ public sealed partial class RegistryCatalog
         return plan;
     }
 
+    /// <summary>
+    /// Deletes a plan nobody depends on; false when no such plan exists. Refused while a subscription is on it (its
+    /// limits would be undefined), while an API offers it in the portal, and for Bronze, the plan of every subscription
+    /// that names none.
+    /// </summary>
+    public async Task<bool> DeletePlanAsync(string name, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var plan = await db.Plans.SingleOrDefaultAsync(p => p.Name == name, ct);
+        if (plan is null)
+            return false;
+        if (plan.Id == Plan.BronzeId)
+            throw new RegistryConflictException("Bronze is the plan of every subscription that names none; it cannot be deleted (change its limits with PUT instead).");
+        var subscriptions = await db.Subscriptions.CountAsync(s => s.PlanId == plan.Id, ct);
+        if (subscriptions > 0)
+            throw new RegistryConflictException($"{subscriptions} subscription(s) are on plan '{name}'; move them to another plan first (PUT /admin/v1/subscriptions/{{id}}/plan).");
+        // Offered plans are kept by name in each API's portal profile (a short list per API): checked here, not in SQL.
+        var offering = (await db.ApiProfiles.AsNoTracking().Select(p => new { p.ApiId, p.Plans }).ToListAsync(ct))
+            .Where(p => p.Plans.Contains(name, StringComparer.Ordinal)).Select(p => p.ApiId).ToList();
+        if (offering.Count > 0)
+            throw new RegistryConflictException($"Plan '{name}' is offered by {offering.Count} API(s) in the portal ({string.Join(", ", offering.Take(5))}); take it out of their offered plans first.");
+        db.Plans.Remove(plan);
+        await SaveAndSignalAccessAsync(db, ct);
+        LogPlanSaved(plan.Name, "deleted");
+        return true;
+    }
+
     /// <summary>Moves a subscription to another plan; administrator-only plans need an explicit administrator decision.</summary>
     public async Task<Subscription?> ChangeSubscriptionPlanAsync(Guid id, SubscriptionPlanChange change, CancellationToken ct)
     {

@@ -125,4 +125,31 @@ public class PlanAdminApiTests
         Assert.Equal("/ekspor", listed[0].GetProperty("pathTemplate").GetString());
         Assert.Equal(HttpStatusCode.NotFound, unknownApi.StatusCode);
     }
+
+    [Fact]
+    public async Task A_plan_is_deleted_only_when_no_subscription_is_on_it_and_bronze_stays()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        var apiId = await gateway.PublishApiAsync("dinkes", "faskes", "v1", ["http://127.0.0.1:9"]);
+        var client = await gateway.CreateClientAsync("pemanggil");
+        var created = await gateway.Admin.PostAsJsonAsync("/admin/v1/plans", new { name = "Percobaan", requestsPerMinute = 10 });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var subscriptionId = await gateway.SubscribeAsync(client.ClientId, apiId);
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Admin.PutAsJsonAsync($"/admin/v1/subscriptions/{subscriptionId}/plan", new { plan = "Percobaan" })).StatusCode);
+
+        var whileInUse = await gateway.Admin.DeleteAsync("/admin/v1/plans/Percobaan");
+        var bronze = await gateway.Admin.DeleteAsync("/admin/v1/plans/Bronze");
+
+        Assert.Equal(HttpStatusCode.Conflict, whileInUse.StatusCode);
+        Assert.Contains("1 subscription(s) are on plan 'Percobaan'", await whileInUse.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Conflict, bronze.StatusCode);
+        // Nothing changed: the subscription keeps its plan.
+        var subscription = await gateway.Admin.GetFromJsonAsync<JsonElement>($"/admin/v1/subscriptions/{subscriptionId}");
+        Assert.Equal("Percobaan", subscription.GetProperty("plan").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Admin.PutAsJsonAsync($"/admin/v1/subscriptions/{subscriptionId}/plan", new { plan = "Silver" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await gateway.Admin.DeleteAsync("/admin/v1/plans/Percobaan")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await gateway.Admin.GetAsync("/admin/v1/plans/Percobaan")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await gateway.Admin.DeleteAsync("/admin/v1/plans/Percobaan")).StatusCode);
+    }
 }
