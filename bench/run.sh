@@ -503,16 +503,16 @@ enum_number() { # kind, name
   esac
 }
 
-register_api() { # gateway name, slug, classification, openapi file or '', public (true|false), scopes (JSON array)
-  local name=$1 slug=$2 classification=$3 doc_file=${4:-} public=${5:-false} scopes=${6:-[]} doc=null id body cls
+register_api() { # gateway name, slug, classification, openapi file or '', public (true|false)
+  local name=$1 slug=$2 classification=$3 doc_file=${4:-} public=${5:-false} doc=null id body cls
   [[ -n $doc_file ]] && doc=$(jq -Rs . <"$doc_file")
   admin "$name" POST /admin/v1/opds '{"code":"bench","name":"Bench OPD","tenantDomain":null}' >/dev/null 2>&1 || true
   for cls in "\"$classification\"" "$(enum_number classification "$classification")"; do
     # isPublic: called without an access token (a gateway without the authentication policy ignores the field).
     body=$(jq -nc --arg slug "$slug" --arg up "http://127.0.0.1:$UPSTREAM_PORT" --argjson cls "$cls" --argjson doc "$doc" \
-      --argjson public "$public" --argjson scopes "$scopes" \
+      --argjson public "$public" \
       '{opdCode:"bench",name:("Bench " + $slug),slug:$slug,version:"v1",description:"Benchmark API",
-        upstreamUrls:[$up],allowInsecureUpstream:true,openApiDocument:$doc,classification:$cls,isPublic:$public,scopes:$scopes}')
+        upstreamUrls:[$up],allowInsecureUpstream:true,openApiDocument:$doc,classification:$cls,isPublic:$public}')
     id=$(admin "$name" POST /admin/v1/apis "$body" 2>>"$RUN_DIR/admin-$name.err" | jq -r '.id // empty') || true
     [[ -n $id ]] && break
   done
@@ -567,12 +567,11 @@ FULL_TOKEN_FILE=""
 FULL_POLICIES=()     # observed on
 FULL_MISSING=()      # not observed, with the reason
 FULL_SCOPE=""       # none: the token carries every scope the subscription grants
-FULL_API_SCOPES='["penduduk:read","permohonan:write"]'   # the scopes bench/fixtures/bench-api.openapi.json names
 
 setup_full() {
-  # The API offers the scopes its document's security requirements name, and the subscription grants them: the
-  # gateway enforces each operation's scopes (POST /permohonan needs permohonan:write).
-  FULL_API_ID=$(register_api gateway_full full Restricted "$BENCH_DIR/fixtures/bench-api.openapi.json" false "$FULL_API_SCOPES")
+  # The registry offers the scopes the document's security requirements name, and a subscription that names none
+  # grants them all: the token then holds what each operation needs (POST /permohonan needs permohonan:write).
+  FULL_API_ID=$(register_api gateway_full full Restricted "$BENCH_DIR/fixtures/bench-api.openapi.json" false)
   FULL_TOKEN_FILE=$RUN_DIR/full.token
   : >"$FULL_TOKEN_FILE"
   if [[ -n ${BENCH_CLIENT_FILE:-} ]]; then
@@ -590,7 +589,7 @@ setup_full() {
   if created=$(admin gateway_full POST /admin/v1/clients '{"opdCode":"bench","name":"Bench client","description":"bench/run.sh"}' 2>"$RUN_DIR/full-setup.err") \
      && client_id=$(jq -er '.client.clientId // .clientId // .client_id' <<<"$created") \
      && client_secret=$(jq -er '.clientSecret // .client_secret' <<<"$created") \
-     && sub=$(admin gateway_full POST /admin/v1/subscriptions "$(jq -nc --arg c "$client_id" --arg a "$FULL_API_ID" --argjson s "$FULL_API_SCOPES" '{clientId:$c,apiId:$a,scopes:$s}')" \
+     && sub=$(admin gateway_full POST /admin/v1/subscriptions "$(jq -nc --arg c "$client_id" --arg a "$FULL_API_ID" '{clientId:$c,apiId:$a}')" \
               2>>"$RUN_DIR/full-setup.err") \
      && sub_id=$(jq -er '.id' <<<"$sub") \
      && { admin gateway_full POST "/admin/v1/subscriptions/$sub_id/status" '{"status":"Approved"}' >/dev/null 2>>"$RUN_DIR/full-setup.err" \

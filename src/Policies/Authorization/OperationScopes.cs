@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using SpbeConnector.Policies.ApiDirectory;
+using SpbeConnector.Policies.Routing;
 using SpbeConnector.Policies.SchemaValidation;
 
 namespace SpbeConnector.Policies.Authorization;
@@ -12,16 +13,12 @@ namespace SpbeConnector.Policies.Authorization;
 /// </summary>
 internal static class OperationScopes
 {
-    /// <summary>The route value holding the path after the API's public prefix.</summary>
-    private const string RestRouteValue = "rest";
-
     public static async ValueTask<string[][]> ForAsync(HttpContext context, PublishedApiDirectory apis, ApiContractCache contracts)
     {
         if (apis.Find(context) is not { DocumentRevision: > 0 } api)
             return [];
         var contract = await contracts.GetAsync(api, context.RequestAborted);
-        var rest = context.Request.RouteValues[RestRouteValue] as string ?? "";
-        return contract?.FindOperation(rest, context.Request.Method)?.ScopeAlternatives ?? [];
+        return contract?.FindOperation(ApiRelativePath.Of(context), context.Request.Method)?.ScopeAlternatives ?? [];
     }
 
     /// <summary>Whether the caller's scopes satisfy one alternative entirely (or there is nothing to satisfy).</summary>
@@ -31,9 +28,19 @@ internal static class OperationScopes
             return true;
         foreach (var alternative in alternatives)
         {
-            if (alternative.All(granted.Contains))
+            if (HoldsAll(alternative, granted))
                 return true;
         }
         return false;
+    }
+
+    private static bool HoldsAll(string[] scopes, IReadOnlySet<string> granted)
+    {
+        foreach (var scope in scopes)
+        {
+            if (!granted.Contains(scope))
+                return false;
+        }
+        return true;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using SpbeConnector.Policies.ApiDirectory;
 using SpbeConnector.Policies.Exchange;
+using SpbeConnector.Policies.Routing;
 using SpbeConnector.Policies.SchemaValidation.Contract;
 using SpbeConnector.Registry.Contracts;
 using SpbeConnector.Registry.Domain;
@@ -24,9 +25,6 @@ public sealed partial class SchemaValidationMiddleware(
 {
     public const string PolicyName = "schema-validation";
     public const string ResponsePolicyName = "response-validation";
-
-    /// <summary>The route value holding the path after the API's public prefix.</summary>
-    private const string RestRouteValue = "rest";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -105,7 +103,7 @@ public sealed partial class SchemaValidationMiddleware(
     /// <summary>The synchronous part of the checks (path, method, parameters): the operation, or why the request is refused.</summary>
     private static (OperationContract? Operation, ValidationRefusal? Refusal) Check(HttpContext context, ApiContract contract, bool strictQuery)
     {
-        var rest = context.Request.RouteValues[RestRouteValue] as string ?? "";
+        var rest = ApiRelativePath.Of(context);
         Span<Range> segments = stackalloc Range[ApiContract.SegmentBufferLength];
         var path = contract.Match(rest, segments, out var count);
         if (path is null)

@@ -13,8 +13,6 @@ namespace SpbeConnector.Registry.OpenApi;
 /// </summary>
 public static class OpenApiSecurityScopes
 {
-    private static readonly string[] Methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
     /// <summary>The alternatives of one operation (an element of a path item); empty when it asks for no scope.</summary>
     public static string[][] ForOperation(JsonElement operation, JsonElement root)
     {
@@ -48,7 +46,7 @@ public static class OpenApiSecurityScopes
             {
                 if (path.Value.ValueKind != JsonValueKind.Object)
                     continue;
-                foreach (var method in Methods)
+                foreach (var method in OpenApiStructureRules.Methods)
                 {
                     if (path.Value.TryGetProperty(method, out var operation) && operation.ValueKind == JsonValueKind.Object)
                         AddAll(named, operation);

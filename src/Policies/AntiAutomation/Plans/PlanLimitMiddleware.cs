@@ -21,8 +21,6 @@ public sealed class PlanLimitMiddleware(
     TemporaryBlocks blocks,
     TimeProvider clock)
 {
-    private const string RestRouteValue = "rest";
-
     public async Task InvokeAsync(HttpContext context)
     {
         var route = ApiRouteRule.For(context);
@@ -84,8 +82,7 @@ public sealed class PlanLimitMiddleware(
     /// <summary>What a subscription's limits are counted under: its client and its API (the API id as routes carry it).</summary>
     public static string Subject(string clientId, string apiId) => clientId + "|" + apiId;
 
-    private static string RelativePath(HttpContext context) =>
-        context.Request.RouteValues.TryGetValue(RestRouteValue, out var rest) && rest is string { Length: > 0 } value ? "/" + value : "/";
+    private static string RelativePath(HttpContext context) => "/" + ApiRelativePath.Of(context);
 
     private static Task WriteTooManyInFlightAsync(HttpContext context, string plan, int limit)
     {

@@ -13,8 +13,6 @@ namespace SpbeConnector.Policies.SchemaValidation.Contract;
 /// </summary>
 internal static class ApiContractCompiler
 {
-    private static readonly string[] Methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
     /// <summary>Header parameters OpenAPI says to ignore: the HTTP layer defines them.</summary>
     private static readonly HashSet<string> IgnoredHeaders = new(StringComparer.OrdinalIgnoreCase) { "Accept", "Content-Type", "Authorization" };
 
@@ -48,7 +46,7 @@ internal static class ApiContractCompiler
         var item = Resolve(root, path.Value);
         var shared = item.TryGetProperty("parameters", out var p) ? p : default;
         var operations = new Dictionary<string, OperationContract>(StringComparer.Ordinal);
-        foreach (var method in Methods)
+        foreach (var method in OpenApiStructureRules.Methods)
         {
             if (!item.TryGetProperty(method, out var operation))
                 continue;

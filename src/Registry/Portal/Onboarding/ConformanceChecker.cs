@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using SpbeConnector.Registry.OpenApi;
 
 namespace SpbeConnector.Registry.Portal.Onboarding;
 
@@ -11,8 +12,6 @@ namespace SpbeConnector.Registry.Portal.Onboarding;
 /// </summary>
 public sealed partial class ConformanceChecker(IOptions<PortalOptions> options)
 {
-    private static readonly string[] Methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
     [GeneratedRegex("^v[0-9]+(\\.[0-9]+)*$")]
     private static partial Regex VersionSegment();
 
@@ -40,7 +39,7 @@ public sealed partial class ConformanceChecker(IOptions<PortalOptions> options)
         {
             if (item is not JsonObject pathItem)
                 continue;
-            foreach (var method in Methods)
+            foreach (var method in OpenApiStructureRules.Methods)
             {
                 if (pathItem[method] is not JsonObject operation)
                     continue;
