@@ -12,8 +12,14 @@ public class ForwardedHeadersTests
     private static async Task<(string SourceIp, ReceivedRequest Seen)> SendAsync(TestGateway gateway, StubUpstream upstream, string from, string forwardedFor)
     {
         using var client = gateway.CreateClientFrom(from);
+        return await SendAsync(gateway, upstream, client, forwardedFor);
+    }
+
+    private static async Task<(string SourceIp, ReceivedRequest Seen)> SendAsync(TestGateway gateway, StubUpstream upstream, HttpClient client, string? forwardedFor)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/dishub/parkir/v1/tarif");
-        request.Headers.TryAddWithoutValidation("X-Forwarded-For", forwardedFor);
+        if (forwardedFor is not null)
+            request.Headers.TryAddWithoutValidation("X-Forwarded-For", forwardedFor);
         request.Headers.TryAddWithoutValidation("X-Forwarded-Proto", "https");
         request.Headers.TryAddWithoutValidation("Forwarded", "for=198.51.100.1");
         upstream.Clear();
@@ -61,5 +67,23 @@ public class ForwardedHeadersTests
         Assert.Equal("127.0.0.21", viaTwo);
         Assert.Equal("127.0.0.8", direct);
         Assert.Equal("127.0.0.8", seenDirect.Headers["X-Forwarded-For"]);
+    }
+
+    [Fact]
+    public async Task What_a_proxy_said_for_one_request_does_not_carry_over_to_the_next_on_the_same_connection()
+    {
+        await using var upstream = await StubUpstream.StartAsync();
+        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["Gateway:TrustedProxies"] = "127.0.0.6" });
+        await gateway.PublishPublicApiAsync("dishub", "parkir", "v1", [upstream.BaseUrl]);
+        using var proxy = gateway.CreateClientFrom("127.0.0.6"); // one kept-alive connection, as a balancer's to a node
+
+        var (first, _) = await SendAsync(gateway, upstream, proxy, "127.0.0.20");
+        var (second, seen) = await SendAsync(gateway, upstream, proxy, null);
+        var (third, _) = await SendAsync(gateway, upstream, proxy, "127.0.0.22");
+
+        Assert.Equal("127.0.0.20", first);
+        Assert.Equal("127.0.0.6", second);
+        Assert.Equal("127.0.0.6", seen.Headers["X-Forwarded-For"]);
+        Assert.Equal("127.0.0.22", third);
     }
 }
