@@ -94,6 +94,7 @@ start_node() { # name port demo
     AntiAutomation__Redis="127.0.0.1:$redis_port" AntiAutomation__ExpectedNodes=2 \
     OAuth__Issuer="$lb_url" Admin__Token="$admin_token" Audit__AuditorToken="$auditor_token" \
     Audit__NodeId="$name" Demo__Enabled="$demo" \
+    Gateway__TrustedProxies=127.0.0.1/32 Gateway__ForwardedClientCertificateHeader=X-Client-Certificate \
     exec dotnet SpbeConnector.Gateway.dll >"$run/$name.log" 2>&1
   ) &
   pids+=($!)
@@ -117,52 +118,27 @@ echo "cluster.sh: starting node2"
 start_node node2 "$node2_port" false
 wait_ready node2 "$node2_port"
 
-# nginx: TLS with the same certificate, round robin to both nodes over verified TLS, a node that fails is skipped.
+# nginx: TLS with the same certificate, round robin to both nodes over verified TLS, a node that fails is skipped. It
+# tells the nodes the client's address (X-Forwarded-For) and certificate (X-Client-Certificate); the nodes believe it
+# from 127.0.0.1 only (Gateway__TrustedProxies). The configuration is deploy/nginx/load-balancer.conf, filled in here
+# exactly as the load-balancer tests fill it in.
 mkdir -p "$run/nginx"
 chmod 777 "$run/nginx"
-cat >"$run/nginx/nginx.conf" <<NGINX
-daemon off;
-worker_processes 1;
-pid $run/nginx/nginx.pid;
-error_log $run/nginx/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log $run/nginx/access.log;
-  client_body_temp_path $run/nginx/body;
-  proxy_temp_path $run/nginx/proxy;
-  fastcgi_temp_path $run/nginx/fastcgi;
-  uwsgi_temp_path $run/nginx/uwsgi;
-  scgi_temp_path $run/nginx/scgi;
-  upstream spbe_nodes {
-    server 127.0.0.1:$node1_port max_fails=1 fail_timeout=5s;
-    server 127.0.0.1:$node2_port max_fails=1 fail_timeout=5s;
-    keepalive 32;
-  }
-  server {
-    listen 127.0.0.1:$lb_port ssl;
-    ssl_certificate $run/node1/tls/gateway-dev.crt;
-    ssl_certificate_key $run/node1/tls/gateway-dev.key;
-    ssl_protocols TLSv1.2 TLSv1.3;
-    client_max_body_size 0;
-    location / {
-      proxy_pass https://spbe_nodes;
-      proxy_ssl_verify on;
-      proxy_ssl_trusted_certificate $run/node1/tls/gateway-dev.crt;
-      proxy_ssl_name localhost;
-      proxy_ssl_session_reuse on;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host \$http_host;
-      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto https;
-      proxy_request_buffering off;
-      proxy_next_upstream error timeout http_502 http_503;
-    }
-  }
-}
-NGINX
-"$nginx_bin" -t -c "$run/nginx/nginx.conf" -p "$run/nginx" >"$run/nginx/test.log" 2>&1 || fail "nginx refused its configuration; see $run/nginx/test.log"
-"$nginx_bin" -c "$run/nginx/nginx.conf" -p "$run/nginx" &
+python3 - "$repo/deploy/nginx/load-balancer.conf" "$run/nginx/nginx.conf" <<PY
+import sys
+text = open(sys.argv[1]).read()
+for key, value in {
+    "@NODES@": "    server 127.0.0.1:$node1_port max_fails=1 fail_timeout=5s;\n    server 127.0.0.1:$node2_port max_fails=1 fail_timeout=5s;",
+    "@LISTEN@": "127.0.0.1:$lb_port",
+    "@CERTIFICATE@": "$run/node1/tls/gateway-dev.crt",
+    "@CERTIFICATE_KEY@": "$run/node1/tls/gateway-dev.key",
+    "@NODES_CA@": "$run/node1/tls/gateway-dev.crt",
+}.items():
+    text = text.replace(key, value)
+open(sys.argv[2], "w").write(text)
+PY
+"$nginx_bin" -t -p "$run/nginx" -c "$run/nginx/nginx.conf" -g 'daemon off;' >"$run/nginx/test.log" 2>&1 || fail "nginx refused its configuration; see $run/nginx/test.log"
+"$nginx_bin" -p "$run/nginx" -c "$run/nginx/nginx.conf" -g 'daemon off;' &
 pids+=($!)
 wait_ready "nginx" "$lb_port"
 

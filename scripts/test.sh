@@ -10,6 +10,7 @@ needed=(
   "openssl:openssl"            # TLS tests drive OpenSSL's own client against the gateway; audit tests use it as an RFC 3161 TSA
   "redis-server:redis-server"  # cluster-wide rate limits are tested against a real Redis
   "/usr/lib/postgresql/15/bin/pg_ctl:postgresql"  # the cluster tests start their own PostgreSQL (initdb, pg_ctl)
+  "/usr/sbin/nginx:nginx"      # the load-balancer tests run the nginx of scripts/cluster.sh in front of two nodes
   "curl:curl"                  # the demo test runs the printed token request and API call as printed
   "node:nodejs"                # openid-client interoperability; receipts verified with Node's own crypto
   "npm:npm"

@@ -102,7 +102,13 @@ public sealed class TestGateway : IAsyncDisposable
     }
 
     /// <summary>A client whose connections come from the loopback address <paramref name="localAddress"/> (127.0.0.x), to act as another source.</summary>
-    public HttpClient CreateClientFrom(string localAddress) => CreateClient(handler => handler.ConnectCallback = async (context, ct) =>
+    public HttpClient CreateClientFrom(string localAddress) => CreateClient(handler => handler.ConnectCallback = ConnectFrom(localAddress));
+
+    /// <summary>
+    /// A connect callback binding the client's socket to <paramref name="localAddress"/> before connecting: Linux routes
+    /// all of 127.0.0.0/8 to the loopback interface, so each 127.0.0.x is a distinct client address.
+    /// </summary>
+    public static Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> ConnectFrom(string localAddress) => async (context, ct) =>
     {
         var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
         try
@@ -116,7 +122,7 @@ public sealed class TestGateway : IAsyncDisposable
             socket.Dispose();
             throw;
         }
-    });
+    };
 
     /// <summary>
     /// Registers an OPD (if new) and an API, and moves the API to Published. The API requires an access token

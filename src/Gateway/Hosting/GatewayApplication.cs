@@ -10,6 +10,7 @@ using SpbeConnector.Gateway.OpenApi;
 using SpbeConnector.Gateway.Pipeline;
 using SpbeConnector.Gateway.Routing;
 using SpbeConnector.Gateway.Tls;
+using SpbeConnector.Gateway.TrustedProxies;
 using SpbeConnector.Gateway.Upstreams;
 using SpbeConnector.Gateway.AdminApi;
 using SpbeConnector.Policies;
@@ -74,6 +75,7 @@ public static class GatewayApplication
             throw new InvalidOperationException(
                 $"Gateway:DrainTimeout is {gatewayOptions.DrainTimeout}; it must be positive (for example 00:00:30), or requests in flight are cut at every stop.");
         services.Configure<HostOptions>(o => o.ShutdownTimeout = gatewayOptions.DrainTimeout);
+        services.AddTrustedProxies(TrustedProxySettings.FromConfiguration(configuration));
         services.AddSingleton(new FirstRunSecrets(adminCredential.NewlyGeneratedToken, auditorCredential.NewlyGeneratedToken));
         services.AddRegistry(configuration, data, adminCredential);
         services.AddRegistryPortal(configuration);

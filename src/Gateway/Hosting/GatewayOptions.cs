@@ -19,4 +19,20 @@ public sealed class GatewayOptions
     /// (systemd <c>TimeoutStopSec</c>).
     /// </summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The networks (CIDR, or single addresses) of the load balancers in front of the gateway, whose
+    /// <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> give the real client's address and scheme. Empty by default:
+    /// the connection's peer is the client, and those headers are removed unread from every request. A JSON array, or
+    /// one comma-separated value (<c>Gateway__TrustedProxies=10.0.0.5/32,10.0.0.6/32</c>). Read by
+    /// <see cref="TrustedProxies.TrustedProxyNetworks"/>.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
+
+    /// <summary>
+    /// The request header in which a trusted TLS-terminating load balancer forwards the client certificate it received
+    /// (nginx <c>$ssl_client_escaped_cert</c>, HAProxy <c>%[ssl_c_der,base64]</c>), used for mutual-TLS client
+    /// authentication and certificate-bound tokens. None by default; needs <see cref="TrustedProxies"/>.
+    /// </summary>
+    public string? ForwardedClientCertificateHeader { get; set; }
 }

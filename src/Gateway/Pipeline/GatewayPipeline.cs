@@ -4,6 +4,7 @@ using SpbeConnector.Gateway.Health;
 using SpbeConnector.Gateway.Metrics;
 using SpbeConnector.Gateway.OpenApi;
 using SpbeConnector.Gateway.Portal;
+using SpbeConnector.Gateway.TrustedProxies;
 using SpbeConnector.Policies;
 using SpbeConnector.Policies.AntiAutomation;
 using SpbeConnector.Policies.Audit.Api;
@@ -18,6 +19,9 @@ public static class GatewayPipeline
 {
     public static void Configure(WebApplication app)
     {
+        // The edge: behind a trusted load balancer the connection's remote address, scheme and client certificate become
+        // the real client's; from anyone else the forwarding headers are removed unread. Everything below reads the connection.
+        app.UseTrustedProxies();
         app.UseGatewayRequestId();
         app.UseExceptionHandler();
         app.UseHsts();
