@@ -14,7 +14,8 @@ namespace SpbeConnector.Policies.Cors;
 /// <summary>
 /// Cross-origin resource sharing per API (the Fetch standard's CORS protocol), decided by the gateway alone from the
 /// API's registry settings (<see cref="ApiCorsSettings"/>), so that browser applications of OPDs can call an API
-/// through the gateway when, and only when, the API allows their origin.
+/// through the gateway when, and only when, the API allows their origin (Pasal 60 ayat (3) huruf f: access limited to
+/// what was authorised; ayat (5) huruf d: a browser's credentials ride along only for origins listed by name).
 /// <list type="bullet">
 /// <item>A preflight (<c>OPTIONS</c> with <c>Origin</c> and <c>Access-Control-Request-Method</c>) is answered here and
 /// never forwarded: 204 with the Access-Control-* headers when the origin, the method and every requested header are

@@ -3,7 +3,10 @@ using SpbeConnector.Registry.Domain;
 
 namespace SpbeConnector.Registry.Catalog;
 
-/// <summary>Rules of an API's CORS settings: only what a browser compares exactly, and no wildcard that widens credentials.</summary>
+/// <summary>
+/// Rules of an API's CORS settings: only what a browser compares exactly, and no wildcard that widens credentials
+/// (Pasal 60 ayat (5) huruf d: cookies and client certificates only for origins listed by name).
+/// </summary>
 public static partial class RegistryRules
 {
     public const int MaxCorsEntries = 32;

@@ -8,7 +8,8 @@ namespace SpbeConnector.Policies.Tests.Cors;
 /// <summary>
 /// CORS per API: browser applications of OPDs on an allowed origin can call an API through the gateway; a preflight is
 /// answered by the gateway before authentication and never reaches the upstream; any origin, method or header the API
-/// does not allow is refused, and an API without CORS settings (the default) allows no cross-origin access at all.
+/// does not allow is refused, and an API without CORS settings (the default) allows no cross-origin access at all
+/// (Pasal 60 ayat (3) huruf f; ayat (5) huruf d for credentials).
 /// </summary>
 public sealed class CorsPolicyTests : IAsyncLifetime
 {
