@@ -53,6 +53,24 @@ public sealed class MigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task An_api_stored_before_cors_settings_existed_is_read_with_cors_off()
+    {
+        var (services, factory, _) = await FirstReleaseStoreAsync(document: null);
+
+        await services.MigrateRegistryAsync();
+
+        await using var after = await factory.CreateDbContextAsync();
+        var cors = (await after.Apis.SingleAsync()).Cors;
+        Assert.False(cors.IsEnabled);
+        Assert.Empty(cors.AllowedOrigins);
+        Assert.Equal(Domain.ApiCorsSettings.Default.AllowedMethods, cors.AllowedMethods);
+        Assert.Empty(cors.AllowedHeaders);
+        Assert.Empty(cors.ExposedHeaders);
+        Assert.Null(cors.MaxAge);
+        Assert.False(cors.AllowCredentials);
+    }
+
+    [Fact]
     public async Task Subscriptions_made_before_plans_existed_get_bronze_and_the_seeded_tiers_match_the_national_connector()
     {
         var (services, factory, apiId) = await FirstReleaseStoreAsync(document: null);

@@ -18,6 +18,7 @@ using SpbeConnector.Policies.AntiAutomation;
 using SpbeConnector.Policies.Metrics;
 using SpbeConnector.Policies.UpstreamRetry;
 using SpbeConnector.Policies.Access;
+using SpbeConnector.Policies.Cors;
 using SpbeConnector.Policies.Csrf;
 using SpbeConnector.Policies.FileControls;
 using SpbeConnector.Policies.Audit.Api;
@@ -88,6 +89,7 @@ public static class GatewayApplication
         services.Configure<MetricsOptions>(configuration.GetSection(MetricsOptions.Section));
         services.AddSingleton(sp => new AntiAutomationSettingsFile(data, (IConfigurationRoot)sp.GetRequiredService<IConfiguration>()));
         services.AddGatewayPolicies(configuration);
+        services.AddCorsPolicy(configuration);
         services.AddCsrfProtection(configuration);
         services.AddFileControls(configuration);
         services.AddGatewayAudit(configuration, data.Path, auditorCredential);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using SpbeConnector.Policies;
 using SpbeConnector.Policies.AntiAutomation;
+using SpbeConnector.Policies.Cors;
 using SpbeConnector.Policies.Csrf;
 using SpbeConnector.Policies.FileControls;
 using SpbeConnector.Policies.SchemaValidation;
@@ -37,6 +38,11 @@ public static class DataPlanePipeline
         // every response (upstream's or a policy's problem details) carries a receipt.
         proxy.UseGatewayAudit();
         proxy.UseUpstreamErrorProblems();
+
+        // CORS per API: a browser's preflight is answered here (204 or 403) and never forwarded, before
+        // authentication because a preflight carries no credentials; every other answer gets the API's CORS headers
+        // (refusals included, so that the page can read them), the upstream's own Access-Control-* headers removed.
+        proxy.UseCorsPolicy();
 
         // 4. Authentication: a valid access token for this API, unless the API is public.
         proxy.UseAccessTokenAuthentication();

@@ -69,6 +69,14 @@ public static class AdminApiEndpoints
             .WithName("UpdateApiValidation")
             .WithSummary("Replace how the gateway checks an API's input, cookies and files; fields left out take their safe defaults; takes effect at once")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        apis.MapGet("/{id:guid}/cors", async Task<Results<Ok<ApiCorsSettings>, ProblemHttpResult>> (Guid id, RegistryCatalog catalog, CancellationToken ct) =>
+                await catalog.FindApiAsync(id, ct) is { } api ? TypedResults.Ok(api.Cors) : AdminProblems.NotFound("API"))
+            .WithName("GetApiCors").WithSummary("Read which browser origins may call an API across origins (CORS)");
+        apis.MapPut("/{id:guid}/cors", async Task<Results<Ok<ApiCorsSettings>, ProblemHttpResult>> (Guid id, ApiCorsSettings settings, RegistryCatalog catalog, CancellationToken ct) =>
+                await catalog.UpdateCorsAsync(id, settings, ct) is { } api ? TypedResults.Ok(api.Cors) : AdminProblems.NotFound("API"))
+            .WithName("UpdateApiCors")
+            .WithSummary("Replace which browser origins may call an API across origins, with which methods and headers; no origins (the default) turns CORS off; takes effect at once")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         apis.MapPost("/", async (ApiInput input, RegistryCatalog catalog, CancellationToken ct) =>
             {
                 var api = await catalog.CreateApiAsync(input, ct);

@@ -171,16 +171,34 @@ public sealed partial class RegistryCatalog(
                 errors[setting] = errors.TryGetValue(setting, out var existing) ? [.. existing, problem] : [problem];
         }
         ThrowIfInvalid(errors);
+        var api = await ChangeSettingsAsync(id, a => a.Validation = settings, ct);
+        if (api is not null)
+            LogValidationUpdated(api.Id);
+        return api;
+    }
+
+    /// <summary>Replaces which browser origins may call an API across origins; takes effect at once.</summary>
+    public async Task<Api?> UpdateCorsAsync(Guid id, ApiCorsSettings settings, CancellationToken ct)
+    {
+        ThrowIfInvalid(RegistryRules.Check(settings));
+        var api = await ChangeSettingsAsync(id, a => a.Cors = settings, ct);
+        if (api is not null)
+            LogCorsUpdated(api.Id, settings.AllowedOrigins.Count);
+        return api;
+    }
+
+    /// <summary>Applies a change of one of an API's settings and signals it to every node; null when the API does not exist.</summary>
+    private async Task<Api?> ChangeSettingsAsync(Guid id, Action<Api> change, CancellationToken ct)
+    {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var api = await db.Apis.Include(a => a.Opd).SingleOrDefaultAsync(a => a.Id == id, ct);
         if (api is null)
             return null;
         if (api.Status == ApiStatus.Retired)
             throw new RegistryConflictException("A retired API cannot be changed; register a new version instead.");
-        api.Validation = settings;
+        change(api);
         api.UpdatedAt = clock.GetUtcNow();
         await SaveAndSignalAsync(db, ct);
-        LogValidationUpdated(api.Id);
         return api;
     }
 
@@ -366,6 +384,9 @@ public sealed partial class RegistryCatalog(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Validation settings of API {ApiId} updated")]
     private partial void LogValidationUpdated(Guid apiId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "CORS settings of API {ApiId} updated: {OriginCount} allowed origin entries")]
+    private partial void LogCorsUpdated(Guid apiId, int originCount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API {ApiId} moved from {From} to {To}")]
     private partial void LogApiMoved(Guid apiId, ApiStatus from, ApiStatus to);

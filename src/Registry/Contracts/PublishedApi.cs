@@ -29,6 +29,9 @@ public sealed record PublishedApi(
     /// <summary>How the gateway checks this API's input, cookies and files.</summary>
     public ApiValidationSettings Validation { get; init; } = ApiValidationSettings.Default;
 
+    /// <summary>Which browser origins may call the API across origins; none by default.</summary>
+    public ApiCorsSettings Cors { get; init; } = ApiCorsSettings.Default;
+
     /// <summary>How long to wait for the upstream's next byte; null for the gateway's default.</summary>
     public TimeSpan? UpstreamTimeout { get; init; }
 

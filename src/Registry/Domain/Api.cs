@@ -35,6 +35,9 @@ public sealed class Api
     /// <summary>How the gateway checks this API's input, cookies and files.</summary>
     public ApiValidationSettings Validation { get; set; } = new();
 
+    /// <summary>Which browser origins may call this API across origins; none by default.</summary>
+    public ApiCorsSettings Cors { get; set; } = new();
+
     public InformationClassification Classification { get; set; } = InformationClassification.Restricted;
 
     /// <summary>

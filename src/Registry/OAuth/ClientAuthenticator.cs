@@ -22,6 +22,8 @@ public sealed partial class ClientAuthenticator(
     ClientAuthenticationThrottle throttle,
     PrivateKeyJwtVerifier assertions,
     ClientCertificateVerifier certificates,
+    IClientSecretVerifier secrets,
+    ClientSecretHasher hasher,
     TimeProvider clock,
     ILogger<ClientAuthenticator> logger)
 {
@@ -61,7 +63,7 @@ public sealed partial class ClientAuthenticator(
     public async Task<(AuthenticatedClient? Client, OAuthError? Error)> AuthenticateAsync(HttpRequest request, IFormCollection form, CancellationToken ct)
     {
         var claimed = ClaimedClientId(request, form);
-        var address = request.HttpContext.Connection.RemoteIpAddress?.ToString();
+        var address = request.HttpContext.Connection.RemoteIpAddress;
         if (throttle.Blocked(claimed, address) is { } wait)
         {
             request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -69,7 +71,7 @@ public sealed partial class ClientAuthenticator(
         }
         var (client, error) = await AuthenticateOnceAsync(request, form, ct);
         if (client is not null)
-            throttle.RecordSuccess(client.ClientId);
+            throttle.RecordSuccess(client.ClientId, address);
         else if (error!.Error == "invalid_client")
             throttle.RecordFailure(claimed, address);
         return (client, error);
@@ -119,11 +121,15 @@ public sealed partial class ClientAuthenticator(
         var client = await db.Clients.AsNoTracking().Include(c => c.Secrets).Include(c => c.Opd)
             .SingleOrDefaultAsync(c => c.ClientId == clientId, ct);
         var now = clock.GetUtcNow();
+        // The secret is checked before the client's existence and status decide anything, with the same hashing work
+        // either way: otherwise the answer's timing tells which client ids exist (an unknown id answered at once, a
+        // known one after PBKDF2), and enumerated ids are what a guessing attack needs (Pasal 59 ayat (4) huruf d).
+        var secretFailure = method is SecretBasic or SecretPost ? CheckSecret(client, secret!, now) : null;
         var failure = client is null ? "unknown client"
             : client.Status != ClientStatus.Enabled ? "client disabled"
             : method switch
             {
-                SecretBasic or SecretPost => client.Secrets.Any(s => s.IsActiveAt(now) && ClientSecretHasher.Verify(secret!, s.Hash)) ? null : "secret does not match",
+                SecretBasic or SecretPost => secretFailure,
                 PrivateKeyJwt => await assertions.VerifyAsync(client, assertion!, ct),
                 _ when client.TlsClientAuthSubjectDn is not null => certificates.Verify(request.HttpContext.Connection.ClientCertificate!, client.TlsClientAuthSubjectDn),
                 _ => client.CertificateThumbprints.Contains(CertificateThumbprint.Of(request.HttpContext.Connection.ClientCertificate!)) ? null : "certificate not registered",
@@ -136,6 +142,23 @@ public sealed partial class ClientAuthenticator(
             return (null, OAuthError.InvalidClient("Client authentication failed."));
         }
         return (new AuthenticatedClient(client!.Id, client.ClientId, client.Opd!.Code, client.MayIntrospect, method), null);
+    }
+
+    /// <summary>
+    /// Checks a presented secret against the client's active secrets, each at its own hash's cost; with no client or
+    /// no active secret, against <see cref="ClientSecretHasher.DecoyHash"/> (the parameters of a new secret), so that
+    /// a missing client costs what a wrong secret costs. A client in a rotation overlap holds two secrets and costs
+    /// two checks for a wrong secret: that reveals a rotation in progress, never whether an id exists.
+    /// </summary>
+    private string? CheckSecret(ClientApplication? client, string secret, DateTimeOffset now)
+    {
+        var active = client?.Secrets.Where(s => s.IsActiveAt(now)).Select(s => s.Hash).ToList() ?? [];
+        if (active.Count == 0)
+        {
+            _ = secrets.Matches(secret, hasher.DecoyHash);
+            return client is null ? "unknown client" : "no active secret";
+        }
+        return active.Any(hash => secrets.Matches(secret, hash)) ? null : "secret does not match";
     }
 
     /// <summary>RFC 6749 section 2.3.1: the client id and secret are form-urlencoded before Basic encoding.</summary>

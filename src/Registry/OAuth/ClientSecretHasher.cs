@@ -9,7 +9,7 @@ namespace SpbeConnector.Registry.OAuth;
 /// with a high iteration count (Pasal 59 ayat (4) huruf f), compared in constant time. The hash records its own
 /// parameters, so raising the iteration count never breaks secrets already issued.
 /// </summary>
-public sealed class ClientSecretHasher(IOptions<OAuthServerOptions> options)
+public sealed class ClientSecretHasher(IOptions<OAuthServerOptions> options) : IClientSecretVerifier
 {
     private const string Scheme = "pbkdf2-sha256";
     private const int SaltBytes = 16;
@@ -18,7 +18,18 @@ public sealed class ClientSecretHasher(IOptions<OAuthServerOptions> options)
     /// <summary>A new secret: 256 random bits, base64url.</summary>
     public static string NewSecret() => Base64Url(RandomNumberGenerator.GetBytes(32));
 
+    private readonly Lazy<string> _decoyHash = new(() => Hash(NewSecret(), options.Value.SecretHashIterations));
+
     public string Hash(string secret) => Hash(secret, options.Value.SecretHashIterations);
+
+    /// <summary>
+    /// The hash of a random secret nobody knows, with the parameters of new hashes: checking a presented secret
+    /// against it costs what checking against a client's real hash costs, so a client id that does not exist (or has
+    /// no active secret) is answered after the same work as one that does.
+    /// </summary>
+    public string DecoyHash => _decoyHash.Value;
+
+    public bool Matches(string secret, string storedHash) => Verify(secret, storedHash);
 
     /// <summary>The same salted hash with a caller's iteration count (portal passwords use it too).</summary>
     public static string Hash(string secret, int iterations)

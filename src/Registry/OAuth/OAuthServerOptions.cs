@@ -43,15 +43,19 @@ public sealed class OAuthServerOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "90.00:00:00")]
     public TimeSpan SecretRotationOverlap { get; set; } = TimeSpan.FromDays(1);
 
-    /// <summary>Failed client authentications allowed per client id within <see cref="FailedAuthenticationWindow"/> (Pasal 59 ayat (4) huruf d).</summary>
+    /// <summary>
+    /// Failed client authentications allowed for one client id from one source address within
+    /// <see cref="FailedAuthenticationWindow"/> (Pasal 59 ayat (4) huruf d); past it, that source is refused for that
+    /// client, while the client keeps working from its own sources (a client id alone is never locked out).
+    /// </summary>
     [Range(1, 10_000)]
-    public int MaxFailedAuthenticationsPerClient { get; set; } = 10;
+    public int MaxFailedAuthenticationsPerClientAndAddress { get; set; } = 10;
 
-    /// <summary>Failed client authentications allowed per source address within <see cref="FailedAuthenticationWindow"/>.</summary>
+    /// <summary>Failed client authentications allowed per source address (IPv6: per /64) across all client ids within <see cref="FailedAuthenticationWindow"/>.</summary>
     [Range(1, 100_000)]
     public int MaxFailedAuthenticationsPerAddress { get; set; } = 30;
 
-    /// <summary>The window over which failed client authentications are counted; a blocked client or address waits it out.</summary>
+    /// <summary>The window over which failed client authentications are counted; a blocked source waits it out.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan FailedAuthenticationWindow { get; set; } = TimeSpan.FromMinutes(15);
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SpbeConnector.Registry.Contracts;
 using SpbeConnector.Registry.Hosting;
 
@@ -25,6 +26,7 @@ public static class OAuthServiceCollectionExtensions
             .SetApplicationName("SpbeConnector")
             .PersistKeysToFileSystem(new DirectoryInfo(keys));
         services.AddSingleton<ClientSecretHasher>();
+        services.TryAddSingleton<IClientSecretVerifier>(sp => sp.GetRequiredService<ClientSecretHasher>());
         services.AddSingleton<IssuerIdentity>();
         services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<ILocalIssuer>(sp => sp.GetRequiredService<SigningKeyRing>());

@@ -72,6 +72,13 @@ public class RegistryDbContext : DbContext
                 v.Property(x => x.AllowedOrigins).HasConversion(StringListConversion.Converter, StringListConversion.Comparer);
                 v.Property(x => x.AllowedFileTypes).HasConversion(StringListConversion.Converter, StringListConversion.Comparer);
             });
+            e.ComplexProperty(x => x.Cors, c =>
+            {
+                c.Property(x => x.AllowedOrigins).HasConversion(StringListConversion.Converter, StringListConversion.Comparer);
+                c.Property(x => x.AllowedMethods).HasConversion(StringListConversion.Converter, StringListConversion.Comparer);
+                c.Property(x => x.AllowedHeaders).HasConversion(StringListConversion.Converter, StringListConversion.Comparer);
+                c.Property(x => x.ExposedHeaders).HasConversion(StringListConversion.Converter, StringListConversion.Comparer);
+            });
         });
 
         model.Entity<ApiDocumentRevision>(e =>

@@ -26,6 +26,7 @@ internal sealed class StorePublishedApiSource(IDbContextFactory<RegistryDbContex
             {
                 DocumentRevision = r.Api.DocumentRevision,
                 Validation = r.Api.Validation,
+                Cors = r.Api.Cors,
                 UpstreamTimeout = r.Api.UpstreamTimeout,
                 HealthCheckPath = r.Api.HealthCheckPath,
                 HealthCheckInterval = r.Api.HealthCheckInterval,

@@ -73,25 +73,6 @@ public class RevocationAndIntrospectionTests
     }
 
     [Fact]
-    public async Task After_too_many_failed_authentications_a_client_is_blocked_even_with_its_right_secret()
-    {
-        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["OAuth:MaxFailedAuthenticationsPerClient"] = "3" });
-        var client = await gateway.CreateClientAsync("bapenda");
-        var api = await gateway.PublishApiAsync("dinkes", "faskes", "v1", ["http://127.0.0.1:9"]);
-        await gateway.SubscribeAsync(client.ClientId, api);
-        var bystander = await gateway.CreateClientAsync("bappeda");
-        await gateway.SubscribeAsync(bystander.ClientId, api);
-
-        for (var i = 0; i < 3; i++)
-            Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.PostTokenRequestAsync(client with { Secret = "tebakan-" + i })).StatusCode);
-        var blocked = await gateway.PostTokenRequestAsync(client);
-
-        await TokenEndpointTests.AssertErrorAsync(blocked, HttpStatusCode.TooManyRequests, "invalid_client");
-        Assert.True(blocked.Headers.RetryAfter?.Delta > TimeSpan.Zero);
-        Assert.Equal(HttpStatusCode.OK, (await gateway.PostTokenRequestAsync(bystander)).StatusCode); // other clients are not affected
-    }
-
-    [Fact]
     public async Task An_address_that_guesses_across_many_clients_is_blocked()
     {
         await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["OAuth:MaxFailedAuthenticationsPerAddress"] = "5" });

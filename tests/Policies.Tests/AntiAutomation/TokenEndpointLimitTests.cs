@@ -20,9 +20,9 @@ public class TokenEndpointLimitTests
         {
             ["AntiAutomation:TokenEndpointPerIpLimit"] = "3",
             ["AntiAutomation:TokenEndpointPerIpWindow"] = "01:00:00",
-            // The fourth failed authentication of this client would block it: if authentication ran for the refused
-            // request, the client would be blocked afterwards.
-            ["OAuth:MaxFailedAuthenticationsPerClient"] = "4",
+            // The fourth failed authentication of this client from this source would block that source for it: if
+            // authentication ran for the refused request, the source would be blocked afterwards.
+            ["OAuth:MaxFailedAuthenticationsPerClientAndAddress"] = "4",
         });
         var client = await SubscribedClientAsync(gateway);
         var wrong = new TestClientCredentials(client.ClientId, "not-the-secret");
@@ -40,7 +40,7 @@ public class TokenEndpointLimitTests
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.Equal("\"token-per-ip\";q=3;w=3600", refused.Headers.GetValues("RateLimit-Policy").Single());
         Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single()) is > 0 and <= 3600);
-        Assert.Null(gateway.Services.GetRequiredService<ClientAuthenticationThrottle>().Blocked(client.ClientId, null));
+        Assert.Null(gateway.Services.GetRequiredService<ClientAuthenticationThrottle>().Blocked(client.ClientId, System.Net.IPAddress.Parse("127.0.0.21")));
         Assert.Equal(HttpStatusCode.OK, fromElsewhere.StatusCode);
     }
 

@@ -110,6 +110,33 @@ namespace SpbeConnector.Registry.Storage.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Cors", "SpbeConnector.Registry.Domain.Api.Cors#ApiCorsSettings", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("AllowCredentials")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("AllowedHeaders")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("AllowedMethods")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("AllowedOrigins")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ExposedHeaders")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<TimeSpan?>("MaxAge")
+                                .HasColumnType("TEXT");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Validation", "SpbeConnector.Registry.Domain.Api.Validation#ApiValidationSettings", b1 =>
                         {
                             b1.IsRequired();

@@ -115,6 +115,33 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Cors", "SpbeConnector.Registry.Domain.Api.Cors#ApiCorsSettings", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("AllowCredentials")
+                                .HasColumnType("boolean");
+
+                            b1.Property<string>("AllowedHeaders")
+                                .IsRequired()
+                                .HasColumnType("text");
+
+                            b1.Property<string>("AllowedMethods")
+                                .IsRequired()
+                                .HasColumnType("text");
+
+                            b1.Property<string>("AllowedOrigins")
+                                .IsRequired()
+                                .HasColumnType("text");
+
+                            b1.Property<string>("ExposedHeaders")
+                                .IsRequired()
+                                .HasColumnType("text");
+
+                            b1.Property<TimeSpan?>("MaxAge")
+                                .HasColumnType("interval");
+                        });
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Validation", "SpbeConnector.Registry.Domain.Api.Validation#ApiValidationSettings", b1 =>
                         {
                             b1.IsRequired();
