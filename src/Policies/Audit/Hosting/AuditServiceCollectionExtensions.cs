@@ -42,6 +42,7 @@ public static class AuditServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<AuditLog>());
         services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
+        services.AddExceptionHandler<AuditUnavailableHandler>();
         services.AddSingleton<AuditArchiver>();
         services.AddHostedService<AuditRetentionService>();
 

@@ -101,11 +101,14 @@ public class ClusterPlanLimitTests
                 ["AntiAutomation:Redis"] = redis.ConnectionString,
                 ["AntiAutomation:ExpectedNodes"] = "2",
                 ["AntiAutomation:Detection:Enabled"] = "false",
-                ["Audit:Directory"] = Path.Combine(dataDirectory, "audit-" + node),
                 ["Audit:NodeId"] = node,
             };
-            var nodeA = await TestGateway.StartAsync(Settings("a"), dataDirectory);
-            var nodeB = await TestGateway.StartAsync(Settings("b"), dataDirectory);
+            // One data directory per node (a data directory has one server process); they share the registry as nodes
+            // share PostgreSQL, here through node B's registry.db being a link to node A's (SQLite follows it).
+            var nodeA = await TestGateway.StartAsync(Settings("a"), Path.Combine(dataDirectory, "a"));
+            Directory.CreateDirectory(Path.Combine(dataDirectory, "b"));
+            File.CreateSymbolicLink(Path.Combine(dataDirectory, "b", "registry.db"), Path.Combine(dataDirectory, "a", "registry.db"));
+            var nodeB = await TestGateway.StartAsync(Settings("b"), Path.Combine(dataDirectory, "b"));
             return new TwoNodes(redis, upstream, dataDirectory, [nodeA, nodeB]);
         }
 
