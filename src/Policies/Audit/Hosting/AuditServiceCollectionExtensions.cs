@@ -43,6 +43,7 @@ public static class AuditServiceCollectionExtensions
         services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<AuditLog>());
         services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
         services.AddExceptionHandler<AuditUnavailableHandler>();
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<AuditOutbox>(sp, dataDirectory));
         services.AddSingleton<AuditArchiver>();
         services.AddHostedService<AuditRetentionService>();
 
