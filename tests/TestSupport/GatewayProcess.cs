@@ -113,15 +113,37 @@ public sealed partial class GatewayProcess : IAsyncDisposable
     /// <summary>Runs the gateway's command line (e.g. <c>audit verify</c>) as a process and returns its exit code and output.</summary>
     public static async Task<(int Exit, string Output)> RunCommandAsync(params string[] args)
     {
+        var (exit, output, error) = await RunCommandAsync(new Dictionary<string, string>(), TimeSpan.FromMinutes(5), args);
+        return (exit, output + error);
+    }
+
+    /// <summary>
+    /// Runs the gateway's command line with environment variables, and kills it when it has not exited within
+    /// <paramref name="timeout"/> (a command line that starts a server instead of exiting), failing with its output.
+    /// </summary>
+    public static async Task<(int Exit, string Output, string Error)> RunCommandAsync(IDictionary<string, string> environment, TimeSpan timeout, params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(GatewayAssembly());
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw new TimeoutException($"'{string.Join(' ', args)}' was still running after {timeout}:\n{await output}\n{await error}");
+        }
+        return (process.ExitCode, await output, await error);
     }
 
     public async ValueTask DisposeAsync()

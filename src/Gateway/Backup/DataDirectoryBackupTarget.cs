@@ -6,7 +6,9 @@ namespace SpbeConnector.Gateway.Backup;
 /// The data directory: every SQLite store in it (registry, audit log, SLA counts) copied with SQLite's online backup
 /// API, so each copy is one consistent transaction even while the gateway writes; every other file (signing and data
 /// protection keys, the TLS certificate, audit keys and archives, credentials' digests, settings) copied as it is. Logs
-/// and SQLite's own side files (-wal, -shm, -journal) are left out: they are not state, or are inside the copies.
+/// and SQLite's own side files (-wal, -shm, -journal) are left out: they are not state, or are inside the copies; so
+/// are the running server's lock and process id files (<see cref="Hosting.DataDirectoryLock"/>), which belong to the
+/// process, not to the state (and the lock cannot be read while it is held).
 /// </summary>
 public sealed class DataDirectoryBackupTarget(string dataDirectory) : IBackupTarget
 {
@@ -56,6 +58,7 @@ public sealed class DataDirectoryBackupTarget(string dataDirectory) : IBackupTar
         Directory.EnumerateFiles(DataDirectory, "*", SearchOption.AllDirectories)
             .Where(f => !Path.GetRelativePath(DataDirectory, f).StartsWith("logs" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             .Where(f => !SideFileSuffixes.Any(s => f.EndsWith(s, StringComparison.Ordinal)))
+            .Where(f => Path.GetRelativePath(DataDirectory, f) is not (Hosting.DataDirectoryLock.LockFileName or Hosting.DataDirectoryLock.OwnerFileName))
             .Order(StringComparer.Ordinal);
 
     private string Target(string destination, string file)

@@ -86,6 +86,18 @@ public static class BackupCommandLine
 
     private static async Task<int> RestoreAsync(BackupRunner runner, string backup, string dataDirectory, bool force, TextWriter output, CancellationToken ct)
     {
+        // Never under a running server (--force would move its state away beneath it): its lock says whether one runs.
+        if (File.Exists(Path.Combine(dataDirectory, DataDirectoryLock.LockFileName)))
+        {
+            try
+            {
+                DataDirectoryLock.Acquire(dataDirectory).Dispose();
+            }
+            catch (InvalidOperationException running)
+            {
+                throw new IOException($"{running.Message} Stop it before restoring into its data directory.");
+            }
+        }
         var result = await runner.RestoreAsync(backup, dataDirectory, force, ct);
         await output.WriteLineAsync($"Restored the backup of {result.Manifest.Source} made {result.Manifest.CreatedAt:u} into {dataDirectory} " +
             $"({result.Manifest.Files.Count} files, every SHA-256 checked).");

@@ -40,7 +40,12 @@ public static class GatewayApplication
 {
     private const string SettingsFilesKey = "runtime-settings-files";
 
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="serve">
+    /// True for a server: it takes the data directory's lock (<see cref="DataDirectoryLock"/>) before writing anything
+    /// there, and holds it until the application is disposed. Command-line tools that only read, or write the registry
+    /// (which many processes may share), build without it.
+    /// </param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, bool serve = false)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -51,6 +56,23 @@ public static class GatewayApplication
         var configuration = builder.Configuration;
 
         var data = DataDirectory.Resolve(configuration["DataDirectory"]);
+        var dataLock = serve ? DataDirectoryLock.Acquire(data.Path) : null;
+        try
+        {
+            return Build(builder, data, dataLock);
+        }
+        catch
+        {
+            dataLock?.Dispose();
+            throw;
+        }
+    }
+
+    private static WebApplication Build(WebApplicationBuilder builder, DataDirectory data, DataDirectoryLock? dataLock)
+    {
+        var configuration = builder.Configuration;
+        if (dataLock is not null)
+            builder.Services.AddSingleton(_ => dataLock); // made by a factory, so that the container disposes (releases) it with the host
         // Settings changed at run time through the admin API (limits, detection) live here and reload without a restart.
         // The file provider is ours, not one the JSON source makes itself: that one is never disposed, and its inotify
         // watch would outlive the host (128 per user by default), which a process starting many hosts runs out of.
@@ -81,7 +103,7 @@ public static class GatewayApplication
         services.AddRegistry(configuration, data, adminCredential);
         services.AddRegistryPortal(configuration);
         services.AddSingleton<SpbeConnector.Gateway.Portal.AuditReview>();
-        services.AddAntiAutomation(configuration);
+        services.AddAntiAutomation(configuration, data.Path);
         services.AddMetrics();
         services.AddSingleton<GatewayMeter>();
         services.AddSingleton<PrometheusExporter>();
@@ -136,6 +158,7 @@ public static class GatewayApplication
         var app = builder.Build();
         // Created through the container so that the container disposes it with the host.
         app.Services.GetRequiredKeyedService<PhysicalFileProvider>(SettingsFilesKey);
+        app.Services.GetService<DataDirectoryLock>();
         GatewayPipeline.Configure(app);
         return app;
     }

@@ -11,11 +11,21 @@ namespace SpbeConnector.Gateway.Hosting;
 /// directory (<see cref="BackupCommandLine"/>), or the PostgreSQL stores when the registry is on PostgreSQL
 /// (<see cref="PostgresBackupCommandLine"/>);
 /// <c>portal create-admin</c> creates the first portal administrator (<see cref="PortalCommandLine"/>).
+/// Anything else is refused with the usage on standard error and a non-zero exit, before any data directory is
+/// created or any port opened (<see cref="ServerArguments"/>).
 /// </summary>
 public static class GatewayCommandLine
 {
+    /// <summary>The exit code of a command line that names no known command or setting.</summary>
+    public const int UsageError = 2;
+
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Length > 0 && args[0] is "-h" or "--help" or "help")
+        {
+            await Console.Out.WriteAsync(GatewayUsage.Text);
+            return 0;
+        }
         if (args.Length > 0 && args[0] == "audit")
             return await AuditCommandLine.RunAsync(args[1..], Console.Out, Console.Error);
         if (args.Length > 0 && args[0] is "backup" or "restore" && PostgresBackupCommandLine.Handles(args))
@@ -24,6 +34,12 @@ public static class GatewayCommandLine
             return await BackupCommandLine.RunAsync(args, Console.Out, Console.Error);
         if (args.Length > 0 && args[0] == "portal")
             return await PortalCommandLine.RunAsync(args[1..], Console.In, Console.Out, Console.Error);
+
+        if (ServerArguments.Problem(args) is { } problem)
+        {
+            await Console.Error.WriteLineAsync($"{problem}\n{GatewayUsage.Text}");
+            return UsageError;
+        }
 
         GatewayHost host;
         try

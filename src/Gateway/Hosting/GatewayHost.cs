@@ -34,7 +34,7 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public static async Task<GatewayHost> StartAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken ct = default)
     {
-        var app = GatewayApplication.Build(args, configure);
+        var app = GatewayApplication.Build(args, configure, serve: true);
         SampleUpstream? sample = null;
         try
         {

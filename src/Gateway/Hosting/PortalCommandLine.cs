@@ -1,4 +1,6 @@
+using SpbeConnector.Policies.Audit.Hosting;
 using SpbeConnector.Registry.Catalog;
+using SpbeConnector.Registry.Contracts;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Registry.Hosting;
 using SpbeConnector.Registry.Portal.Accounts;
@@ -55,6 +57,7 @@ public static class PortalCommandLine
             var account = await accounts.CreateAsync(new PortalAccountInput(username, displayName ?? username, PortalRole.PlatformAdministrator, null, password),
                 mustChangePassword: false, CancellationToken.None);
             await output.WriteLineAsync($"Portal administrator '{account.Username}' created. Sign in at https://<gateway>/portal/masuk.");
+            await RecordAsync(app.Services.GetRequiredService<DataDirectory>().Path, account.Username, output);
             return 0;
         }
         catch (RegistryValidationException ex)
@@ -64,5 +67,27 @@ public static class PortalCommandLine
                 await error.WriteLineAsync($"portal create-admin: {field}: {string.Join("; ", problems.Select(p => text[p]))}");
             return 1;
         }
+    }
+
+    /// <summary>
+    /// Records the creation in the audit log (Pasal 59 ayat (9) huruf d: account changes) through the server, which alone
+    /// appends to it (<see cref="AuditOutbox"/>): at once when one runs on the data directory, else at its next start.
+    /// </summary>
+    private static async Task RecordAsync(string dataDirectory, string username, TextWriter output)
+    {
+        var file = AuditOutbox.Drop(dataDirectory, new AuditEvent(Registry.Portal.PortalAudit.EventType, "create-admin", "succeeded",
+            Actor: $"command line ({Environment.UserName})", Target: username,
+            Details: new Dictionary<string, string?> { ["role"] = nameof(PortalRole.PlatformAdministrator) }));
+        if (DataDirectoryLock.OwnerProcessId(dataDirectory) is { } server)
+        {
+            for (var i = 0; i < 50 && File.Exists(file); i++)
+                await Task.Delay(200);
+            if (!File.Exists(file))
+            {
+                await output.WriteLineAsync($"Recorded in the audit log by the running gateway (process {server}).");
+                return;
+            }
+        }
+        await output.WriteLineAsync($"The gateway records the creation in its audit log when it next runs on {dataDirectory} ({file}).");
     }
 }

@@ -12,10 +12,13 @@ public static class AntiAutomationServiceCollectionExtensions
 {
     /// <summary>
     /// Registers limits, blocks, attack detection and alerting. With <c>AntiAutomation:Redis</c> set, limits are
-    /// counted in Redis, exactly across every node, and temporary blocks are shared by every node; otherwise in this process.
+    /// counted in Redis, exactly across every node, and temporary blocks are shared by every node; otherwise in this process,
+    /// and, given a <paramref name="dataDirectory"/>, saved there every second so that a restart keeps the plans' counts
+    /// (<see cref="DurableRateLimitCounter"/>).
     /// </summary>
-    public static IServiceCollection AddAntiAutomation(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAntiAutomation(this IServiceCollection services, IConfiguration configuration, string? dataDirectory = null)
     {
+        var redis = !string.IsNullOrWhiteSpace(configuration.GetSection(AntiAutomationOptions.Section)[nameof(AntiAutomationOptions.Redis)]);
         services.AddOptions<AntiAutomationOptions>().Bind(configuration.GetSection(AntiAutomationOptions.Section))
             .ValidateDataAnnotations()
             .Validate(o => QuotaTimeZone.Find(o.QuotaTimeZone) is not null,
@@ -25,8 +28,15 @@ public static class AntiAutomationServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<LocalRateLimitCounter>();
         services.AddSingleton<RedisRateLimitCounter>();
-        services.AddSingleton<IRateLimitCounter>(sp => UsesRedis(sp)
-            ? sp.GetRequiredService<RedisRateLimitCounter>()
+        var durable = !redis && dataDirectory is not null;
+        if (durable)
+        {
+            services.AddSingleton(_ => new RateLimitCounterStore(Path.Combine(dataDirectory!, RateLimitCounterStore.FileName)));
+            services.AddSingleton<DurableRateLimitCounter>();
+            services.AddHostedService(sp => sp.GetRequiredService<DurableRateLimitCounter>());
+        }
+        services.AddSingleton<IRateLimitCounter>(sp => UsesRedis(sp) ? sp.GetRequiredService<RedisRateLimitCounter>()
+            : durable ? sp.GetRequiredService<DurableRateLimitCounter>()
             : sp.GetRequiredService<LocalRateLimitCounter>());
         services.AddSingleton<LocalConcurrencyLimiter>();
         services.AddSingleton<RedisConcurrencyLimiter>();
@@ -35,7 +45,7 @@ public static class AntiAutomationServiceCollectionExtensions
             : sp.GetRequiredService<LocalConcurrencyLimiter>());
         services.AddSingleton<TemporaryBlocks>();
         services.AddSingleton<PlanRules>();
-        if (!string.IsNullOrWhiteSpace(configuration.GetSection(AntiAutomationOptions.Section)[nameof(AntiAutomationOptions.Redis)]))
+        if (redis)
             services.AddHostedService<RedisBlockSharing>();
         services.AddSingleton<AttackDetector>();
         services.AddSingleton<AlertHub>();

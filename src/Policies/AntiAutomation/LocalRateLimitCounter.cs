@@ -5,7 +5,8 @@ namespace SpbeConnector.Policies.AntiAutomation;
 /// <summary>
 /// Window counters in this process's memory: exact for one node, one small lock per key (or per subject, for a set of
 /// rules counted together). Expired windows are swept periodically so that counters for many source addresses and
-/// clients do not accumulate. Counts do not survive a restart: configure Redis where quotas must.
+/// clients do not accumulate. The counts of subjects (plans' limits and quotas) can be read and restored, which is how
+/// <see cref="DurableRateLimitCounter"/> keeps them across a restart without Redis.
 /// </summary>
 public sealed class LocalRateLimitCounter(TimeProvider clock) : IRateLimitCounter
 {
@@ -106,6 +107,36 @@ public sealed class LocalRateLimitCounter(TimeProvider clock) : IRateLimitCounte
         return decisions;
     }
 
+    /// <summary>The windows of <paramref name="subject"/>'s rules as they stand: rule name, start, end (exclusive), count.</summary>
+    public List<(string Rule, long Start, long End, long Count)> WindowsOf(string subject)
+    {
+        var windows = new List<(string, long, long, long)>();
+        if (!_subjects.TryGetValue(subject, out var state))
+            return windows;
+        lock (state)
+        {
+            foreach (var (rule, window) in state.All)
+                windows.Add((rule, window.Start, window.End, window.Count));
+        }
+        return windows;
+    }
+
+    /// <summary>Sets the count of one window of <paramref name="subject"/>, as saved before a restart.</summary>
+    public void Restore(string subject, string rule, long start, long end, long count)
+    {
+        while (true)
+        {
+            var state = _subjects.GetOrAdd(subject, static _ => new SubjectWindows());
+            lock (state)
+            {
+                if (state.Removed)
+                    continue;
+                state.For(rule).Set(start, end, count);
+                return;
+            }
+        }
+    }
+
     /// <summary>A node's share of a limit when it cannot count with the others: rounded up, at least 1.</summary>
     public static long Share(long limit, int nodes) => nodes <= 1 ? limit : Math.Max(1, (limit + nodes - 1) / nodes);
 
@@ -141,6 +172,19 @@ public sealed class LocalRateLimitCounter(TimeProvider clock) : IRateLimitCounte
         private long _count;
 
         public long End => Volatile.Read(ref _end);
+
+        /// <summary>The start and count of the window last opened. Read under the owner's lock.</summary>
+        public long Start => _start;
+
+        public long Count => _count;
+
+        /// <summary>Opens a window with a count already in it. Call under the owner's lock.</summary>
+        public void Set(long start, long end, long count)
+        {
+            _start = start;
+            Volatile.Write(ref _end, end);
+            _count = count;
+        }
 
         public (bool Allowed, long Count) Hit(long start, long end, long limit)
         {
@@ -183,5 +227,7 @@ public sealed class LocalRateLimitCounter(TimeProvider clock) : IRateLimitCounte
         }
 
         public bool AllEndedBy(long now) => _byRule.Values.All(w => w.End <= now);
+
+        public IEnumerable<KeyValuePair<string, Window>> All => _byRule;
     }
 }

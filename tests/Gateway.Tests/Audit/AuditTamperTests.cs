@@ -52,6 +52,30 @@ public class AuditTamperTests(AuditTamperTests.PristineLog pristine) : IClassFix
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(FirstFinding(output), @"CheckpointMismatch: Checkpoint #\d+ .* one of records 1\d to \d+ was changed"), output);
     }
 
+    [Theory]
+    [InlineData("type", "'gateway.start'")]
+    [InlineData("time_ms", "0")]
+    [InlineData("request_id", "'forged-request'")]
+    [InlineData("client_id", "'penyusup'")]
+    [InlineData("client_opd", "'penyusup'")]
+    [InlineData("api", "'dinkes/lain/v1'")]
+    [InlineData("api_opd", "'lain'")]
+    [InlineData("status", "299")]
+    [InlineData("refused_by", "'authorization'")]
+    public async Task Altering_an_indexed_column_of_a_record_is_caught_naming_the_record_and_the_column(string column, string value)
+    {
+        // The security view filters and shows these columns: one altered would mislead an investigation though every
+        // hash still matches the record.
+        using var copy = pristine.Copy();
+        var seq = copy.Scalar<long>("SELECT seq FROM audit_records WHERE type = 'exchange.response' AND seq > 15 ORDER BY seq LIMIT 1");
+        copy.Execute($"UPDATE audit_records SET {column} = {value} WHERE seq = {seq}");
+
+        var (exit, output) = await VerifyAsync(copy.Path);
+
+        Assert.Equal(AuditCommandLine.VerificationFailed, exit);
+        AssertFirst(output, $"ColumnAltered: Record {seq}'s indexed column {column} was altered");
+    }
+
     [Fact]
     public async Task Deleting_a_record_is_caught_and_the_missing_record_named()
     {

@@ -51,26 +51,25 @@ public sealed class AuditDurabilityGateMiddleware(
             return;
         }
 
-        var ticket = log.Append(records.Request(context, audit));
-        audit.RequestRecord = ticket.Seq;
-        if (log.MustWait(ticket))
+        try
         {
-            try
-            {
+            // Append itself refuses once the log has stopped appending (its store changed under it).
+            var ticket = log.Append(records.Request(context, audit));
+            audit.RequestRecord = ticket.Seq;
+            if (log.MustWait(ticket))
                 await log.WaitDurableAsync(ticket, context.RequestAborted);
-            }
-            catch (AuditUnavailableException)
-            {
-                audit.GatewayFailure = "audit-log-unavailable";
-                await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, "Service temporarily unavailable",
-                    "The gateway cannot record the exchange right now, so it was not forwarded. Try again later.");
-                return;
-            }
-            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-            {
-                audit.GatewayFailure = "client-aborted-before-forwarding";
-                return;
-            }
+        }
+        catch (AuditUnavailableException)
+        {
+            audit.GatewayFailure = "audit-log-unavailable";
+            await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, "Service temporarily unavailable",
+                "The gateway cannot record the exchange right now, so it was not forwarded. Try again later.");
+            return;
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            audit.GatewayFailure = "client-aborted-before-forwarding";
+            return;
         }
         audit.ForwardTimestamp = time.GetTimestamp();
         await next(context);

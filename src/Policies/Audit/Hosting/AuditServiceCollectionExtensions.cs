@@ -42,6 +42,8 @@ public static class AuditServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<AuditLog>());
         services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());
+        services.AddExceptionHandler<AuditUnavailableHandler>();
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<AuditOutbox>(sp, dataDirectory));
         services.AddSingleton<AuditArchiver>();
         services.AddHostedService<AuditRetentionService>();
 

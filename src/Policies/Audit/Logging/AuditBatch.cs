@@ -16,4 +16,7 @@ internal sealed class AuditBatch
     public Task Durable => _durable.Task;
 
     public void MarkDurable() => _durable.TrySetResult();
+
+    /// <summary>The group will never be written: whoever waits on it is told so at once.</summary>
+    public void Fail(Exception reason) => _durable.TrySetException(reason);
 }

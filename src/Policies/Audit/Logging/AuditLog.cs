@@ -44,6 +44,7 @@ public sealed partial class AuditLog : IAuditTrail, IHostedService, IDisposable
     private long _nextSeq;
     private bool _stopping;
     private bool _writerGone;
+    private string? _haltReason;
 
     // Owned by the writer thread once started.
     private IAuditStoreWriter? _writer;
@@ -89,6 +90,12 @@ public sealed partial class AuditLog : IAuditTrail, IHostedService, IDisposable
 
     public StoredCheckpoint? LatestCheckpoint => Volatile.Read(ref _lastCheckpoint);
 
+    /// <summary>
+    /// Why the log stopped appending while the gateway runs (its store changed under it), or null while it appends.
+    /// Strict-mode requests are then refused at once and the readiness check reports it, until an operator restarts.
+    /// </summary>
+    public string? HaltReason => Volatile.Read(ref _haltReason);
+
     /// <summary>Queues a record and assigns its sequence number. Never blocks; wait on the ticket for durability.</summary>
     public AppendTicket Append(PendingAuditRecord record)
     {
@@ -97,7 +104,7 @@ public sealed partial class AuditLog : IAuditTrail, IHostedService, IDisposable
         lock (_gate)
         {
             if (_writerGone)
-                throw new AuditUnavailableException("The audit log has stopped.");
+                throw new AuditUnavailableException(_haltReason ?? "The audit log has stopped.");
             record.Seq = _nextSeq++;
             batch = _open;
             batch.Records.Add(record);
@@ -263,7 +270,8 @@ public sealed partial class AuditLog : IAuditTrail, IHostedService, IDisposable
 
             if (batch is not null)
             {
-                while (!TryWrite(batch))
+                bool written;
+                while (!(written = TryWrite(batch)) && _haltReason is null)
                 {
                     if (stopping && backoff >= TimeSpan.FromSeconds(5))
                     {
@@ -274,6 +282,11 @@ public sealed partial class AuditLog : IAuditTrail, IHostedService, IDisposable
                     backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
                 }
                 backoff = TimeSpan.FromMilliseconds(50);
+                if (!written && _haltReason is not null)
+                {
+                    Halt(batch);
+                    break;
+                }
             }
 
             WriteTimestamps();
@@ -329,11 +342,39 @@ public sealed partial class AuditLog : IAuditTrail, IHostedService, IDisposable
             batch.MarkDurable();
             return true;
         }
+        catch (AuditStoreChangedException ex)
+        {
+            Volatile.Write(ref _haltReason, "The audit log stopped appending: another process wrote to its store.");
+            LogStoreChanged(_store.Location, ex.Expected, ex.Found);
+            return false;
+        }
         catch (Exception ex)
         {
             LogWriteFailed(ex, batch.Records.Count, _store.Location);
             return false;
         }
+    }
+
+    /// <summary>
+    /// Stops appending for good (until a restart): the batch in hand and every record queued after it are refused at
+    /// once rather than retried forever, and later appends throw. The writer thread then ends.
+    /// </summary>
+    private void Halt(AuditBatch failed)
+    {
+        var reason = new AuditUnavailableException(_haltReason!);
+        AuditBatch? queued;
+        lock (_gate)
+        {
+            _writerGone = true;
+            queued = _open.Records.Count > 0 ? _open : null;
+            _open = new AuditBatch();
+            foreach (var (_, done) in _checkpointRequests)
+                done.TrySetResult(_lastCheckpoint);
+            _checkpointRequests.Clear();
+        }
+        failed.Fail(reason);
+        queued?.Fail(reason);
+        LogRecordsLost(failed.Records.Count + (queued?.Records.Count ?? 0));
     }
 
     private TimeSpan UntilCheckpointDue()
@@ -425,6 +466,9 @@ public sealed partial class AuditLog : IAuditTrail, IHostedService, IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write {Count} audit records to {Store}; retrying. In strict mode requests are refused with 503 until the store accepts writes again (check disk space and permissions)")]
     private partial void LogWriteFailed(Exception ex, int count, string store);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The audit store {Store} changed under this gateway's writer: its next record should be {Expected} but the store's next is {Found}, so another process appended to it (or removed from it). The audit log has stopped appending and strict-mode requests are refused with 503: appending on top would sign over records this writer never hashed. Stop every other gateway process on this data directory or store (only one may write it), run 'audit verify' on it, then restart this gateway")]
+    private partial void LogStoreChanged(string store, long expected, long found);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "{Count} audit records could not be written before the gateway stopped: they are lost. Check the audit store's disk")]
     private partial void LogRecordsLost(int count);

@@ -22,6 +22,13 @@ internal sealed class PostgresAuditStoreWriter(string connectionString) : IAudit
     public void AppendRecords(IReadOnlyList<AuditRecordRow> records, IReadOnlyList<MerkleSubtree> nodes) => Run(connection =>
     {
         using var tx = connection.BeginTransaction();
+        if (records.Count > 0)
+        {
+            using var check = new NpgsqlCommand(SqliteAuditStoreWriter.NextSeqQuery, connection, tx);
+            var next = Convert.ToInt64(check.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            if (next != records[0].Seq)
+                throw new AuditStoreChangedException(connection.Database ?? "PostgreSQL", records[0].Seq, next);
+        }
         using var batch = new NpgsqlBatch(connection, tx);
         foreach (var r in records)
         {

@@ -10,9 +10,14 @@ namespace SpbeConnector.Policies.Audit.Storage;
 /// </summary>
 internal sealed class SqliteAuditStoreWriter : IAuditStoreWriter
 {
+    /// <summary>The sequence number the store takes next, as its append-only trigger computes it.</summary>
+    internal const string NextSeqQuery =
+        "SELECT COALESCE((SELECT MAX(seq) FROM audit_records) + 1, (SELECT MAX(archived_before) FROM audit_archives), 0)";
+
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insertRecord;
     private readonly SqliteCommand _insertNode;
+    private readonly SqliteCommand _nextSeq;
     private readonly SqliteParameter[] _record;
     private readonly SqliteParameter[] _node;
 
@@ -31,6 +36,9 @@ internal sealed class SqliteAuditStoreWriter : IAuditStoreWriter
         _record = new[] { "$seq", "$time", "$type", "$request", "$client", "$clientOpd", "$api", "$apiOpd", "$status", "$refusedBy", "$record", "$leaf" }
             .Select(n => _insertRecord.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
 
+        _nextSeq = _connection.CreateCommand();
+        _nextSeq.CommandText = NextSeqQuery;
+
         _insertNode = _connection.CreateCommand();
         _insertNode.CommandText = "INSERT INTO audit_nodes (level, idx, hash) VALUES ($level, $idx, $hash)";
         _node = new[] { "$level", "$idx", "$hash" }.Select(n => _insertNode.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
@@ -38,7 +46,15 @@ internal sealed class SqliteAuditStoreWriter : IAuditStoreWriter
 
     public void AppendRecords(IReadOnlyList<AuditRecordRow> records, IReadOnlyList<MerkleSubtree> nodes)
     {
-        using var tx = _connection.BeginTransaction();
+        // BEGIN IMMEDIATE: the check below and the inserts see the same store.
+        using var tx = _connection.BeginTransaction(deferred: false);
+        if (records.Count > 0)
+        {
+            _nextSeq.Transaction = tx;
+            var next = Convert.ToInt64(_nextSeq.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            if (next != records[0].Seq)
+                throw new AuditStoreChangedException(_connection.DataSource, records[0].Seq, next);
+        }
         _insertRecord.Transaction = tx;
         _insertNode.Transaction = tx;
         foreach (var r in records)
@@ -102,6 +118,7 @@ internal sealed class SqliteAuditStoreWriter : IAuditStoreWriter
     {
         _insertRecord.Dispose();
         _insertNode.Dispose();
+        _nextSeq.Dispose();
         _connection.Dispose();
     }
 }

@@ -11,7 +11,8 @@ namespace SpbeConnector.Policies.Audit.Verification;
 /// modification, and provably so): every checkpoint's signature, number and order; every record's content against the
 /// hash written with it and against the sequence number it carries; the root of the tree rebuilt from the records at
 /// every checkpoint's size (which also proves each checkpoint consistent with every earlier one); consistency proofs an
-/// archive carries; time-stamp tokens. It names the first record modified, removed, inserted or reordered.
+/// archive carries; time-stamp tokens; in a store, every indexed column against the record it indexes. It names the
+/// first record modified, removed, inserted or reordered, and each column altered.
 ///
 /// A change made together with a rewritten stored hash is still caught by the first checkpoint after it; the verifier
 /// then names the record when the change left a trace in the sequence (removal, insertion, reordering) and otherwise
@@ -83,7 +84,8 @@ public sealed class AuditLogVerifier(IReadOnlyCollection<byte[]>? pinnedKeys = n
             }
         }
 
-        var walk = new RecordWalk(frontier, valid.Where(c => c.Note.TreeSize > frontier.Size).ToList(), findings);
+        var walk = new RecordWalk(frontier, valid.Where(c => c.Note.TreeSize > frontier.Size).ToList(), findings,
+            source.HasIndexedColumns ? new IndexedColumns() : null);
         try
         {
             await foreach (var row in source.ReadRecordsAsync(ct))
@@ -233,7 +235,7 @@ public sealed class AuditLogVerifier(IReadOnlyCollection<byte[]>? pinnedKeys = n
     /// not match it can tell which suspect record (one claiming a number already seen, or out of place) was inserted:
     /// the one without which the records match the signed root.
     /// </summary>
-    private sealed class RecordWalk(MerkleFrontier start, List<ValidCheckpoint> checkpoints, List<VerificationFinding> findings)
+    private sealed class RecordWalk(MerkleFrontier start, List<ValidCheckpoint> checkpoints, List<VerificationFinding> findings, IndexedColumns? columns)
     {
         private readonly List<Entry> _window = [];
         private readonly long _first = start.Size;
@@ -270,6 +272,12 @@ public sealed class AuditLogVerifier(IReadOnlyCollection<byte[]>? pinnedKeys = n
                 findings.Add(new VerificationFinding(FindingKind.Modified, claimed,
                     $"Record {claimed} was modified: its content no longer matches the hash it was written with."));
                 _explained ??= $"the modification of record {claimed}";
+            }
+            if (columns is not null)
+            {
+                foreach (var (column, stored, record) in columns.Differences(row))
+                    findings.Add(new VerificationFinding(FindingKind.ColumnAltered, row.Seq,
+                        $"Record {row.Seq}'s indexed column {column} was altered: it says {stored ?? "null"}, the record says {record ?? "null"}."));
             }
             var entry = new Entry(row.Seq, leaf, claimed.Value);
             var type = AuditRecordBytes.ReadType(row.Record);

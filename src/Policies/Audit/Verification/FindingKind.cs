@@ -29,4 +29,7 @@ public enum FindingKind
 
     /// <summary>The log cannot be read (missing tables, unreadable file, unknown format).</summary>
     Unreadable,
+
+    /// <summary>A column the store indexes beside a record (type, client, API, status...) no longer says what the record says.</summary>
+    ColumnAltered,
 }

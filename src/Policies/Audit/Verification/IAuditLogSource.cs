@@ -10,6 +10,9 @@ public interface IAuditLogSource
 {
     string Description { get; }
 
+    /// <summary>Whether its records come with the store's indexed columns (a store does; archives and exports keep the record only).</summary>
+    bool HasIndexedColumns => false;
+
     Task<IReadOnlyList<StoredKey>> ReadKeysAsync(CancellationToken ct);
 
     /// <summary>Every checkpoint, in stored order.</summary>

@@ -7,6 +7,8 @@ public sealed class StoreLogSource(IAuditStore store) : IAuditLogSource
 {
     public string Description => store.Location;
 
+    public bool HasIndexedColumns => true;
+
     public Task<IReadOnlyList<StoredKey>> ReadKeysAsync(CancellationToken ct) => store.ListKeysAsync(ct);
 
     public Task<IReadOnlyList<StoredCheckpoint>> ReadCheckpointsAsync(CancellationToken ct) => store.ListCheckpointsAsync(long.MinValue, int.MaxValue, ct);

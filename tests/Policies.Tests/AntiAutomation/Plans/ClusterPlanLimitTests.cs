@@ -101,11 +101,16 @@ public class ClusterPlanLimitTests
                 ["AntiAutomation:Redis"] = redis.ConnectionString,
                 ["AntiAutomation:ExpectedNodes"] = "2",
                 ["AntiAutomation:Detection:Enabled"] = "false",
-                ["Audit:Directory"] = Path.Combine(dataDirectory, "audit-" + node),
                 ["Audit:NodeId"] = node,
             };
-            var nodeA = await TestGateway.StartAsync(Settings("a"), dataDirectory);
-            var nodeB = await TestGateway.StartAsync(Settings("b"), dataDirectory);
+            // One data directory per node (a data directory has one server process); they share the registry and the
+            // key ring protecting its secrets as nodes share PostgreSQL, here through links in node B's directory to
+            // node A's (SQLite follows a linked database file to its WAL).
+            var nodeA = await TestGateway.StartAsync(Settings("a"), Path.Combine(dataDirectory, "a"));
+            Directory.CreateDirectory(Path.Combine(dataDirectory, "b"));
+            File.CreateSymbolicLink(Path.Combine(dataDirectory, "b", "registry.db"), Path.Combine(dataDirectory, "a", "registry.db"));
+            Directory.CreateSymbolicLink(Path.Combine(dataDirectory, "b", "dataprotection-keys"), Path.Combine(dataDirectory, "a", "dataprotection-keys"));
+            var nodeB = await TestGateway.StartAsync(Settings("b"), Path.Combine(dataDirectory, "b"));
             return new TwoNodes(redis, upstream, dataDirectory, [nodeA, nodeB]);
         }
 
