@@ -1,6 +1,7 @@
 using SpbeConnector.Gateway.AdminApi;
 using SpbeConnector.Gateway.Errors;
 using SpbeConnector.Gateway.Health;
+using SpbeConnector.Gateway.Logging;
 using SpbeConnector.Gateway.Metrics;
 using SpbeConnector.Gateway.OpenApi;
 using SpbeConnector.Gateway.Portal;
@@ -19,6 +20,8 @@ public static class GatewayPipeline
     public static void Configure(WebApplication app)
     {
         app.UseGatewayRequestId();
+        // Inside the request id's logging scope, so that the request's log event carries it.
+        app.UseGatewayRequestLog();
         app.UseExceptionHandler();
         app.UseHsts();
         app.UseStatusCodePages();
