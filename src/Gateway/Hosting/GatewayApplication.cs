@@ -10,6 +10,7 @@ using SpbeConnector.Gateway.Metrics;
 using SpbeConnector.Gateway.OpenApi;
 using SpbeConnector.Gateway.Pipeline;
 using SpbeConnector.Gateway.Routing;
+using SpbeConnector.Gateway.Telemetry;
 using SpbeConnector.Gateway.Tls;
 using SpbeConnector.Gateway.Upstreams;
 using SpbeConnector.Gateway.AdminApi;
@@ -82,6 +83,7 @@ public static class GatewayApplication
         services.AddSingleton<SpbeConnector.Gateway.Portal.AuditReview>();
         services.AddAntiAutomation(configuration);
         services.AddMetrics();
+        services.AddGatewayTelemetry(configuration, configuration["Audit:NodeId"] is { Length: > 0 } node ? node : Environment.MachineName);
         services.AddSingleton<GatewayMeter>();
         services.AddSingleton<PrometheusExporter>();
         services.AddSingleton<GatewayStateGauges>();

@@ -1,3 +1,4 @@
+using SpbeConnector.Policies.Tracing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -55,20 +56,30 @@ public sealed class AuditDurabilityGateMiddleware(
         audit.RequestRecord = ticket.Seq;
         if (log.MustWait(ticket))
         {
-            try
+            string? failure = null;
+            using (var span = GatewayTracing.StartStep("audit durability wait"))
             {
-                await log.WaitDurableAsync(ticket, context.RequestAborted);
+                try
+                {
+                    await log.WaitDurableAsync(ticket, context.RequestAborted);
+                }
+                catch (AuditUnavailableException)
+                {
+                    failure = "audit-log-unavailable";
+                }
+                catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+                {
+                    failure = "client-aborted-before-forwarding";
+                }
+                if (failure is not null)
+                    span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, failure);
             }
-            catch (AuditUnavailableException)
+            if (failure is not null)
             {
-                audit.GatewayFailure = "audit-log-unavailable";
-                await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, "Service temporarily unavailable",
-                    "The gateway cannot record the exchange right now, so it was not forwarded. Try again later.");
-                return;
-            }
-            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-            {
-                audit.GatewayFailure = "client-aborted-before-forwarding";
+                audit.GatewayFailure = failure;
+                if (failure == "audit-log-unavailable")
+                    await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable, "Service temporarily unavailable",
+                        "The gateway cannot record the exchange right now, so it was not forwarded. Try again later.");
                 return;
             }
         }
