@@ -65,6 +65,25 @@ public partial class ConsoleLogTests
         Assert.Matches(@"^\d\d:\d\d:\d\d INF Routes reloaded$", lines[1]);
     }
 
+    [Fact]
+    public void A_json_log_event_inside_a_trace_carries_its_trace_id()
+    {
+        using var source = new System.Diagnostics.ActivitySource("test.json-log-trace");
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = s => s == source,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.PropagationData,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        var writer = new StringWriter();
+        using var serilog = new LoggerConfiguration().WriteTo.Sink(new JsonSink(writer)).CreateLogger();
+        using (var activity = source.StartActivity("request"))
+            serilog.Information("inside");
+
+        var logged = System.Text.Json.JsonDocument.Parse(writer.ToString()).RootElement;
+        Assert.Matches("^[0-9a-f]{32}$", logged.GetProperty("TraceId").GetString());
+    }
+
     [Theory]
     [InlineData(ConsoleLogFormat.Auto, false, true)]
     [InlineData(ConsoleLogFormat.Auto, true, false)]
@@ -95,6 +114,14 @@ public partial class ConsoleLogTests
     private sealed class TextSink(TextWriter writer) : ILogEventSink
     {
         private readonly MessageTemplateTextFormatter _formatter = new(GatewayLogging.TextTemplate, System.Globalization.CultureInfo.InvariantCulture);
+
+        public void Emit(LogEvent logEvent) => _formatter.Format(logEvent, writer);
+    }
+
+    /// <summary>The log file's and redirected console's format, into a string.</summary>
+    private sealed class JsonSink(TextWriter writer) : ILogEventSink
+    {
+        private readonly Serilog.Formatting.Json.JsonFormatter _formatter = new(renderMessage: true);
 
         public void Emit(LogEvent logEvent) => _formatter.Format(logEvent, writer);
     }
