@@ -9,9 +9,14 @@ public static class ProblemDetailsSetup
     public static IServiceCollection AddGatewayProblemDetails(this IServiceCollection services) =>
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
-            ctx.ProblemDetails.Extensions.Remove("traceId");
             ctx.ProblemDetails.Extensions.Remove("exception");
             ctx.ProblemDetails.Extensions["requestId"] = ctx.HttpContext.TraceIdentifier;
+            // The W3C trace id alone (ASP.NET Core's default puts the whole activity id, span included, or the request
+            // id): what the caller quotes to find the call in the traces of every system it crossed.
+            if (SpbeConnector.Policies.Tracing.GatewayTracing.CurrentTraceId() is { } traceId)
+                ctx.ProblemDetails.Extensions["traceId"] = traceId;
+            else
+                ctx.ProblemDetails.Extensions.Remove("traceId");
             ctx.ProblemDetails.Instance = null;
             if (ctx.ProblemDetails.Status == StatusCodes.Status400BadRequest && ctx.ProblemDetails.Detail is null && !ctx.ProblemDetails.Extensions.ContainsKey("errors"))
                 ctx.ProblemDetails.Detail = "The request could not be read: check that the body is JSON and that each field has the type the API's OpenAPI document gives.";

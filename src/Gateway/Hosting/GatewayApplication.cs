@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.AspNetCore.HttpsPolicy;
+using Serilog;
 using Serilog.Extensions.Logging;
 using SpbeConnector.Gateway.Demo;
 using SpbeConnector.Gateway.Errors;
@@ -9,6 +10,7 @@ using SpbeConnector.Gateway.Metrics;
 using SpbeConnector.Gateway.OpenApi;
 using SpbeConnector.Gateway.Pipeline;
 using SpbeConnector.Gateway.Routing;
+using SpbeConnector.Gateway.Telemetry;
 using SpbeConnector.Gateway.Tls;
 using SpbeConnector.Gateway.TrustedProxies;
 using SpbeConnector.Gateway.Upstreams;
@@ -80,8 +82,9 @@ public static class GatewayApplication
         configuration.AddJsonFile(settingsFiles, AntiAutomationSettingsFile.FileName, optional: true, reloadOnChange: true);
         builder.Services.AddKeyedSingleton(SettingsFilesKey, (_, _) => settingsFiles);
         var serilog = GatewayLogging.Create(configuration, data);
-        builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(new SerilogLoggerProvider(serilog, dispose: true));
+        // Serilog as the only logging provider, with the diagnostic context the request log reads.
+        builder.Services.AddSerilog(serilog, dispose: true);
+        builder.Services.AddSingleton(serilog);
         var startupLogger = new SerilogLoggerFactory(serilog).CreateLogger("SpbeConnector.Gateway.Startup");
 
         var gatewayOptions = configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
@@ -105,6 +108,7 @@ public static class GatewayApplication
         services.AddSingleton<SpbeConnector.Gateway.Portal.AuditReview>();
         services.AddAntiAutomation(configuration, data.Path);
         services.AddMetrics();
+        services.AddGatewayTelemetry(configuration, configuration["Audit:NodeId"] is { Length: > 0 } node ? node : Environment.MachineName);
         services.AddSingleton<GatewayMeter>();
         services.AddSingleton<PrometheusExporter>();
         services.AddSingleton<GatewayStateGauges>();

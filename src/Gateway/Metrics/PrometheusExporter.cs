@@ -9,7 +9,10 @@ namespace SpbeConnector.Gateway.Metrics;
 /// <summary>
 /// Collects the measurements of the gateway's meter and renders them in the Prometheus text exposition format
 /// (version 0.0.4): counters as <c>_total</c>, histograms as cumulative <c>_bucket</c>, <c>_sum</c>, <c>_count</c>,
-/// gauges as their last value. The project's own exporter: prometheus-net is not on the package mirror.
+/// gauges as their last value. Beside the gateway's meter it renders the runtime's, ASP.NET Core's, Kestrel's and
+/// HttpClient's (<see cref="FrameworkMeters"/>). The project's own exporter rather than OpenTelemetry's Prometheus
+/// exporter: every series keeps the exact name dashboards and the SLA use, one host's series never mix with another's
+/// in the same process, and no pre-release package sits on the scrape path (docs/architecture.md).
 /// </summary>
 public sealed class PrometheusExporter : IDisposable
 {
@@ -19,16 +22,21 @@ public sealed class PrometheusExporter : IDisposable
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<Instrument, InstrumentState> _instruments = new();
 
-    public PrometheusExporter(GatewayMeter meter)
+    public PrometheusExporter(GatewayMeter meter, IMeterFactory hostMeters)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            // This host's meter only: several gateways in one process (tests, side-by-side hosts) each have a
+            // This host's meters only: several gateways in one process (tests, side-by-side hosts) each have a
             // meter of the same name, and one exporter must not add up the exchanges of another.
-            if (!ReferenceEquals(instrument.Meter, meter.Meter))
+            InstrumentState state;
+            if (ReferenceEquals(instrument.Meter, meter.Meter))
+                state = new InstrumentState(instrument, framework: false);
+            else if (FrameworkMeters.Includes(instrument.Meter, hostMeters) && InstrumentState.Renders(instrument))
+                state = new InstrumentState(instrument, framework: true);
+            else
                 return;
-            _instruments[instrument] = new InstrumentState(instrument);
-            listener.EnableMeasurementEvents(instrument, _instruments[instrument]);
+            _instruments[instrument] = state;
+            listener.EnableMeasurementEvents(instrument, state);
         };
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, state) => ((InstrumentState)state!).Record(value, tags));
         _listener.SetMeasurementEventCallback<int>((instrument, value, tags, state) => ((InstrumentState)state!).Record(value, tags));
@@ -40,21 +48,31 @@ public sealed class PrometheusExporter : IDisposable
     {
         _listener.RecordObservableInstruments();
         var text = new StringBuilder(4096);
-        foreach (var state in _instruments.Values.OrderBy(s => s.Instrument.Name, StringComparer.Ordinal))
+        foreach (var state in _instruments.Values.OrderBy(s => s.Name, StringComparer.Ordinal))
             state.Render(text);
         return text.ToString();
     }
 
     public void Dispose() => _listener.Dispose();
 
-    private sealed class InstrumentState(Instrument instrument)
+    private sealed class InstrumentState(Instrument instrument, bool framework)
     {
         private readonly bool _histogram = instrument.GetType().Name.StartsWith("Histogram", StringComparison.Ordinal);
-        private readonly bool _gauge = instrument.GetType().Name.StartsWith("Observable", StringComparison.Ordinal) && !instrument.GetType().Name.Contains("Counter");
+        // The gateway's series keep the kinds (and so the names) they always had; a framework's up-down counter
+        // (active requests, open connections) goes up and down, so it is a gauge.
+        private readonly bool _gauge = (instrument.GetType().Name.StartsWith("Observable", StringComparison.Ordinal) && !instrument.GetType().Name.Contains("Counter"))
+            || (framework && instrument.GetType().Name.Contains("UpDownCounter", StringComparison.Ordinal));
         private readonly SeriesTable<CounterSeries> _totals = new(() => new CounterSeries());
         private readonly SeriesTable<HistogramSeries> _histograms = new(() => new HistogramSeries(DurationBounds));
 
         public Instrument Instrument { get; } = instrument;
+
+        /// <summary>The series' base name: the gateway's as it always was, a framework's made Prometheus-safe.</summary>
+        public string Name { get; } = framework ? FrameworkMeters.PrometheusName(instrument) : instrument.Name + (instrument.Unit == "s" ? "_seconds" : "");
+
+        /// <summary>Histograms are bucketed in seconds here: a framework histogram in another unit is left out.</summary>
+        public static bool Renders(Instrument instrument) =>
+            !instrument.GetType().Name.StartsWith("Histogram", StringComparison.Ordinal) || instrument.Unit == "s";
 
         public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
@@ -68,7 +86,7 @@ public sealed class PrometheusExporter : IDisposable
 
         public void Render(StringBuilder text)
         {
-            var name = Instrument.Name + (Instrument.Unit == "s" ? "_seconds" : "");
+            var name = Name;
             var help = Instrument.Description ?? Instrument.Name;
             if (_histogram)
             {
@@ -108,7 +126,7 @@ public sealed class PrometheusExporter : IDisposable
                 {
                     if (i > 0)
                         text.Append(',');
-                    text.Append(labels[i].Key).Append("=\"");
+                    text.Append(FrameworkMeters.Sanitize(labels[i].Key)).Append("=\"");
                     foreach (var c in labels[i].Value)
                     {
                         _ = c switch

@@ -1,6 +1,7 @@
 using SpbeConnector.Gateway.AdminApi;
 using SpbeConnector.Gateway.Errors;
 using SpbeConnector.Gateway.Health;
+using SpbeConnector.Gateway.Logging;
 using SpbeConnector.Gateway.Metrics;
 using SpbeConnector.Gateway.OpenApi;
 using SpbeConnector.Gateway.Portal;
@@ -23,6 +24,8 @@ public static class GatewayPipeline
         // the real client's; from anyone else the forwarding headers are removed unread. Everything below reads the connection.
         app.UseTrustedProxies();
         app.UseGatewayRequestId();
+        // Inside the request id's logging scope, so that the request's log event carries it.
+        app.UseGatewayRequestLog();
         app.UseExceptionHandler();
         app.UseHsts();
         app.UseStatusCodePages();

@@ -16,7 +16,8 @@ namespace SpbeConnector.Policies.AntiAutomation;
 /// </summary>
 public sealed partial class RedisBlockSharing : BackgroundService
 {
-    private const string Channel = "spbe:anti-automation:blocks";
+    // A literal channel name: never read as a SUBSCRIBE pattern.
+    private static readonly RedisChannel Channel = RedisChannel.Literal("spbe:anti-automation:blocks");
     private const string HashKey = "spbe:anti-automation:blocks";
 
     private readonly TemporaryBlocks _blocks;
@@ -30,10 +31,7 @@ public sealed partial class RedisBlockSharing : BackgroundService
 
     public RedisBlockSharing(IOptions<AntiAutomationOptions> options, TemporaryBlocks blocks, TimeProvider clock, ILogger<RedisBlockSharing> logger)
     {
-        _configuration = ConfigurationOptions.Parse(options.Value.Redis!);
-        _configuration.AbortOnConnectFail = false;
-        _configuration.ConnectTimeout = Math.Min(_configuration.ConnectTimeout, 2000);
-        _configuration.SyncTimeout = Math.Min(_configuration.SyncTimeout, 1000);
+        _configuration = RedisConnectionSettings.For(options.Value.Redis!);
         _blocks = blocks;
         _clock = clock;
         _logger = logger;

@@ -66,11 +66,7 @@ public sealed partial class RedisRateLimitCounter : IRateLimitCounter, IDisposab
 
     public RedisRateLimitCounter(IOptions<AntiAutomationOptions> options, LocalRateLimitCounter fallback, AlertHub alerts, TimeProvider clock, ILogger<RedisRateLimitCounter> logger)
     {
-        var configuration = ConfigurationOptions.Parse(options.Value.Redis!);
-        configuration.AbortOnConnectFail = false;
-        configuration.ConnectTimeout = Math.Min(configuration.ConnectTimeout, 2000);
-        configuration.SyncTimeout = Math.Min(configuration.SyncTimeout, 1000);
-        _redis = ConnectionMultiplexer.Connect(configuration);
+        _redis = ConnectionMultiplexer.Connect(RedisConnectionSettings.For(options.Value.Redis!));
         _fallback = fallback;
         _alerts = alerts;
         _clock = clock;

@@ -1,3 +1,4 @@
+using SpbeConnector.Policies.Tracing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using SpbeConnector.Policies.ApiDirectory;
@@ -50,8 +51,14 @@ public sealed partial class SchemaValidationMiddleware(
             return;
         }
 
-        var (operation, refusal) = Check(context, contract, api.Validation.StrictQuery);
-        refusal ??= await RequestBodyValidator.ValidateAsync(context, operation!, api.Validation);
+        OperationContract? operation;
+        ValidationRefusal? refusal;
+        using (var span = GatewayTracing.StartStep("validate request"))
+        {
+            (operation, refusal) = Check(context, contract, api.Validation.StrictQuery);
+            refusal ??= await RequestBodyValidator.ValidateAsync(context, operation!, api.Validation);
+            span?.SetTag("spbe.validation.result", refusal?.Reason ?? "valid");
+        }
         if (refusal is not null)
         {
             await Refuse(context, api, refusal.Status, refusal.Reason, refusal);

@@ -50,6 +50,28 @@ public class MetricsTests
     }
 
     [Fact]
+    public async Task The_runtime_server_kestrel_and_upstream_client_series_are_served_beside_the_gateways_in_valid_prometheus_text()
+    {
+        await using var upstream = await StubUpstream.StartAsync();
+        await using var gateway = await TestGateway.StartAsync();
+        await gateway.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl], isPublic: true);
+        for (var i = 0; i < 2; i++)
+            await gateway.Client.GetAsync("/dinkes/faskes/v1/ok");
+        var text = await gateway.Client.GetStringAsync("/metrics");
+
+        // OpenTelemetry's semantic-convention names, Prometheus-safe.
+        Assert.Matches(new Regex("^http_server_request_duration_seconds_count\\{[^}]*http_route=\"/dinkes/faskes/v1/", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex("^http_client_request_duration_seconds_count\\{[^}]*server_address=\"127\\.0\\.0\\.1\"", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex("^# TYPE kestrel_active_connections gauge$", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex("^dotnet_gc_collections_total", RegexOptions.Multiline), text);
+        // The gateway's own series keep their names.
+        Assert.Equal(2, Value(text, "spbe_requests_total{api=\"dinkes/faskes/v1\",status=\"200\",client=\"anonymous\"}"));
+        // Every sample line is a valid metric name and label set.
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')))
+            Assert.Matches(new Regex("^[a-zA-Z_:][a-zA-Z0-9_:]*(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"([^\"\\\\]|\\\\.)*\",?)*\\})? \\S+$"), line);
+    }
+
+    [Fact]
     public async Task Metrics_are_refused_outside_the_allowed_networks()
     {
         await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["Metrics:AllowedNetworks:0"] = "10.20.0.0/16" });

@@ -1,3 +1,4 @@
+using SpbeConnector.Policies.Tracing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -57,7 +58,7 @@ public sealed class AuditDurabilityGateMiddleware(
             var ticket = log.Append(records.Request(context, audit));
             audit.RequestRecord = ticket.Seq;
             if (log.MustWait(ticket))
-                await log.WaitDurableAsync(ticket, context.RequestAborted);
+                await WaitDurableAsync(ticket, context.RequestAborted);
         }
         catch (AuditUnavailableException)
         {
@@ -73,6 +74,21 @@ public sealed class AuditDurabilityGateMiddleware(
         }
         audit.ForwardTimestamp = time.GetTimestamp();
         await next(context);
+    }
+
+    /// <summary>The wait for durability, as its own span when the request is traced (it is where strict mode costs time).</summary>
+    private async Task WaitDurableAsync(AppendTicket ticket, CancellationToken aborted)
+    {
+        using var span = GatewayTracing.StartStep("audit durability wait");
+        try
+        {
+            await log.WaitDurableAsync(ticket, aborted);
+        }
+        catch (Exception e) when (span is not null && e is AuditUnavailableException or OperationCanceledException)
+        {
+            span.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
     }
 
     private async Task RefuseAsync(HttpContext context, int status, string title, string detail)

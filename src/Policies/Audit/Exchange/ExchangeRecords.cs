@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SpbeConnector.Policies.Audit.Records;
 using SpbeConnector.Policies.Audit.Time;
 using SpbeConnector.Policies.Exchange;
+using SpbeConnector.Policies.Tracing;
 using Yarp.ReverseProxy.Model;
 
 namespace SpbeConnector.Policies.Audit.Exchange;
@@ -100,6 +101,11 @@ public sealed class ExchangeRecords(AuditClock clock, IOptions<AuditOptions> opt
     private ApiIdentity? WriteRequest(Utf8JsonWriter json, HttpContext context, ExchangeAudit audit, GatewayExchangeFeature exchange)
     {
         json.WriteString("requestId", context.TraceIdentifier);
+        // The W3C trace the exchange belongs to (the client's, continued, or one the gateway started), so that an
+        // investigation can follow a call across the caller, the gateway and the OPD service. Records written before
+        // this field existed lack it; each record's hash covers its own bytes, so they still verify.
+        if (GatewayTracing.CurrentTraceId() is { } traceId)
+            json.WriteString("traceId", traceId);
         var caller = exchange.Caller;
         if (caller is null)
         {
