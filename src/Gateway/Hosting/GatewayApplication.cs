@@ -3,6 +3,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Serilog.Extensions.Logging;
 using SpbeConnector.Gateway.Demo;
+using SpbeConnector.Gateway.Edge;
 using SpbeConnector.Gateway.Errors;
 using SpbeConnector.Gateway.Logging;
 using SpbeConnector.Gateway.Metrics;
@@ -40,6 +41,7 @@ public static class GatewayApplication
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        StrictHttp1Parsing.RefuseBareLineFeeds();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
@@ -94,6 +96,7 @@ public static class GatewayApplication
         // The catalog's API page shows what the SLA monitor measured, in place of the registry's "nothing measured".
         services.Replace(ServiceDescriptor.Singleton<SpbeConnector.Registry.Portal.Browsing.IApiServiceLevelSource, Portal.SlaMonitorServiceLevelSource>());
         services.AddGatewayProblemDetails();
+        services.AddGatewayEdge(gatewayOptions, certificate);
         services.AddGatewayOpenApi();
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<DemoSeeder>();
@@ -111,6 +114,7 @@ public static class GatewayApplication
         services.AddHostedService(sp => sp.GetRequiredService<RegistryProxyConfigProvider>());
         services.AddSingleton<IConfigChangeListener, RoutesAppliedListener>();
         services.AddReverseProxy();
+        UpstreamFaultOnlyHealthPolicy.Decorate(services);
         services.AddOptions<TransportFailureRateHealthPolicyOptions>().Configure<IOptions<UpstreamOptions>>((circuit, upstreams) =>
         {
             circuit.DetectionWindowSize = upstreams.Value.CircuitWindow;
@@ -156,6 +160,7 @@ public static class GatewayApplication
         {
             kestrel.AddServerHeader = false;
             ConnectionHardening.Apply(kestrel, builder.Configuration);
+            StrictHttp1Parsing.RefuseSignedContentLength(kestrel);
             kestrel.ConfigureHttpsDefaults(https =>
             {
                 https.ServerCertificate = certificate;

@@ -19,4 +19,12 @@ public sealed class GatewayOptions
     /// (systemd <c>TimeoutStopSec</c>).
     /// </summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The host names clients use to reach the gateway; a request with any other <c>Host</c> is answered 421
+    /// Misdirected Request. Empty (the default): the names of the TLS certificate, <c>localhost</c>, <c>127.0.0.1</c>
+    /// and <c>[::1]</c>. <c>*.example.go.id</c> matches one label; <c>*</c> accepts any host (only behind a proxy that
+    /// checks the host itself).
+    /// </summary>
+    public string[] PublicHostNames { get; set; } = [];
 }
