@@ -19,6 +19,7 @@ public sealed partial class PublicHostMiddleware(RequestDelegate next, PublicHos
             "This gateway does not serve the host name in the request. Use the gateway's public address as published in its catalog.");
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId} refused with 421: its Host is not one of Gateway:PublicHostNames. If clients legitimately use that name, add it to Gateway:PublicHostNames")]
+    // Debug: scanners address servers by IP all day; a line each would flood the log.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Request {RequestId} refused with 421: its Host is not one of Gateway:PublicHostNames. If clients legitimately use that name, add it to Gateway:PublicHostNames")]
     private partial void LogRefused(string requestId);
 }

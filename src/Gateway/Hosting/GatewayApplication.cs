@@ -96,7 +96,7 @@ public static class GatewayApplication
         // The catalog's API page shows what the SLA monitor measured, in place of the registry's "nothing measured".
         services.Replace(ServiceDescriptor.Singleton<SpbeConnector.Registry.Portal.Browsing.IApiServiceLevelSource, Portal.SlaMonitorServiceLevelSource>());
         services.AddGatewayProblemDetails();
-        services.AddGatewayEdge(gatewayOptions, certificate);
+        services.AddGatewayEdge(gatewayOptions, certificate, startupLogger);
         services.AddGatewayOpenApi();
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<DemoSeeder>();
