@@ -6,7 +6,8 @@ namespace SpbeConnector.Gateway.Errors;
 /// </summary>
 public static class ProblemDetailsSetup
 {
-    public static IServiceCollection AddGatewayProblemDetails(this IServiceCollection services) =>
+    public static IServiceCollection AddGatewayProblemDetails(this IServiceCollection services)
+    {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             ctx.ProblemDetails.Extensions.Remove("exception");
@@ -18,6 +19,13 @@ public static class ProblemDetailsSetup
             else
                 ctx.ProblemDetails.Extensions.Remove("traceId");
             ctx.ProblemDetails.Instance = null;
+            if (ctx.Exception is BadHttpRequestException)
+            {
+                // The request itself could not be read (malformed chunked framing, a body over the limit, too slow):
+                // the client's fault, said without echoing what it sent.
+                ctx.ProblemDetails.Detail = "The request could not be read: its framing or body is malformed or over the gateway's limits. Correct the request; quote the requestId if it persists.";
+                return;
+            }
             if (ctx.ProblemDetails.Status == StatusCodes.Status400BadRequest && ctx.ProblemDetails.Detail is null && !ctx.ProblemDetails.Extensions.ContainsKey("errors"))
                 ctx.ProblemDetails.Detail = "The request could not be read: check that the body is JSON and that each field has the type the API's OpenAPI document gives.";
             if (ctx.ProblemDetails.Status >= 500 && ctx.Exception is not null)
@@ -26,4 +34,15 @@ public static class ProblemDetailsSetup
                 ctx.ProblemDetails.Detail = "The gateway could not complete the request. Quote the requestId when reporting it.";
             }
         });
+        // First of the writers: the one that always writes (see ProblemJsonWriter).
+        services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, ProblemJsonWriter>());
+        // A request Kestrel could not read (BadHttpRequestException, whose status says why: 400, 408, 413...) is
+        // answered with that status, not 500: it is the client's error, not the gateway's.
+        services.Configure<ExceptionHandlerOptions>(o =>
+        {
+            o.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+            o.SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException;
+        });
+        return services;
+    }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.HttpsPolicy;
 using Serilog;
 using Serilog.Extensions.Logging;
 using SpbeConnector.Gateway.Demo;
+using SpbeConnector.Gateway.Edge;
 using SpbeConnector.Gateway.Errors;
 using SpbeConnector.Gateway.Logging;
 using SpbeConnector.Gateway.Metrics;
@@ -49,6 +50,7 @@ public static class GatewayApplication
     /// </param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, bool serve = false)
     {
+        StrictHttp1Parsing.RefuseBareLineFeeds();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
@@ -124,6 +126,7 @@ public static class GatewayApplication
         // The catalog's API page shows what the SLA monitor measured, in place of the registry's "nothing measured".
         services.Replace(ServiceDescriptor.Singleton<SpbeConnector.Registry.Portal.Browsing.IApiServiceLevelSource, Portal.SlaMonitorServiceLevelSource>());
         services.AddGatewayProblemDetails();
+        services.AddGatewayEdge(gatewayOptions, certificate, startupLogger);
         services.AddGatewayOpenApi();
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<DemoSeeder>();
@@ -141,6 +144,7 @@ public static class GatewayApplication
         services.AddHostedService(sp => sp.GetRequiredService<RegistryProxyConfigProvider>());
         services.AddSingleton<IConfigChangeListener, RoutesAppliedListener>();
         services.AddReverseProxy();
+        UpstreamFaultOnlyHealthPolicy.Decorate(services);
         services.AddOptions<TransportFailureRateHealthPolicyOptions>().Configure<IOptions<UpstreamOptions>>((circuit, upstreams) =>
         {
             circuit.DetectionWindowSize = upstreams.Value.CircuitWindow;
@@ -187,6 +191,7 @@ public static class GatewayApplication
         {
             kestrel.AddServerHeader = false;
             ConnectionHardening.Apply(kestrel, builder.Configuration);
+            StrictHttp1Parsing.RefuseSignedContentLength(kestrel);
             kestrel.ConfigureHttpsDefaults(https =>
             {
                 https.ServerCertificate = certificate;

@@ -35,4 +35,12 @@ public sealed class GatewayOptions
     /// authentication and certificate-bound tokens. None by default; needs <see cref="TrustedProxies"/>.
     /// </summary>
     public string? ForwardedClientCertificateHeader { get; set; }
+
+    /// <summary>
+    /// The host names clients use to reach the gateway; a request with any other <c>Host</c> is answered 421
+    /// Misdirected Request. Empty (the default): the names of the TLS certificate, <c>localhost</c>, <c>127.0.0.1</c>
+    /// and <c>[::1]</c>. <c>*.example.go.id</c> matches one label; <c>*</c> accepts any host (only behind a proxy that
+    /// checks the host itself).
+    /// </summary>
+    public string[] PublicHostNames { get; set; } = [];
 }

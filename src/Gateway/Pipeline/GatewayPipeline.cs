@@ -1,4 +1,5 @@
 using SpbeConnector.Gateway.AdminApi;
+using SpbeConnector.Gateway.Edge;
 using SpbeConnector.Gateway.Errors;
 using SpbeConnector.Gateway.Health;
 using SpbeConnector.Gateway.Logging;
@@ -28,6 +29,9 @@ public static class GatewayPipeline
         app.UseGatewayRequestLog();
         app.UseExceptionHandler();
         app.UseHsts();
+        // The edge: a Host the gateway does not serve (421), header values it could not forward (400), request
+        // bodies whose malformed framing must be the client's 400 and not a 500.
+        app.UseGatewayEdge();
         app.UseStatusCodePages();
         // Before routing and client authentication: token requests over the per-source limit cost no cryptography.
         app.UseTokenEndpointShedding(OAuthEndpoints.TokenPath);

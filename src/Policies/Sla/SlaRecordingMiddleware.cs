@@ -17,9 +17,16 @@ public sealed class SlaRecordingMiddleware(RequestDelegate next, SlaRecorder rec
     {
         var started = Stopwatch.GetTimestamp();
         var threw = false;
+        int? unreadable = null;
         try
         {
             await next(context);
+        }
+        catch (BadHttpRequestException bad)
+        {
+            // The request could not be read (malformed body framing): the client's error, answered with its 4xx.
+            unreadable = bad.StatusCode;
+            throw;
         }
         catch
         {
@@ -32,7 +39,7 @@ public sealed class SlaRecordingMiddleware(RequestDelegate next, SlaRecorder rec
             if (settings.Enabled && context.Features.Get<IReverseProxyFeature>()?.Route.Config.Metadata is { } metadata
                 && metadata.TryGetValue(RouteMetadataKeys.ApiPath, out var api))
             {
-                var outcome = SlaOutcomeClassifier.Classify(context.Response.StatusCode, Stopwatch.GetElapsedTime(started),
+                var outcome = SlaOutcomeClassifier.Classify(unreadable ?? context.Response.StatusCode, Stopwatch.GetElapsedTime(started),
                     context.RequestAborted.IsCancellationRequested, threw, settings.LatencyThreshold);
                 recorder.Record(api, metadata.TryGetValue(RouteMetadataKeys.OpdCode, out var opd) ? opd : "", outcome);
             }

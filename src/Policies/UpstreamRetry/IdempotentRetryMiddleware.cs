@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using SpbeConnector.Policies.UpstreamErrors;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
@@ -29,7 +30,7 @@ public sealed class IdempotentRetryMiddleware(RequestDelegate next, IOptionsMoni
         {
             await next(context);
             var error = context.GetForwarderErrorFeature();
-            if (error is null || error.Error != ForwarderError.Request || context.Response.HasStarted || attempt >= retries)
+            if (error is null || error.Error != ForwarderError.Request || ForwardingFailureBlame.IsCausedByRequest(error) || context.Response.HasStarted || attempt >= retries)
                 return;
             var failed = proxy.ProxiedDestination;
             candidates = candidates.Where(d => d != failed).ToArray();

@@ -21,8 +21,23 @@ public static class OAuthEndpoints
         endpoints.MapPost(TokenPath, (HttpContext http, TokenEndpoint token) => token.HandleAsync(http)).ExcludeFromDescription();
         endpoints.MapPost(IntrospectionPath, (HttpContext http, IntrospectionEndpoint introspection) => introspection.HandleAsync(http)).ExcludeFromDescription();
         endpoints.MapPost(RevocationPath, (HttpContext http, RevocationEndpoint revocation) => revocation.HandleAsync(http)).ExcludeFromDescription();
+        foreach (var path in (string[])[TokenPath, IntrospectionPath, RevocationPath])
+            endpoints.MapMethods(path, OtherMethods, PostOnly).ExcludeFromDescription();
         endpoints.MapGet(MetadataPath, (HttpContext http, AuthorizationServerMetadata metadata) => metadata.WriteAsync(http)).ExcludeFromDescription();
         endpoints.MapGet(JwksPath, (HttpContext http, SigningKeyRing keys) => JwksDocument.WriteAsync(http, keys)).ExcludeFromDescription();
         return endpoints;
+    }
+
+    private static readonly string[] OtherMethods = [HttpMethods.Get, HttpMethods.Head, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Patch];
+
+    /// <summary>
+    /// The protocol endpoints take POST only (RFC 6749 section 3.2, RFC 7662, RFC 7009): any other method is told so,
+    /// 405 with <c>Allow: POST</c> (RFC 9110 section 15.5.6), rather than a 404 that says the endpoint is not there.
+    /// </summary>
+    private static IResult PostOnly(HttpContext http)
+    {
+        http.Response.Headers.Allow = HttpMethods.Post;
+        return TypedResults.Problem(statusCode: StatusCodes.Status405MethodNotAllowed, title: "Method not allowed",
+            detail: "This OAuth 2.0 endpoint accepts POST only, with an application/x-www-form-urlencoded body.");
     }
 }

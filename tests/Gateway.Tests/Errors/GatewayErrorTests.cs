@@ -7,7 +7,7 @@ namespace SpbeConnector.Gateway.Tests.Errors;
 /// <summary>Every error the gateway produces is RFC 9457 problem details, without internals or echoes of input.</summary>
 public class GatewayErrorTests
 {
-    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
+    internal static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -103,5 +103,57 @@ public class GatewayErrorTests
             Assert.Contains("max-age=", response.Headers.GetValues("Strict-Transport-Security").Single());
         }
         Assert.Equal("kept", proxied.Headers.GetValues("X-Opd-Data").Single());
+    }
+
+    [Theory]
+    [InlineData("text/html")]
+    [InlineData("application/xml")]
+    [InlineData("image/png")]
+    [InlineData("*/*;q=0")]
+    public async Task Error_answers_are_problem_details_whatever_the_Accept_header(string accept)
+    {
+        // Issue 14, item 2: with no JSON in Accept the framework's writer declined and the answer was an empty 500,
+        // without HSTS or request id, counted as a failure of the API's service level.
+        await using var upstream = await StubUpstream.StartAsync();
+        await using var gateway = await TestGateway.StartAsync();
+        await gateway.PublishApiAsync("disdukcapil", "kependudukan", "v1", [upstream.BaseUrl]);
+
+        foreach (var path in new[] { "/disdukcapil/kependudukan/v1/kecamatan", "/no-such-opd/x/v1/y", "/admin/v1/opds" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+            var response = await gateway.Client.SendAsync(request);
+
+            Assert.True((int)response.StatusCode is >= 400 and < 500, $"{path} answered {(int)response.StatusCode}");
+            await AssertProblemAsync(response, response.StatusCode);
+            Assert.Contains("max-age=", response.Headers.GetValues("Strict-Transport-Security").Single());
+        }
+        Assert.Equal(0, upstream.Count);
+    }
+
+    [Theory]
+    [InlineData("fffffffffffffffff1")] // larger than any chunk counter: Kestrel's overflow escaped as an IOException
+    [InlineData("zz")]                 // not hexadecimal
+    [InlineData("5")]                  // a chunk longer than its size says
+    public async Task A_malformed_chunked_body_is_a_400_problem_and_never_reaches_the_upstream(string chunkSize)
+    {
+        // Issue 14, item 3: wherever the body is read first (schema validation of a documented API, the admin API's
+        // JSON binding), malformed framing is the client's 400, not a 500 "Internal gateway error".
+        await using var upstream = await StubUpstream.StartAsync();
+        await using var gateway = await TestGateway.StartAsync();
+        await gateway.PublishPublicApiAsync("dpmptsp", "perizinan", "v1", [upstream.BaseUrl], openApi: SampleApis.Perizinan);
+
+        foreach (var (path, authorization) in new[] { ("/dpmptsp/perizinan/v1/permohonan", ""), ("/admin/v1/opds", $"Authorization: Bearer {TestGateway.AdminToken}\r\n") })
+        {
+            var (status, response) = await RawHttps.SendAsync(gateway.BaseUrl,
+                $"POST {path} HTTP/1.1\r\nHost: localhost\r\n{authorization}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n" +
+                chunkSize + "\r\n{\"a\":1}\r\n0\r\n\r\n");
+
+            Assert.True(status == 400, $"{path} answered {status}");
+            Assert.Contains("application/problem+json", response);
+            Assert.Contains("\"requestId\"", response);
+            Assert.DoesNotContain("Exception", response);
+        }
+        Assert.Equal(0, upstream.Count);
     }
 }

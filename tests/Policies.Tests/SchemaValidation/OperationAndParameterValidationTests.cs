@@ -56,11 +56,35 @@ public sealed class OperationAndParameterValidationTests(PerizinanApiFixture api
         Assert.Equal(0, api.Upstream.Count);
     }
 
+    [Fact]
+    public async Task HEAD_on_a_documented_GET_is_served_like_GET_without_a_body()
+    {
+        // RFC 9110 section 9.3.2: HEAD is GET without the content; it was refused 405 where GET is documented.
+        var request = new HttpRequestMessage(HttpMethod.Head, P + "/penduduk/3275010101900001");
+        request.Headers.Add("X-Kode-Wilayah", "32.75");
+
+        var response = await api.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+        var received = Assert.Single(api.Upstream.Received);
+        Assert.Equal(("HEAD", "/api/penduduk/3275010101900001"), (received.Method, received.Path));
+    }
+
+    [Fact]
+    public async Task HEAD_is_validated_like_GET()
+    {
+        var response = await api.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, P + "/penduduk/bukan-nik"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, api.Upstream.Count);
+    }
+
     [Theory]
-    [InlineData("PATCH", "/permohonan", "GET, POST")]
-    [InlineData("DELETE", "/permohonan", "GET, POST")]
-    [InlineData("PUT", "/penduduk/3275010101900001", "GET")]
-    [InlineData("TRACE", "/permohonan/" + Id, "DELETE, GET")]
+    [InlineData("PATCH", "/permohonan", "GET, HEAD, POST")]
+    [InlineData("DELETE", "/permohonan", "GET, HEAD, POST")]
+    [InlineData("PUT", "/penduduk/3275010101900001", "GET, HEAD")]
+    [InlineData("TRACE", "/permohonan/" + Id, "DELETE, GET, HEAD")]
     [InlineData("OPTIONS", "/permohonan/" + Id + "/keputusan", "PUT")]
     [InlineData("HEAD", "/permohonan/" + Id + "/keputusan", "PUT")]
     public async Task A_method_the_document_does_not_define_is_405_with_allow_and_never_forwarded(string method, string path, string allow)

@@ -58,6 +58,10 @@ internal static class ApiContractCompiler
                 compiled.Responses = CompileResponses(root, responses, $"{at}/{method}/responses", schemas);
             operations[compiled.Method] = compiled;
         }
+        // HEAD is GET without the body (RFC 9110 section 9.3.2): documented GET, HEAD is served with its contract,
+        // unless the document describes HEAD itself.
+        if (operations.TryGetValue("GET", out var get))
+            operations.TryAdd("HEAD", get);
         return new PathContract(path.Name, segments, operations.ToFrozenDictionary(StringComparer.Ordinal));
     }
 

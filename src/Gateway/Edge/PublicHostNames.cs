@@ -1,0 +1,68 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+
+namespace SpbeConnector.Gateway.Edge;
+
+/// <summary>
+/// The host names under which clients reach this gateway (<c>Gateway:PublicHostNames</c>): those configured, or by
+/// default the names of its TLS certificate and the loopback names (<c>localhost</c>, <c>127.0.0.1</c>,
+/// <c>[::1]</c>). <c>*</c> accepts any host. A name of the form <c>*.example.go.id</c> matches one label in its place,
+/// as in a certificate.
+/// </summary>
+public sealed class PublicHostNames
+{
+    private static readonly string[] Loopback = ["localhost", "127.0.0.1", "[::1]"];
+    private readonly HashSet<string> _exact = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> _wildcardSuffixes = [];
+
+    public PublicHostNames(IEnumerable<string> configured, X509Certificate2? certificate)
+    {
+        var names = configured.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToList();
+        if (names.Count == 0)
+            names = [.. Loopback, .. CertificateNames(certificate)];
+        foreach (var name in names)
+        {
+            if (name == "*")
+                AcceptsAny = true;
+            else if (name.StartsWith("*.", StringComparison.Ordinal))
+                _wildcardSuffixes.Add(name[1..]);
+            else
+                _exact.Add(Normalize(name));
+        }
+        Names = names;
+    }
+
+    /// <summary>The names as configured (or defaulted), for the start-up log and the refusal's hint.</summary>
+    public IReadOnlyList<string> Names { get; }
+
+    public bool AcceptsAny { get; }
+
+    /// <summary>Whether <paramref name="host"/> (the Host header's name, without port) is one of the public names.</summary>
+    public bool Accepts(string host)
+    {
+        if (AcceptsAny)
+            return true;
+        if (host.Length == 0)
+            return false;
+        if (_exact.Contains(host))
+            return true;
+        foreach (var suffix in _wildcardSuffixes)
+        {
+            if (host.Length > suffix.Length && host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
+                && host.AsSpan(0, host.Length - suffix.Length).IndexOf('.') < 0)
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>IPv6 addresses as the Host header writes them: in brackets.</summary>
+    private static string Normalize(string name) =>
+        IPAddress.TryParse(name.Trim('[', ']'), out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ip}]" : name;
+
+    private static IEnumerable<string> CertificateNames(X509Certificate2? certificate)
+    {
+        if (certificate?.Extensions.OfType<X509SubjectAlternativeNameExtension>().FirstOrDefault() is not { } names)
+            return [];
+        return names.EnumerateDnsNames().Concat(names.EnumerateIPAddresses().Select(ip => ip.ToString())).ToArray();
+    }
+}
