@@ -95,7 +95,7 @@ public sealed partial class ComplianceMappingTests
         return rows;
     }
 
-    /// <summary>"Class.Method" of every [Fact] and [Theory] in the test sources.</summary>
+    /// <summary>"Class.Method" of every [Fact] and [Theory] in the test sources (test classes are public; helpers nested in them are not).</summary>
     internal static HashSet<string> TestNames(string testsDirectory)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -124,7 +124,7 @@ public sealed partial class ComplianceMappingTests
     [GeneratedRegex(@"^[a-z]$")]
     private static partial Regex LetterRow();
 
-    [GeneratedRegex(@"\bclass\s+(\w+)")]
+    [GeneratedRegex(@"\bpublic\s+(?:(?:sealed|static|partial|abstract)\s+)*class\s+(\w+)")]
     private static partial Regex ClassDeclaration();
 
     [GeneratedRegex(@"\[(?:Fact|Theory)[^\]]*\](?:\s*\[[^\]]*\])*\s*public\s+(?:async\s+)?(?:Task|void|ValueTask)\s+(\w+)\s*\(")]
