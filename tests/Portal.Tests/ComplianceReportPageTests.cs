@@ -58,9 +58,12 @@ public sealed class ComplianceReportPageTests(PortalBrowser browser)
             Assert.Equal(200, json.Status);
             Assert.StartsWith("application/json", json.Headers["content-type"]);
 
-            // English on request: the status names and the item texts follow the language.
+            // English on request: the status names and the item texts follow the language (from a fresh page, whose
+            // form tokens are those of the session's current cookies).
+            await page.GotoAsync("/portal/kepatuhan");
             await page.GetByLabel("Bahasa").SelectOptionAsync("en");
             await page.GetByRole(AriaRole.Button, new() { Name = "Ganti" }).ClickAsync();
+            await page.Locator("html[lang=en]").WaitForAsync();
             await page.GotoAsync("/portal/kepatuhan");
             Assert.Equal("Security compliance (Pasal 59 and 60)", await page.Locator("h1").TextContentAsync());
             Assert.Equal("Not met", await page.Locator("#item-60-2-a td.status").TextContentAsync());
