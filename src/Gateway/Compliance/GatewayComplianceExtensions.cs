@@ -15,6 +15,7 @@ public static class GatewayComplianceExtensions
         services.AddSingleton<IComplianceCheck, ServerCertificateCheck>();
         services.AddSingleton<IComplianceCheck, UpstreamTlsCheck>();
         services.AddSingleton<IComplianceCheck, DemoCheck>();
+        services.AddSingleton<ServedComplianceReport>();
         return services;
     }
 }

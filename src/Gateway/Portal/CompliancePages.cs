@@ -1,3 +1,4 @@
+using SpbeConnector.Gateway.Compliance;
 using SpbeConnector.Registry.Compliance;
 using SpbeConnector.Registry.Portal;
 using SpbeConnector.Registry.Portal.Rendering;
@@ -49,18 +50,12 @@ public static class CompliancePages
         return page.Render(t["compliance.title"], body);
     }
 
-    private static async Task<IResult> JsonAsync(HttpContext http, ComplianceEvaluator evaluator, PortalAudit audit)
+    private static async Task<IResult> JsonAsync(HttpContext http, ServedComplianceReport served)
     {
         var page = new PortalPage(http);
         if (!ComplianceReportAccess.MayRead(page.User!))
             return page.Forbidden();
-        var report = await evaluator.EvaluateAsync(http.RequestAborted);
-        // What leaves the portal as a file is in the audit log, as for the security view's exports.
-        await audit.RecordAsync(http, "compliance.export", "succeeded", page.User!.Username, null, new Dictionary<string, string?>
-        {
-            ["met"] = report.Summary.Met.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["notMet"] = report.Summary.NotMet.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
-        return Results.Text(ComplianceReportJson.Write(report), "application/json; charset=utf-8");
+        // What leaves the portal as a file is in the audit log with its digest, as for the security view's exports.
+        return await served.ServeAsync(http, page.User!.Username, http.RequestAborted);
     }
 }

@@ -149,8 +149,17 @@ public sealed class ComplianceReportTests
         using var wrong = new HttpRequestMessage(HttpMethod.Get, "/admin/v1/compliance");
         wrong.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "bukan-token-administrator-yang-benar-0000");
         Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.Client.SendAsync(wrong)).StatusCode);
-        var report = await ReportAsync(gateway);
+        var response = await gateway.Admin.GetAsync("/admin/v1/compliance");
+        var body = await response.Content.ReadAsByteArrayAsync();
+        var digest = $"sha-256=:{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(body))}:";
+        Assert.Equal(digest, response.Headers.GetValues("Content-Digest").Single());
+        var report = JsonDocument.Parse(body).RootElement;
         Assert.Equal(ComplianceMapping.Current.Items.Count, report.GetProperty("items").GetArrayLength());
+        // What was shown can be proven later: its digest is in the signed audit log.
+        var escaped = JsonSerializer.Serialize(digest)[1..^1];
+        await TestGateway.EventuallyAsync(async () => await gateway.Auditor.GetStringAsync("/audit/v1/records?type=compliance") is var records
+                && (records.Contains(digest, StringComparison.Ordinal) || records.Contains(escaped, StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(10), "the report's digest is in the audit log");
         Assert.Equal(report.GetProperty("items").GetArrayLength(), report.GetProperty("summary").GetProperty("total").GetInt32());
     }
 
