@@ -16,6 +16,7 @@ using SpbeConnector.Gateway.Tls;
 using SpbeConnector.Gateway.TrustedProxies;
 using SpbeConnector.Gateway.Upstreams;
 using SpbeConnector.Gateway.AdminApi;
+using SpbeConnector.Gateway.Compliance;
 using SpbeConnector.Policies;
 using SpbeConnector.Policies.AntiAutomation;
 using SpbeConnector.Policies.Metrics;
@@ -125,6 +126,7 @@ public static class GatewayApplication
         services.AddServiceLevel(configuration, data.Path);
         // The catalog's API page shows what the SLA monitor measured, in place of the registry's "nothing measured".
         services.Replace(ServiceDescriptor.Singleton<SpbeConnector.Registry.Portal.Browsing.IApiServiceLevelSource, Portal.SlaMonitorServiceLevelSource>());
+        services.AddGatewayCompliance();
         services.AddGatewayProblemDetails();
         services.AddGatewayEdge(gatewayOptions, certificate, startupLogger);
         services.AddGatewayOpenApi();

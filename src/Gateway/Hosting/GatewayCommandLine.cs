@@ -10,6 +10,7 @@ namespace SpbeConnector.Gateway.Hosting;
 /// offline (<see cref="AuditCommandLine"/>); <c>backup</c> and <c>restore</c> save and restore its state: the data
 /// directory (<see cref="BackupCommandLine"/>), or the PostgreSQL stores when the registry is on PostgreSQL
 /// (<see cref="PostgresBackupCommandLine"/>);
+/// <c>compliance report</c> prints the compliance report of this installation (<see cref="Compliance.ComplianceCommandLine"/>);
 /// <c>portal create-admin</c> creates the first portal administrator (<see cref="PortalCommandLine"/>).
 /// Anything else is refused with the usage on standard error and a non-zero exit, before any data directory is
 /// created or any port opened (<see cref="ServerArguments"/>).
@@ -32,6 +33,13 @@ public static class GatewayCommandLine
             return await PostgresBackupCommandLine.RunAsync(args, Console.Out, Console.Error);
         if (args.Length > 0 && args[0] is "backup" or "restore")
             return await BackupCommandLine.RunAsync(args, Console.Out, Console.Error);
+        if (args.Length > 0 && args[0] == "compliance")
+        {
+            // Logs go to standard error so that standard output carries the report alone (JSON stays parseable).
+            var report = Console.Out;
+            Console.SetOut(Console.Error);
+            return await Compliance.ComplianceCommandLine.RunAsync(args[1..], report, Console.Error);
+        }
         if (args.Length > 0 && args[0] == "portal")
             return await PortalCommandLine.RunAsync(args[1..], Console.In, Console.Out, Console.Error);
 

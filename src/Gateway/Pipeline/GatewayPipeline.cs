@@ -1,4 +1,5 @@
 using SpbeConnector.Gateway.AdminApi;
+using SpbeConnector.Gateway.Compliance;
 using SpbeConnector.Gateway.Edge;
 using SpbeConnector.Gateway.Errors;
 using SpbeConnector.Gateway.Health;
@@ -45,9 +46,10 @@ public static class GatewayPipeline
         app.MapRegistryAdminApi();
         app.MapAntiAutomationAdminApi();
         app.MapSlaAdminApi();
+        app.MapComplianceAdminApi();
         app.MapOAuthServer();
         app.MapAuditApi();
-        app.MapRegistryPortal().MapPortalSecurityView().MapPortalSlaReport();
+        app.MapRegistryPortal().MapPortalSecurityView().MapPortalSlaReport().MapPortalComplianceReport();
         app.MapPortalSwaggerUi();
         app.MapReverseProxy(DataPlanePipeline.Configure);
         app.MapUnknownRouteProblem();

@@ -136,6 +136,8 @@ public sealed class PortalPage(HttpContext http)
             links.Add(("/portal/keamanan", "nav.security"));
         if (ServiceLevelReportAccess.MayRead(User))
             links.Add((ServiceLevelReportAccess.Path, "nav.sla"));
+        if (ComplianceReportAccess.MayRead(User))
+            links.Add((ComplianceReportAccess.Path, "nav.compliance"));
         if (User.Is(PortalRole.PlatformAdministrator))
         {
             links.Add(("/portal/opd", "nav.opds"));

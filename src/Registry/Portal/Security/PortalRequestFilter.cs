@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using SpbeConnector.Registry.Portal.Rendering;
@@ -24,6 +25,11 @@ public sealed class PortalRequestFilter(IAntiforgery antiforgery) : IEndpointFil
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "same-origin";
         headers.CacheControl = "no-store";
+
+        // Pages open to everyone (sign-in, the language switch) still know a signed-in user: the anti-forgery token
+        // of a form is bound to the user it was shown to, so without this a signed-in user's language switch was refused.
+        if (http.User.Identity?.IsAuthenticated != true && await http.AuthenticateAsync(PortalSessionDefaults.Scheme) is { Succeeded: true } session)
+            http.User = session.Principal;
 
         if (HttpMethods.IsPost(http.Request.Method))
         {

@@ -1,0 +1,23 @@
+using SpbeConnector.Registry.Contracts;
+
+namespace SpbeConnector.Registry.Compliance.Checks;
+
+/// <summary>
+/// Authorization on every call (Pasal 59 ayat (6) huruf a, ayat (15) huruf c; Pasal 60 ayat (3) huruf d, f): holds
+/// for the APIs that need a token. An API marked public is reached without one, by the administrator's decision; the
+/// reviewer must see which.
+/// </summary>
+public sealed class PublicApisCheck(IPublishedApiSource apis) : IComplianceCheck
+{
+    public string Name => "public-apis";
+
+    public async Task<ComplianceFinding> EvaluateAsync(CancellationToken cancellationToken)
+    {
+        var published = (await apis.LoadAsync(cancellationToken)).Apis;
+        var open = ComplianceText.Names(published.Where(a => a.IsPublic));
+        if (open.Count == 0)
+            return ComplianceFinding.Met($"Every published API ({published.Count}) needs a token of a client with an approved subscription.");
+        return ComplianceFinding.Partial(
+            $"{open.Count} of {published.Count} published APIs are public and answer without a token: {ComplianceText.List(open)}.");
+    }
+}

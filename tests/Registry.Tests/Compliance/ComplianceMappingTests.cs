@@ -1,0 +1,132 @@
+using System.Text.RegularExpressions;
+using SpbeConnector.Registry.Compliance;
+using SpbeConnector.TestSupport;
+
+namespace SpbeConnector.Registry.Tests.Compliance;
+
+/// <summary>
+/// The compliance mapping is the one source of truth of the report (Pasal 59 ayat (2) huruf a): it must hold every
+/// lettered row of the Pasal 59 and 60 tables of the requirements extraction, once, and every test it cites as proof
+/// must exist in the test sources, so that a renamed or deleted test cannot leave the report citing nothing.
+/// </summary>
+public sealed partial class ComplianceMappingTests
+{
+    [Fact]
+    public void Every_lettered_row_of_pasal_59_and_60_is_one_entry_of_the_mapping()
+    {
+        var rows = LetteredRows(File.ReadAllLines(RequirementsExtraction()));
+        var keys = ComplianceMapping.Current.Items.Select(i => i.Key).ToList();
+
+        Assert.True(rows.Count > 100, $"Only {rows.Count} lettered rows were read from the extraction; its table format changed.");
+        Assert.Empty(keys.GroupBy(k => k).Where(g => g.Count() > 1).Select(g => g.Key));
+        Assert.Equal(rows.Order(StringComparer.Ordinal), keys.Order(StringComparer.Ordinal));
+        foreach (var item in ComplianceMapping.Current.Items)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(item.TextId), $"{item.Key} has no Indonesian text.");
+            Assert.False(string.IsNullOrWhiteSpace(item.TextEn), $"{item.Key} has no English text.");
+            Assert.False(string.IsNullOrWhiteSpace(item.Control), $"{item.Key} names no control.");
+            // A fixed assessment says why; a check or a summary gives its own reason.
+            Assert.True(item.Check is not null || item.Covers.Count > 0 || item.Reason.Length > 0, $"{item.Key} has neither a check nor a reason.");
+            Assert.True(item.Status != ComplianceStatus.Met || item.Check is not null || item.Covers.Count > 0 || item.Tests.Count > 0 || item.Reason.Length > 0,
+                $"{item.Key} is met with no check, no test and no reason.");
+        }
+    }
+
+    [Fact]
+    public void Every_test_the_mapping_names_exists()
+    {
+        var existing = TestNames(Path.Combine(RepositoryPaths.Root(), "tests"));
+        var missing = ComplianceMapping.Current.Items
+            .SelectMany(i => i.Tests.Select(t => (i.Key, Test: t)))
+            .Where(t => !existing.Contains(t.Test))
+            .Select(t => $"{t.Key}: {t.Test}")
+            .ToList();
+        Assert.True(missing.Count == 0, "The mapping names tests that do not exist:\n" + string.Join("\n", missing));
+        Assert.Contains("ComplianceMappingTests.Every_test_the_mapping_names_exists", existing);
+    }
+
+    [Fact]
+    public void Every_summary_covers_items_that_exist()
+    {
+        var keys = ComplianceMapping.Current.Items.Select(i => i.Key).ToList();
+        foreach (var item in ComplianceMapping.Current.Items.Where(i => i.Covers.Count > 0))
+        {
+            foreach (var covered in item.Covers)
+                Assert.True(keys.Any(k => k == covered || k.StartsWith(covered, StringComparison.Ordinal)), $"{item.Key} covers {covered}, which has no item.");
+        }
+    }
+
+    /// <summary>
+    /// The requirements extraction lives beside the repository (<c>shared/requirements</c> above it, as in the
+    /// project's layout) or inside it (<c>requirements/</c>). The test fails naming it when it is in neither place.
+    /// </summary>
+    internal static string RequirementsExtraction()
+    {
+        for (var dir = new DirectoryInfo(RepositoryPaths.Root()); dir is not null; dir = dir.Parent)
+        {
+            foreach (var candidate in new[] { Path.Combine(dir.FullName, "requirements", "regulations-en.md"), Path.Combine(dir.FullName, "shared", "requirements", "regulations-en.md") })
+            {
+                if (File.Exists(candidate))
+                    return candidate;
+            }
+        }
+        throw new FileNotFoundException("requirements/regulations-en.md (the requirements extraction) is neither in the repository nor in a shared/requirements folder above it.");
+    }
+
+    /// <summary>The keys ("59(4)a", "60(3)m") of the lettered rows of the tables in sections 6 (Pasal 59) and 7 (Pasal 60).</summary>
+    internal static List<string> LetteredRows(string[] lines)
+    {
+        var rows = new List<string>();
+        int? pasal = null, ayat = null;
+        foreach (var line in lines)
+        {
+            if (line.StartsWith("## ", StringComparison.Ordinal))
+                pasal = line.StartsWith("## 6.", StringComparison.Ordinal) ? 59 : line.StartsWith("## 7.", StringComparison.Ordinal) ? 60 : null;
+            if (AyatHeading().Match(line) is { Success: true } heading)
+                ayat = int.Parse(heading.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            if (pasal is null || !line.StartsWith('|'))
+                continue;
+            var first = line.Trim('|').Split('|')[0].Trim();
+            if (FullRow().Match(first) is { Success: true } full)
+                rows.Add($"{pasal}({full.Groups[1].Value}){full.Groups[2].Value}");
+            else if (pasal == 59 && ayat is not null && LetterRow().IsMatch(first))
+                rows.Add($"59({ayat}){first}");
+        }
+        return rows;
+    }
+
+    /// <summary>"Class.Method" of every [Fact] and [Theory] in the test sources (test classes are public; helpers nested in them are not).</summary>
+    internal static HashSet<string> TestNames(string testsDirectory)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(testsDirectory, "*.cs", SearchOption.AllDirectories)
+                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                              && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+        {
+            var source = File.ReadAllText(file);
+            var classes = ClassDeclaration().Matches(source);
+            foreach (Match test in TestMethod().Matches(source))
+            {
+                var owner = classes.LastOrDefault(c => c.Index < test.Index);
+                if (owner is not null)
+                    names.Add($"{owner.Groups[1].Value}.{test.Groups[1].Value}");
+            }
+        }
+        return names;
+    }
+
+    [GeneratedRegex(@"^\*\*Pasal 59 ayat \((\d+)\)")]
+    private static partial Regex AyatHeading();
+
+    [GeneratedRegex(@"^\((\d+)\)([a-z])\*?$")]
+    private static partial Regex FullRow();
+
+    [GeneratedRegex(@"^[a-z]$")]
+    private static partial Regex LetterRow();
+
+    [GeneratedRegex(@"\bpublic\s+(?:(?:sealed|static|partial|abstract)\s+)*class\s+(\w+)")]
+    private static partial Regex ClassDeclaration();
+
+    [GeneratedRegex(@"\[(?:Fact|Theory)[^\]]*\](?:\s*\[[^\]]*\])*\s*public\s+(?:async\s+)?(?:Task|void|ValueTask)\s+(\w+)\s*\(")]
+    private static partial Regex TestMethod();
+}
