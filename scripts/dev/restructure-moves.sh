@@ -105,6 +105,21 @@ f=src/Gateway/Pipeline/GatewayPipeline.cs
 sed -i 's/^        app\.MapRegistryAdminApi();$/        app.MapRegistryAdminApi().MapPortalAccountAdminApi();/' "$f"
 add_using "$f" SpbeConnector.Portal.AdminApi
 
+# The step's files named the log's folders relative to SpbeConnector.Policies.Audit (Receipts.ContentDigest): now absolute.
+sed -i -E '/^(using|namespace) /! s/(^|[^.A-Za-z0-9_])(Api|Archive|Buffers|Checkpoints|Hosting|Keys|Logging|Receipts|Records|Storage|Time|Tree|Verification)\.([A-Z])/\1SpbeConnector.Audit.\2.\3/g' src/Policies/Audit/Exchange/*.cs
+
+# The portal's files named the registry's folders relative to SpbeConnector.Registry (Catalog.RegistryCatalog).
+sed -i -E '/^(using|namespace) /! s/(^|[^.A-Za-z0-9_])(AdminApi|Catalog|Contracts|Domain|Hosting|OAuth|OpenApi|Storage)\.([A-Z])/\1SpbeConnector.Registry.\2.\3/g' $(git ls-files 'src/Portal/*.cs' | grep -v -e '^src/Portal/SecurityView/' -e '^src/Portal/Sla/')
+# The SLA page took the CSV from the Gateway's admin API; it is in Policies.Sla now.
+sed -i '/^using SpbeConnector\.Gateway\.AdminApi;$/d' src/Portal/Sla/SlaPages.cs
+
+# Relative names of the moved namespaces (Registry.Portal.X, Policies.Audit.X) in files that stayed.
+rewrite 'Registry.Portal.' 's/\bRegistry\.Portal\./SpbeConnector.Portal./g; s/SpbeConnector\.SpbeConnector\./SpbeConnector./g'
+
+# The record builders of the step are the step's (Policies): the log's registration no longer adds them.
+sed -i '/^        services\.AddSingleton<ExchangeRecords>();$/d' src/Audit/Hosting/AuditServiceCollectionExtensions.cs
+sed -i 's/^        services\.AddGatewayAudit(configuration, data\.Path, auditorCredential);$/&\n        services.AddSingleton<SpbeConnector.Policies.Audit.Exchange.ExchangeRecords>();/' src/Gateway/Hosting/GatewayApplication.cs
+
 # ---- projects ------------------------------------------------------------------------------------------------------
 cat > src/Audit/Audit.csproj <<'XML'
 <Project Sdk="Microsoft.NET.Sdk">
@@ -137,6 +152,12 @@ cat > src/Portal/Portal.csproj <<'XML'
     <AssemblyName>SpbeConnector.Portal</AssemblyName>
     <RootNamespace>SpbeConnector.Portal</RootNamespace>
   </PropertyGroup>
+  <ItemGroup>
+    <!-- The pages moved here from the Gateway (a Web SDK project) use the web SDK's implicit usings. -->
+    <Using Include="Microsoft.AspNetCore.Builder" />
+    <Using Include="Microsoft.AspNetCore.Http" />
+    <Using Include="Microsoft.AspNetCore.Routing" />
+  </ItemGroup>
   <ItemGroup>
     <FrameworkReference Include="Microsoft.AspNetCore.App" />
     <ProjectReference Include="../Registry/Registry.csproj" />
@@ -180,6 +201,8 @@ sed -i '/<!-- The audit log on PostgreSQL/d; /<PackageReference Include="Dapper"
 sed -i 's#^    <ProjectReference Include="../Registry/Registry.csproj" />#&\n    <ProjectReference Include="../Audit/Audit.csproj" />#' src/Policies/Policies.csproj
 # Registry: the portal's resources left with the portal.
 sed -i '/The portal.s texts (Bahasa Indonesia, English)/d; /WithCulture=false: "strings.id.json"/d; /<EmbeddedResource Include="Portal\/Resources\/\*\*"/d' src/Registry/Registry.csproj
+# The portal's account endpoints (moved out of the registry's admin API) answer with the admin API's problems.
+sed -i 's#^    <InternalsVisibleTo Include="SpbeConnector.Registry.Tests" />#&\n    <InternalsVisibleTo Include="SpbeConnector.Portal" />#' src/Registry/Registry.csproj
 # Gateway: composes everything.
 sed -i 's#^    <ProjectReference Include="../Policies/Policies.csproj" />#&\n    <ProjectReference Include="../Audit/Audit.csproj" />\n    <ProjectReference Include="../Portal/Portal.csproj" />#' src/Gateway/Gateway.csproj
 dotnet sln SpbeConnector.sln add --solution-folder src src/Audit/Audit.csproj src/Portal/Portal.csproj >/dev/null

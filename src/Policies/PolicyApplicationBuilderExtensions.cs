@@ -6,7 +6,6 @@ using SpbeConnector.Policies.RequestId;
 using SpbeConnector.Policies.UpstreamRetry;
 using SpbeConnector.Policies.UpstreamAuthentication;
 using SpbeConnector.Policies.Audit.Exchange;
-using SpbeConnector.Policies.RequestId;
 using SpbeConnector.Policies.RequestSignatures;
 using SpbeConnector.Policies.UpstreamErrors;
 

@@ -1,9 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
-using SpbeConnector.Policies.Audit.Archive;
-using SpbeConnector.Policies.Audit.Hosting;
-using SpbeConnector.Policies.Audit.Receipts;
-using SpbeConnector.Policies.Audit.Storage;
-using SpbeConnector.Policies.Audit.Verification;
+using SpbeConnector.Audit.Archive;
+using SpbeConnector.Audit.Hosting;
+using SpbeConnector.Audit.Receipts;
+using SpbeConnector.Audit.Storage;
+using SpbeConnector.Audit.Verification;
 using SpbeConnector.Registry.Hosting;
 
 namespace SpbeConnector.Gateway.Hosting;

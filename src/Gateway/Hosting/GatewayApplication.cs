@@ -19,13 +19,13 @@ using SpbeConnector.Policies.UpstreamRetry;
 using SpbeConnector.Policies.Access;
 using SpbeConnector.Policies.Csrf;
 using SpbeConnector.Policies.FileControls;
-using SpbeConnector.Policies.Audit.Api;
-using SpbeConnector.Policies.Audit.Hosting;
+using SpbeConnector.Audit.Api;
+using SpbeConnector.Audit.Hosting;
 using SpbeConnector.Policies.RequestSignatures;
 using SpbeConnector.Policies.Sla;
 using SpbeConnector.Registry.AdminApi.Security;
 using SpbeConnector.Registry.Hosting;
-using SpbeConnector.Registry.Portal;
+using SpbeConnector.Portal;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Health;
@@ -77,7 +77,7 @@ public static class GatewayApplication
         services.AddSingleton(new FirstRunSecrets(adminCredential.NewlyGeneratedToken, auditorCredential.NewlyGeneratedToken));
         services.AddRegistry(configuration, data, adminCredential);
         services.AddRegistryPortal(configuration);
-        services.AddSingleton<SpbeConnector.Gateway.Portal.AuditReview>();
+        services.AddSingleton<SpbeConnector.Portal.SecurityView.AuditReview>();
         services.AddAntiAutomation(configuration);
         services.AddMetrics();
         services.AddSingleton<GatewayMeter>();
@@ -89,10 +89,11 @@ public static class GatewayApplication
         services.AddCsrfProtection(configuration);
         services.AddFileControls(configuration);
         services.AddGatewayAudit(configuration, data.Path, auditorCredential);
+        services.AddSingleton<SpbeConnector.Policies.Audit.Exchange.ExchangeRecords>();
         services.AddRequestSignatures(configuration);
         services.AddServiceLevel(configuration, data.Path);
         // The catalog's API page shows what the SLA monitor measured, in place of the registry's "nothing measured".
-        services.Replace(ServiceDescriptor.Singleton<SpbeConnector.Registry.Portal.Browsing.IApiServiceLevelSource, Portal.SlaMonitorServiceLevelSource>());
+        services.Replace(ServiceDescriptor.Singleton<SpbeConnector.Portal.Browsing.IApiServiceLevelSource, SpbeConnector.Portal.Sla.SlaMonitorServiceLevelSource>());
         services.AddGatewayProblemDetails();
         services.AddGatewayOpenApi();
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));

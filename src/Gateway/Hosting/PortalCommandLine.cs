@@ -1,7 +1,7 @@
 using SpbeConnector.Registry.Catalog;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Registry.Hosting;
-using SpbeConnector.Registry.Portal.Accounts;
+using SpbeConnector.Portal.Accounts;
 
 namespace SpbeConnector.Gateway.Hosting;
 
@@ -59,7 +59,7 @@ public static class PortalCommandLine
         }
         catch (RegistryValidationException ex)
         {
-            var text = Registry.Portal.Rendering.PortalText.For("en");
+            var text = SpbeConnector.Portal.Rendering.PortalText.For("en");
             foreach (var (field, problems) in ex.Errors)
                 await error.WriteLineAsync($"portal create-admin: {field}: {string.Join("; ", problems.Select(p => text[p]))}");
             return 1;

@@ -3,13 +3,15 @@ using SpbeConnector.Gateway.Errors;
 using SpbeConnector.Gateway.Health;
 using SpbeConnector.Gateway.Metrics;
 using SpbeConnector.Gateway.OpenApi;
-using SpbeConnector.Gateway.Portal;
+using SpbeConnector.Portal.SecurityView;
+using SpbeConnector.Portal.Sla;
 using SpbeConnector.Policies;
 using SpbeConnector.Policies.AntiAutomation;
-using SpbeConnector.Policies.Audit.Api;
+using SpbeConnector.Audit.Api;
 using SpbeConnector.Registry.AdminApi;
 using SpbeConnector.Registry.OAuth;
-using SpbeConnector.Registry.Portal;
+using SpbeConnector.Portal;
+using SpbeConnector.Portal.AdminApi;
 
 namespace SpbeConnector.Gateway.Pipeline;
 
@@ -31,7 +33,7 @@ public static class GatewayPipeline
         app.MapGatewayHealth();
         app.MapGatewayMetrics();
         app.MapGatewayOpenApi();
-        app.MapRegistryAdminApi();
+        app.MapRegistryAdminApi().MapPortalAccountAdminApi();
         app.MapAntiAutomationAdminApi();
         app.MapSlaAdminApi();
         app.MapOAuthServer();

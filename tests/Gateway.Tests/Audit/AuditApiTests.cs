@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using SpbeConnector.Gateway.Hosting;
-using SpbeConnector.Policies.Audit.Checkpoints;
-using SpbeConnector.Policies.Audit.Tree;
+using SpbeConnector.Audit.Checkpoints;
+using SpbeConnector.Audit.Tree;
 using SpbeConnector.TestSupport;
 
 namespace SpbeConnector.Gateway.Tests.Audit;

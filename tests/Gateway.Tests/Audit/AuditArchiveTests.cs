@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using SpbeConnector.Gateway.Hosting;
-using SpbeConnector.Policies.Audit.Archive;
+using SpbeConnector.Audit.Archive;
 using SpbeConnector.TestSupport;
 
 namespace SpbeConnector.Gateway.Tests.Audit;

@@ -1,8 +1,8 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SpbeConnector.Gateway.Hosting;
-using SpbeConnector.Policies.Audit.Storage;
-using SpbeConnector.Policies.Audit.Tree;
+using SpbeConnector.Audit.Storage;
+using SpbeConnector.Audit.Tree;
 using SpbeConnector.TestSupport;
 
 namespace SpbeConnector.Gateway.Tests.Audit;

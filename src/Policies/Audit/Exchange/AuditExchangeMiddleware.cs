@@ -3,9 +3,10 @@ using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SpbeConnector.Policies.Audit.Logging;
-using SpbeConnector.Policies.Audit.Receipts;
+using SpbeConnector.Audit.Logging;
+using SpbeConnector.Audit.Receipts;
 using SpbeConnector.Policies.Exchange;
+using SpbeConnector.Audit;
 
 namespace SpbeConnector.Policies.Audit.Exchange;
 
