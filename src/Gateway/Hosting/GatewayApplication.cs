@@ -78,20 +78,13 @@ public static class GatewayApplication
         services.AddRegistry(configuration, data, adminCredential);
         services.AddRegistryPortal(configuration);
         services.AddSingleton<SpbeConnector.Portal.SecurityView.AuditReview>();
-        services.AddAntiAutomation(configuration);
-        services.AddMetrics();
-        services.AddSingleton<GatewayMeter>();
         services.AddSingleton<PrometheusExporter>();
         services.AddSingleton<GatewayStateGauges>();
         services.Configure<MetricsOptions>(configuration.GetSection(MetricsOptions.Section));
         services.AddSingleton(sp => new AntiAutomationSettingsFile(data, (IConfigurationRoot)sp.GetRequiredService<IConfiguration>()));
-        services.AddGatewayPolicies(configuration);
-        services.AddCsrfProtection(configuration);
-        services.AddFileControls(configuration);
         services.AddGatewayAudit(configuration, data.Path, auditorCredential);
-        services.AddSingleton<SpbeConnector.Policies.Audit.Exchange.ExchangeRecords>();
-        services.AddRequestSignatures(configuration);
-        services.AddServiceLevel(configuration, data.Path);
+        // Every data-plane step, in the order DataPlanePipeline places them.
+        services.AddDataPlanePolicies(configuration, data.Path);
         // The catalog's API page shows what the SLA monitor measured, in place of the registry's "nothing measured".
         services.Replace(ServiceDescriptor.Singleton<SpbeConnector.Portal.Browsing.IApiServiceLevelSource, SpbeConnector.Portal.Sla.SlaMonitorServiceLevelSource>());
         services.AddGatewayProblemDetails();

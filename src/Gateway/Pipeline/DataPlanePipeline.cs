@@ -1,10 +1,17 @@
 using Microsoft.AspNetCore.Diagnostics;
-using SpbeConnector.Policies;
 using SpbeConnector.Policies.AntiAutomation;
+using SpbeConnector.Policies.Audit.Exchange;
+using SpbeConnector.Policies.Authentication;
+using SpbeConnector.Policies.Authorization;
 using SpbeConnector.Policies.Csrf;
 using SpbeConnector.Policies.FileControls;
+using SpbeConnector.Policies.Metrics;
+using SpbeConnector.Policies.RequestSignatures;
 using SpbeConnector.Policies.SchemaValidation;
 using SpbeConnector.Policies.Sla;
+using SpbeConnector.Policies.UpstreamAuthentication;
+using SpbeConnector.Policies.UpstreamErrors;
+using SpbeConnector.Policies.UpstreamRetry;
 
 namespace SpbeConnector.Gateway.Pipeline;
 

@@ -5,7 +5,7 @@ using SpbeConnector.Gateway.Metrics;
 using SpbeConnector.Gateway.OpenApi;
 using SpbeConnector.Portal.SecurityView;
 using SpbeConnector.Portal.Sla;
-using SpbeConnector.Policies;
+using SpbeConnector.Policies.RequestId;
 using SpbeConnector.Policies.AntiAutomation;
 using SpbeConnector.Audit.Api;
 using SpbeConnector.Registry.AdminApi;

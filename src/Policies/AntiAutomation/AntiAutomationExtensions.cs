@@ -8,7 +8,7 @@ using SpbeConnector.Policies.AntiAutomation.Plans;
 
 namespace SpbeConnector.Policies.AntiAutomation;
 
-public static class AntiAutomationServiceCollectionExtensions
+public static class AntiAutomationExtensions
 {
     /// <summary>
     /// Registers limits, blocks, attack detection and alerting. With <c>AntiAutomation:Redis</c> set, limits are
@@ -41,27 +41,29 @@ public static class AntiAutomationServiceCollectionExtensions
         services.AddSingleton<AlertHub>();
         services.AddHttpClient(AlertWebhookSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService<AlertWebhookSender>();
-        return services;
+        return services.MarkAdded<SourceAddressSheddingMiddleware>();
     }
 
     private static bool UsesRedis(IServiceProvider services) =>
         !string.IsNullOrWhiteSpace(services.GetRequiredService<IOptions<AntiAutomationOptions>>().Value.Redis);
 
-    /// <summary>Cheap shedding by source address; first in the data plane, before any cryptography.</summary>
+    /// <summary>Cheap shedding by source address, before any cryptography (DataPlanePipeline, step 3).</summary>
     public static IApplicationBuilder UseSourceAddressShedding(this IApplicationBuilder app) =>
-        app.UseMiddleware<SourceAddressSheddingMiddleware>(SourceAddressLimit.Proxied);
+        app.RequireAdded<SourceAddressSheddingMiddleware>(nameof(AddAntiAutomation), nameof(UseSourceAddressShedding)).UseMiddleware<SourceAddressSheddingMiddleware>(SourceAddressLimit.Proxied);
 
     /// <summary>
     /// Blocks and the per-source limit of the token endpoint at <paramref name="tokenPath"/>, placed before routing so
     /// that a refused request never reaches client authentication (no secret hashing, no signature verification).
     /// </summary>
     public static IApplicationBuilder UseTokenEndpointShedding(this IApplicationBuilder app, PathString tokenPath) =>
-        app.UseWhen(context => context.Request.Path.Equals(tokenPath, StringComparison.OrdinalIgnoreCase),
+        app.RequireAdded<SourceAddressSheddingMiddleware>(nameof(AddAntiAutomation), nameof(UseTokenEndpointShedding)).UseWhen(context => context.Request.Path.Equals(tokenPath, StringComparison.OrdinalIgnoreCase),
             branch => branch.UseMiddleware<SourceAddressSheddingMiddleware>(SourceAddressLimit.TokenEndpoint));
 
     /// <summary>The limits of the caller's plan and the API's operation limits; after authorization, when the subscription is known.</summary>
-    public static IApplicationBuilder UsePlanLimits(this IApplicationBuilder app) => app.UseMiddleware<PlanLimitMiddleware>();
+    public static IApplicationBuilder UsePlanLimits(this IApplicationBuilder app) =>
+        app.RequireAdded<SourceAddressSheddingMiddleware>(nameof(AddAntiAutomation), nameof(UsePlanLimits)).UseMiddleware<PlanLimitMiddleware>();
 
     /// <summary>Attack detection over completed exchanges.</summary>
-    public static IApplicationBuilder UseAttackDetection(this IApplicationBuilder app) => app.UseMiddleware<AttackDetectionMiddleware>();
+    public static IApplicationBuilder UseAttackDetection(this IApplicationBuilder app) =>
+        app.RequireAdded<SourceAddressSheddingMiddleware>(nameof(AddAntiAutomation), nameof(UseAttackDetection)).UseMiddleware<AttackDetectionMiddleware>();
 }

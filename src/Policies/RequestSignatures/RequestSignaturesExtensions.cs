@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -5,7 +6,7 @@ using SpbeConnector.Registry.Contracts;
 
 namespace SpbeConnector.Policies.RequestSignatures;
 
-public static class RequestSignatureServiceCollectionExtensions
+public static class RequestSignaturesExtensions
 {
     /// <summary>
     /// Adds request-signature verification. The key resolver is the configured one unless another (the client
@@ -16,6 +17,10 @@ public static class RequestSignatureServiceCollectionExtensions
         services.AddOptions<RequestSignatureOptions>().Bind(configuration.GetSection(RequestSignatureOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IClientSigningKeyResolver, ConfiguredClientSigningKeyResolver>();
         services.AddSingleton<RequestSignatureVerifier>();
-        return services;
+        return services.MarkAdded<RequestSignatureMiddleware>();
     }
+
+    /// <summary>Verifies RFC 9421 request signatures (proof of origin) and requires them where configured.</summary>
+    public static IApplicationBuilder UseRequestSignatures(this IApplicationBuilder app) =>
+        app.RequireAdded<RequestSignatureMiddleware>(nameof(AddRequestSignatures), nameof(UseRequestSignatures)).UseMiddleware<RequestSignatureMiddleware>();
 }
