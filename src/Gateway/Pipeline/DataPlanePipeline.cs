@@ -16,7 +16,7 @@ using SpbeConnector.Policies.UpstreamRetry;
 namespace SpbeConnector.Gateway.Pipeline;
 
 /// <summary>
-/// The path of one proxied request, in order (DESIGN "The path of one request"). Each step is one policy; the
+/// The path of one proxied request, in order (docs/architecture.md, "The path of a request"). Each step is one policy; the
 /// order of this list is the order of enforcement.
 /// </summary>
 public static class DataPlanePipeline

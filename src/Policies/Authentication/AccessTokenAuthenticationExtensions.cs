@@ -7,7 +7,7 @@ namespace SpbeConnector.Policies.Authentication;
 
 public static class AccessTokenAuthenticationExtensions
 {
-    /// <summary>Adds access-token validation (DESIGN step 4), and the snapshot of who may call what.</summary>
+    /// <summary>Adds access-token validation (architecture.md step 4), and the snapshot of who may call what.</summary>
     public static IServiceCollection AddAccessTokenAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AccessTokenOptions>().Bind(configuration.GetSection(AccessTokenOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

@@ -14,7 +14,7 @@ public static class SubscriptionAuthorizationExtensions
         return services.MarkAdded<SubscriptionAuthorizationMiddleware>();
     }
 
-    /// <summary>An approved subscription, the required scopes, certificate binding for exempt information (DESIGN step 5).</summary>
+    /// <summary>An approved subscription, the required scopes, certificate binding for exempt information (architecture.md step 5).</summary>
     public static IApplicationBuilder UseSubscriptionAuthorization(this IApplicationBuilder app) =>
         app.RequireAdded<SubscriptionAuthorizationMiddleware>(nameof(AddSubscriptionAuthorization), nameof(UseSubscriptionAuthorization))
             .UseMiddleware<SubscriptionAuthorizationMiddleware>();
