@@ -55,6 +55,9 @@ mvdir src/Registry/AdminApi/AdminPortalAccountEndpoints.cs src/Portal/AdminApi/A
 # The SLA report's CSV is written by the admin API (Gateway) and the portal alike: it goes beside the report.
 git mv src/Gateway/AdminApi/SlaCsv.cs src/Policies/Sla/SlaCsv.cs
 
+# The audit log's command line (audit verify, verify-receipt) is the log's; the gateway's command line dispatches to it.
+mvdir src/Gateway/Hosting/AuditCommandLine.cs src/Audit/CommandLine/AuditCommandLine.cs
+
 # ---- tests that follow their code ---------------------------------------------------------------------------------
 mvdir tests/Policies.Tests/Audit/MerkleTreeTests.cs tests/Audit.Tests/Tree/MerkleTreeTests.cs
 mvdir tests/Policies.Tests/Audit/AuditLogTests.cs tests/Audit.Tests/Logging/AuditLogTests.cs
@@ -75,6 +78,11 @@ sed -i 's/^namespace SpbeConnector\.Gateway\.AdminApi;/namespace SpbeConnector.P
 rewrite 'using SpbeConnector.Gateway.Portal;' 's/^using SpbeConnector\.Gateway\.Portal;/using SpbeConnector.Portal.SecurityView;\nusing SpbeConnector.Portal.Sla;/'
 rewrite 'SpbeConnector.Gateway.Portal.' 's/SpbeConnector\.Gateway\.Portal\.AuditReview/SpbeConnector.Portal.SecurityView.AuditReview/g'
 rewrite 'Portal.SlaMonitorServiceLevelSource' 's/\bPortal\.SlaMonitorServiceLevelSource/SpbeConnector.Portal.Sla.SlaMonitorServiceLevelSource/g'
+sed -i 's/^namespace SpbeConnector\.Gateway\.Hosting;/namespace SpbeConnector.Audit.CommandLine;/' src/Audit/CommandLine/AuditCommandLine.cs
+for f in $(cs_files | xargs grep -lw 'AuditCommandLine' || true); do
+  case "$f" in src/Audit/CommandLine/AuditCommandLine.cs) continue ;; esac
+  add_using "$f" SpbeConnector.Audit.CommandLine
+done
 # Tests moved out of Policies.Tests/Registry.Tests take the namespace of their new folder.
 sed -i 's/^namespace SpbeConnector\.Policies\.Tests\.Audit;/namespace SpbeConnector.Audit.Tests.Tree;/' tests/Audit.Tests/Tree/*.cs
 sed -i 's/^namespace SpbeConnector\.Policies\.Tests\.Audit;/namespace SpbeConnector.Audit.Tests.Logging;/' tests/Audit.Tests/Logging/*.cs

@@ -6,6 +6,7 @@ using SpbeConnector.Gateway.Hosting;
 using SpbeConnector.Audit.Checkpoints;
 using SpbeConnector.Audit.Tree;
 using SpbeConnector.TestSupport;
+using SpbeConnector.Audit.CommandLine;
 
 namespace SpbeConnector.Gateway.Tests.Audit;
 

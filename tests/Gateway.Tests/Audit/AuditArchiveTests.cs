@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SpbeConnector.Gateway.Hosting;
 using SpbeConnector.Audit.Archive;
 using SpbeConnector.TestSupport;
+using SpbeConnector.Audit.CommandLine;
 
 namespace SpbeConnector.Gateway.Tests.Audit;
 

@@ -4,6 +4,7 @@ using SpbeConnector.Gateway.Hosting;
 using SpbeConnector.Audit.Storage;
 using SpbeConnector.Audit.Tree;
 using SpbeConnector.TestSupport;
+using SpbeConnector.Audit.CommandLine;
 
 namespace SpbeConnector.Gateway.Tests.Audit;
 

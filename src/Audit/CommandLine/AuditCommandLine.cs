@@ -6,7 +6,7 @@ using SpbeConnector.Audit.Storage;
 using SpbeConnector.Audit.Verification;
 using SpbeConnector.Registry.Hosting;
 
-namespace SpbeConnector.Gateway.Hosting;
+namespace SpbeConnector.Audit.CommandLine;
 
 /// <summary>
 /// <c>audit verify [path]</c>: verifies an audit log offline (the data directory's store and archives, a store file,
