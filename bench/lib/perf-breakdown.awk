@@ -22,8 +22,8 @@ function component(line,    s) {
     if (s ~ /^Serilog|^Microsoft\.Extensions\.Logging/) return "logging (scopes)"
     if (s ~ /^Swashbuckle|^System\.Text\.RegularExpressions/) return "Swagger UI middleware (regex per request)"
     if (s ~ /^SpbeConnector/) {
-      # the policy's folder: [SpbeConnector.Policies] SpbeConnector.Policies.Audit.Receipts.X::M -> "Audit"
-      if (match(line, /SpbeConnector\.(Policies|Gateway|Registry)\.[A-Za-z]+/)) {
+      # the project and folder: [SpbeConnector.Audit] SpbeConnector.Audit.Receipts.X::M -> "Audit.Receipts"
+      if (match(line, /SpbeConnector\.(Policies|Gateway|Registry|Audit|Portal)\.[A-Za-z]+/)) {
         s = substr(line, RSTART, RLENGTH); sub(/^SpbeConnector\./, "", s); return "gateway: " s
       }
       return "gateway code (SpbeConnector.*)"

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using SpbeConnector.Registry.Catalog;
 using SpbeConnector.Registry.Domain;
-using SpbeConnector.Registry.Portal.Onboarding;
-using SpbeConnector.Registry.Portal.Security;
+using SpbeConnector.Portal.Onboarding;
+using SpbeConnector.Portal.Security;
 using SpbeConnector.TestSupport;
 
 namespace SpbeConnector.Portal.Tests;

@@ -274,10 +274,10 @@ public static class AuditSteps
         Assert.Contains("200", await rows.Last.InnerTextAsync());
         await PageChecks.CheckAsync(page, "keamanan-log");
 
-        var csv = await context.APIRequest.GetAsync(await page.GetByRole(AriaRole.Link, new() { Name = "CSV" }).GetAttributeAsync("href"));
+        var csv = await context.APIRequest.GetAsync((await page.GetByRole(AriaRole.Link, new() { Name = "CSV" }).GetAttributeAsync("href"))!);
         Assert.Equal(200, csv.Status);
         Assert.Contains(clientId, await csv.TextAsync());
-        var jsonl = await context.APIRequest.GetAsync(await page.GetByRole(AriaRole.Link, new() { Name = "JSON Lines" }).GetAttributeAsync("href"));
+        var jsonl = await context.APIRequest.GetAsync((await page.GetByRole(AriaRole.Link, new() { Name = "JSON Lines" }).GetAttributeAsync("href"))!);
         Assert.Contains(clientId, await jsonl.TextAsync());
 
         await rows.First.Locator("a").First.ClickAsync();

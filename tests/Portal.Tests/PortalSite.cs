@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SpbeConnector.Registry.Domain;
-using SpbeConnector.Registry.Portal.Accounts;
+using SpbeConnector.Portal.Accounts;
 using SpbeConnector.TestSupport;
 
 namespace SpbeConnector.Portal.Tests;

@@ -36,6 +36,8 @@ public sealed class NginxServer : IAsyncDisposable
         var directory = Path.Combine(Path.GetTempPath(), "spbe-nginx-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         // As root nginx's workers run as nobody, and must be able to create their temporary files here.
+        if (!OperatingSystem.IsLinux())
+            throw new PlatformNotSupportedException("The load-balancer tests run nginx on Linux (Debian's nginx package).");
         File.SetUnixFileMode(directory, (UnixFileMode)0b111_111_111);
         var file = Path.Combine(directory, "nginx.conf");
         await File.WriteAllTextAsync(file, configuration(port));

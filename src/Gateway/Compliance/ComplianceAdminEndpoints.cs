@@ -1,3 +1,4 @@
+using SpbeConnector.Portal.Compliance;
 using SpbeConnector.Gateway.AdminApi;
 using SpbeConnector.Registry.Compliance;
 

@@ -1,3 +1,4 @@
+using SpbeConnector.Portal.Compliance;
 using SpbeConnector.Gateway.Hosting;
 using SpbeConnector.Registry.Compliance;
 using SpbeConnector.Registry.Hosting;

@@ -1,5 +1,5 @@
 using SpbeConnector.Gateway.Routing;
-using SpbeConnector.Policies.Audit.Logging;
+using SpbeConnector.Audit.Logging;
 using SpbeConnector.Registry.Contracts;
 using SpbeConnector.Registry.Hosting;
 

@@ -1,5 +1,6 @@
 using SpbeConnector.Gateway.Backup;
 using SpbeConnector.Registry.Hosting;
+using SpbeConnector.Audit.CommandLine;
 
 namespace SpbeConnector.Gateway.Hosting;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SpbeConnector.Gateway.Demo;
 using SpbeConnector.Gateway.Tls;
 using SpbeConnector.Registry.Hosting;
+using SpbeConnector.Audit.CommandLine;
 
 namespace SpbeConnector.Gateway.Hosting;
 

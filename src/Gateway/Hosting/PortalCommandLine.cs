@@ -1,9 +1,9 @@
-using SpbeConnector.Policies.Audit.Hosting;
+using SpbeConnector.Audit.Hosting;
 using SpbeConnector.Registry.Catalog;
 using SpbeConnector.Registry.Contracts;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Registry.Hosting;
-using SpbeConnector.Registry.Portal.Accounts;
+using SpbeConnector.Portal.Accounts;
 
 namespace SpbeConnector.Gateway.Hosting;
 
@@ -62,7 +62,7 @@ public static class PortalCommandLine
         }
         catch (RegistryValidationException ex)
         {
-            var text = Registry.Portal.Rendering.PortalText.For("en");
+            var text = SpbeConnector.Portal.Rendering.PortalText.For("en");
             foreach (var (field, problems) in ex.Errors)
                 await error.WriteLineAsync($"portal create-admin: {field}: {string.Join("; ", problems.Select(p => text[p]))}");
             return 1;
@@ -75,7 +75,7 @@ public static class PortalCommandLine
     /// </summary>
     private static async Task RecordAsync(string dataDirectory, string username, TextWriter output)
     {
-        var file = AuditOutbox.Drop(dataDirectory, new AuditEvent(Registry.Portal.PortalAudit.EventType, "create-admin", "succeeded",
+        var file = AuditOutbox.Drop(dataDirectory, new AuditEvent(SpbeConnector.Portal.PortalAudit.EventType, "create-admin", "succeeded",
             Actor: $"command line ({Environment.UserName})", Target: username,
             Details: new Dictionary<string, string?> { ["role"] = nameof(PortalRole.PlatformAdministrator) }));
         if (DataDirectoryLock.OwnerProcessId(dataDirectory) is { } server)

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
-using SpbeConnector.Policies.Audit.Api;
+using SpbeConnector.Audit.Api;
 using SpbeConnector.Registry.AdminApi;
 
 namespace SpbeConnector.Gateway.OpenApi;

@@ -1,4 +1,4 @@
-using SpbeConnector.Registry.Portal.Pages;
+using SpbeConnector.Portal.Pages;
 
 namespace SpbeConnector.Gateway.OpenApi;
 

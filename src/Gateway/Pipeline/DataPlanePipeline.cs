@@ -1,16 +1,23 @@
 using Microsoft.AspNetCore.Diagnostics;
-using SpbeConnector.Policies;
 using SpbeConnector.Policies.AntiAutomation;
 using SpbeConnector.Policies.Cors;
+using SpbeConnector.Policies.Audit.Exchange;
+using SpbeConnector.Policies.Authentication;
+using SpbeConnector.Policies.Authorization;
 using SpbeConnector.Policies.Csrf;
 using SpbeConnector.Policies.FileControls;
+using SpbeConnector.Policies.Metrics;
+using SpbeConnector.Policies.RequestSignatures;
 using SpbeConnector.Policies.SchemaValidation;
 using SpbeConnector.Policies.Sla;
+using SpbeConnector.Policies.UpstreamAuthentication;
+using SpbeConnector.Policies.UpstreamErrors;
+using SpbeConnector.Policies.UpstreamRetry;
 
 namespace SpbeConnector.Gateway.Pipeline;
 
 /// <summary>
-/// The path of one proxied request, in order (DESIGN "The path of one request"). Each step is one policy; the
+/// The path of one proxied request, in order (docs/architecture.md, "The path of a request"). Each step is one policy; the
 /// order of this list is the order of enforcement.
 /// </summary>
 public static class DataPlanePipeline

@@ -6,14 +6,16 @@ using SpbeConnector.Gateway.Health;
 using SpbeConnector.Gateway.Logging;
 using SpbeConnector.Gateway.Metrics;
 using SpbeConnector.Gateway.OpenApi;
-using SpbeConnector.Gateway.Portal;
 using SpbeConnector.Gateway.TrustedProxies;
-using SpbeConnector.Policies;
+using SpbeConnector.Portal.SecurityView;
+using SpbeConnector.Portal.Sla;
+using SpbeConnector.Policies.RequestId;
 using SpbeConnector.Policies.AntiAutomation;
-using SpbeConnector.Policies.Audit.Api;
+using SpbeConnector.Audit.Api;
 using SpbeConnector.Registry.AdminApi;
 using SpbeConnector.Registry.OAuth;
-using SpbeConnector.Registry.Portal;
+using SpbeConnector.Portal;
+using SpbeConnector.Portal.AdminApi;
 
 namespace SpbeConnector.Gateway.Pipeline;
 
@@ -43,7 +45,7 @@ public static class GatewayPipeline
         app.MapGatewayHealth();
         app.MapGatewayMetrics();
         app.MapGatewayOpenApi();
-        app.MapRegistryAdminApi();
+        app.MapRegistryAdminApi().MapPortalAccountAdminApi();
         app.MapAntiAutomationAdminApi();
         app.MapSlaAdminApi();
         app.MapComplianceAdminApi();

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace SpbeConnector.Policies.AntiAutomation;
 
 /// <summary>
-/// Cheap shedding, before any cryptography (DESIGN step 3; Pasal 60 ayat (3) huruf c, anti-DDoS): a blocked source
+/// Cheap shedding, before any cryptography (architecture.md step 3; Pasal 60 ayat (3) huruf c, anti-DDoS): a blocked source
 /// address is refused, and each source address gets a fixed budget of requests per window: one for proxied
 /// requests, another for the token endpoint, where it runs before client authentication (Pasal 59 ayat (4) huruf d,
 /// ayat (13) huruf d: secrets and assertions are not checked at the rate an attacker chooses).

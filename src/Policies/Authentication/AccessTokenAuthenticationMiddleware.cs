@@ -8,7 +8,7 @@ using SpbeConnector.Registry.Contracts;
 namespace SpbeConnector.Policies.Authentication;
 
 /// <summary>
-/// Authentication of every call to a published API (DESIGN step 4; Pasal 60 ayat (3) huruf d, ayat (5) huruf b):
+/// Authentication of every call to a published API (architecture.md step 4; Pasal 60 ayat (3) huruf d, ayat (5) huruf b):
 /// a valid access token for this API is required unless the API is public. The token must be valid (see
 /// <see cref="AccessTokenValidator"/>), name this API in <c>aud</c>, not be revoked, belong to an enabled client,
 /// and, when certificate-bound (RFC 8705), come with the same client certificate over mutual TLS. Sets the

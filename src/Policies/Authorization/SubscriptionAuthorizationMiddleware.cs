@@ -8,7 +8,7 @@ using SpbeConnector.Policies.SchemaValidation;
 namespace SpbeConnector.Policies.Authorization;
 
 /// <summary>
-/// Authorization of every authenticated call (DESIGN step 5; Pasal 60 ayat (3) huruf f and Pasal 59 ayat (15) huruf
+/// Authorization of every authenticated call (architecture.md step 5; Pasal 60 ayat (3) huruf f and Pasal 59 ayat (15) huruf
 /// c: access by established rights, a decision on every call): the caller's client holds an approved subscription
 /// to this API; the token carries every scope the API requires, and the scopes of one of the called operation's
 /// OpenAPI security requirements (<see cref="OperationScopes"/>); and an API of exempt or secret information is

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using SpbeConnector.Policies.Audit;
+using SpbeConnector.Audit;
 using SpbeConnector.Registry.Compliance;
 
 namespace SpbeConnector.Policies.Compliance;

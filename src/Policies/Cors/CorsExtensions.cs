@@ -12,12 +12,13 @@ public static class CorsExtensions
     {
         services.TryAddSingleton<PublishedApiDirectory>();
         services.AddOptions<CorsOptions>().Bind(configuration.GetSection(CorsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        return services;
+        return services.MarkAdded<CorsMiddleware>();
     }
 
     /// <summary>
     /// CORS per API: preflights answered (or refused) here and never forwarded, the gateway's own Access-Control-*
     /// headers on every other answer. Place it before authentication: browsers send no credentials on a preflight.
     /// </summary>
-    public static IApplicationBuilder UseCorsPolicy(this IApplicationBuilder app) => app.UseMiddleware<CorsMiddleware>();
+    public static IApplicationBuilder UseCorsPolicy(this IApplicationBuilder app) =>
+        app.RequireAdded<CorsMiddleware>(nameof(AddCorsPolicy), nameof(UseCorsPolicy)).UseMiddleware<CorsMiddleware>();
 }

@@ -11,9 +11,10 @@ public static class CsrfExtensions
     {
         services.TryAddSingleton<PublishedApiDirectory>();
         services.AddOptions<CsrfOptions>().Bind(configuration.GetSection(CsrfOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        return services;
+        return services.MarkAdded<CsrfMiddleware>();
     }
 
     /// <summary>CSRF protection of cookie-session APIs and cookie dropping for token APIs; place it before validation.</summary>
-    public static IApplicationBuilder UseCsrfProtection(this IApplicationBuilder app) => app.UseMiddleware<CsrfMiddleware>();
+    public static IApplicationBuilder UseCsrfProtection(this IApplicationBuilder app) =>
+        app.RequireAdded<CsrfMiddleware>(nameof(AddCsrfProtection), nameof(UseCsrfProtection)).UseMiddleware<CsrfMiddleware>();
 }

@@ -115,7 +115,7 @@ public sealed partial class CsrfMiddleware(
 
     private void RemoveTokenCookie(HttpRequest request)
     {
-        if (!CookieHeaderValue.TryParseList(request.Headers.Cookie.ToArray(), out var cookies))
+        if (!CookieHeaderValue.TryParseList(request.Headers.Cookie.ToArray()!, out var cookies))
             return;
         var kept = cookies.Where(c => !c.Name.Equals(_options.CookieName, StringComparison.Ordinal)).ToArray();
         if (kept.Length == 0)

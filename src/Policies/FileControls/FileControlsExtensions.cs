@@ -18,9 +18,10 @@ public static class FileControlsExtensions
         services.AddSingleton<IFileScanner, ClamdScanner>();
         services.AddSingleton<FileQuotaCounter>();
         services.AddSingleton<IApiPolicyCheck, FileControlsPolicyCheck>();
-        return services;
+        return services.MarkAdded<FileControlsMiddleware>();
     }
 
     /// <summary>Quotas, type and signature checks, hashes and virus scans of uploaded files; place it right after schema validation.</summary>
-    public static IApplicationBuilder UseFileControls(this IApplicationBuilder app) => app.UseMiddleware<FileControlsMiddleware>();
+    public static IApplicationBuilder UseFileControls(this IApplicationBuilder app) =>
+        app.RequireAdded<FileControlsMiddleware>(nameof(AddFileControls), nameof(UseFileControls)).UseMiddleware<FileControlsMiddleware>();
 }

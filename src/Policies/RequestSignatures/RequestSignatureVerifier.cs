@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
-using SpbeConnector.Policies.Audit.Keys;
-using SpbeConnector.Policies.Audit.Receipts;
+using SpbeConnector.Audit.Keys;
+using SpbeConnector.Audit.Receipts;
 using SpbeConnector.Policies.Exchange;
 using SpbeConnector.Registry.Contracts;
 

@@ -14,9 +14,10 @@ public static class SchemaValidationExtensions
         services.TryAddSingleton<PublishedApiDirectory>();
         services.AddSingleton<ApiContractCache>();
         services.AddSingleton<IApiPolicyCheck, SchemaValidationPolicyCheck>();
-        return services;
+        return services.MarkAdded<SchemaValidationMiddleware>();
     }
 
     /// <summary>Positive validation against the API's OpenAPI document; place it just before forwarding.</summary>
-    public static IApplicationBuilder UseSchemaValidation(this IApplicationBuilder app) => app.UseMiddleware<SchemaValidationMiddleware>();
+    public static IApplicationBuilder UseSchemaValidation(this IApplicationBuilder app) =>
+        app.RequireAdded<SchemaValidationMiddleware>(nameof(AddSchemaValidation), nameof(UseSchemaValidation)).UseMiddleware<SchemaValidationMiddleware>();
 }

@@ -20,12 +20,13 @@ public static class SlaExtensions
         services.AddSingleton<SlaFloorWatch>();
         services.AddSingleton<SlaMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<SlaMonitor>());
-        return services;
+        return services.MarkAdded<SlaRecordingMiddleware>();
     }
 
     /// <summary>The default store of per-minute counts in a data directory.</summary>
     public static string StorePath(string dataDirectory) => Path.Combine(dataDirectory, "sla", "sla.db");
 
     /// <summary>Records each proxied request's outcome for its API's service level.</summary>
-    public static IApplicationBuilder UseServiceLevelRecording(this IApplicationBuilder app) => app.UseMiddleware<SlaRecordingMiddleware>();
+    public static IApplicationBuilder UseServiceLevelRecording(this IApplicationBuilder app) =>
+        app.RequireAdded<SlaRecordingMiddleware>(nameof(AddServiceLevel), nameof(UseServiceLevelRecording)).UseMiddleware<SlaRecordingMiddleware>();
 }

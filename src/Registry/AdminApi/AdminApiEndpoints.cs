@@ -95,7 +95,6 @@ public static class AdminApiEndpoints
 
         admin.MapClientAdminApi();
         admin.MapPlanAdminApi();
-        admin.MapPortalAccountAdminApi();
         admin.MapSigningKeyAdminApi();
         return admin;
     }

@@ -15,7 +15,6 @@ public static class ComplianceServiceCollectionExtensions
         services.TryAddSingleton<ComplianceEvaluator>();
         services.AddSingleton<IComplianceCheck, OpenApiCoverageCheck>();
         services.AddSingleton<IComplianceCheck, PublicApisCheck>();
-        services.AddSingleton<IComplianceCheck, PasswordPolicyCheck>();
         return services;
     }
 }

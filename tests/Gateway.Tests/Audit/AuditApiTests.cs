@@ -3,9 +3,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using SpbeConnector.Gateway.Hosting;
-using SpbeConnector.Policies.Audit.Checkpoints;
-using SpbeConnector.Policies.Audit.Tree;
+using SpbeConnector.Audit.Checkpoints;
+using SpbeConnector.Audit.Tree;
 using SpbeConnector.TestSupport;
+using SpbeConnector.Audit.CommandLine;
 
 namespace SpbeConnector.Gateway.Tests.Audit;
 

@@ -2,8 +2,9 @@ using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using SpbeConnector.Gateway.Hosting;
-using SpbeConnector.Policies.Audit.Archive;
+using SpbeConnector.Audit.Archive;
 using SpbeConnector.TestSupport;
+using SpbeConnector.Audit.CommandLine;
 
 namespace SpbeConnector.Gateway.Tests.Audit;
 

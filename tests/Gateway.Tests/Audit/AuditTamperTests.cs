@@ -1,9 +1,10 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SpbeConnector.Gateway.Hosting;
-using SpbeConnector.Policies.Audit.Storage;
-using SpbeConnector.Policies.Audit.Tree;
+using SpbeConnector.Audit.Storage;
+using SpbeConnector.Audit.Tree;
 using SpbeConnector.TestSupport;
+using SpbeConnector.Audit.CommandLine;
 
 namespace SpbeConnector.Gateway.Tests.Audit;
 

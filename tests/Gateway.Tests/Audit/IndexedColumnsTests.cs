@@ -1,3 +1,4 @@
+using SpbeConnector.Audit.CommandLine;
 using System.Net;
 using SpbeConnector.Gateway.Hosting;
 using SpbeConnector.TestSupport;

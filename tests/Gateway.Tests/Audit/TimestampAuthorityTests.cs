@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SpbeConnector.Gateway.Hosting;
 using SpbeConnector.TestSupport;
+using SpbeConnector.Audit.CommandLine;
 
 namespace SpbeConnector.Gateway.Tests.Audit;
 

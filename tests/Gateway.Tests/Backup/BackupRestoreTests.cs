@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using SpbeConnector.Gateway.Backup;
 using SpbeConnector.Gateway.Hosting;
 using SpbeConnector.TestSupport;
+using SpbeConnector.Audit.CommandLine;
 
 namespace SpbeConnector.Gateway.Tests.Backup;
 

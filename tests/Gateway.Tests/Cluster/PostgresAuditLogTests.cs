@@ -1,6 +1,6 @@
 using Npgsql;
-using SpbeConnector.Policies.Audit.Storage;
-using SpbeConnector.Policies.Audit.Verification;
+using SpbeConnector.Audit.Storage;
+using SpbeConnector.Audit.Verification;
 using SpbeConnector.TestSupport;
 
 namespace SpbeConnector.Gateway.Tests.Cluster;

@@ -81,7 +81,7 @@ public sealed class ComplianceReportTests
                 Assert.DoesNotContain(reason, before.Items.Single(b => b.Citation == item.Citation).Reason);
             }
             Assert.Contains(changed, checkedItems.Contains);
-            Assert.Empty(changed.Where(k => !checkedItems.Contains(k) && !summaries.Contains(k)));
+            Assert.DoesNotContain(changed, k => !checkedItems.Contains(k) && !summaries.Contains(k));
         }
         finally
         {

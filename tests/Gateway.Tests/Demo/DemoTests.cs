@@ -11,6 +11,7 @@ namespace SpbeConnector.Gateway.Tests.Demo;
 public class DemoTests
 {
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // file modes are checked where the gateway runs: Linux
     public async Task On_an_empty_data_directory_the_printed_token_request_and_api_call_work_and_survive_a_restart()
     {
         var data = Path.Combine(Path.GetTempPath(), "spbe-demo-" + Guid.NewGuid().ToString("N"));

@@ -1,6 +1,7 @@
 using System.Net;
 using SpbeConnector.Gateway.Hosting;
 using SpbeConnector.TestSupport;
+using SpbeConnector.Audit.CommandLine;
 
 namespace SpbeConnector.Gateway.Tests.Hosting;
 

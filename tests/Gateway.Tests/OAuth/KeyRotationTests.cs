@@ -39,7 +39,7 @@ public class KeyRotationTests
         var newKey = JsonDocument.Parse(await rotated.Content.ReadAsStringAsync()).RootElement.GetProperty("keyId").GetString();
 
         // Published at once, before it signs anything.
-        Assert.Equal([oldKey, newKey], await PublishedKeyIdsAsync(gateway));
+        Assert.Equal((string?[])[oldKey, newKey], await PublishedKeyIdsAsync(gateway));
         Assert.Equal(oldKey, new JsonWebToken(await gateway.GetTokenAsync(client)).Kid);
 
         string after = "";

@@ -42,7 +42,7 @@ public sealed class OperationScopeEnforcementTests
         // subscription (granting the API's scopes) lets the client ask for them.
         var api = await gateway.PublishApiAsync("disdukcapil", "layanan", "v1", [upstream.BaseUrl], openApi: Document);
         var registered = await gateway.Admin.GetFromJsonAsync<JsonElement>($"/admin/v1/apis/{api}");
-        Assert.Equal(["penduduk.baca", "permohonan.tulis"], registered.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()).ToArray());
+        Assert.Equal((string?[])["penduduk.baca", "permohonan.tulis"], registered.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()).ToArray());
         var client = await gateway.CreateClientAsync("dinkes");
         await gateway.SubscribeAsync(client.ClientId, api);
         await gateway.WaitForAccessAsync();

@@ -61,7 +61,7 @@ public sealed class FileHashRecordingTests : IAsyncLifetime
         public RouteModel Route { get; } = new(
             new RouteConfig { RouteId = "r", ClusterId = "c", Match = new RouteMatch { Path = "/{**rest}" }, Metadata = new Dictionary<string, string> { [RouteMetadataKeys.ApiId] = apiId.ToString() } },
             null, Yarp.ReverseProxy.Forwarder.HttpTransformer.Empty);
-        public ClusterModel? Cluster { get; set; }
+        public ClusterModel Cluster { get; set; } = null!;
         public IReadOnlyList<DestinationState> AllDestinations { get; } = [];
         public IReadOnlyList<DestinationState> AvailableDestinations { get; set; } = [];
         public DestinationState? ProxiedDestination { get; set; }

@@ -7,7 +7,7 @@ using SpbeConnector.Policies.Routing;
 namespace SpbeConnector.Policies.AntiAutomation.Plans;
 
 /// <summary>
-/// The limits of the subscription's plan, once the client and its subscription are known (DESIGN step 6; Pasal 59
+/// The limits of the subscription's plan, once the client and its subscription are known (architecture.md step 6; Pasal 59
 /// ayat (13) huruf c-e: limits on simultaneous and continuous access to a function, ayat (6) huruf b: anti-automation):
 /// requests in flight, requests per second and per minute, daily and monthly quotas in the quota time zone, and the
 /// API's per-operation limits. A request refused by any of them is counted by none, and a blocked client is refused.

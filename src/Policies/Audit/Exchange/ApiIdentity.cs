@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Yarp.ReverseProxy.Configuration;
 using SpbeConnector.Registry.Contracts;
+using SpbeConnector.Audit;
 
 namespace SpbeConnector.Policies.Audit.Exchange;
 

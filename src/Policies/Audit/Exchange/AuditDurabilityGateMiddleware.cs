@@ -2,8 +2,9 @@ using SpbeConnector.Policies.Tracing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using SpbeConnector.Policies.Audit.Logging;
+using SpbeConnector.Audit.Logging;
 using Yarp.ReverseProxy.Model;
+using SpbeConnector.Audit;
 
 namespace SpbeConnector.Policies.Audit.Exchange;
 

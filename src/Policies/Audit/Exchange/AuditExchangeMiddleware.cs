@@ -1,17 +1,20 @@
+using SpbeConnector.Audit.Records;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SpbeConnector.Policies.Audit.Logging;
-using SpbeConnector.Policies.Audit.Receipts;
+using SpbeConnector.Audit.Logging;
+using SpbeConnector.Audit.Receipts;
 using SpbeConnector.Policies.Exchange;
+using SpbeConnector.Audit;
 
 namespace SpbeConnector.Policies.Audit.Exchange;
 
 /// <summary>
-/// The first step of the data plane: every proxied exchange ends in the audit log, whether it was forwarded or refused
-/// by a later policy (Pasal 59 ayat (9) huruf d), and every response carries a receipt: <c>Content-Digest</c>
+/// The audit step of the data plane, after the service-level recording, metrics, cheap shedding and attack detection
+/// (DataPlanePipeline; flood traffic is counted, not audited): every proxied exchange from there on ends in the audit
+/// log, whether it was forwarded or refused by a later policy (Pasal 59 ayat (9) huruf d), and every response carries a receipt: <c>Content-Digest</c>
 /// (RFC 9530) and an RFC 9421 signature by the gateway over the request's method and target URI, the status, the
 /// digest, the request id and the exchange's audit record (Tunggal Pasal 1 angka 25: non-repudiation for both sides).
 ///

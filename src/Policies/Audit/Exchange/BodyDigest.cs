@@ -1,3 +1,4 @@
+using SpbeConnector.Audit;
 namespace SpbeConnector.Policies.Audit.Exchange;
 
 /// <summary>The SHA-256 and length of a body or of an uploaded file (the content itself is never stored).</summary>

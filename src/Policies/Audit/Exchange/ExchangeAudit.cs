@@ -1,4 +1,5 @@
-using SpbeConnector.Policies.Audit.Buffers;
+using SpbeConnector.Audit.Buffers;
+using SpbeConnector.Audit;
 
 namespace SpbeConnector.Policies.Audit.Exchange;
 

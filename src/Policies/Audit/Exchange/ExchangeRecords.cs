@@ -2,11 +2,12 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
-using SpbeConnector.Policies.Audit.Records;
-using SpbeConnector.Policies.Audit.Time;
+using SpbeConnector.Audit.Records;
+using SpbeConnector.Audit.Time;
 using SpbeConnector.Policies.Exchange;
 using SpbeConnector.Policies.Tracing;
 using Yarp.ReverseProxy.Model;
+using SpbeConnector.Audit;
 
 namespace SpbeConnector.Policies.Audit.Exchange;
 

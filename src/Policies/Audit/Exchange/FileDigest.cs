@@ -1,3 +1,4 @@
+using SpbeConnector.Audit;
 namespace SpbeConnector.Policies.Audit.Exchange;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using SpbeConnector.Audit;
 namespace SpbeConnector.Policies.Audit.Exchange;
 
 /// <summary>Where the exchange's receipt went, as its completion record says.</summary>

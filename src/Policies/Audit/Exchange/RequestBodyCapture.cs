@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
-using SpbeConnector.Policies.Audit.Buffers;
+using SpbeConnector.Audit.Buffers;
+using SpbeConnector.Audit;
 
 namespace SpbeConnector.Policies.Audit.Exchange;
 
@@ -56,8 +57,8 @@ internal static class RequestBodyCapture
             return;
         audit.RequestBody = new BodyDigest(held.Sha256(), held.Length);
         // A Content-Digest the client sent (and perhaps signed) must be the digest of the body the upstream will get.
-        if (request.Headers.TryGetValue(Receipts.ContentDigest.HeaderName, out var claimed)
-            && Receipts.ContentDigest.ParseSha256(claimed.ToString()) is { } sha256 && !sha256.AsSpan().SequenceEqual(audit.RequestBody.Sha256))
+        if (request.Headers.TryGetValue(SpbeConnector.Audit.Receipts.ContentDigest.HeaderName, out var claimed)
+            && SpbeConnector.Audit.Receipts.ContentDigest.ParseSha256(claimed.ToString()) is { } sha256 && !sha256.AsSpan().SequenceEqual(audit.RequestBody.Sha256))
             throw new InvalidDataException("The request's Content-Digest does not match its body.");
         audit.Files = await HashFilesAsync(request.ContentType, held);
         request.Body = held.OpenRead();

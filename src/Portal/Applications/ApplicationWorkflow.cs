@@ -1,0 +1,132 @@
+using Microsoft.EntityFrameworkCore;
+using SpbeConnector.Registry.Catalog;
+using SpbeConnector.Registry.Domain;
+using SpbeConnector.Portal.Security;
+using SpbeConnector.Registry.Storage;
+
+namespace SpbeConnector.Portal.Applications;
+
+/// <summary>
+/// Applications and subscriptions in the portal. A developer registers applications of their own OPD and asks for
+/// subscriptions with a plan and a purpose; a publisher of the OPD owning the API decides (REG-11); credentials are
+/// issued once a subscription is approved, shown once (Pasal 59 ayat (8): secrets only as hashes). Every change goes
+/// through <see cref="RegistryCatalog"/>, the rules of the admin API. Refusals carry portal text keys.
+/// </summary>
+public sealed class ApplicationWorkflow(IDbContextFactory<RegistryDbContext> contexts, RegistryCatalog catalog, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<ClientApplication>> ListClientsAsync(PortalPrincipal developer, CancellationToken ct) =>
+        developer.Role == PortalRole.ApplicationDeveloper && developer.OpdCode is not null ? await catalog.ListClientsAsync(developer.OpdCode, ct) : [];
+
+    /// <summary>The developer's own OPD's application, or null (also for another OPD's: it is not revealed).</summary>
+    public async Task<ClientApplication?> FindClientAsync(PortalPrincipal developer, string clientId, CancellationToken ct)
+    {
+        var client = await catalog.FindClientAsync(clientId, ct);
+        return developer.Role == PortalRole.ApplicationDeveloper && client?.Opd?.Code == developer.OpdCode ? client : null;
+    }
+
+    /// <summary>
+    /// Registers an application. The catalog issues a first secret at once; it is ended at once too, because the
+    /// portal hands out credentials only after a subscription is approved.
+    /// </summary>
+    public async Task<ClientApplication> CreateClientAsync(PortalPrincipal developer, string name, string? description, CancellationToken ct)
+    {
+        if (developer.Role != PortalRole.ApplicationDeveloper || developer.OpdCode is null)
+            throw new RegistryConflictException("application.notDeveloper");
+        var (client, secret) = await catalog.CreateClientAsync(new ClientInput(developer.OpdCode, name, description), ct);
+        await catalog.RevokeClientSecretAsync(client.ClientId, secret.SecretId, ct);
+        return client;
+    }
+
+    public async Task<IReadOnlyList<SubscriptionView>> ListSubscriptionsAsync(string clientId, CancellationToken ct) =>
+        await WithRequestsAsync(await catalog.ListSubscriptionsAsync(clientId, null, null, ct), ct);
+
+    public async Task<Subscription> RequestSubscriptionAsync(PortalPrincipal developer, string clientId, Guid apiId, string? plan, string? purpose, CancellationToken ct)
+    {
+        var client = await FindClientAsync(developer, clientId, ct) ?? throw new RegistryConflictException("application.notFound");
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var profile = await db.ApiProfiles.AsNoTracking().Include(p => p.Api).SingleOrDefaultAsync(p => p.ApiId == apiId, ct);
+        var errors = new Dictionary<string, string[]>();
+        if (profile?.Api is null || !SpbeConnector.Registry.Domain.ApiLifecycle.IsRouted(profile.Api.Status))
+            errors["apiId"] = ["application.apiNotPublished"];
+        else if (string.IsNullOrWhiteSpace(plan) || !profile.Plans.Contains(plan))
+            errors["plan"] = ["application.planInvalid"];
+        if (string.IsNullOrWhiteSpace(purpose))
+            errors["purpose"] = ["onboarding.required"];
+        if (errors.Count > 0)
+            throw new RegistryValidationException(errors);
+        // The plan chosen is the subscription's plan, the limits and quotas the gateway enforces once it is approved.
+        var subscription = await catalog.RequestSubscriptionAsync(new SubscriptionInput(client.ClientId, apiId, Plan: plan), ct);
+        db.SubscriptionRequests.Add(new SubscriptionRequest
+        {
+            SubscriptionId = subscription.Id,
+            Plan = plan!,
+            Purpose = purpose!.Trim(),
+            RequestedBy = developer.Username,
+            RequestedAt = clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(ct);
+        return subscription;
+    }
+
+    /// <summary>
+    /// A new client secret, shown once; the previous ones end after the configured overlap. Only once an API has
+    /// approved the application: before that, credentials would open nothing.
+    /// </summary>
+    public async Task<IssuedSecret> IssueSecretAsync(PortalPrincipal developer, string clientId, CancellationToken ct)
+    {
+        var client = await FindClientAsync(developer, clientId, ct) ?? throw new RegistryConflictException("application.notFound");
+        var subscriptions = await catalog.ListSubscriptionsAsync(client.ClientId, null, SubscriptionStatus.Approved, ct);
+        if (subscriptions.Count == 0)
+            throw new RegistryConflictException("application.noApprovedSubscription");
+        return (await catalog.RotateClientSecretAsync(client.ClientId, null, ct))!;
+    }
+
+    /// <summary>Replaces the application's public keys (JWKS, for private_key_jwt) and certificates (PEM, for mutual TLS).</summary>
+    public async Task SetKeysAsync(PortalPrincipal developer, string clientId, string? jwks, string? certificatePem, CancellationToken ct)
+    {
+        var client = await FindClientAsync(developer, clientId, ct) ?? throw new RegistryConflictException("application.notFound");
+        IReadOnlyList<string>? certificates = string.IsNullOrWhiteSpace(certificatePem) ? null : [certificatePem];
+        await catalog.UpdateClientAsync(client.ClientId, new ClientUpdate(client.Name, client.Description, client.MayIntrospect,
+            string.IsNullOrWhiteSpace(jwks) ? null : jwks, certificates, client.TlsClientAuthSubjectDn), ct);
+    }
+
+    /// <summary>Subscriptions to the APIs of the publisher's OPD, the requests waiting first.</summary>
+    public async Task<IReadOnlyList<SubscriptionView>> ListRequestsToOpdAsync(PortalPrincipal publisher, CancellationToken ct)
+    {
+        if (publisher.Role != PortalRole.ApiPublisher || publisher.OpdCode is null)
+            return [];
+        var all = await catalog.ListSubscriptionsAsync(null, null, null, ct);
+        var own = all.Where(s => s.Api?.Opd?.Code == publisher.OpdCode)
+            .OrderBy(s => s.Status == SubscriptionStatus.Requested ? 0 : 1).ThenByDescending(s => s.UpdatedAt).ToList();
+        return await WithRequestsAsync(own, ct);
+    }
+
+    /// <summary>The owning OPD's decision on a subscription; another OPD's subscription is not found.</summary>
+    public async Task<Subscription> DecideSubscriptionAsync(PortalPrincipal publisher, Guid subscriptionId, bool approve, string? notes, CancellationToken ct)
+    {
+        var subscription = await catalog.FindSubscriptionAsync(subscriptionId, ct);
+        if (publisher.Role != PortalRole.ApiPublisher || subscription is null || subscription.Api?.Opd?.Code != publisher.OpdCode)
+            throw new RegistryConflictException("application.subscriptionNotFound");
+        if (!approve && string.IsNullOrWhiteSpace(notes))
+            throw new RegistryValidationException(new Dictionary<string, string[]> { ["notes"] = ["onboarding.notesRequired"] });
+        var moved = await catalog.MoveSubscriptionAsync(subscriptionId, approve ? SubscriptionStatus.Approved : SubscriptionStatus.Rejected, ct);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var request = await db.SubscriptionRequests.SingleOrDefaultAsync(r => r.SubscriptionId == subscriptionId, ct);
+        if (request is not null)
+        {
+            request.DecidedBy = publisher.Username;
+            request.DecisionNotes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
+            request.DecidedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+        }
+        return moved!;
+    }
+
+    private async Task<IReadOnlyList<SubscriptionView>> WithRequestsAsync(IReadOnlyList<Subscription> subscriptions, CancellationToken ct)
+    {
+        var ids = subscriptions.Select(s => s.Id).ToList();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var requests = await db.SubscriptionRequests.AsNoTracking().Where(r => ids.Contains(r.SubscriptionId)).ToDictionaryAsync(r => r.SubscriptionId, ct);
+        return subscriptions.Select(s => new SubscriptionView(s, requests.GetValueOrDefault(s.Id))).ToList();
+    }
+}

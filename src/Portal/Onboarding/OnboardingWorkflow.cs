@@ -1,0 +1,223 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SpbeConnector.Registry.Catalog;
+using SpbeConnector.Registry.Domain;
+using SpbeConnector.Registry.OpenApi;
+using SpbeConnector.Portal.Security;
+using SpbeConnector.Registry.Storage;
+
+namespace SpbeConnector.Portal.Onboarding;
+
+/// <summary>
+/// The onboarding of an API through the portal: a publisher registers and submits it; the conformance check runs at
+/// submission (errors block it); reviewers decide in one combined stage or two (operational, then security: GOV-01,
+/// Kota Bekasi Pasal 22 ayat (3) huruf c-d); final approval publishes it. Every change of the API itself goes through
+/// <see cref="RegistryCatalog"/>, the rules the admin API uses. Refusals are thrown as
+/// <see cref="RegistryConflictException"/> or <see cref="RegistryValidationException"/> holding portal text keys.
+/// </summary>
+public sealed class OnboardingWorkflow(
+    IDbContextFactory<RegistryDbContext> contexts,
+    RegistryCatalog catalog,
+    ConformanceChecker conformance,
+    IOptions<PortalOptions> options,
+    TimeProvider clock)
+{
+    public const string MissingDocumentRule = "OpenApiDocument";
+
+    public async Task<Api> RegisterAsync(PortalPrincipal publisher, ApiRegistration input, CancellationToken ct)
+    {
+        if (publisher.Role != PortalRole.ApiPublisher || publisher.OpdCode != input.OpdCode)
+            throw new RegistryConflictException("onboarding.notYourOpd");
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(input.OwnerContact))
+            errors["ownerContact"] = ["onboarding.required"];
+        if (string.IsNullOrWhiteSpace(input.PseRegistrationNumber))
+            errors["pseRegistrationNumber"] = ["onboarding.required"];
+        // Indonesian writes decimals with a comma (99,5); both forms are accepted.
+        if (!decimal.TryParse(input.SlaTargetPercent?.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var sla) || sla <= 0 || sla > 100)
+            errors["slaTargetPercent"] = ["onboarding.slaInvalid"];
+        var plans = await OfferedPlansAsync(input.Plans, ct);
+        if (input.Plans.Count == 0)
+            errors["plans"] = ["onboarding.plansRequired"];
+        else if (plans is null)
+            errors["plans"] = ["onboarding.planUnknown"];
+        var apiInput = new ApiInput(input.OpdCode, input.Name.Trim(), input.Slug.Trim(), input.Version.Trim(), input.Description,
+            [input.UpstreamUrl.Trim()], input.AllowInsecureUpstream, input.OpenApiDocument, input.Classification);
+        if (errors.Count > 0)
+        {
+            // The catalog's own field rules too, so that the publisher sees every problem at once.
+            foreach (var (field, problems) in RegistryRules.Check(apiInput))
+                errors[field] = problems;
+            if (input.OpenApiDocument is not null && OpenApiDocumentReader.Read(input.OpenApiDocument) is { IsValid: false } read)
+                errors["openApiDocument"] = read.Problems.Take(OpenApiStructureRules.MaxProblems).ToArray();
+            throw new RegistryValidationException(errors);
+        }
+        var api = await catalog.CreateApiAsync(apiInput, ct);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow();
+        db.ApiProfiles.Add(new ApiProfile
+        {
+            ApiId = api.Id,
+            OwnerContact = input.OwnerContact.Trim(),
+            PseRegistrationNumber = input.PseRegistrationNumber.Trim(),
+            SlaTargetPercent = sla,
+            Plans = plans!.ToList(),
+            Tags = input.Tags.ToList(),
+            Stage = OnboardingStage.Draft,
+            CreatedAt = now,
+            UpdatedAt = now,
+        });
+        db.OnboardingDecisions.Add(NewDecision(api.Id, "registered", null, publisher.Username, null));
+        await db.SaveChangesAsync(ct);
+        return api;
+    }
+
+    /// <summary>
+    /// The registry's plans named by the publisher, one a line, by the first word of each ("Bronze 1000/menit" is
+    /// Bronze), in the registry's spelling; null when a line names no plan open to subscribers. An API offers only
+    /// plans the gateway enforces: the plan chosen in a subscription request becomes the subscription's plan.
+    /// </summary>
+    private async Task<IReadOnlyList<string>?> OfferedPlansAsync(IReadOnlyList<string> lines, CancellationToken ct)
+    {
+        var open = (await catalog.ListPlansAsync(ct)).Where(p => !p.AdministratorOnly).Select(p => p.Name).ToList();
+        var offered = new List<string>();
+        foreach (var line in lines)
+        {
+            var word = line.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+            var name = open.FirstOrDefault(p => string.Equals(p, word, StringComparison.OrdinalIgnoreCase));
+            if (name is null)
+                return null;
+            if (!offered.Contains(name))
+                offered.Add(name);
+        }
+        return offered;
+    }
+
+    /// <summary>The APIs a user may see in onboarding: a publisher their OPD's, reviewers and administrators all.</summary>
+    public async Task<IReadOnlyList<(Api Api, ApiProfile Profile)>> ListAsync(PortalPrincipal user, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = db.ApiProfiles.AsNoTracking().Include(p => p.Api).ThenInclude(a => a!.Opd).AsQueryable();
+        if (user.Role == PortalRole.ApiPublisher)
+            query = query.Where(p => p.Api!.Opd!.Code == user.OpdCode);
+        else if (!user.Is(PortalRole.PlatformAdministrator, PortalRole.OperationalReviewer, PortalRole.SecurityReviewer))
+            return [];
+        var list = await query.ToListAsync(ct);
+        return list.OrderByDescending(p => p.UpdatedAt).Select(p => (p.Api!, p)).ToList();
+    }
+
+    /// <summary>One API's onboarding, or null when it does not exist or the user may not see it (another OPD's).</summary>
+    public async Task<OnboardingRecord?> FindAsync(PortalPrincipal user, Guid apiId, CancellationToken ct)
+    {
+        var all = await ListAsync(user, ct);
+        var match = all.FirstOrDefault(x => x.Api.Id == apiId);
+        if (match.Api is null)
+            return null;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var decisions = await db.OnboardingDecisions.AsNoTracking().Where(d => d.ApiId == apiId).ToListAsync(ct);
+        return new OnboardingRecord(match.Api, match.Profile, ReadFindings(match.Profile.ConformanceFindings), decisions.OrderBy(d => d.At).ToList());
+    }
+
+    /// <summary>Replaces the OpenAPI document of a draft (for example after a rejection or a blocked submission).</summary>
+    public async Task ReplaceDocumentAsync(PortalPrincipal publisher, Guid apiId, string document, CancellationToken ct)
+    {
+        var record = await FindOwnAsync(publisher, apiId, ct);
+        if (record.Profile.Stage != OnboardingStage.Draft)
+            throw new RegistryConflictException("onboarding.notDraft");
+        var api = record.Api;
+        await catalog.UpdateApiAsync(api.Id, new ApiUpdate(api.Name, api.Description, api.UpstreamUrls, api.AllowInsecureUpstream, document,
+            api.Classification, api.IsPublic, api.ForwardAccessToken, api.Scopes, api.RequiredScopes), ct);
+        await RecordAsync(apiId, "document-replaced", null, publisher.Username, null, null, ct);
+    }
+
+    /// <summary>
+    /// Submits a draft for review after the conformance check. Returns the findings; when any is an error nothing
+    /// moves and the publisher sees what to fix (Kota Bekasi Pasal 22 ayat (3) huruf b).
+    /// </summary>
+    public async Task<(bool Submitted, IReadOnlyList<ConformanceFinding> Findings)> SubmitAsync(PortalPrincipal publisher, Guid apiId, CancellationToken ct)
+    {
+        var record = await FindOwnAsync(publisher, apiId, ct);
+        if (record.Profile.Stage != OnboardingStage.Draft)
+            throw new RegistryConflictException("onboarding.notDraft");
+        var api = record.Api;
+        var json = api.OpenApiDocument is null ? null : OpenApiDocumentReader.Read(api.OpenApiDocument).Json;
+        var findings = conformance.Check(api.Version, api.UpstreamUrls, api.IsPublic, json).ToList();
+        if (json is null)
+            findings.Insert(0, new ConformanceFinding(MissingDocumentRule, ConformanceSeverity.Error, "openApiDocument"));
+        var blocked = findings.Any(f => f.Severity == ConformanceSeverity.Error);
+        if (!blocked)
+            await catalog.MoveApiAsync(api.Id, ApiStatus.Submitted, ct);
+        var stage = options.Value.ApprovalStages == 1 ? OnboardingStage.AwaitingCombinedReview : OnboardingStage.AwaitingOperationalReview;
+        await RecordAsync(apiId, blocked ? "submission-blocked" : "submitted", null, publisher.Username, null, blocked ? null : stage, ct,
+            JsonSerializer.Serialize(findings));
+        return (!blocked, findings);
+    }
+
+    /// <summary>
+    /// A reviewer's decision on the stage the API waits in. Rejection needs notes and returns the API to draft; the
+    /// last approval publishes it through the catalog (Approved, then Published).
+    /// </summary>
+    public async Task<OnboardingStage> DecideAsync(PortalPrincipal reviewer, Guid apiId, bool approve, string? notes, CancellationToken ct)
+    {
+        var record = await FindAsync(reviewer, apiId, ct) ?? throw new RegistryConflictException("onboarding.notFound");
+        var stage = record.Profile.Stage;
+        var allowed = stage switch
+        {
+            OnboardingStage.AwaitingCombinedReview => reviewer.Is(PortalRole.OperationalReviewer, PortalRole.SecurityReviewer, PortalRole.PlatformAdministrator),
+            OnboardingStage.AwaitingOperationalReview => reviewer.Role == PortalRole.OperationalReviewer,
+            OnboardingStage.AwaitingSecurityReview => reviewer.Role == PortalRole.SecurityReviewer,
+            _ => throw new RegistryConflictException("onboarding.notAwaitingReview"),
+        };
+        if (!allowed)
+            throw new RegistryConflictException("onboarding.notYourStage");
+        if (!approve && string.IsNullOrWhiteSpace(notes))
+            throw new RegistryValidationException(new Dictionary<string, string[]> { ["notes"] = ["onboarding.notesRequired"] });
+        notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
+        OnboardingStage next;
+        if (!approve)
+        {
+            await catalog.MoveApiAsync(apiId, ApiStatus.Draft, ct);
+            next = OnboardingStage.Draft;
+        }
+        else if (stage == OnboardingStage.AwaitingOperationalReview)
+            next = OnboardingStage.AwaitingSecurityReview;
+        else
+        {
+            await catalog.MoveApiAsync(apiId, ApiStatus.Approved, ct);
+            await catalog.MoveApiAsync(apiId, ApiStatus.Published, ct);
+            next = OnboardingStage.Published;
+        }
+        await RecordAsync(apiId, approve ? "approved" : "rejected", stage.ToString(), reviewer.Username, notes, next, ct);
+        if (next == OnboardingStage.Published)
+            await RecordAsync(apiId, "published", null, reviewer.Username, null, null, ct);
+        return next;
+    }
+
+    private async Task<OnboardingRecord> FindOwnAsync(PortalPrincipal publisher, Guid apiId, CancellationToken ct)
+    {
+        if (publisher.Role != PortalRole.ApiPublisher)
+            throw new RegistryConflictException("onboarding.notYourOpd");
+        return await FindAsync(publisher, apiId, ct) ?? throw new RegistryConflictException("onboarding.notFound");
+    }
+
+    private async Task RecordAsync(Guid apiId, string action, string? stage, string actor, string? notes, OnboardingStage? next, CancellationToken ct, string? findings = null)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.OnboardingDecisions.Add(NewDecision(apiId, action, stage, actor, notes));
+        var profile = await db.ApiProfiles.SingleAsync(p => p.ApiId == apiId, ct);
+        if (next is not null)
+            profile.Stage = next.Value;
+        if (findings is not null)
+            profile.ConformanceFindings = findings;
+        profile.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+    }
+
+    private OnboardingDecision NewDecision(Guid apiId, string action, string? stage, string actor, string? notes) =>
+        new() { Id = Guid.NewGuid(), ApiId = apiId, Action = action, Stage = stage, Actor = actor, Notes = notes, At = clock.GetUtcNow() };
+
+    private static IReadOnlyList<ConformanceFinding> ReadFindings(string? json) =>
+        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<ConformanceFinding>>(json) ?? [];
+}

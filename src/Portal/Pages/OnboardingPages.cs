@@ -1,0 +1,286 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using SpbeConnector.Registry.Catalog;
+using SpbeConnector.Registry.Domain;
+using SpbeConnector.Portal.Onboarding;
+using SpbeConnector.Portal.Rendering;
+using static SpbeConnector.Portal.Rendering.Html;
+
+namespace SpbeConnector.Portal.Pages;
+
+/// <summary>
+/// A publisher's APIs: registration with the OpenAPI upload (problems shown beside the field), submission with the
+/// conformance findings, the review decisions, and the history of who decided what, when and why.
+/// </summary>
+public static class OnboardingPages
+{
+    private const int MaxUploadBytes = 4 * 1024 * 1024;
+
+    public static void Map(RouteGroupBuilder signedIn)
+    {
+        signedIn.MapGet("/api", ListAsync);
+        signedIn.MapGet("/api/baru", (HttpContext http) => RegistrationPage(new PortalPage(http), FormErrors.None, null, null));
+        signedIn.MapPost("/api/baru", RegisterAsync);
+        signedIn.MapGet("/api/{id:guid}", (Guid id, HttpContext http, OnboardingWorkflow workflow) => DetailAsync(new PortalPage(http), workflow, id, null, FormErrors.None));
+        signedIn.MapPost("/api/{id:guid}/ajukan", SubmitAsync);
+        signedIn.MapPost("/api/{id:guid}/dokumen", ReplaceDocumentAsync);
+        signedIn.MapPost("/api/{id:guid}/keputusan", DecideAsync);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, OnboardingWorkflow workflow)
+    {
+        var page = new PortalPage(http);
+        var t = page.T;
+        var items = await workflow.ListAsync(page.User!, http.RequestAborted);
+        var register = page.User!.Role == PortalRole.ApiPublisher ? H($"<p><a href=\"/portal/api/baru\">{t["onboarding.registerLink"]}</a></p>") : HtmlFragment.Empty;
+        var body = H($"""
+            {register}
+            {ApiTable(page, items)}
+            """);
+        return page.Render(t["onboarding.listTitle"], body);
+    }
+
+    internal static HtmlFragment ApiTable(PortalPage page, IEnumerable<(Api Api, ApiProfile Profile)> items)
+    {
+        var t = page.T;
+        var rows = items.Select(x => H($"<tr><td><a href=\"/portal/api/{x.Api.Id}\">{x.Api.Name}</a></td><td>{x.Api.Opd?.Code}</td><td>{x.Api.Version}</td><td>{t["stage." + x.Profile.Stage]}</td></tr>")).ToList();
+        return rows.Count == 0
+            ? H($"<p>{t["onboarding.none"]}</p>")
+            : H($"<div class=\"table\"><table><thead><tr><th scope=\"col\">{t["field.name"]}</th><th scope=\"col\">{t["field.opdCode"]}</th><th scope=\"col\">{t["field.version"]}</th><th scope=\"col\">{t["onboarding.stage"]}</th></tr></thead><tbody>{rows}</tbody></table></div>");
+    }
+
+    private static IResult RegistrationPage(PortalPage page, FormErrors errors, IFormCollection? form, string? document)
+    {
+        var t = page.T;
+        if (page.User!.Role != PortalRole.ApiPublisher)
+            return page.Forbidden();
+        var classifications = Enum.GetValues<InformationClassification>().Select(c => (c.ToString(), t["classification." + c]));
+        var fields = H($"""
+            {page.Input("name", "field.name", form?["name"], errors, required: true)}
+            {page.Input("slug", "field.slug", form?["slug"], errors, required: true, hintKey: "onboarding.slugHint")}
+            {page.Input("version", "field.version", form?["version"] ?? "v1", errors, required: true, hintKey: "onboarding.versionHint")}
+            {page.TextArea("description", "field.description", form?["description"], errors, 3)}
+            {page.Input("upstreamUrl", "field.upstreamUrl", form?["upstreamUrl"], errors, "url", true, "onboarding.upstreamHint")}
+            <div class="field"><label><input type="checkbox" name="allowInsecureUpstream" value="true"{Flag(form?["allowInsecureUpstream"].ToString() == "true", "checked")}> {t["field.allowInsecureUpstream"]}</label></div>
+            <div class="field{(errors.ContainsKey("openApiDocument") ? " invalid" : "")}"><label for="f-openApiFile">{t["field.openApiFile"]}</label><input id="f-openApiFile" name="openApiFile" type="file" accept=".json,.yaml,.yml,application/json,application/yaml"><small>{t["onboarding.fileHint"]}</small>{page.ErrorsOf("openApiDocument", errors)}</div>
+            {page.TextArea("openApiText", "field.openApiText", document, FormErrors.None, 6, "onboarding.textHint")}
+            {page.Select("classification", "field.classification", classifications, form?["classification"] ?? nameof(InformationClassification.Restricted), errors)}
+            {page.TextArea("plans", "field.plans", form?["plans"], errors, 3, "onboarding.plansHint")}
+            {page.Input("tags", "field.tags", form?["tags"], errors, hintKey: "onboarding.tagsHint")}
+            {page.Input("ownerContact", "field.ownerContact", form?["ownerContact"], errors, required: true)}
+            {page.Input("pseRegistrationNumber", "field.pseRegistrationNumber", form?["pseRegistrationNumber"], errors, required: true, hintKey: "onboarding.pseHint")}
+            {page.Input("slaTargetPercent", "field.slaTargetPercent", form?["slaTargetPercent"] ?? "99.5", errors, required: true, hintKey: "onboarding.slaHint")}
+            <button type="submit" class="primary">{t["onboarding.register"]}</button>
+            """);
+        var body = H($"""
+            <p>{t.Format("onboarding.registerIntro", page.User.OpdCode)}</p>
+            {page.ErrorSummary(errors)}
+            {page.Form("/portal/api/baru", fields, enctype: "multipart/form-data")}
+            """);
+        return page.Render(t["onboarding.registerTitle"], body, errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+    }
+
+    /// <summary>The uploaded file, else the pasted text; over the size limit is a problem of its own.</summary>
+    private static async Task<(string? Document, string? Problem)> ReadDocumentAsync(IFormCollection form)
+    {
+        var file = form.Files["openApiFile"];
+        if (file is { Length: > 0 })
+        {
+            if (file.Length > MaxUploadBytes)
+                return (null, "onboarding.fileTooLarge");
+            using var reader = new StreamReader(file.OpenReadStream());
+            return (await reader.ReadToEndAsync(), null);
+        }
+        var text = form["openApiText"].ToString();
+        return (string.IsNullOrWhiteSpace(text) ? null : text, null);
+    }
+
+    private static async Task<IResult> RegisterAsync(HttpContext http, OnboardingWorkflow workflow, PortalAudit audit)
+    {
+        var page = new PortalPage(http);
+        if (page.User!.Role != PortalRole.ApiPublisher)
+            return page.Forbidden();
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var (document, problem) = await ReadDocumentAsync(form);
+        if (problem is not null)
+            return RegistrationPage(page, new FormErrors().With("openApiDocument", problem), form, null);
+        var classification = Enum.TryParse<InformationClassification>(form["classification"], out var c) ? c : InformationClassification.Restricted;
+        try
+        {
+            var api = await workflow.RegisterAsync(page.User, new ApiRegistration(page.User.OpdCode ?? "", form["name"].ToString(), form["slug"].ToString(),
+                form["version"].ToString(), OpdPages.NullIfEmpty(form["description"]), form["upstreamUrl"].ToString(), form["allowInsecureUpstream"] == "true",
+                document, classification, Lines(form["plans"]), form["tags"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                form["ownerContact"].ToString(), form["pseRegistrationNumber"].ToString(), form["slaTargetPercent"].ToString()), http.RequestAborted);
+            await audit.RecordAsync(http, "api.register", "succeeded", page.User.Username, api.Id.ToString(),
+                new Dictionary<string, string?> { ["opd"] = page.User.OpdCode, ["slug"] = api.Slug, ["version"] = api.Version });
+            return Results.Redirect($"/portal/api/{api.Id}");
+        }
+        catch (RegistryValidationException ex)
+        {
+            // The document comes back in the text field, so that nothing the publisher gave is lost.
+            return RegistrationPage(page, new FormErrors(ex.Errors), form, document);
+        }
+        catch (RegistryConflictException ex)
+        {
+            return RegistrationPage(page, new FormErrors().With("slug", ex.Message), form, document);
+        }
+    }
+
+    private static IReadOnlyList<string> Lines(string? text) =>
+        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static async Task<IResult> DetailAsync(PortalPage page, OnboardingWorkflow workflow, Guid id, string? message, FormErrors errors)
+    {
+        var t = page.T;
+        var record = await workflow.FindAsync(page.User!, id, page.Http.RequestAborted);
+        if (record is null)
+            return page.NotFound();
+        var (api, profile) = (record.Api, record.Profile);
+        var facts = H($"""
+            <dl class="facts">
+            <dt>{t["field.opdCode"]}</dt><dd>{api.Opd?.Code} — {api.Opd?.Name}</dd>
+            <dt>{t["onboarding.path"]}</dt><dd>/{api.Opd?.Code}/{api.Slug}/{api.Version}</dd>
+            <dt>{t["onboarding.stage"]}</dt><dd><span class="badge">{t["stage." + profile.Stage]}</span></dd>
+            <dt>{t["field.upstreamUrl"]}</dt><dd>{string.Join(", ", api.UpstreamUrls)}</dd>
+            <dt>{t["field.classification"]}</dt><dd>{t["classification." + api.Classification]}</dd>
+            <dt>{t["field.plans"]}</dt><dd>{string.Join("; ", profile.Plans)}</dd>
+            <dt>{t["field.tags"]}</dt><dd>{string.Join(", ", profile.Tags)}</dd>
+            <dt>{t["field.ownerContact"]}</dt><dd>{profile.OwnerContact}</dd>
+            <dt>{t["field.pseRegistrationNumber"]}</dt><dd>{profile.PseRegistrationNumber}</dd>
+            <dt>{t["field.slaTargetPercent"]}</dt><dd>{profile.SlaTargetPercent}%</dd>
+            <dt>{t["onboarding.documentRevision"]}</dt><dd>{(api.DocumentRevision == 0 ? t["onboarding.noDocument"] : api.DocumentRevision.ToString(System.Globalization.CultureInfo.InvariantCulture))}</dd>
+            </dl>
+            """);
+        var body = H($"""
+            {page.Notice(message, errors.Count > 0 ? "error" : "success")}
+            {page.ErrorSummary(errors)}
+            {facts}
+            <h2>{t["onboarding.findingsTitle"]}</h2>
+            {Findings(page, record.Findings)}
+            {Actions(page, record)}
+            <h2>{t["onboarding.historyTitle"]}</h2>
+            {History(page, record.Decisions)}
+            """);
+        return page.Render(api.Name, body, errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+    }
+
+    private static HtmlFragment Findings(PortalPage page, IReadOnlyList<ConformanceFinding> findings)
+    {
+        var t = page.T;
+        if (findings.Count == 0)
+            return H($"<p>{t["onboarding.noFindings"]}</p>");
+        var rows = findings.Select(f => H($"<tr class=\"finding-{f.Severity.ToString().ToLowerInvariant()}\"><td>{t["severity." + f.Severity]}</td><td>{t["rule." + f.Rule]}</td><td><code>{f.Location}</code></td></tr>"));
+        return H($"<div class=\"table\"><table><thead><tr><th scope=\"col\">{t["onboarding.severity"]}</th><th scope=\"col\">{t["onboarding.rule"]}</th><th scope=\"col\">{t["onboarding.location"]}</th></tr></thead><tbody>{rows}</tbody></table></div>");
+    }
+
+    private static HtmlFragment History(PortalPage page, IReadOnlyList<OnboardingDecision> decisions)
+    {
+        var t = page.T;
+        var rows = decisions.Select(d => H($"<tr><td>{page.Time(d.At)}</td><td>{d.Actor}</td><td>{t["decision." + d.Action]}{(d.Stage is null ? "" : " · " + t["stage." + d.Stage])}</td><td>{d.Notes ?? ""}</td></tr>"));
+        return H($"<div class=\"table\"><table><thead><tr><th scope=\"col\">{t["onboarding.when"]}</th><th scope=\"col\">{t["onboarding.who"]}</th><th scope=\"col\">{t["onboarding.what"]}</th><th scope=\"col\">{t["onboarding.why"]}</th></tr></thead><tbody>{rows}</tbody></table></div>");
+    }
+
+    private static HtmlFragment Actions(PortalPage page, OnboardingRecord record)
+    {
+        var t = page.T;
+        var user = page.User!;
+        var id = record.Api.Id;
+        var stage = record.Profile.Stage;
+        if (user.Role == PortalRole.ApiPublisher && stage == OnboardingStage.Draft)
+        {
+            return H($"""
+                <h2>{t["onboarding.submitTitle"]}</h2>
+                <p>{t["onboarding.submitIntro"]}</p>
+                {page.Form($"/portal/api/{id}/ajukan", H($"<button type=\"submit\" class=\"primary\">{t["onboarding.submit"]}</button>"))}
+                <h2>{t["onboarding.replaceTitle"]}</h2>
+                {page.Form($"/portal/api/{id}/dokumen", H($"<div class=\"field\"><label for=\"f-replaceFile\">{t["field.openApiFile"]}</label><input id=\"f-replaceFile\" name=\"openApiFile\" type=\"file\" accept=\".json,.yaml,.yml\"></div>{page.TextArea("openApiText", "field.openApiText", null, FormErrors.None, 4)}<button type=\"submit\">{t["onboarding.replace"]}</button>"), enctype: "multipart/form-data")}
+                """);
+        }
+        var canDecide = stage switch
+        {
+            OnboardingStage.AwaitingCombinedReview => user.Is(PortalRole.OperationalReviewer, PortalRole.SecurityReviewer, PortalRole.PlatformAdministrator),
+            OnboardingStage.AwaitingOperationalReview => user.Role == PortalRole.OperationalReviewer,
+            OnboardingStage.AwaitingSecurityReview => user.Role == PortalRole.SecurityReviewer,
+            _ => false,
+        };
+        if (!canDecide)
+            return HtmlFragment.Empty;
+        return H($"""
+            <h2>{t["review.decideTitle"]} · {t["stage." + stage]}</h2>
+            {page.Form($"/portal/api/{id}/keputusan", H($"""
+                <fieldset><legend>{t["review.decision"]}</legend>
+                <label><input type="radio" name="decision" value="approve" required> {t["review.approve"]}</label>
+                <label><input type="radio" name="decision" value="reject"> {t["review.reject"]}</label>
+                </fieldset>
+                {page.TextArea("notes", "field.notes", null, FormErrors.None, 3, "review.notesHint")}
+                <button type="submit" class="primary">{t["review.send"]}</button>
+                """))}
+            """);
+    }
+
+    private static async Task<IResult> SubmitAsync(Guid id, HttpContext http, OnboardingWorkflow workflow, PortalAudit audit)
+    {
+        var page = new PortalPage(http);
+        try
+        {
+            var (submitted, findings) = await workflow.SubmitAsync(page.User!, id, http.RequestAborted);
+            await audit.RecordAsync(http, "api.submit", submitted ? "succeeded" : "refused", page.User!.Username, id.ToString(),
+                new Dictionary<string, string?> { ["errors"] = findings.Count(f => f.Severity == ConformanceSeverity.Error).ToString(System.Globalization.CultureInfo.InvariantCulture), ["warnings"] = findings.Count(f => f.Severity == ConformanceSeverity.Warning).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            return await DetailAsync(page, workflow, id, page.T[submitted ? "onboarding.submitted" : "onboarding.blocked"],
+                submitted ? FormErrors.None : new FormErrors().With("conformance", "onboarding.fixFindings"));
+        }
+        catch (RegistryConflictException ex)
+        {
+            return await DetailAsync(page, workflow, id, null, new FormErrors().With("api", ex.Message));
+        }
+    }
+
+    private static async Task<IResult> ReplaceDocumentAsync(Guid id, HttpContext http, OnboardingWorkflow workflow, PortalAudit audit)
+    {
+        var page = new PortalPage(http);
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var (document, problem) = await ReadDocumentAsync(form);
+        if (problem is not null || document is null)
+            return await DetailAsync(page, workflow, id, null, new FormErrors().With("openApiDocument", problem ?? "onboarding.documentRequired"));
+        try
+        {
+            await workflow.ReplaceDocumentAsync(page.User!, id, document, http.RequestAborted);
+            await audit.RecordAsync(http, "api.document-replace", "succeeded", page.User!.Username, id.ToString());
+            return await DetailAsync(page, workflow, id, page.T["onboarding.documentReplaced"], FormErrors.None);
+        }
+        catch (RegistryValidationException ex)
+        {
+            return await DetailAsync(page, workflow, id, null, new FormErrors(ex.Errors));
+        }
+        catch (RegistryConflictException ex)
+        {
+            return await DetailAsync(page, workflow, id, null, new FormErrors().With("api", ex.Message));
+        }
+    }
+
+    private static async Task<IResult> DecideAsync(Guid id, HttpContext http, OnboardingWorkflow workflow, PortalAudit audit)
+    {
+        var page = new PortalPage(http);
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var decision = form["decision"].ToString();
+        if (decision is not ("approve" or "reject"))
+            return await DetailAsync(page, workflow, id, null, new FormErrors().With("decision", "review.chooseDecision"));
+        try
+        {
+            var next = await workflow.DecideAsync(page.User!, id, decision == "approve", form["notes"], http.RequestAborted);
+            await audit.RecordAsync(http, decision == "approve" ? "api.approve" : "api.reject", "succeeded", page.User!.Username, id.ToString(),
+                new Dictionary<string, string?> { ["next"] = next.ToString(), ["notes"] = OpdPages.NullIfEmpty(form["notes"]) });
+            return await DetailAsync(page, workflow, id, page.T["review.recorded"], FormErrors.None);
+        }
+        catch (RegistryValidationException ex)
+        {
+            return await DetailAsync(page, workflow, id, null, new FormErrors(ex.Errors));
+        }
+        catch (RegistryConflictException ex)
+        {
+            await audit.RecordAsync(http, "api.decide", "refused", page.User!.Username, id.ToString(), new Dictionary<string, string?> { ["reason"] = ex.Message });
+            return ex.Message == "onboarding.notFound" ? page.NotFound() : await DetailAsync(page, workflow, id, null, new FormErrors().With("decision", ex.Message));
+        }
+    }
+}

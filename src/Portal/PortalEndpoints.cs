@@ -1,0 +1,43 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using SpbeConnector.Portal.Pages;
+using SpbeConnector.Portal.Security;
+
+namespace SpbeConnector.Portal;
+
+/// <summary>The registry portal under <c>/portal</c>: server-rendered pages, its stylesheet, nothing from elsewhere.</summary>
+public static class PortalEndpoints
+{
+    public const string Prefix = "/portal";
+
+    public static RouteGroupBuilder MapRegistryPortal(this IEndpointRouteBuilder endpoints)
+    {
+        var portal = endpoints.MapGroup(Prefix).AddEndpointFilter<PortalRequestFilter>().ExcludeFromDescription();
+        portal.MapGet("/static/portal.css", () => Results.Text(Stylesheet.Value, "text/css; charset=utf-8"));
+        portal.MapGet("/static/portal-swagger.js", () => Results.Text(SwaggerScript.Value, "text/javascript; charset=utf-8"));
+
+        var open = portal.MapGroup("");
+        var signedIn = portal.MapGroup("").RequireAuthorization(PortalSessionDefaults.Policy);
+        AccountPages.Map(open, signedIn);
+        HomePage.Map(signedIn);
+        AccountAdministrationPages.Map(signedIn);
+        OpdPages.Map(signedIn);
+        OnboardingPages.Map(signedIn);
+        ReviewQueuePage.Map(signedIn);
+        ApplicationPages.Map(signedIn);
+        SubscriptionRequestPages.Map(signedIn);
+        CatalogPages.Map(signedIn);
+        return portal;
+    }
+
+    private static readonly Lazy<string> Stylesheet = new(() => Resource("portal.css"));
+    private static readonly Lazy<string> SwaggerScript = new(() => Resource("portal-swagger.js"));
+
+    private static string Resource(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("SpbeConnector.Portal.Resources." + name)!;
+        return new StreamReader(stream).ReadToEnd();
+    }
+}

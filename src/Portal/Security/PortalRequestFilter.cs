@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http;
+using SpbeConnector.Portal.Rendering;
+using static SpbeConnector.Portal.Rendering.Html;
+
+namespace SpbeConnector.Portal.Security;
+
+/// <summary>
+/// Runs before every portal page: browser security headers, the anti-forgery check on every form post (a post without
+/// the token of this user's session is refused and changes nothing), and the password change the user owes before
+/// anything else (after an administrator's reset or at expiry: Pasal 59 ayat (4) huruf c and e).
+/// </summary>
+public sealed class PortalRequestFilter(IAntiforgery antiforgery) : IEndpointFilter
+{
+    public const string PasswordPath = "/portal/kata-sandi";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var headers = http.Response.Headers;
+        // Everything the portal shows comes from the product itself (no CDN), so the policy can be this strict.
+        headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "same-origin";
+        headers.CacheControl = "no-store";
+
+        // Pages open to everyone (sign-in, the language switch) still know a signed-in user: the anti-forgery token
+        // of a form is bound to the user it was shown to, so without this a signed-in user's language switch was refused.
+        if (http.User.Identity?.IsAuthenticated != true && await http.AuthenticateAsync(PortalSessionDefaults.Scheme) is { Succeeded: true } session)
+            http.User = session.Principal;
+
+        if (HttpMethods.IsPost(http.Request.Method))
+        {
+            try
+            {
+                await antiforgery.ValidateRequestAsync(http);
+            }
+            catch (AntiforgeryValidationException)
+            {
+                var page = new PortalPage(http);
+                return page.Render(page.T["csrf.title"], H($"<p>{page.T["csrf.explain"]}</p><p><a href=\"/portal\">{page.T["csrf.back"]}</a></p>"), StatusCodes.Status400BadRequest);
+            }
+        }
+
+        var user = PortalPrincipal.From(http.User);
+        if (user is { MustChangePassword: true } && !http.Request.Path.StartsWithSegments(PasswordPath) && !http.Request.Path.StartsWithSegments("/portal/keluar"))
+            return Results.Redirect(PasswordPath);
+        return await next(context);
+    }
+}
