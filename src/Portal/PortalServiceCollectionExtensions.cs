@@ -1,3 +1,4 @@
+using SpbeConnector.Registry.Contracts.Compliance;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -22,7 +23,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<PortalAccountService>();
         services.AddSingleton<PortalAudit>();
         // The portal's password rules are one of the compliance report's checks (Pasal 59 ayat (4)).
-        services.AddSingleton<Registry.Compliance.IComplianceCheck, Compliance.PasswordPolicyCheck>();
+        services.AddSingleton<Registry.Contracts.Compliance.IComplianceCheck, Compliance.PasswordPolicyCheck>();
         services.AddSingleton<Onboarding.ConformanceChecker>();
         services.AddSingleton<Onboarding.OnboardingWorkflow>();
         services.AddSingleton<Applications.ApplicationWorkflow>();

@@ -1,3 +1,4 @@
+using SpbeConnector.Registry.Contracts.Compliance;
 using SpbeConnector.Portal.Compliance;
 using SpbeConnector.Policies.Compliance;
 using SpbeConnector.Registry.Compliance;

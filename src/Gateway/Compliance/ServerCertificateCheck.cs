@@ -1,3 +1,4 @@
+using SpbeConnector.Registry.Contracts.Compliance;
 using System.Security.Cryptography.X509Certificates;
 using SpbeConnector.Gateway.Tls;
 using SpbeConnector.Registry.Compliance;

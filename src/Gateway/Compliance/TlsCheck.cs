@@ -1,3 +1,4 @@
+using SpbeConnector.Registry.Contracts.Compliance;
 using SpbeConnector.Gateway.Hosting;
 using SpbeConnector.Gateway.Tls;
 using SpbeConnector.Registry.Compliance;

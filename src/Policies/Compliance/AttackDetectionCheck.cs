@@ -1,3 +1,4 @@
+using SpbeConnector.Registry.Contracts.Compliance;
 using Microsoft.Extensions.Options;
 using SpbeConnector.Policies.AntiAutomation;
 using SpbeConnector.Registry.Compliance;

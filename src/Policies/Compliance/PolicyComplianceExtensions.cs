@@ -1,3 +1,4 @@
+using SpbeConnector.Registry.Contracts.Compliance;
 using Microsoft.Extensions.DependencyInjection;
 using SpbeConnector.Registry.Compliance;
 

@@ -1,3 +1,4 @@
+using SpbeConnector.Registry.Contracts.Compliance;
 using System.Net;
 using System.Text;
 using SpbeConnector.Registry.Compliance;

@@ -1,3 +1,5 @@
+using SpbeConnector.Registry.Contracts.Compliance;
+
 namespace SpbeConnector.Registry.Compliance;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using SpbeConnector.Registry.Contracts.Compliance;
+
 namespace SpbeConnector.Registry.Compliance;
 
 /// <summary>One item of the report: the mapping's entry and what was found on this installation now.</summary>

@@ -1,3 +1,4 @@
+using SpbeConnector.Registry.Contracts.Compliance;
 using System.Text;
 
 namespace SpbeConnector.Registry.Compliance;

@@ -1,3 +1,4 @@
+using SpbeConnector.Registry.Contracts.Compliance;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SpbeConnector.Registry.Compliance.Checks;

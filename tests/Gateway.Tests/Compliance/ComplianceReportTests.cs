@@ -1,3 +1,4 @@
+using SpbeConnector.Registry.Contracts.Compliance;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;

@@ -1,3 +1,4 @@
+using SpbeConnector.Registry.Contracts.Compliance;
 using SpbeConnector.Registry.Compliance;
 
 namespace SpbeConnector.Registry.Tests.Compliance;

@@ -1,3 +1,4 @@
+using SpbeConnector.Registry.Contracts.Compliance;
 using System.Text.RegularExpressions;
 using SpbeConnector.Registry.Compliance;
 using SpbeConnector.TestSupport;

@@ -1,3 +1,4 @@
+using SpbeConnector.Registry.Contracts.Compliance;
 using SpbeConnector.Registry.Contracts;
 
 namespace SpbeConnector.Registry.Compliance.Checks;

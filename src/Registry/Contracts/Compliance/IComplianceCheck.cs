@@ -1,4 +1,4 @@
-namespace SpbeConnector.Registry.Compliance;
+namespace SpbeConnector.Registry.Contracts.Compliance;
 
 /// <summary>
 /// The one contract through which each project reports on its own controls (the registry on OpenAPI coverage, the

@@ -1,4 +1,4 @@
-namespace SpbeConnector.Registry.Compliance;
+namespace SpbeConnector.Registry.Contracts.Compliance;
 
 /// <summary>What a check found on this installation now: a status and the reason in one sentence.</summary>
 public sealed record ComplianceFinding(ComplianceStatus Status, string Reason)

@@ -1,6 +1,6 @@
 using SpbeConnector.Registry.Contracts;
 
-namespace SpbeConnector.Registry.Compliance;
+namespace SpbeConnector.Registry.Contracts.Compliance;
 
 /// <summary>Small helpers for the one-sentence reasons of the checks.</summary>
 public static class ComplianceText

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SpbeConnector.Registry.Compliance;
+namespace SpbeConnector.Registry.Contracts.Compliance;
 
 /// <summary>How far this installation meets one item of the regulation. Ordered from worst to best for the evaluator.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ComplianceStatus>))]
