@@ -46,6 +46,7 @@ public class DependencyRuleTests
         [
             "SpbeConnector.Registry.Contracts.*",
             "SpbeConnector.Registry.Domain.ApiValidationSettings",
+            "SpbeConnector.Registry.Domain.ApiCorsSettings",
             "SpbeConnector.Registry.Domain.ResponseValidationMode",
             "SpbeConnector.Registry.Domain.ScannerOutageMode",
             "SpbeConnector.Registry.Domain.SessionMode",

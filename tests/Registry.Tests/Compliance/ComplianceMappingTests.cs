@@ -128,6 +128,7 @@ public sealed partial class ComplianceMappingTests
     [GeneratedRegex(@"\bpublic\s+(?:(?:sealed|static|partial|abstract)\s+)*class\s+(\w+)")]
     private static partial Regex ClassDeclaration();
 
-    [GeneratedRegex(@"\[(?:Fact|Theory)[^\]]*\](?:\s*\[[^\]]*\])*\s*public\s+(?:async\s+)?(?:Task|void|ValueTask)\s+(\w+)\s*\(")]
+    // Attributes after [Fact] may carry a line comment ("[UnsupportedOSPlatform("windows")] // why").
+    [GeneratedRegex(@"\[(?:Fact|Theory)[^\]]*\](?:\s*(?:\[[^\]]*\]|//[^\n]*))*\s*public\s+(?:async\s+)?(?:Task|void|ValueTask)\s+(\w+)\s*\(")]
     private static partial Regex TestMethod();
 }
