@@ -48,6 +48,7 @@ public sealed partial class AuditLog : IAuditTrail, IHostedService, IDisposable
 
     // Owned by the writer thread once started.
     private IAuditStoreWriter? _writer;
+    private IDisposable? _writerLease;
     private MerkleFrontier _frontier = new();
     private StoredCheckpoint? _lastCheckpoint;
     private long _lastCheckpointTimestamp;
@@ -172,6 +173,8 @@ public sealed partial class AuditLog : IAuditTrail, IHostedService, IDisposable
             return;
         }
         await _store.MigrateAsync(cancellationToken);
+        // Before anything is written: the start fails, naming the store, while another process writes this log.
+        _writerLease = _store.AcquireWriterLease();
         _writer = _store.OpenWriter();
         var newKeys = new List<SigningKey>();
         foreach (var key in new[] { _keys.CheckpointKey, _keys.ReceiptKey })
@@ -313,6 +316,7 @@ public sealed partial class AuditLog : IAuditTrail, IHostedService, IDisposable
             }
         }
         _writer?.Dispose();
+        _writerLease?.Dispose();
         _writerExited.TrySetResult();
     }
 

@@ -15,6 +15,13 @@ public interface IAuditStore
 
     IAuditStoreWriter OpenWriter();
 
+    /// <summary>
+    /// Makes this process the log's only writer for as long as the lease is held, or throws
+    /// <see cref="AuditWriterLeaseTakenException"/> naming the store. Two writers on one log would each find the
+    /// other's records under them (the log's sequence and hash tree are one writer's, Pasal 59 ayat (9) huruf e).
+    /// </summary>
+    IDisposable AcquireWriterLease();
+
     Task<AuditRecordRow?> GetRecordAsync(long seq, CancellationToken ct);
 
     /// <summary>Records from <paramref name="fromSeq"/> (inclusive) to <paramref name="toSeq"/> (exclusive, or the end), in stored order.</summary>

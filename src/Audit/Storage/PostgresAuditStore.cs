@@ -60,6 +60,8 @@ public sealed class PostgresAuditStore : IAuditStore
 
     public IAuditStoreWriter OpenWriter() => new PostgresAuditStoreWriter(_connectionString);
 
+    public IDisposable AcquireWriterLease() => PostgresWriterLease.Acquire(_connectionString, _schema, Location);
+
     public async Task<AuditRecordRow?> GetRecordAsync(long seq, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);

@@ -64,6 +64,12 @@ public sealed class SqliteAuditStore : IAuditStore
 
     public IAuditStoreWriter OpenWriter() => new SqliteAuditStoreWriter(_connectionString);
 
+    /// <summary>
+    /// Nothing to take here: the SQLite log lives in the data directory, and the server holds that directory's lock
+    /// (the gateway's <c>DataDirectoryLock</c>), which already makes it the only writer.
+    /// </summary>
+    public IDisposable AcquireWriterLease() => NoWriterLease.Instance;
+
     public async Task<AuditRecordRow?> GetRecordAsync(long seq, CancellationToken ct)
     {
         await foreach (var row in ReadRecordsAsync(seq, seq + 1, ct))
