@@ -42,6 +42,10 @@ if [ ! -d "$interop/node_modules/openid-client" ]; then
   npm ci --prefix "$interop" --no-audit --no-fund >/dev/null || { echo "test.sh: npm ci in $interop failed; the interoperability test needs openid-client from the npm registry" >&2; exit 1; }
 fi
 
+# The CycloneDX SBOM of the product (build/sbom/bom.json): the gateway serves it and the compliance report names its
+# digest; a test reads it. A failure here stops the run: a build without its SBOM is not one to test.
+scripts/sbom.sh || { echo "test.sh: scripts/sbom.sh failed: no SBOM in build/sbom/bom.json (see the message above)" >&2; exit 1; }
+
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 status=0

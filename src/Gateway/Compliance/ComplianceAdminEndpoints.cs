@@ -18,5 +18,19 @@ public static class ComplianceAdminEndpoints
             .WithName("GetComplianceReport")
             .WithSummary("Every item of Pasal 59 and 60 of the regulation judged on this installation's live settings and state")
             .Produces<ComplianceReport>(StatusCodes.Status200OK);
+        // The CycloneDX SBOM of the running build (Pasal 59 ayat (12) huruf b), byte for byte as scripts/sbom.sh wrote
+        // it, with its SHA-256 as Content-Digest (RFC 9530), the digest the report names.
+        group.MapGet("/sbom", (HttpContext http, SbomFile sbom) =>
+            {
+                if (sbom.Read() is not { } found)
+                    return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No SBOM installed",
+                        detail: "This installation has no software bill of materials; the operator makes one with scripts/sbom.sh.");
+                http.Response.Headers["Content-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(found.Sha256))}:";
+                return Results.Bytes(found.Content, SbomFile.MediaType);
+            })
+            .WithName("GetSbom")
+            .WithSummary("The CycloneDX SBOM (JSON) of the running build, with its SHA-256 as Content-Digest")
+            .Produces(StatusCodes.Status200OK, contentType: SbomFile.MediaType)
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 }

@@ -6,7 +6,7 @@ using SpbeConnector.Registry.Compliance;
 namespace SpbeConnector.Gateway.Compliance;
 
 /// <summary>The compliance report with every project's checks: the registry's, the policies', and the gateway's own
-/// (TLS set-up, server certificate, upstream transport, demo), which only the host can see.</summary>
+/// (TLS set-up, server certificate, upstream transport, demo, the SBOM of the build), which only the host can see.</summary>
 public static class GatewayComplianceExtensions
 {
     public static IServiceCollection AddGatewayCompliance(this IServiceCollection services)
@@ -17,6 +17,9 @@ public static class GatewayComplianceExtensions
         services.AddSingleton<IComplianceCheck, ServerCertificateCheck>();
         services.AddSingleton<IComplianceCheck, UpstreamTlsCheck>();
         services.AddSingleton<IComplianceCheck, DemoCheck>();
+        services.AddSingleton<SbomFile>();
+        services.AddSingleton<IComplianceCheck, SbomCheck>();
+        services.AddSingleton<IComplianceBuildSource, GatewayBuildSource>();
         services.AddSingleton<ServedComplianceReport>();
         return services;
     }

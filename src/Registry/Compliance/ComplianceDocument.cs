@@ -21,6 +21,8 @@ public static class ComplianceDocument
         md.AppendLine("a **check** asked at report time (the status then depends on the installation), a **summary** of the items of the");
         md.AppendLine("ayat that details a function, or a **fixed** assessment with its reason. See the live status of an installation with");
         md.AppendLine("`compliance report --format text|json|html`, `GET /admin/v1/compliance` or the portal page `/portal/kepatuhan`.");
+        md.AppendLine("The report also names the commit of the build and the SHA-256 of its CycloneDX SBOM (made by `scripts/sbom.sh`,");
+        md.AppendLine("served at `GET /admin/v1/sbom`); without an SBOM the items that rely on it say so.");
         md.AppendLine();
         var fixedCounts = mapping.Items.Where(i => i.Check is null && i.Covers.Count == 0).GroupBy(i => i.Status)
             .OrderBy(g => g.Key).Select(g => $"{g.Count()} {Name(g.Key)}");

@@ -7,7 +7,8 @@ namespace SpbeConnector.Registry.Compliance;
 /// product reaches for it; sums up the items a function covers; keeps the fixed assessment of the others. A check the
 /// mapping names but no project registered is reported as not met, naming the missing check, never as met.
 /// </summary>
-public sealed class ComplianceEvaluator(ComplianceMapping mapping, IEnumerable<IComplianceCheck> checks, TimeProvider time)
+public sealed class ComplianceEvaluator(ComplianceMapping mapping, IEnumerable<IComplianceCheck> checks, TimeProvider time,
+    IComplianceBuildSource? build = null)
 {
     private readonly Dictionary<string, IComplianceCheck> _checks = checks.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
@@ -26,7 +27,8 @@ public sealed class ComplianceEvaluator(ComplianceMapping mapping, IEnumerable<I
 
         var items = mapping.Items.Select(i => new ComplianceReportItem(mapping.Regulation, i.Pasal, i.Ayat, i.Huruf, i.Citation,
             judged[i.Key].Status, judged[i.Key].Reason, i.TextId, i.TextEn, i.Control, i.Settings, i.Tests, i.Check)).ToList();
-        return new ComplianceReport(mapping.Regulation, mapping.Source, time.GetUtcNow(), ComplianceSummary.Of(items), items);
+        return new ComplianceReport(mapping.Regulation, mapping.Source, time.GetUtcNow(), ComplianceSummary.Of(items),
+            build?.Read() ?? ComplianceBuild.Unknown, items);
     }
 
     private async Task<ComplianceFinding> RunAsync(string name, CancellationToken cancellationToken)

@@ -7,4 +7,5 @@ public sealed record ComplianceReport(
     string Source,
     DateTimeOffset GeneratedAt,
     ComplianceSummary Summary,
+    ComplianceBuild Build,
     IReadOnlyList<ComplianceReportItem> Items);

@@ -20,6 +20,7 @@ public static class ComplianceReportText
         var text = new StringBuilder();
         text.AppendLine($"Compliance report: {report.Regulation}");
         text.AppendLine($"Generated {report.GeneratedAt:yyyy-MM-dd HH:mm:ss} UTC");
+        text.AppendLine($"Commit {report.Build.Commit}; SBOM {(report.Build.SbomSha256 is { } sbom ? $"sha-256 {sbom}, {report.Build.SbomComponents} components" : "absent (run scripts/sbom.sh)")}");
         text.AppendLine($"{s.Total} items: {s.Met} met, {s.Partial} partial, {s.NotMet} not met, {s.NotApplicable} not applicable");
         text.AppendLine();
         foreach (var item in report.Items)

@@ -23,7 +23,7 @@ public sealed class ComplianceReportTests
     private static readonly string[] Statuses = ["met", "partial", "not_met", "not_applicable"];
 
     /// <summary>Settings under which the checks of the baseline are met, with a ClamAV daemon answering when one is given.</summary>
-    private static Dictionary<string, string?> Baseline(string data, ClamdServer? clamd) => new()
+    internal static Dictionary<string, string?> Baseline(string data, ClamdServer? clamd) => new()
     {
         ["DataDirectory"] = data,
         ["Admin:Token"] = TestGateway.AdminToken,
@@ -35,7 +35,7 @@ public sealed class ComplianceReportTests
         ["Serilog:MinimumLevel:Default"] = "Warning",
     };
 
-    private static async Task<ComplianceReport> EvaluateAsync(Dictionary<string, string?> settings)
+    internal static async Task<ComplianceReport> EvaluateAsync(Dictionary<string, string?> settings)
     {
         await using var app = GatewayApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(settings));
         await app.Services.MigrateRegistryAsync();
