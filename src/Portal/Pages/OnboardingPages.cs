@@ -5,6 +5,7 @@ using SpbeConnector.Registry.Catalog;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Portal.Onboarding;
 using SpbeConnector.Portal.Rendering;
+using SpbeConnector.Portal.Security;
 using static SpbeConnector.Portal.Rendering.Html;
 
 namespace SpbeConnector.Portal.Pages;
@@ -21,10 +22,11 @@ public static class OnboardingPages
     {
         signedIn.MapGet("/api", ListAsync);
         signedIn.MapGet("/api/baru", (HttpContext http) => RegistrationPage(new PortalPage(http), FormErrors.None, null, null));
-        signedIn.MapPost("/api/baru", RegisterAsync);
+        signedIn.MapPost("/api/baru", RegisterAsync).WithMetadata(UploadRequestLimit.Default);
         signedIn.MapGet("/api/{id:guid}", (Guid id, HttpContext http, OnboardingWorkflow workflow) => DetailAsync(new PortalPage(http), workflow, id, null, FormErrors.None));
+        signedIn.MapGet("/api/{id:guid}/openapi.json", ReviewDocumentView.DocumentAsync);
         signedIn.MapPost("/api/{id:guid}/ajukan", SubmitAsync);
-        signedIn.MapPost("/api/{id:guid}/dokumen", ReplaceDocumentAsync);
+        signedIn.MapPost("/api/{id:guid}/dokumen", ReplaceDocumentAsync).WithMetadata(UploadRequestLimit.Default);
         signedIn.MapPost("/api/{id:guid}/keputusan", DecideAsync);
     }
 
@@ -156,6 +158,7 @@ public static class OnboardingPages
             {page.Notice(message, errors.Count > 0 ? "error" : "success")}
             {page.ErrorSummary(errors)}
             {facts}
+            {await ReviewDocumentView.RenderAsync(page, workflow, record, page.Http.RequestAborted)}
             <h2>{t["onboarding.findingsTitle"]}</h2>
             {Findings(page, record.Findings)}
             {Actions(page, record)}
