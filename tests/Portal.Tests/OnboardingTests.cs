@@ -271,7 +271,8 @@ public static class AuditSteps
         await page.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
         var rows = page.Locator("table tbody tr");
         Assert.True(await rows.CountAsync() >= 1, "the call is in the log");
-        Assert.Contains("200", await rows.Last.InnerTextAsync());
+        // Newest first: the response (with its status) before its request.
+        Assert.Contains("200", await rows.First.InnerTextAsync());
         await PageChecks.CheckAsync(page, "keamanan-log");
 
         var csv = await context.APIRequest.GetAsync((await page.GetByRole(AriaRole.Link, new() { Name = "CSV" }).GetAttributeAsync("href"))!);
