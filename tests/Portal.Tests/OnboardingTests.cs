@@ -281,7 +281,8 @@ public static class AuditSteps
         var jsonl = await context.APIRequest.GetAsync((await page.GetByRole(AriaRole.Link, new() { Name = "JSON Lines" }).GetAttributeAsync("href"))!);
         Assert.Contains(clientId, await jsonl.TextAsync());
 
-        await rows.First.Locator("a").First.ClickAsync();
+        // The request record (the oldest row of the exchange) names the client.
+        await rows.Last.Locator("a").First.ClickAsync();
         Assert.Contains("Terverifikasi", await page.Locator("#verification").InnerTextAsync());
         Assert.Contains(clientId, await page.Locator("pre").InnerTextAsync());
         await PageChecks.CheckAsync(page, "keamanan-catatan");

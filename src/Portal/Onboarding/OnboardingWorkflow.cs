@@ -185,11 +185,15 @@ public sealed class OnboardingWorkflow(
 
     /// <summary>
     /// A reviewer's decision on the stage the API waits in. Rejection needs notes and returns the API to draft; the
-    /// last approval publishes it through the catalog (Approved, then Published).
+    /// last approval publishes it through the catalog (Approved, then Published). <paramref name="reviewedRevision"/> is the
+    /// document revision the reviewer was shown: a decision on a document that has changed since (the admin API can
+    /// replace it at any stage) is refused, so that what is approved is what was read.
     /// </summary>
-    public async Task<OnboardingStage> DecideAsync(PortalPrincipal reviewer, Guid apiId, bool approve, string? notes, CancellationToken ct)
+    public async Task<OnboardingStage> DecideAsync(PortalPrincipal reviewer, Guid apiId, bool approve, string? notes, CancellationToken ct, int? reviewedRevision = null)
     {
         var record = await FindAsync(reviewer, apiId, ct) ?? throw new RegistryConflictException("onboarding.notFound");
+        if (reviewedRevision is not null && reviewedRevision != record.Api.DocumentRevision)
+            throw new RegistryConflictException("review.documentChanged");
         var stage = record.Profile.Stage;
         var allowed = stage switch
         {

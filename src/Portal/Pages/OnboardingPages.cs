@@ -212,6 +212,7 @@ public static class OnboardingPages
         return H($"""
             <h2>{t["review.decideTitle"]} · {t["stage." + stage]}</h2>
             {page.Form($"/portal/api/{id}/keputusan", H($"""
+                <input type="hidden" name="revision" value="{record.Api.DocumentRevision}">
                 <fieldset><legend>{t["review.decision"]}</legend>
                 <label><input type="radio" name="decision" value="approve" required> {t["review.approve"]}</label>
                 <label><input type="radio" name="decision" value="reject"> {t["review.reject"]}</label>
@@ -271,7 +272,10 @@ public static class OnboardingPages
             return await DetailAsync(page, workflow, id, null, new FormErrors().With("decision", "review.chooseDecision"));
         try
         {
-            var next = await workflow.DecideAsync(page.User!, id, decision == "approve", form["notes"], http.RequestAborted);
+            // The revision the reviewer was shown; a form without one decides on nothing.
+            if (!int.TryParse(form["revision"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var revision))
+                return await DetailAsync(page, workflow, id, null, new FormErrors().With("decision", "review.documentChanged"));
+            var next = await workflow.DecideAsync(page.User!, id, decision == "approve", form["notes"], http.RequestAborted, revision);
             await audit.RecordAsync(http, decision == "approve" ? "api.approve" : "api.reject", "succeeded", page.User!.Username, id.ToString(),
                 new Dictionary<string, string?> { ["next"] = next.ToString(), ["notes"] = OpdPages.NullIfEmpty(form["notes"]) });
             return await DetailAsync(page, workflow, id, page.T["review.recorded"], FormErrors.None);
