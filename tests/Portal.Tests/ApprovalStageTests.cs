@@ -57,4 +57,22 @@ public sealed class ApprovalStageTests
         Assert.Equal(["registered", "submitted", "approved", "rejected"], record!.Decisions.Select(d => d.Action));
         Assert.Equal("Klasifikasi harus Dikecualikan.", record.Decisions[^1].Notes);
     }
+
+    [Fact]
+    public async Task A_decision_on_a_revision_that_has_been_replaced_since_the_reviewer_read_it_is_refused()
+    {
+        await using var site = await PortalSite.StartAsync(new Dictionary<string, string?> { ["Portal:ApprovalStages"] = "1" });
+        var id = await SubmitSampleAsync(site);
+        var workflow = site.Gateway.Services.GetRequiredService<OnboardingWorkflow>();
+        var catalog = site.Gateway.Services.GetRequiredService<RegistryCatalog>();
+        // The admin API replaces the document while the API waits in review: revision 2.
+        var api = (await catalog.FindApiAsync(id, CancellationToken.None))!;
+        var changed = SampleDocuments.KependudukanWithSecurity(site.BaseUrl + "/oauth2/token").Replace("Daftar kecamatan", "Daftar kecamatan dan desa", StringComparison.Ordinal);
+        await catalog.UpdateApiAsync(id, new ApiUpdate(api.Name, api.Description, api.UpstreamUrls, api.AllowInsecureUpstream, changed, api.Classification), CancellationToken.None);
+
+        var refused = await Assert.ThrowsAsync<RegistryConflictException>(() => workflow.DecideAsync(Security, id, true, null, CancellationToken.None, reviewedRevision: 1));
+        Assert.Equal("review.documentChanged", refused.Message);
+        Assert.Equal(ApiStatus.Submitted, (await catalog.FindApiAsync(id, CancellationToken.None))!.Status);
+        Assert.Equal(OnboardingStage.Published, await workflow.DecideAsync(Security, id, true, null, CancellationToken.None, reviewedRevision: 2));
+    }
 }

@@ -271,7 +271,8 @@ public static class AuditSteps
         await page.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
         var rows = page.Locator("table tbody tr");
         Assert.True(await rows.CountAsync() >= 1, "the call is in the log");
-        Assert.Contains("200", await rows.Last.InnerTextAsync());
+        // Newest first: the response (with its status) before its request.
+        Assert.Contains("200", await rows.First.InnerTextAsync());
         await PageChecks.CheckAsync(page, "keamanan-log");
 
         var csv = await context.APIRequest.GetAsync((await page.GetByRole(AriaRole.Link, new() { Name = "CSV" }).GetAttributeAsync("href"))!);
@@ -280,7 +281,8 @@ public static class AuditSteps
         var jsonl = await context.APIRequest.GetAsync((await page.GetByRole(AriaRole.Link, new() { Name = "JSON Lines" }).GetAttributeAsync("href"))!);
         Assert.Contains(clientId, await jsonl.TextAsync());
 
-        await rows.First.Locator("a").First.ClickAsync();
+        // The request record (the oldest row of the exchange) names the client.
+        await rows.Last.Locator("a").First.ClickAsync();
         Assert.Contains("Terverifikasi", await page.Locator("#verification").InnerTextAsync());
         Assert.Contains(clientId, await page.Locator("pre").InnerTextAsync());
         await PageChecks.CheckAsync(page, "keamanan-catatan");

@@ -98,7 +98,7 @@ public sealed class PostgresAuditStore : IAuditStore
         parameters.Add("limit", query.Limit);
         IEnumerable<AuditRecordRow> rows;
         await using (var connection = await OpenAsync(ct))
-            rows = await connection.QueryAsync<AuditRecordRow>(new CommandDefinition($"{RecordSelect} {where} ORDER BY seq LIMIT @limit", parameters, cancellationToken: ct));
+            rows = await connection.QueryAsync<AuditRecordRow>(new CommandDefinition($"{RecordSelect} {where} ORDER BY seq{(query.NewestFirst ? " DESC" : "")} LIMIT @limit", parameters, cancellationToken: ct));
         foreach (var row in rows)
             yield return row;
     }

@@ -94,7 +94,7 @@ public sealed class SqliteAuditStore : IAuditStore
         await using var connection = await OpenAsync(ct);
         await using var command = connection.CreateCommand();
         var where = AuditQueryFilter.Where(query, '$', "instr(record, {0}) > 0", (name, value) => command.Parameters.AddWithValue("$" + name, value));
-        command.CommandText = $"SELECT {RecordColumns} FROM audit_records {where} ORDER BY seq LIMIT $limit";
+        command.CommandText = $"SELECT {RecordColumns} FROM audit_records {where} ORDER BY seq{(query.NewestFirst ? " DESC" : "")} LIMIT $limit";
         command.Parameters.AddWithValue("$limit", query.Limit);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

@@ -120,6 +120,34 @@ public sealed class OnboardingWorkflow(
         return new OnboardingRecord(match.Api, match.Profile, ReadFindings(match.Profile.ConformanceFindings), decisions.OrderBy(d => d.At).ToList());
     }
 
+    /// <summary>
+    /// A revision of the API's document (the current one unless <paramref name="revision"/> names another) for a user who
+    /// may see the API's onboarding: its publisher's OPD, reviewers, administrators. Null when there is none or the
+    /// user may not see it. Reviewers read what they sign off before publication, never through the public catalog.
+    /// </summary>
+    public async Task<ApiDocumentRevision?> FindDocumentAsync(PortalPrincipal user, Guid apiId, int? revision, CancellationToken ct)
+    {
+        var record = await FindAsync(user, apiId, ct);
+        if (record is null || record.Api.DocumentRevision == 0)
+            return null;
+        return await catalog.FindDocumentRevisionAsync(apiId, revision ?? record.Api.DocumentRevision, ct);
+    }
+
+    /// <summary>
+    /// The revision a reviewer last approved, when it is not the one now under review (for the diff on the review
+    /// page); null otherwise. A decision does not store the revision: the one approved is the newest revision created
+    /// before the decision, the portal replaces the document of drafts only, never of an API in review.
+    /// </summary>
+    public async Task<ApiDocumentRevision?> FindApprovedRevisionAsync(OnboardingRecord record, CancellationToken ct)
+    {
+        var approval = record.Decisions.LastOrDefault(d => d.Action == "approved");
+        if (approval is null)
+            return null;
+        var revisions = await catalog.ListDocumentRevisionsAsync(record.Api.Id, ct) ?? [];
+        var approved = revisions.Where(r => r.CreatedAt <= approval.At).MaxBy(r => r.Revision);
+        return approved is null || approved.Revision == record.Api.DocumentRevision ? null : approved;
+    }
+
     /// <summary>Replaces the OpenAPI document of a draft (for example after a rejection or a blocked submission).</summary>
     public async Task ReplaceDocumentAsync(PortalPrincipal publisher, Guid apiId, string document, CancellationToken ct)
     {
@@ -157,11 +185,15 @@ public sealed class OnboardingWorkflow(
 
     /// <summary>
     /// A reviewer's decision on the stage the API waits in. Rejection needs notes and returns the API to draft; the
-    /// last approval publishes it through the catalog (Approved, then Published).
+    /// last approval publishes it through the catalog (Approved, then Published). <paramref name="reviewedRevision"/> is the
+    /// document revision the reviewer was shown: a decision on a document that has changed since (the admin API can
+    /// replace it at any stage) is refused, so that what is approved is what was read.
     /// </summary>
-    public async Task<OnboardingStage> DecideAsync(PortalPrincipal reviewer, Guid apiId, bool approve, string? notes, CancellationToken ct)
+    public async Task<OnboardingStage> DecideAsync(PortalPrincipal reviewer, Guid apiId, bool approve, string? notes, CancellationToken ct, int? reviewedRevision = null)
     {
         var record = await FindAsync(reviewer, apiId, ct) ?? throw new RegistryConflictException("onboarding.notFound");
+        if (reviewedRevision is not null && reviewedRevision != record.Api.DocumentRevision)
+            throw new RegistryConflictException("review.documentChanged");
         var stage = record.Profile.Stage;
         var allowed = stage switch
         {

@@ -138,7 +138,7 @@ public static class CatalogPages
     {
         var entry = await published.FindAsync(id, http.RequestAborted);
         if (entry?.Api.OpenApiDocument is not { } text || OpenApiDocumentReader.Read(text).Json is not { } json || JsonNode.Parse(json) is not JsonObject document)
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No OpenAPI document", detail: "This API is not published or has no OpenAPI document.");
+            return ReviewDocumentView.DocumentProblem(PortalText.For(http));
         var api = entry.Api;
         document["servers"] = new JsonArray(new JsonObject { ["url"] = $"{http.Request.Scheme}://{http.Request.Host}/{api.Opd?.Code}/{api.Slug}/{api.Version}" });
         return Results.Text(document.ToJsonString(), "application/json; charset=utf-8");

@@ -5,6 +5,7 @@ using SpbeConnector.Registry.Catalog;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Portal.Onboarding;
 using SpbeConnector.Portal.Rendering;
+using SpbeConnector.Portal.Security;
 using static SpbeConnector.Portal.Rendering.Html;
 
 namespace SpbeConnector.Portal.Pages;
@@ -21,10 +22,11 @@ public static class OnboardingPages
     {
         signedIn.MapGet("/api", ListAsync);
         signedIn.MapGet("/api/baru", (HttpContext http) => RegistrationPage(new PortalPage(http), FormErrors.None, null, null));
-        signedIn.MapPost("/api/baru", RegisterAsync);
+        signedIn.MapPost("/api/baru", RegisterAsync).WithMetadata(UploadRequestLimit.Default);
         signedIn.MapGet("/api/{id:guid}", (Guid id, HttpContext http, OnboardingWorkflow workflow) => DetailAsync(new PortalPage(http), workflow, id, null, FormErrors.None));
+        signedIn.MapGet("/api/{id:guid}/openapi.json", ReviewDocumentView.DocumentAsync);
         signedIn.MapPost("/api/{id:guid}/ajukan", SubmitAsync);
-        signedIn.MapPost("/api/{id:guid}/dokumen", ReplaceDocumentAsync);
+        signedIn.MapPost("/api/{id:guid}/dokumen", ReplaceDocumentAsync).WithMetadata(UploadRequestLimit.Default);
         signedIn.MapPost("/api/{id:guid}/keputusan", DecideAsync);
     }
 
@@ -156,6 +158,7 @@ public static class OnboardingPages
             {page.Notice(message, errors.Count > 0 ? "error" : "success")}
             {page.ErrorSummary(errors)}
             {facts}
+            {await ReviewDocumentView.RenderAsync(page, workflow, record, page.Http.RequestAborted)}
             <h2>{t["onboarding.findingsTitle"]}</h2>
             {Findings(page, record.Findings)}
             {Actions(page, record)}
@@ -209,6 +212,7 @@ public static class OnboardingPages
         return H($"""
             <h2>{t["review.decideTitle"]} · {t["stage." + stage]}</h2>
             {page.Form($"/portal/api/{id}/keputusan", H($"""
+                <input type="hidden" name="revision" value="{record.Api.DocumentRevision}">
                 <fieldset><legend>{t["review.decision"]}</legend>
                 <label><input type="radio" name="decision" value="approve" required> {t["review.approve"]}</label>
                 <label><input type="radio" name="decision" value="reject"> {t["review.reject"]}</label>
@@ -268,7 +272,10 @@ public static class OnboardingPages
             return await DetailAsync(page, workflow, id, null, new FormErrors().With("decision", "review.chooseDecision"));
         try
         {
-            var next = await workflow.DecideAsync(page.User!, id, decision == "approve", form["notes"], http.RequestAborted);
+            // The revision the reviewer was shown; a form without one decides on nothing.
+            if (!int.TryParse(form["revision"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var revision))
+                return await DetailAsync(page, workflow, id, null, new FormErrors().With("decision", "review.documentChanged"));
+            var next = await workflow.DecideAsync(page.User!, id, decision == "approve", form["notes"], http.RequestAborted, revision);
             await audit.RecordAsync(http, decision == "approve" ? "api.approve" : "api.reject", "succeeded", page.User!.Username, id.ToString(),
                 new Dictionary<string, string?> { ["next"] = next.ToString(), ["notes"] = OpdPages.NullIfEmpty(form["notes"]) });
             return await DetailAsync(page, workflow, id, page.T["review.recorded"], FormErrors.None);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using SpbeConnector.Portal.Rendering;
 using static SpbeConnector.Portal.Rendering.Html;
 
@@ -33,9 +34,17 @@ public sealed class PortalRequestFilter(IAntiforgery antiforgery) : IEndpointFil
 
         if (HttpMethods.IsPost(http.Request.Method))
         {
+            var limit = ApplyUploadLimit(http);
+            if (http.Request.ContentLength > limit)
+                return TooLarge(http, limit);
             try
             {
                 await antiforgery.ValidateRequestAsync(http);
+            }
+            catch (AntiforgeryValidationException ex) when (IsBodyTooLarge(ex))
+            {
+                // The form could not be read to its end: the token is not the problem, the size is.
+                return TooLarge(http, limit);
             }
             catch (AntiforgeryValidationException)
             {
@@ -49,4 +58,37 @@ public sealed class PortalRequestFilter(IAntiforgery antiforgery) : IEndpointFil
             return Results.Redirect(PasswordPath);
         return await next(context);
     }
+
+    /// <summary>The body limit of this request: a form with a file (<see cref="UploadRequestLimit"/>) gets its own before anything reads the body.</summary>
+    private static long? ApplyUploadLimit(HttpContext http)
+    {
+        var feature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (http.GetEndpoint()?.Metadata.GetMetadata<UploadRequestLimit>() is { } upload && feature is { IsReadOnly: false })
+            feature.MaxRequestBodySize = upload.MaxRequestBodySize;
+        return feature?.MaxRequestBodySize;
+    }
+
+    private static bool IsBodyTooLarge(Exception ex)
+    {
+        for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } or InvalidDataException)
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>A request over the size limit, said as such (413) in the portal's language; nothing was read or changed.</summary>
+    private static IResult TooLarge(HttpContext http, long? limit)
+    {
+        var page = new PortalPage(http);
+        var t = page.T;
+        var mebibytes = (limit ?? 0) / (1024 * 1024);
+        var back = FormPage(http);
+        return page.Render(t["upload.tooLargeTitle"], H($"<div class=\"notice error\" role=\"alert\" id=\"too-large\"><p>{t.Format("upload.tooLarge", mebibytes)}</p></div><p><a href=\"{back}\">{t["upload.back"]}</a></p>"), StatusCodes.Status413PayloadTooLarge);
+    }
+
+    /// <summary>Back to the page the form was on (the referrer, a portal path only), else the start page.</summary>
+    private static string FormPage(HttpContext http) =>
+        Uri.TryCreate(http.Request.Headers.Referer.ToString(), UriKind.Absolute, out var referrer) ? Pages.AccountPages.SafeReturn(referrer.PathAndQuery) : "/portal";
 }

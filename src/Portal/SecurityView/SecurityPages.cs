@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SpbeConnector.Policies.AntiAutomation.Alerts;
 using SpbeConnector.Audit;
@@ -36,16 +37,22 @@ public static class SecurityPages
 
     private static bool Allowed(PortalPage page) => page.User!.Is(PortalRole.SecurityAuditor, PortalRole.SecurityReviewer);
 
+    /// <summary>
+    /// The filters of the list and the exports. "Dari" and "Sampai" are times in the portal's zone (Portal:TimeZone),
+    /// as the table shows them, converted to UTC; "Sampai" includes the whole minute or second written. What cannot be
+    /// read is refused beside its field, never dropped: a dropped filter would return records the investigator did not ask for.
+    /// </summary>
     private static (AuditQueryParameters Parameters, FormErrors Errors) ReadFilters(HttpContext http)
     {
         var q = http.Request.Query;
         var errors = new FormErrors();
-        DateTimeOffset? Time(string name)
+        var zone = http.RequestServices.GetRequiredService<IOptions<PortalOptions>>().Value.TimeZone;
+        DateTimeOffset? Time(string name, bool end)
         {
             if (string.IsNullOrWhiteSpace(q[name]))
                 return null;
-            if (DateTimeOffset.TryParse(q[name], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-                return at;
+            if (IndonesianTime.TryParse(q[name], zone, out var at, out var span))
+                return end ? at + span : at;
             errors.With(name, "security.timeInvalid");
             return null;
         }
@@ -60,13 +67,33 @@ public static class SecurityPages
         string? Text(string name) => string.IsNullOrWhiteSpace(q[name]) ? null : q[name].ToString().Trim();
         var parameters = new AuditQueryParameters
         {
-            From = Time("from"), To = Time("to"), Client = Text("client"), Opd = Text("opd"), Api = Text("api"), Status = status,
-            Decision = Text("decision"), RequestId = Text("requestId"), Type = Text("type"),
-            After = long.TryParse(q["after"], out var after) ? after : null, Limit = PageSize,
+            From = Time("from", end: false), To = Time("to", end: true), Client = Text("client"), Opd = Text("opd"), Api = Text("api"), Status = status,
+            Decision = Text("decision"), RequestId = Text("requestId"), Type = Text("type"), Limit = PageSize,
         };
-        foreach (var (field, problems) in parameters.Validate())
-            errors[field] = problems;
+        // The audit API's own checks, said in the portal's words beside the field they concern.
+        foreach (var field in parameters.Validate().Keys)
+            errors.With(field, field == "from" ? "security.fromAfterTo" : "security.filterInvalid");
         return (parameters, errors);
+    }
+
+    /// <summary>The newest page first; "before" continues to older records.</summary>
+    private static AuditQuery NewestFirst(AuditQueryParameters parameters, SensitiveValueRedactor redactor, HttpContext http) =>
+        parameters.ToQuery(redactor) with
+        {
+            NewestFirst = true,
+            BeforeSeq = long.TryParse(http.Request.Query["before"], NumberStyles.None, CultureInfo.InvariantCulture, out var before) ? before : null,
+        };
+
+    /// <summary>A date-time picker in the portal's zone that also shows a time given as text (for example from the table) in its own form.</summary>
+    private static HtmlFragment TimeField(PortalPage page, string name, string labelKey, FormErrors errors, string zone)
+    {
+        var t = page.T;
+        var raw = page.Http.Request.Query[name].ToString();
+        var value = IndonesianTime.TryParse(raw, zone, out var at, out _) ? IndonesianTime.FormatLocalInput(at, zone) : raw;
+        var id = "f-" + name;
+        var invalid = errors.ContainsKey(name);
+        var example = IndonesianTime.Format(new DateTimeOffset(2026, 12, 8, 3, 15, 0, TimeSpan.Zero), zone);
+        return H($"<div class=\"field{(invalid ? " invalid" : "")}\"><label for=\"{id}\">{t.Format(labelKey, IndonesianTime.LabelOf(zone))}</label><input id=\"{id}\" name=\"{name}\" type=\"datetime-local\" step=\"1\" value=\"{value}\" aria-describedby=\"{id}-hint\"{Flag(invalid, "aria-invalid=\"true\"")}><small id=\"{id}-hint\">{t.Format("security.timeHint", IndonesianTime.LabelOf(zone), example)}</small>{page.ErrorsOf(name, errors)}</div>");
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, AuditReview review, AlertHub alerts, SensitiveValueRedactor redactor)
@@ -78,14 +105,15 @@ public static class SecurityPages
         if (!review.IsEnabled)
             return page.Render(t["security.title"], H($"<p>{t["security.off"]}</p>"));
         var (parameters, errors) = ReadFilters(http);
-        var rows = errors.Count > 0 ? [] : await review.QueryAsync(http, parameters.ToQuery(redactor), parameters.Describe(redactor), http.RequestAborted);
+        var rows = errors.Count > 0 ? [] : await review.QueryAsync(http, NewestFirst(parameters, redactor, http), parameters.Describe(redactor), http.RequestAborted);
+        var zone = http.RequestServices.GetRequiredService<IOptions<PortalOptions>>().Value.TimeZone;
         var checkpoint = await review.LatestCheckpointAsync(http.RequestAborted);
         var q = http.Request.Query;
         var filterForm = H($"""
             <form method="get" action="/portal/keamanan" class="form" role="search">
             {page.ErrorSummary(errors)}
-            {page.Input("from", "security.from", q["from"], errors, hintKey: "security.timeHint")}
-            {page.Input("to", "security.to", q["to"], errors)}
+            {TimeField(page, "from", "security.from", errors, zone)}
+            {TimeField(page, "to", "security.to", errors, zone)}
             {page.Input("client", "application.clientId", q["client"], errors)}
             {page.Input("opd", "field.opdCode", q["opd"], errors)}
             {page.Input("api", "field.api", q["api"], errors, hintKey: "security.apiHint")}
@@ -97,11 +125,11 @@ public static class SecurityPages
             </form>
             """);
         var filterQuery = string.Join("&", Filters.Where(f => !string.IsNullOrEmpty(q[f])).Select(f => $"{f}={Uri.EscapeDataString(q[f].ToString())}"));
-        var table = rows.Count == 0 ? H($"<p>{t["security.none"]}</p>") : H($"""
+        var table = errors.Count > 0 ? HtmlFragment.Empty : rows.Count == 0 ? H($"<p>{t["security.none"]}</p>") : H($"""
             <div class="table"><table><thead><tr><th scope="col">#</th><th scope="col">{t["onboarding.when"]}</th><th scope="col">{t["security.type"]}</th><th scope="col">{t["application.clientId"]}</th><th scope="col">{t["field.api"]}</th><th scope="col">{t["security.status"]}</th><th scope="col">{t["security.refusedBy"]}</th><th scope="col">{t["security.requestId"]}</th></tr></thead>
             <tbody>{rows.Select(r => H($"<tr><td><a href=\"/portal/keamanan/catatan/{r.Seq}\">{r.Seq}</a></td><td>{page.Time(DateTimeOffset.FromUnixTimeMilliseconds(r.TimeMs))}</td><td>{r.Type}</td><td>{r.ClientId ?? ""}</td><td>{r.Api ?? ""}</td><td>{r.Status?.ToString(CultureInfo.InvariantCulture) ?? ""}</td><td>{r.RefusedBy ?? ""}</td><td><code>{r.RequestId ?? ""}</code></td></tr>"))}</tbody></table></div>
             """);
-        var next = rows.Count == PageSize ? H($"<p><a href=\"/portal/keamanan?{filterQuery}&after={rows[^1].Seq}\">{t["security.next"]}</a></p>") : HtmlFragment.Empty;
+        var next = rows.Count == PageSize ? H($"<p><a href=\"/portal/keamanan?{filterQuery}&before={rows[^1].Seq}\">{t["security.next"]}</a></p>") : HtmlFragment.Empty;
         var recent = alerts.Recent(20);
         var alertList = recent.Count == 0 ? H($"<p>{t["security.noAlerts"]}</p>") : H($"""
             <div class="table"><table><thead><tr><th scope="col">{t["onboarding.when"]}</th><th scope="col">{t["security.alertKind"]}</th><th scope="col">{t["security.alertSubject"]}</th><th scope="col">{t["security.alertSummary"]}</th><th scope="col">{t["security.alertAction"]}</th></tr></thead>

@@ -80,6 +80,25 @@ public class AuditLogTests
     }
 
     [Fact]
+    public async Task A_query_newest_first_pages_backwards_from_a_sequence_number()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "spbe-audit-" + Guid.NewGuid().ToString("N"));
+        await using (var harness = await AuditLogHarness.StartAsync(directory))
+        {
+            var appended = new List<long>();
+            for (var i = 0; i < 5; i++)
+                appended.Add((await harness.Log.AppendAsync(new AuditEvent("test", "step-" + i, "succeeded")))!.Value);
+            var newest = await harness.Store.QueryAsync(new AuditQuery(Type: "test", Limit: 2, NewestFirst: true), CancellationToken.None).ToListAsync();
+            Assert.Equal([appended[4], appended[3]], newest.Select(r => r.Seq));
+            var older = await harness.Store.QueryAsync(new AuditQuery(Type: "test", Limit: 2, NewestFirst: true, BeforeSeq: newest[^1].Seq), CancellationToken.None).ToListAsync();
+            Assert.Equal([appended[2], appended[1]], older.Select(r => r.Seq));
+            var oldestFirst = await harness.Store.QueryAsync(new AuditQuery(Type: "test", Limit: 2), CancellationToken.None).ToListAsync();
+            Assert.Equal([appended[0], appended[1]], oldestFirst.Select(r => r.Seq));
+        }
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
     public async Task After_a_clean_stop_the_log_resumes_where_it_was_and_says_how_the_previous_run_ended()
     {
         var directory = Path.Combine(Path.GetTempPath(), "spbe-audit-" + Guid.NewGuid().ToString("N"));
