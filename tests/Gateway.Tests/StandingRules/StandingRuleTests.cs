@@ -83,7 +83,7 @@ public sealed class StandingRuleTests : IAsyncLifetime
 
     private static async Task<JsonElement> ProblemErrorsAsync(HttpResponseMessage response)
     {
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
     }
