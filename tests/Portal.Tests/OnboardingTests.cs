@@ -84,10 +84,11 @@ public static class OnboardingSteps
         await page.GetByLabel("Label").FillAsync("kependudukan, layanan-publik");
         await page.GetByLabel("Kontak pemilik layanan").FillAsync("layanan@disdukcapil.example.go.id");
         await page.GetByLabel("Nomor pendaftaran PSE").FillAsync("PSE-001234.01/2026");
-        // An SLA above 100%: the form comes back saying so, with the document kept in the text field.
-        await page.GetByLabel("Target SLA (% ketersediaan)").FillAsync("150");
+        // An SLA of 90%, under the regulation's 95% (Pasal 60 ayat (3) huruf m): the form comes back saying so, with
+        // the document kept in the text field.
+        await page.GetByLabel("Target SLA (% ketersediaan)").FillAsync("90");
         await page.GetByRole(AriaRole.Button, new() { Name = "Daftarkan", Exact = true }).ClickAsync();
-        Assert.Contains("Target SLA (% ketersediaan): isi angka lebih dari 0 sampai 100", await page.ContentAsync());
+        Assert.Contains("Target SLA (% ketersediaan): isi angka dari 95 sampai 100", await page.ContentAsync());
         Assert.Contains("Layanan Data Kependudukan", await page.GetByLabel("…atau tempel isi dokumen OpenAPI").InputValueAsync());
         await PageChecks.CheckAsync(page, "api-daftar-galat");
         // Indonesian decimals use a comma; the portal accepts it.

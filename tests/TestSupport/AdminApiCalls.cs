@@ -17,6 +17,8 @@ public static class AdminApiCalls
         });
         await EnsureSuccessAsync(created);
         var id = (await created.Content.ReadFromJsonAsync<IdOnly>())!.Id;
+        if (openApi is null && classification != "Public")
+            await RecordTestWaiverAsync(admin, id, DateTimeOffset.UtcNow);
         foreach (var status in new[] { "Submitted", "Approved", "Published" })
             await MoveApiAsync(admin, id, status);
         return id;
@@ -29,6 +31,14 @@ public static class AdminApiCalls
             return;
         await EnsureSuccessAsync(await admin.PostAsJsonAsync("/admin/v1/opds", new { code, name = $"OPD {code}", tenantDomain = (string?)null }));
     }
+
+    /// <summary>
+    /// Records a validation waiver for a test API of Restricted information or above registered without an OpenAPI
+    /// document (tests about everything but validation): the registry refuses to publish it otherwise (issue 18).
+    /// </summary>
+    public static async Task RecordTestWaiverAsync(HttpClient admin, Guid id, DateTimeOffset now) =>
+        await EnsureSuccessAsync(await admin.PutAsJsonAsync($"/admin/v1/apis/{id}/validation-waiver",
+            new { reason = "Test API without an OpenAPI document", expiresAt = now.AddDays(180) }));
 
     public static async Task MoveApiAsync(HttpClient admin, Guid id, string status) =>
         await EnsureSuccessAsync(await admin.PostAsJsonAsync($"/admin/v1/apis/{id}/status", new { status }));

@@ -161,6 +161,8 @@ public sealed class TestGateway : IAsyncDisposable
         });
         await AdminApiCalls.EnsureSuccessAsync(created);
         var id = (await created.Content.ReadFromJsonAsync<AdminApiCalls.IdOnly>())!.Id;
+        if (openApi is null && classification != "Public")
+            await AdminApiCalls.RecordTestWaiverAsync(Admin, id, Services.GetRequiredService<TimeProvider>().GetUtcNow());
         foreach (var status in new[] { "Submitted", "Approved", "Published" })
         {
             await MoveApiAsync(id, status);

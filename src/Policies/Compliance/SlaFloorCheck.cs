@@ -8,8 +8,6 @@ namespace SpbeConnector.Policies.Compliance;
 /// <summary>Pasal 60 ayat (3) huruf m: a service level of at least 95%, measured, reported and alerted on.</summary>
 public sealed class SlaFloorCheck(IOptions<SlaOptions> options) : IComplianceCheck
 {
-    public const double RegulationFloor = 0.95;
-
     public string Name => "sla-floor";
 
     public Task<ComplianceFinding> EvaluateAsync(CancellationToken cancellationToken)
@@ -18,7 +16,8 @@ public sealed class SlaFloorCheck(IOptions<SlaOptions> options) : IComplianceChe
         var floor = o.Floor.ToString("0.##%", System.Globalization.CultureInfo.InvariantCulture);
         return Task.FromResult(!o.Enabled
             ? ComplianceFinding.NotMet("Sla:Enabled is off: availability is neither measured nor reported.")
-            : o.Floor < RegulationFloor
+            // Unreachable through settings (SlaOptionsValidation stops the start), kept so the report never says Met wrongly.
+            : o.Floor < SlaOptions.MinimumFloor
             ? ComplianceFinding.NotMet($"Sla:Floor is {floor}, below the 95% the regulation sets.")
             : ComplianceFinding.Met($"Availability is measured per API and OPD against a floor of {floor}, with alerts below it."));
     }

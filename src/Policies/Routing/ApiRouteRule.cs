@@ -22,18 +22,21 @@ public sealed class ApiRouteRule
         ApiId = Guid.TryParse(ApiIdText, out var id) ? id : Guid.Empty;
         OpdCode = metadata.GetValueOrDefault(RouteMetadataKeys.OpdCode, "");
         PathPrefix = metadata.GetValueOrDefault(RouteMetadataKeys.PathPrefix, "");
-        IsPublic = metadata.GetValueOrDefault(RouteMetadataKeys.Public) == "true";
         ForwardAccessToken = metadata.GetValueOrDefault(RouteMetadataKeys.ForwardAccessToken) == "true";
         UpstreamOAuthVersion = metadata.GetValueOrDefault(RouteMetadataKeys.UpstreamOAuth) is { Length: > 0 } version ? version : null;
         RequiredScopes = (metadata.GetValueOrDefault(RouteMetadataKeys.RequiredScopes) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Classification = Enum.TryParse<InformationClassification>(metadata.GetValueOrDefault(RouteMetadataKeys.Classification), out var c)
             ? c : InformationClassification.Secret; // unknown: the strictest
+        // Exempt and secret information is never public, whatever the registry holds: an API stored as public before
+        // the registry refused it (issue 18) still requires a certificate-bound token from this version on.
+        IsPublic = metadata.GetValueOrDefault(RouteMetadataKeys.Public) == "true" && !RequiresCertificateBinding;
     }
 
     public string ApiIdText { get; }
     public Guid ApiId { get; }
     public string OpdCode { get; }
     public string PathPrefix { get; }
+    /// <summary>Called without an access token: marked public in the registry, and never for exempt or secret information.</summary>
     public bool IsPublic { get; }
     public bool ForwardAccessToken { get; }
     /// <summary>The version of the gateway's credentials at the OAuth-protected upstream; null when the upstream is not protected.</summary>

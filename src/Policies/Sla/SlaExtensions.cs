@@ -14,6 +14,7 @@ public static class SlaExtensions
     public static IServiceCollection AddServiceLevel(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
         services.AddOptions<SlaOptions>().Bind(configuration.GetSection(SlaOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SlaOptions>, SlaOptionsValidation>();
         services.AddSingleton<SlaRecorder>();
         services.AddSingleton<ISlaStore>(sp => new SqliteSlaStore(
             sp.GetRequiredService<IOptions<SlaOptions>>().Value.StorePath is { Length: > 0 } path ? path : StorePath(dataDirectory)));

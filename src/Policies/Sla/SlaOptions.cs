@@ -11,11 +11,16 @@ public sealed class SlaOptions
 {
     public const string Section = "Sla";
 
+    /// <summary>The lowest floor the regulation allows (Kota Bekasi Pasal 60 ayat (3) huruf m: at least 95%).</summary>
+    public const double MinimumFloor = 0.95;
+
     /// <summary>Off: nothing is recorded, no report, no alert.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>The availability below which an API is out of its service level (0.95 = 95%).</summary>
-    [Range(0.0, 1.0)]
+    /// <summary>
+    /// The availability below which an API is out of its service level (0.95 = 95%). Never lower than
+    /// <see cref="MinimumFloor"/>: the regulation's minimum is not a setting (checked at start, <see cref="SlaOptionsValidation"/>).
+    /// </summary>
     public double Floor { get; set; } = 0.95;
 
     /// <summary>A response slower than this counts as a failure of the service level, even when it succeeded.</summary>

@@ -35,8 +35,10 @@ public sealed class OnboardingWorkflow(
             errors["ownerContact"] = ["onboarding.required"];
         if (string.IsNullOrWhiteSpace(input.PseRegistrationNumber))
             errors["pseRegistrationNumber"] = ["onboarding.required"];
-        // Indonesian writes decimals with a comma (99,5); both forms are accepted.
-        if (!decimal.TryParse(input.SlaTargetPercent?.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var sla) || sla <= 0 || sla > 100)
+        // Indonesian writes decimals with a comma (99,5); both forms are accepted. The registry's rule sets the range
+        // (at least 95%, Pasal 60 ayat (3) huruf m).
+        if (!decimal.TryParse(input.SlaTargetPercent?.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var sla)
+            || RegistryRules.CheckSlaTarget(sla) is not null)
             errors["slaTargetPercent"] = ["onboarding.slaInvalid"];
         var plans = await OfferedPlansAsync(input.Plans, ct);
         if (input.Plans.Count == 0)

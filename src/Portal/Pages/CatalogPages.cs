@@ -76,6 +76,7 @@ public static class CatalogPages
             <dt>{t["catalog.baseUrl"]}</dt><dd><code>{apiBase}</code></dd>
             <dt>{t["catalog.tokenEndpoint"]}</dt><dd><code>{gateway}/oauth2/token</code></dd>
             <dt>{t["field.classification"]}</dt><dd>{t["classification." + api.Classification]}</dd>
+            {ValidationWaiver(t, api)}
             <dt>{t["field.plans"]}</dt><dd>{(entry.Plans.Count == 0 ? "—" : string.Join("; ", entry.Plans))}</dd>
             <dt>{t["field.slaTargetPercent"]}</dt><dd>{(profile is null ? "—" : profile.SlaTargetPercent + "%")}</dd>
             <dt>{t["catalog.slaMeasured"]}</dt><dd id="sla-measured">{measured}</dd>
@@ -143,6 +144,12 @@ public static class CatalogPages
         document["servers"] = new JsonArray(new JsonObject { ["url"] = $"{http.Request.Scheme}://{http.Request.Host}/{api.Opd?.Code}/{api.Slug}/{api.Version}" });
         return Results.Text(document.ToJsonString(), "application/json; charset=utf-8");
     }
+
+    /// <summary>The validation waiver a security reviewer recorded for an API without a document (issue 18), one line; nothing without one.</summary>
+    private static HtmlFragment ValidationWaiver(PortalText t, Api api) =>
+        api is { ValidationWaiverReason: { } reason, ValidationWaiverExpiresAt: { } until }
+            ? H($"<dt>{t["catalog.validationWaiver"]}</dt><dd id=\"validation-waiver\">{t.Format("catalog.validationWaiverText", reason, until.UtcDateTime)}</dd>")
+            : HtmlFragment.Empty;
 
     private static string? FirstGetPath(string? text)
     {

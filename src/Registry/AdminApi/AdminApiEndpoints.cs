@@ -46,11 +46,11 @@ public static class AdminApiEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
         var apis = admin.MapGroup("/apis").WithTags("API");
-        apis.MapGet("/", async (string? opd, ApiStatus? status, RegistryCatalog catalog, CancellationToken ct) =>
-                (await catalog.ListApisAsync(opd, status, ct)).Select(ApiResponse.From).ToList())
+        apis.MapGet("/", async (string? opd, ApiStatus? status, RegistryCatalog catalog, TimeProvider clock, CancellationToken ct) =>
+                (await catalog.ListApisAsync(opd, status, ct)).Select(a => ApiResponse.From(a, clock.GetUtcNow())).ToList())
             .WithName("ListApis").WithSummary("List the APIs, optionally of one OPD or in one lifecycle state");
-        apis.MapGet("/{id:guid}", async Task<Results<Ok<ApiResponse>, ProblemHttpResult>> (Guid id, RegistryCatalog catalog, CancellationToken ct) =>
-                await catalog.FindApiAsync(id, ct) is { } api ? TypedResults.Ok(ApiResponse.From(api)) : AdminProblems.NotFound("API"))
+        apis.MapGet("/{id:guid}", async Task<Results<Ok<ApiResponse>, ProblemHttpResult>> (Guid id, RegistryCatalog catalog, TimeProvider clock, CancellationToken ct) =>
+                await catalog.FindApiAsync(id, ct) is { } api ? TypedResults.Ok(ApiResponse.From(api, clock.GetUtcNow())) : AdminProblems.NotFound("API"))
             .WithName("GetApi").WithSummary("Read one API");
         apis.MapGet("/{id:guid}/openapi", async Task<Results<ContentHttpResult, ProblemHttpResult>> (Guid id, RegistryCatalog catalog, CancellationToken ct) =>
                 await catalog.FindApiAsync(id, ct) is { OpenApiDocument: { } doc } ? TypedResults.Text(doc, doc.TrimStart().StartsWith('{') ? "application/json" : "application/yaml") : AdminProblems.NotFound("OpenAPI document of API"))
@@ -77,25 +77,26 @@ public static class AdminApiEndpoints
             .WithName("UpdateApiCors")
             .WithSummary("Replace which browser origins may call an API across origins, with which methods and headers; no origins (the default) turns CORS off; takes effect at once")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        apis.MapPost("/", async (ApiInput input, RegistryCatalog catalog, CancellationToken ct) =>
+        apis.MapPost("/", async (ApiInput input, RegistryCatalog catalog, TimeProvider clock, CancellationToken ct) =>
             {
                 var api = await catalog.CreateApiAsync(input, ct);
-                return TypedResults.Created($"{Prefix}/apis/{api.Id}", ApiResponse.From(api));
+                return TypedResults.Created($"{Prefix}/apis/{api.Id}", ApiResponse.From(api, clock.GetUtcNow()));
             })
             .WithName("CreateApi").WithSummary("Register an API of an OPD (it starts as a draft)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        apis.MapPut("/{id:guid}", async Task<Results<Ok<ApiResponse>, ProblemHttpResult>> (Guid id, ApiUpdate input, RegistryCatalog catalog, CancellationToken ct) =>
-                await catalog.UpdateApiAsync(id, input, ct) is { } api ? TypedResults.Ok(ApiResponse.From(api)) : AdminProblems.NotFound("API"))
+        apis.MapPut("/{id:guid}", async Task<Results<Ok<ApiResponse>, ProblemHttpResult>> (Guid id, ApiUpdate input, RegistryCatalog catalog, TimeProvider clock, CancellationToken ct) =>
+                await catalog.UpdateApiAsync(id, input, ct) is { } api ? TypedResults.Ok(ApiResponse.From(api, clock.GetUtcNow())) : AdminProblems.NotFound("API"))
             .WithName("UpdateApi").WithSummary("Change an API's upstreams, document, classification or description; takes effect at once. A changed OpenAPI document becomes a new revision; a null document keeps the current one")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        apis.MapPost("/{id:guid}/status", async Task<Results<Ok<ApiResponse>, ProblemHttpResult>> (Guid id, ApiStatusChange change, RegistryCatalog catalog, CancellationToken ct) =>
-                await catalog.MoveApiAsync(id, change.Status, ct) is { } api ? TypedResults.Ok(ApiResponse.From(api)) : AdminProblems.NotFound("API"))
+        apis.MapPost("/{id:guid}/status", async Task<Results<Ok<ApiResponse>, ProblemHttpResult>> (Guid id, ApiStatusChange change, RegistryCatalog catalog, TimeProvider clock, CancellationToken ct) =>
+                await catalog.MoveApiAsync(id, change.Status, ct) is { } api ? TypedResults.Ok(ApiResponse.From(api, clock.GetUtcNow())) : AdminProblems.NotFound("API"))
             .WithName("MoveApi").WithSummary("Move an API through its lifecycle (draft, submitted, approved, published, deprecated, retired)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
         admin.MapClientAdminApi();
         admin.MapPlanAdminApi();
         admin.MapSigningKeyAdminApi();
+        admin.MapStandingRuleAdminApi();
         return admin;
     }
 }

@@ -22,18 +22,22 @@ public sealed record ApiResponse(
     UpstreamOAuthResponse? UpstreamOAuth,
     TimeSpan? UpstreamTimeout,
     UpstreamHealthCheckResponse? HealthCheck,
+    ValidationWaiverResponse? ValidationWaiver,
     ApiStatus Status,
     string PublicPath,
     IReadOnlyList<ApiStatus> NextStatuses,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
-    public static ApiResponse From(Api a) => new(
+    /// <summary>The API's record; <paramref name="now"/> (the product's clock) says whether its waiver is still in force.</summary>
+    public static ApiResponse From(Api a, DateTimeOffset now) => new(
         a.Id, a.Opd?.Code ?? "", a.Name, a.Slug, a.Version, a.Description, a.UpstreamUrls, a.AllowInsecureUpstream,
         a.OpenApiDocument is not null, a.DocumentRevision, a.Classification, a.IsPublic, a.ForwardAccessToken, a.Scopes, a.RequiredScopes,
         a.UpstreamTokenEndpoint is null ? null : new UpstreamOAuthResponse(a.UpstreamTokenEndpoint, a.UpstreamClientId ?? "", a.UpstreamScope, a.UpstreamProtectedClientSecret is not null),
         a.UpstreamTimeout,
         a.HealthCheckPath is null ? null : new UpstreamHealthCheckResponse(a.HealthCheckPath, a.HealthCheckInterval ?? UpstreamHealthCheckInput.DefaultInterval),
+        a.ValidationWaiverReason is { } reason && a.ValidationWaiverExpiresAt is { } expires
+            ? new ValidationWaiverResponse(reason, expires, a.ValidationWaiverRecordedAt, expires <= now) : null,
         a.Status, $"/{a.Opd?.Code}/{a.Slug}/{a.Version}/",
         ApiLifecycle.NextFrom(a.Status), a.CreatedAt, a.UpdatedAt);
 }

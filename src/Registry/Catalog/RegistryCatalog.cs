@@ -93,6 +93,7 @@ public sealed partial class RegistryCatalog(
         var opd = await db.Opds.SingleOrDefaultAsync(o => o.Code == input.OpdCode, ct);
         if (opd is null)
             errors["opdCode"] = [$"names no registered OPD"];
+        Merge(errors, RegistryRules.CheckStanding(input.Classification, input.IsPublic, document is not null, null, ApiStatus.Draft, clock.GetUtcNow()));
         ThrowIfInvalid(errors);
         if (await db.Apis.AnyAsync(a => a.OpdId == opd!.Id && a.Slug == input.Slug && a.Version == input.Version, ct))
             throw new RegistryConflictException($"OPD '{input.OpdCode}' already has API '{input.Slug}' version '{input.Version}'.");
@@ -138,6 +139,10 @@ public sealed partial class RegistryCatalog(
         // A document identical to the current one is no new revision; none at all keeps the current one.
         var changedDocument = input.OpenApiDocument is not null && !string.Equals(input.OpenApiDocument, api.OpenApiDocument, StringComparison.Ordinal);
         var document = changedDocument ? ReadDocument(input.OpenApiDocument, errors) : null;
+        // The API as it would be after the change meets the standing rules, or the change is refused: an API stored
+        // before them that breaks one accepts only the change that fixes it.
+        Merge(errors, RegistryRules.CheckStanding(input.Classification, input.IsPublic, document is not null || api.OpenApiDocument is not null,
+            api.ValidationWaiverExpiresAt, api.Status, clock.GetUtcNow()));
         ThrowIfInvalid(errors);
         if (api.Status == ApiStatus.Retired)
             throw new RegistryConflictException("A retired API cannot be changed; register a new version instead.");
@@ -198,6 +203,7 @@ public sealed partial class RegistryCatalog(
             throw new RegistryConflictException("A retired API cannot be changed; register a new version instead.");
         change(api);
         api.UpdatedAt = clock.GetUtcNow();
+        ThrowIfInvalid(RegistryRules.CheckStanding(api, api.UpdatedAt));
         await SaveAndSignalAsync(db, ct);
         return api;
     }
@@ -289,6 +295,13 @@ public sealed partial class RegistryCatalog(
             if (bad is not null)
                 throw new RegistryValidationException(new Dictionary<string, string[]> { ["upstreamUrls"] = [bad] });
         }
+        if (target is ApiStatus.Submitted or ApiStatus.Approved or ApiStatus.Published)
+        {
+            // Each step towards going live meets the standing rules as the API would be after it. Stepping back
+            // (Draft, Deprecated) and retiring stay possible: they are how an API that breaks a rule is taken down.
+            ThrowIfInvalid(RegistryRules.CheckStanding(api.Classification, api.IsPublic, api.OpenApiDocument is not null,
+                api.ValidationWaiverExpiresAt, target, clock.GetUtcNow()));
+        }
         var from = api.Status;
         api.Status = target;
         api.UpdatedAt = clock.GetUtcNow();
@@ -363,6 +376,12 @@ public sealed partial class RegistryCatalog(
     }
 
     private static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static void Merge(Dictionary<string, string[]> errors, Dictionary<string, string[]> more)
+    {
+        foreach (var (field, problems) in more)
+            errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, .. problems] : problems;
+    }
 
     private static void ThrowIfInvalid(Dictionary<string, string[]> errors)
     {

@@ -86,6 +86,19 @@ public sealed class Api
     /// <summary>How often each instance is probed at <see cref="HealthCheckPath"/>.</summary>
     public TimeSpan? HealthCheckInterval { get; set; }
 
+    /// <summary>
+    /// Why this API of Restricted information or above may go without an OpenAPI document (and so without request
+    /// validation) for a while, as a security reviewer recorded it; null when no waiver is recorded. See
+    /// <see cref="Catalog.RegistryRules.CheckStanding"/>.
+    /// </summary>
+    public string? ValidationWaiverReason { get; set; }
+
+    /// <summary>When the waiver ends: from then on a new change or publication of the API is refused again.</summary>
+    public DateTimeOffset? ValidationWaiverExpiresAt { get; set; }
+
+    /// <summary>When the waiver was recorded.</summary>
+    public DateTimeOffset? ValidationWaiverRecordedAt { get; set; }
+
     public ApiStatus Status { get; set; } = ApiStatus.Draft;
 
     public DateTimeOffset CreatedAt { get; set; }

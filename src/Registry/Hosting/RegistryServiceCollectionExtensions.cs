@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SpbeConnector.Registry.AdminApi;
 using SpbeConnector.Registry.AdminApi.Security;
 using SpbeConnector.Registry.Catalog;
@@ -23,7 +24,8 @@ public static class RegistryServiceCollectionExtensions
         services.AddOptions<RegistryOptions>().Bind(configuration.GetSection(RegistryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddRegistryStore(configuration, data);
         services.AddSingleton(data);
-        services.AddSingleton(TimeProvider.System);
+        // The product's one clock; a host (a test) that registered its own before keeps it, so that time can be moved.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IRegistryChangeSignal, RegistryChangeSignal>();
         services.AddSingleton<IAccessChangeSignal, AccessChangeSignal>();
         services.AddSingleton<IPublishedApiSource, StorePublishedApiSource>();

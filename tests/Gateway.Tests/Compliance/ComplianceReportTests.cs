@@ -49,7 +49,7 @@ public sealed class ComplianceReportTests
     [InlineData("FileScanning:Clamd=", "file-scanning", ComplianceStatus.Partial, "No ClamAV daemon configured (FileScanning:Clamd is empty): uploads are refused")]
     [InlineData("Demo:Enabled=true", "demo", ComplianceStatus.NotMet, "demo data enabled")]
     [InlineData("Gateway:AllowPlainHttp=true|urls=http://127.0.0.1:0", "tls", ComplianceStatus.Partial, "Gateway:AllowPlainHttp is on and the gateway listens on plain HTTP")]
-    [InlineData("Sla:Floor=0.9", "sla-floor", ComplianceStatus.NotMet, "Sla:Floor is 90%, below the 95%")]
+    [InlineData("Sla:Enabled=false", "sla-floor", ComplianceStatus.NotMet, "Sla:Enabled is off")]
     [InlineData("AntiAutomation:Detection:Enabled=false", "attack-detection", ComplianceStatus.NotMet, "AntiAutomation:Detection:Enabled is off")]
     [InlineData("AntiAutomation:ExpectedNodes=3", "shared-limits", ComplianceStatus.Partial, "Redis not configured: limits are per node")]
     [InlineData("Audit:KeyPassphrase=", "audit-keys", ComplianceStatus.Partial, "Audit:KeyPassphrase is empty")]

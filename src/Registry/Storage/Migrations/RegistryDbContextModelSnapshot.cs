@@ -105,6 +105,16 @@ namespace SpbeConnector.Registry.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("ValidationWaiverExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValidationWaiverReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ValidationWaiverRecordedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Version")
                         .IsRequired()
                         .HasMaxLength(32)

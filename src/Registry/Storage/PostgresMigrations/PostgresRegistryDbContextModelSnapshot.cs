@@ -110,6 +110,16 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<DateTimeOffset?>("ValidationWaiverExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ValidationWaiverReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("ValidationWaiverRecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Version")
                         .IsRequired()
                         .HasMaxLength(32)

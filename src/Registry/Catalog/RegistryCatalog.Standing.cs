@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using SpbeConnector.Registry.Domain;
+
+namespace SpbeConnector.Registry.Catalog;
+
+public sealed partial class RegistryCatalog
+{
+    /// <summary>
+    /// Records a security reviewer's waiver for an API without an OpenAPI document (see
+    /// <see cref="RegistryRules.CheckStanding(Api, DateTimeOffset)"/>); a new waiver replaces the previous one. Null
+    /// when the API does not exist.
+    /// </summary>
+    public async Task<Api?> SetValidationWaiverAsync(Guid id, ValidationWaiverInput input, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        ThrowIfInvalid(RegistryRules.Check(input, now));
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var api = await db.Apis.Include(a => a.Opd).SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (api is null)
+            return null;
+        if (api.Status == ApiStatus.Retired)
+            throw new RegistryConflictException("A retired API cannot be changed; register a new version instead.");
+        api.ValidationWaiverReason = input.Reason!.Trim();
+        api.ValidationWaiverExpiresAt = input.ExpiresAt!.Value.ToUniversalTime();
+        api.ValidationWaiverRecordedAt = now;
+        api.UpdatedAt = now;
+        // The data plane does not read the waiver: what it routes is unchanged, so no new configuration version.
+        await SaveAsync(db, ct);
+        LogWaiverRecorded(api.Id, api.ValidationWaiverExpiresAt.Value);
+        return api;
+    }
+
+    /// <summary>
+    /// The APIs that break a standing rule now, with what is missing: they keep serving on what was approved, the
+    /// security reviewers see them here, and no change to them is accepted until it fixes them. Retired APIs are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<ApiRuleViolation>> ListRuleViolationsAsync(CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var apis = await db.Apis.AsNoTracking().Include(a => a.Opd).Where(a => a.Status != ApiStatus.Retired).ToListAsync(ct);
+        var promised = await db.ApiProfiles.AsNoTracking().Select(p => new { p.ApiId, p.SlaTargetPercent }).ToDictionaryAsync(p => p.ApiId, p => p.SlaTargetPercent, ct);
+        var now = clock.GetUtcNow();
+        var violations = new List<ApiRuleViolation>();
+        foreach (var api in apis.OrderBy(a => a.Opd!.Code).ThenBy(a => a.Slug).ThenBy(a => a.Version))
+        {
+            var missing = RegistryRules.CheckStanding(api, now);
+            if (promised.TryGetValue(api.Id, out var sla) && RegistryRules.CheckSlaTarget(sla) is { } slaProblem)
+                missing["slaTargetPercent"] = [slaProblem];
+            if (missing.Count > 0)
+                violations.Add(new ApiRuleViolation(api, missing));
+        }
+        return violations;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Validation waiver recorded for API {ApiId}, until {ExpiresAt:O}")]
+    private partial void LogWaiverRecorded(Guid apiId, DateTimeOffset expiresAt);
+}
