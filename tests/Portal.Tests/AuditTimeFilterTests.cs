@@ -38,13 +38,23 @@ public sealed partial class AuditTimeFilterTests(PortalBrowser browser)
         var shown = await row.Locator("td").Nth(1).InnerTextAsync();
         Assert.Matches(TableTime(), shown);
         var local = shown.Replace(" WIB", "").Replace(' ', 'T');
+        // Chromium holds a datetime-local whose seconds are zero without them ("...T01:48"), and Playwright refuses to
+        // type a value the control would not keep; "Sampai" then means the whole minute, which the check below allows.
+        var exactSecond = !local.EndsWith(":00", StringComparison.Ordinal);
+        if (!exactSecond)
+            local = local[..^3];
         await page.GetByLabel("Dari (WIB)").FillAsync(local);
         await page.GetByLabel("Sampai (WIB)").FillAsync(local);
         await page.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
         Assert.Contains("from=" + Uri.EscapeDataString(local), page.Url);
         Assert.Contains(seq, await SeqsAsync(page));
         foreach (var time in await page.Locator("table tbody tr td:nth-child(2)").AllInnerTextsAsync())
-            Assert.Equal(shown, time);
+        {
+            if (exactSecond)
+                Assert.Equal(shown, time);
+            else
+                Assert.StartsWith(shown[..16], time);
+        }
         Assert.Equal(local, await page.GetByLabel("Dari (WIB)").InputValueAsync());
         await PageChecks.CheckAsync(page, "keamanan-filter-waktu");
 
