@@ -58,20 +58,22 @@ public sealed partial class ComplianceMappingTests
     }
 
     /// <summary>
-    /// The requirements extraction lives beside the repository (<c>shared/requirements</c> above it, as in the
-    /// project's layout) or inside it (<c>requirements/</c>). The test fails naming it when it is in neither place.
+    /// The requirements extraction: the team's reference beside the repository (<c>shared/requirements</c> in a folder
+    /// above it) when it is there, so that a newer extraction is what the mapping is held to; otherwise the copy kept
+    /// with this test (taken from it on 2026-12-07), so that a clone alone runs the test.
     /// </summary>
     internal static string RequirementsExtraction()
     {
-        for (var dir = new DirectoryInfo(RepositoryPaths.Root()); dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(RepositoryPaths.Root()).Parent; dir is not null; dir = dir.Parent)
         {
-            foreach (var candidate in new[] { Path.Combine(dir.FullName, "requirements", "regulations-en.md"), Path.Combine(dir.FullName, "shared", "requirements", "regulations-en.md") })
-            {
-                if (File.Exists(candidate))
-                    return candidate;
-            }
+            var shared = Path.Combine(dir.FullName, "shared", "requirements", "regulations-en.md");
+            if (File.Exists(shared))
+                return shared;
         }
-        throw new FileNotFoundException("requirements/regulations-en.md (the requirements extraction) is neither in the repository nor in a shared/requirements folder above it.");
+        var copy = Path.Combine(RepositoryPaths.Root(), "tests", "Registry.Tests", "Compliance", "regulations-en.md");
+        return File.Exists(copy)
+            ? copy
+            : throw new FileNotFoundException($"The requirements extraction is neither in a shared/requirements folder above the repository nor at {copy}.");
     }
 
     /// <summary>The keys ("59(4)a", "60(3)m") of the lettered rows of the tables in sections 6 (Pasal 59) and 7 (Pasal 60).</summary>
