@@ -1,3 +1,4 @@
+using System.Buffers;
 using SpbeConnector.Policies.Problems;
 
 namespace SpbeConnector.Gateway.Edge;
@@ -26,15 +27,11 @@ public sealed partial class ForwardableHeaderValuesMiddleware(RequestDelegate ne
     }
 
     /// <summary>Visible ASCII, space and horizontal tab: what every HTTP/1.1 and HTTP/2 hop forwards unchanged.</summary>
-    public static bool IsForwardable(ReadOnlySpan<char> value)
-    {
-        foreach (var c in value)
-        {
-            if (c is not ((>= ' ' and <= '~') or '\t'))
-                return false;
-        }
-        return true;
-    }
+    public static bool IsForwardable(ReadOnlySpan<char> value) => !value.ContainsAnyExcept(Forwardable);
+
+    // Every header value of every request is checked: one vectorised search instead of a loop over its characters.
+    private static readonly SearchValues<char> Forwardable =
+        SearchValues.Create("\t" + string.Concat(Enumerable.Range(' ', '~' - ' ' + 1).Select(c => (char)c)));
 
     private Task RefuseAsync(HttpContext context, string name)
     {
