@@ -972,7 +972,7 @@ if [[ $COMPARE_SETTINGS -eq 1 ]]; then
   for v in "${selected[@]}"; do
     vname=${v%%|*}; venv=${v#*|}
     # shellcheck disable=SC2086
-    start_gateway "gw_$vname" $venv
+    start_gateway "gw_$vname" "${BARE_ENV[@]}" $venv
     if [[ $first -eq 1 ]]; then start_nginx_proxy; first=0; fi
     register_api "gw_$vname" echo Public "" true >/dev/null
     wait_route "https://127.0.0.1:${GW_PORT[gw_$vname]}/bench/echo/v1$READ_PATH" >/dev/null || die "gw_$vname does not route"
@@ -981,12 +981,12 @@ if [[ $COMPARE_SETTINGS -eq 1 ]]; then
   done
   if [[ -n $COMPARE_REF ]]; then
     build_ref "$COMPARE_REF"
-    START_BIN=$REF_BIN start_gateway gw_ref
+    START_BIN=$REF_BIN start_gateway gw_ref "${BARE_ENV[@]}" "${GATEWAY_RUNTIME_ENV[@]}"
     register_api gw_ref echo Public "" true >/dev/null
     wait_route "https://127.0.0.1:${GW_PORT[gw_ref]}/bench/echo/v1$READ_PATH" >/dev/null || die "gw_ref does not route"
     T_URL[gw_ref]="https://127.0.0.1:${GW_PORT[gw_ref]}/bench/echo/v1$READ_PATH"; T_ARGS[gw_ref]=""; T_PID[gw_ref]=${GW_PID[gw_ref]}
     targets+=(gw_ref)
-    selected+=("ref|(build of $COMPARE_REF, runtime defaults)")
+    selected+=("ref|(build of $COMPARE_REF, the benchmark's runtime settings)")
   fi
   start_yarp_minimal
   T_URL[yarp_minimal]="https://127.0.0.1:$YARP_PORT/bench/echo/v1$READ_PATH"; T_ARGS[yarp_minimal]=""; T_PID[yarp_minimal]=$YARP_PID

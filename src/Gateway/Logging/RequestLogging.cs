@@ -1,14 +1,10 @@
-using Serilog;
-using Serilog.Events;
-
 namespace SpbeConnector.Gateway.Logging;
 
 /// <summary>
-/// One log event per completed request (Serilog's request logging): method, route, status and time, with the
-/// request id and trace id of the request. Failures (5xx, or an exception) are written at Warning; every other
-/// request at Debug, so that the default level logs no line per call (the audit log already records every
-/// exchange, and a console line per request would cost throughput). Turn them on with
-/// <c>Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware=Debug</c>.
+/// One log event per completed request (<see cref="RequestLogMiddleware"/>): method, route, status and time, with the
+/// request id and trace id of the request. Failures (5xx, or an exception) are written at Warning or Error; every
+/// other request at Debug. Turn them on with
+/// <c>Serilog:MinimumLevel:Override:SpbeConnector.Gateway.Logging.RequestLogMiddleware=Debug</c>.
 /// </summary>
 public static class RequestLogging
 {
@@ -16,22 +12,9 @@ public static class RequestLogging
     public const string Template = "HTTP {RequestMethod} {Route} responded {StatusCode} in {Elapsed:0.0} ms";
 
     public static IApplicationBuilder UseGatewayRequestLog(this IApplicationBuilder app) =>
-        app.UseSerilogRequestLogging(options =>
-        {
-            options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
-            options.MessageTemplate = Template;
-            options.GetLevel = (context, _, exception) =>
-                exception is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Warning : LogEventLevel.Debug;
-            options.GetMessageTemplateProperties = (context, _, elapsed, status) =>
-            [
-                new LogEventProperty("RequestMethod", new ScalarValue(context.Request.Method)),
-                new LogEventProperty("Route", new ScalarValue(RouteOf(context))),
-                new LogEventProperty("StatusCode", new ScalarValue(status)),
-                new LogEventProperty("Elapsed", new ScalarValue(elapsed)),
-            ];
-        });
+        app.UseMiddleware<RequestLogMiddleware>(app.ApplicationServices.GetRequiredService<Serilog.ILogger>());
 
-    private static string RouteOf(HttpContext context) => context.GetEndpoint() switch
+    public static string RouteOf(HttpContext context) => context.GetEndpoint() switch
     {
         RouteEndpoint { RoutePattern.RawText: { } pattern } => pattern,
         { DisplayName: { } name } => name,
