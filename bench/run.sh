@@ -799,6 +799,18 @@ print_table() { # reference target name, [label for gateway_full]
       | @tsv)' "$RES_DIR/summary.json" | column -t -s $'\t'
 }
 
+print_targets() { # the performance targets, each met or missed by this run's medians
+  jq -r '
+    def r($a; $b): if $a == null or $b == null or $b == 0 then null else $a / $b end;
+    def verdict($name; $value; $op; $limit):
+      if $value == null then "  \($name): not measured"
+      else "  \($name): \(($value * 100 | round) / 100)x (target \($op) \($limit)x): \(if ($op == ">=" and $value >= $limit) or ($op == "<=" and $value <= $limit) then "met" else "MISSED" end)" end;
+    . as $t | "Targets (ratios to yarp_minimal in this run):",
+    verdict("gateway_full req/s"; r($t.gateway_full.rps; $t.yarp_minimal.rps); ">="; 0.5),
+    verdict("gateway_full p99"; r($t.gateway_full.p99_ms; $t.yarp_minimal.p99_ms); "<="; 2),
+    verdict("gateway_bare req/s"; r($t.gateway_bare.rps; $t.yarp_minimal.rps); ">="; 0.9)' "$RES_DIR/summary.json"
+}
+
 machine_json() {
   local mem_kb cpu_model dotnet_v wrk_v nginx_v kernel
   mem_kb=$(awk '/^MemTotal:/{print $2}' /proc/meminfo)
@@ -1062,6 +1074,13 @@ fi
 if [[ " ${targets[*]} " == *"_plain "* ]]; then
   echo "  nginx_plain, yarp_plain: the same nginx and YARP over plain HTTP (diagnostic: the cost of TLS termination)"
 fi
+if [[ " ${targets[*]} " == *" yarp_minimal "* ]]; then
+  # The engine's ceiling: the product's targets are ratios to YARP alone, measured in the same run (docs/performance.md).
+  echo
+  echo "The same, against the engine (YARP alone):"
+  print_table yarp_minimal
+  print_targets
+fi
 echo
 
 if [[ -n $PROFILE ]]; then
@@ -1087,6 +1106,7 @@ jq -n --slurpfile s "$RES_DIR/summary.json" --argjson m "$(machine_json)" --argj
   '{targets: ($s[0] | .gateway_full += {policies: $policies, policies_not_on: $missing,
        note: (if ($policies | length) == 0 then "No policy is enforced yet: gateway_full measures routing plus a 1 KB JSON POST only. It will turn policies on as they land (bench/run.sh, setup_full / probe_full)." else "Policies listed were observed being enforced before measuring." end)}),
     ratios_to_nginx: ($s[0] | . as $all | with_entries(.value = {rps: ((.value.rps / $all.nginx.rps * 100 | round) / 100), p99: ((.value.p99_ms / $all.nginx.p99_ms * 100 | round) / 100)})),
+    ratios_to_yarp_minimal: ($s[0] | . as $all | if $all.yarp_minimal == null then null else with_entries(.value = {rps: ((.value.rps / $all.yarp_minimal.rps * 100 | round) / 100), p99: ((.value.p99_ms / $all.yarp_minimal.p99_ms * 100 | round) / 100)}) end),
     load: $load, gateway_runtime_env: $env, gateway_full_env: $full_env, soak: $soak, machine: $m}' >"$RESULTS_FILE.tmp"
 mv "$RESULTS_FILE.tmp" "$RESULTS_FILE"
 log "results: $RESULTS_FILE"
