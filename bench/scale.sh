@@ -154,9 +154,11 @@ say "upstream: nginx on http://127.0.0.1:$UPSTREAM_PORT"
 
 # ---- one gateway ------------------------------------------------------------------------------------------------
 GW_PID=""; GW_PORT=""; GW_TOKEN=""; CACERT=""
-launch_gateway() { # data directory -> sets GW_PID, GW_PORT, LISTENING_MS (from process start)
+# The port stays the same across a restart: the authorization server names itself by it, and the bench client's token
+# (obtained before the restart) must stay valid.
+launch_gateway() { # data directory, [port] -> sets GW_PID, GW_PORT, LISTENING_MS and START_T0 (from process start)
   local data=$1 t0
-  GW_PORT=$(unused_port)
+  GW_PORT=${2:-$(unused_port)}
   t0=$(now_ms)
   env SPBE_DATA_DIR="$data" Admin__Token="$GW_TOKEN" Demo__Enabled=false ASPNETCORE_ENVIRONMENT=Production \
     Audit__Mode=Strict Audit__Receipts__Enabled=true AntiAutomation__PerIpLimit=1000000000 AntiAutomation__Detection__Enabled=true \
@@ -194,20 +196,22 @@ traffic() { # seconds
 
 # The same, with the share of the machine's CPU used by others (not this gateway, not wrk) during the run.
 measured_traffic() { # seconds
-  local m0 g0 m1 g1 line
-  m0=$(busy_ticks); g0=$(awk '{print $14 + $15}' "/proc/$GW_PID/stat")
+  local m0 g0 m1 g1 w0 line
+  m0=$(busy_ticks); g0=$(awk '{print $14 + $15}' "/proc/$GW_PID/stat"); w0=$(now_ms)
   line=$(traffic "$1")
   m1=$(busy_ticks); g1=$(awk '{print $14 + $15}' "/proc/$GW_PID/stat")
   jq -c --argjson machine $((m1 - m0)) --argjson gw $((g1 - g0)) --argjson hz "$(getconf CLK_TCK)" --argjson n "$(nproc)" \
+    --argjson wall "$(( $(now_ms) - w0 ))" \
     '{rps: (.rps | round), p50_ms, p99_ms, max_ms, errors: (.errors | .connect + .read + .write + .status + .timeout),
       gateway_cpu_us_per_req: (if .requests > 0 then ($gw / $hz * 1e6 / .requests | round) else null end),
-      machine_busy_pct: ($machine / $hz / .duration_s / $n * 100 | round)}' <<<"$line"
+      machine_busy_pct: ($machine / $hz / ($wall / 1000) / $n * 100 | round)}' <<<"$line"
 }
 
 median() { jq -s 'sort | if length == 0 then null else .[(length - 1) / 2 | floor] end'; }
 
 # ---- one size ---------------------------------------------------------------------------------------------------
-measure_size() { # number of APIs -> prints the size's JSON
+# Runs in this shell (never in $(...)): the processes it starts must be in STARTED for the exit trap to stop them.
+measure_size() { # number of APIs -> writes the size's JSON to $RUN_DIR/result-N.json
   local n=$1 data=$RUN_DIR/data-$n pending seeded t0 line i
   mkdir -p "$data"
   GW_TOKEN=$(openssl rand -hex 24)
@@ -222,12 +226,15 @@ measure_size() { # number of APIs -> prints the size's JSON
     || fail "no token for the bench client"
   stop_gateway
 
-  launch_gateway "$data"
+  launch_gateway "$data" "$GW_PORT"
   local listening=$LISTENING_MS
-  until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 --cacert "$CACERT" -H "Authorization: Bearer $(cat "$RUN_DIR/token")" \
+  local code=000
+  until [[ $code == 200 ]]; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 --cacert "$CACERT" -H "Authorization: Bearer $(cat "$RUN_DIR/token")" \
             -H 'Content-Type: application/json' --data-binary "@$BENCH_DIR/fixtures/request-body.json" \
-            "https://127.0.0.1:$GW_PORT/scale/s0/v1/permohonan") == 200 ]]; do
-    (( $(now_ms) - START_T0 < 300000 )) || fail "the existing route did not answer 200 within 5 minutes of start"
+            "https://127.0.0.1:$GW_PORT/scale/s0/v1/permohonan" || true)
+    (( $(now_ms) - START_T0 < 300000 )) || fail "the existing route did not answer 200 within 5 minutes of start (last answer: $code)"
+    [[ $code == 200 || $code == 000 || $code == 404 || $code == 503 ]] || fail "the existing route answered $code after the restart; see $data.log"
     sleep 0.02
   done
   local first_routed=$(( $(now_ms) - START_T0 )) rss_start; rss_start=$(rss_mb "$GW_PID" VmRSS)
@@ -266,7 +273,7 @@ measure_size() { # number of APIs -> prints the size's JSON
   jq -n --argjson n "$n" --argjson seeded "$seeded" --argjson seed_peak "${seed_peak:-null}" --argjson listening "$listening" \
     --argjson first "$first_routed" --argjson rss_start "${rss_start:-null}" --argjson steady "$steady" --argjson reloading "$reloading" \
     --argjson idle "$(printf '%s\n' "${idle[@]}" | jq -s .)" --argjson busy "$(printf '%s\n' "${busy[@]}" | jq -s .)" \
-    --argjson rss_end "${rss_end:-null}" --argjson rss_peak "${rss_peak:-null}" --argjson reloads "${reloads:-null}" '
+    --argjson rss_end "${rss_end:-null}" --argjson rss_peak "${rss_peak:-null}" --argjson reloads "${reloads:-null}" >"$RUN_DIR/result-$n.json" '
     def med: sort | if length == 0 then null else .[(length - 1) / 2 | floor] end;
     {apis: $n, clients: $seeded.clients, seed_s: $seeded.seconds, seed_peak_rss_mb: $seed_peak,
      start_listening_ms: $listening, start_first_routed_ms: $first, rss_start_mb: $rss_start,
@@ -279,22 +286,19 @@ measure_size() { # number of APIs -> prints the size's JSON
 }
 
 # ---- run --------------------------------------------------------------------------------------------------------
-results=()
 IFS=',' read -ra size_list <<<"$SIZES"
-for n in "${size_list[@]}"; do
-  [[ $n =~ ^[1-9][0-9]*$ ]] || fail "--sizes: '$n' is not a positive number"
-  results+=("$(measure_size "$n")")
-done
+for n in "${size_list[@]}"; do [[ $n =~ ^[1-9][0-9]*$ ]] || fail "--sizes: '$n' is not a positive number"; done
+for n in "${size_list[@]}"; do measure_size "$n"; done
 
 mkdir -p "$(dirname "$RESULTS_FILE")"
-printf '%s\n' "${results[@]}" | jq -s --arg commit "$(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+for n in "${size_list[@]}"; do cat "$RUN_DIR/result-$n.json"; done | jq -s --arg commit "$(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
   --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --argjson cpus "$(nproc)" --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
   --argjson duration "$DURATION" --argjson connections "$CONNECTIONS" \
   '{commit: $commit, date: $date, machine: {cpus: $cpus, loadavg_at_end: $load}, settings: {duration_s: $duration, connections: $connections},
     sizes: .}' >"$RESULTS_FILE"
 say "results: $RESULTS_FILE"
 jq -r '(["APIs", "listen ms", "1st routed ms", "RSS start MB", "reload idle ms", "reload busy ms (max)", "req/s steady", "p99 steady",
-         "req/s reloading", "p99 reloading", "RSS peak MB", "other load %"] | @tsv),
+         "req/s reloading", "p99 reloading", "RSS peak MB", "machine busy %"] | @tsv),
        (.sizes[] | [.apis, .start_listening_ms, .start_first_routed_ms, .rss_start_mb, .reload_idle_ms, "\(.reload_busy_ms) (\(.reload_busy_max_ms))",
          .steady.rps, .steady.p99_ms, .reloading.rps, .reloading.p99_ms, .rss_peak_mb, .steady.machine_busy_pct] | map(tostring) | @tsv)' \
   "$RESULTS_FILE" | column -t -s $'\t'
