@@ -12,8 +12,9 @@ namespace SpbeConnector.Registry.Hosting;
 /// configuration and access versions (one tiny query), and raises the matching change signal. Changes made in this
 /// process signal at once without it; a PostgreSQL change notice (<see cref="PostgresChangeListener"/>) makes it poll
 /// at once. A version step made only of this process's own writes (<see cref="LocalVersionBumps"/>) is not signalled:
-/// the write signalled this node already, and a second signal would cost a second reload. While the store is unreachable the node keeps its last known routes and access rules and reports the
-/// outage (<see cref="RegistryStoreHealth"/>); when the store answers again both signals fire, so that anything missed
+/// the write signalled this node already, and a second signal would cost a second reload. While the store is
+/// unreachable the node keeps its last known routes and access rules and reports the outage
+/// (<see cref="RegistryStoreHealth"/>); when the store answers again both signals fire, so that anything missed
 /// meanwhile (including a reload that failed) is reconciled.
 /// </summary>
 public sealed partial class RegistryChangeMonitor(
