@@ -20,76 +20,89 @@ public static partial class ProxyConfigBuilder
 
     public sealed record Result(IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters);
 
+    /// <summary>The routes and the cluster of one API; built once per change of the API and reused until the next.</summary>
+    public sealed record ApiRoutes(IReadOnlyList<RouteConfig> Routes, ClusterConfig Cluster);
+
     public static Result Build(PublishedApiSnapshot snapshot, UpstreamOptions upstreams, ILogger logger)
     {
         var routes = new List<RouteConfig>();
         var clusters = new List<ClusterConfig>();
         foreach (var api in snapshot.Apis)
         {
-            // Defence in depth: the catalog refuses plain-HTTP upstreams, but a store edited behind its back must not
-            // make the gateway forward in clear text either (Pasal 59 ayat (11) huruf a).
-            var refused = api.UpstreamUrls.Select(u => RegistryRules.CheckUpstream(u, api.AllowInsecureUpstream)).FirstOrDefault(p => p is not null);
-            if (refused is not null || api.UpstreamUrls.Count == 0)
-            {
-                LogApiSkipped(logger, api.PathPrefix, refused ?? "has no upstream");
+            if (BuildApi(api, upstreams, logger) is not { } built)
                 continue;
-            }
-
-            var clusterId = $"api-{api.Id:N}";
-            var apiPath = $"{api.OpdCode}/{api.Slug}/{api.Version}";
-            clusters.Add(new ClusterConfig
-            {
-                ClusterId = clusterId,
-                Metadata = new Dictionary<string, string>
-                {
-                    [RouteMetadataKeys.ApiPath] = apiPath,
-                    [TransportFailureRateLimitKey] = upstreams.CircuitFailureRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                },
-                // Passive health is the circuit breaker: instances failing at transport level leave the rotation and
-                // are retried after the reopen period.
-                HealthCheck = new HealthCheckConfig
-                {
-                    // With every instance's circuit open the gateway answers 503 at once, rather than YARP's default
-                    // "panic" of trying the failed instances anyway.
-                    AvailableDestinationsPolicy = "HealthyAndUnknown",
-                    Passive = new PassiveHealthCheckConfig
-                    {
-                        Enabled = true,
-                        Policy = "TransportFailureRate",
-                        ReactivationPeriod = upstreams.CircuitReopenAfter,
-                    },
-                    Active = ActiveHealthCheck(api),
-                },
-                LoadBalancingPolicy = "PowerOfTwoChoices",
-                Destinations = api.UpstreamUrls
-                    .Select((url, i) => (url, i))
-                    .ToDictionary(d => $"upstream-{d.i}", d => new DestinationConfig { Address = d.url }),
-                HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig
-                {
-                    // A hung upstream is answered with 504 after the API's own timeout (or the gateway's default).
-                    ActivityTimeout = api.UpstreamTimeout ?? upstreams.RequestTimeout,
-                },
-            });
-
-            var metadata = new Dictionary<string, string>
-            {
-                [RouteMetadataKeys.ApiId] = api.Id.ToString(),
-                [RouteMetadataKeys.OpdCode] = api.OpdCode,
-                [RouteMetadataKeys.Classification] = api.Classification.ToString(),
-                [RouteMetadataKeys.ApiPath] = apiPath,
-                [RouteMetadataKeys.PathPrefix] = api.PathPrefix,
-                [RouteMetadataKeys.Public] = api.IsPublic ? "true" : "false",
-                [RouteMetadataKeys.ForwardAccessToken] = api.ForwardAccessToken ? "true" : "false",
-                [RouteMetadataKeys.RequiredScopes] = string.Join(' ', api.RequiredScopes ?? []),
-                [RouteMetadataKeys.UpstreamOAuth] = api.UpstreamOAuthVersion ?? "",
-                [RouteMetadataKeys.ApiSlug] = api.Slug,
-                [RouteMetadataKeys.ApiVersion] = api.Version,
-            };
-            routes.Add(Route($"{clusterId}-public", clusterId, $"{api.PathPrefix}/{{**rest}}", metadata));
-            foreach (var tenant in Tenants(api))
-                routes.Add(Route($"{clusterId}-splp-{tenant}", clusterId, $"/t/{tenant}/{api.Slug}/{api.Version}/{{**rest}}", metadata));
+            clusters.Add(built.Cluster);
+            routes.AddRange(built.Routes);
         }
         return new Result(routes, clusters);
+    }
+
+    /// <summary>The routes and cluster of one API; null when it must not be routed (its upstreams are refused).</summary>
+    public static ApiRoutes? BuildApi(PublishedApi api, UpstreamOptions upstreams, ILogger logger)
+    {
+        // Defence in depth: the catalog refuses plain-HTTP upstreams, but a store edited behind its back must not
+        // make the gateway forward in clear text either (Pasal 59 ayat (11) huruf a).
+        var refused = api.UpstreamUrls.Select(u => RegistryRules.CheckUpstream(u, api.AllowInsecureUpstream)).FirstOrDefault(p => p is not null);
+        if (refused is not null || api.UpstreamUrls.Count == 0)
+        {
+            LogApiSkipped(logger, api.PathPrefix, refused ?? "has no upstream");
+            return null;
+        }
+
+        var clusterId = $"api-{api.Id:N}";
+        var apiPath = $"{api.OpdCode}/{api.Slug}/{api.Version}";
+        var cluster = new ClusterConfig
+        {
+            ClusterId = clusterId,
+            Metadata = new Dictionary<string, string>
+            {
+                [RouteMetadataKeys.ApiPath] = apiPath,
+                [TransportFailureRateLimitKey] = upstreams.CircuitFailureRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+            // Passive health is the circuit breaker: instances failing at transport level leave the rotation and
+            // are retried after the reopen period.
+            HealthCheck = new HealthCheckConfig
+            {
+                // With every instance's circuit open the gateway answers 503 at once, rather than YARP's default
+                // "panic" of trying the failed instances anyway.
+                AvailableDestinationsPolicy = "HealthyAndUnknown",
+                Passive = new PassiveHealthCheckConfig
+                {
+                    Enabled = true,
+                    Policy = "TransportFailureRate",
+                    ReactivationPeriod = upstreams.CircuitReopenAfter,
+                },
+                Active = ActiveHealthCheck(api),
+            },
+            LoadBalancingPolicy = "PowerOfTwoChoices",
+            Destinations = api.UpstreamUrls
+                .Select((url, i) => (url, i))
+                .ToDictionary(d => $"upstream-{d.i}", d => new DestinationConfig { Address = d.url }),
+            HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig
+            {
+                // A hung upstream is answered with 504 after the API's own timeout (or the gateway's default).
+                ActivityTimeout = api.UpstreamTimeout ?? upstreams.RequestTimeout,
+            },
+        };
+
+        var metadata = new Dictionary<string, string>
+        {
+            [RouteMetadataKeys.ApiId] = api.Id.ToString(),
+            [RouteMetadataKeys.OpdCode] = api.OpdCode,
+            [RouteMetadataKeys.Classification] = api.Classification.ToString(),
+            [RouteMetadataKeys.ApiPath] = apiPath,
+            [RouteMetadataKeys.PathPrefix] = api.PathPrefix,
+            [RouteMetadataKeys.Public] = api.IsPublic ? "true" : "false",
+            [RouteMetadataKeys.ForwardAccessToken] = api.ForwardAccessToken ? "true" : "false",
+            [RouteMetadataKeys.RequiredScopes] = string.Join(' ', api.RequiredScopes ?? []),
+            [RouteMetadataKeys.UpstreamOAuth] = api.UpstreamOAuthVersion ?? "",
+            [RouteMetadataKeys.ApiSlug] = api.Slug,
+            [RouteMetadataKeys.ApiVersion] = api.Version,
+        };
+        var routes = new List<RouteConfig> { Route($"{clusterId}-public", clusterId, $"{api.PathPrefix}/{{**rest}}", metadata) };
+        foreach (var tenant in Tenants(api))
+            routes.Add(Route($"{clusterId}-splp-{tenant}", clusterId, $"/t/{tenant}/{api.Slug}/{api.Version}/{{**rest}}", metadata));
+        return new ApiRoutes(routes, cluster);
     }
 
     /// <summary>

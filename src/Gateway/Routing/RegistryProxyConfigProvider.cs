@@ -14,6 +14,14 @@ namespace SpbeConnector.Gateway.Routing;
 /// no restart, and requests in flight finish on the configuration they started with.
 /// Reloads are serialised; a burst of changes leads to at most one extra reload.
 /// </summary>
+/// <remarks>
+/// A reload is incremental. A signal whose version the routes in force already cover costs one tiny query. Otherwise
+/// the routing columns of the routed APIs are read (never their OpenAPI documents), each API is compared by value with
+/// the view the routes were built from (<see cref="PublishedApiComparer"/>), and only the APIs that changed get new
+/// route and cluster objects; the others keep theirs, so YARP finds them unchanged and keeps their endpoints, and the
+/// policies prepare only the changed APIs (<see cref="ApiDirectoryChange"/>). A version step that changed no routed
+/// API (another node's write that routes nothing) is recorded as in force without handing YARP anything.
+/// </remarks>
 public sealed partial class RegistryProxyConfigProvider(
     IPublishedApiSource source,
     IRegistryChangeSignal changes,
@@ -22,9 +30,13 @@ public sealed partial class RegistryProxyConfigProvider(
     ILogger<RegistryProxyConfigProvider> logger) : IProxyConfigProvider, IHostedService, IDisposable
 {
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
+    private readonly Lock _versionGate = new();
     private volatile Snapshot _current = new([], [], -1);
+    private Snapshot? _applied;
+    private Dictionary<Guid, RoutedApi> _routed = [];
     private IDisposable? _subscription;
     private int _pending;
+    private long _reloads;
 
     private long _appliedVersion = -1;
 
@@ -33,11 +45,22 @@ public sealed partial class RegistryProxyConfigProvider(
 
     public bool IsLoaded => LoadedVersion >= 0;
 
+    /// <summary>
+    /// How many route configurations this node has handed YARP, the first included (metric
+    /// <c>spbe_routes_reloads_total</c>): one per change of what is routed, none for a write that routes nothing.
+    /// </summary>
+    public long Reloads => Interlocked.Read(ref _reloads);
+
     /// <summary>Called when YARP has applied a configuration (see <see cref="RoutesAppliedListener"/>).</summary>
     internal void MarkApplied(IProxyConfig config)
     {
-        if (config is Snapshot snapshot)
+        if (config is not Snapshot snapshot)
+            return;
+        lock (_versionGate)
+        {
+            _applied = snapshot;
             Interlocked.Exchange(ref _appliedVersion, snapshot.Version);
+        }
     }
 
     public IProxyConfig GetConfig() => _current;
@@ -67,14 +90,48 @@ public sealed partial class RegistryProxyConfigProvider(
         try
         {
             Interlocked.Exchange(ref _pending, 0);
+            var current = _current;
+            if (current.Version >= 0 && await source.GetConfigVersionAsync(cancellationToken) == current.Version)
+                return;
             var snapshot = await source.LoadAsync(cancellationToken);
-            var built = ProxyConfigBuilder.Build(snapshot, upstreams.Value, logger);
+            var next = new Dictionary<Guid, RoutedApi>(snapshot.Apis.Count);
+            var changed = new List<PublishedApi>();
+            foreach (var api in snapshot.Apis)
+            {
+                if (_routed.TryGetValue(api.Id, out var known) && PublishedApiComparer.Instance.Equals(known.Api, api))
+                {
+                    next[api.Id] = known;
+                    continue;
+                }
+                next[api.Id] = new RoutedApi(api, ProxyConfigBuilder.BuildApi(api, upstreams.Value, logger));
+                changed.Add(api);
+            }
+            var removed = _routed.Keys.Where(id => !next.ContainsKey(id)).ToList();
+            if (current.Version >= 0 && changed.Count == 0 && removed.Count == 0)
+            {
+                CoverWithoutChange(current, snapshot.ConfigVersion);
+                return;
+            }
+
+            var routes = new List<RouteConfig>();
+            var clusters = new List<ClusterConfig>(next.Count);
+            var apis = new List<PublishedApi>(next.Count);
+            foreach (var api in snapshot.Apis)
+            {
+                var routed = next[api.Id];
+                apis.Add(routed.Api);
+                if (routed.Built is not { } built)
+                    continue;
+                routes.AddRange(built.Routes);
+                clusters.Add(built.Cluster);
+            }
             // The policies' view of the APIs first, so that any request on the new routes finds its API there.
-            directory.Update(snapshot);
-            var previous = _current;
-            _current = new Snapshot(built.Routes, built.Clusters, snapshot.ConfigVersion);
-            previous.SignalChanged();
-            LogReloaded(snapshot.ConfigVersion, snapshot.Apis.Count, built.Routes.Count);
+            directory.Update(apis, new ApiDirectoryChange(changed, removed, Initial: current.Version < 0));
+            _routed = next;
+            _current = new Snapshot(routes, clusters, snapshot.ConfigVersion);
+            Interlocked.Increment(ref _reloads);
+            current.SignalChanged();
+            LogReloaded(snapshot.ConfigVersion, snapshot.Apis.Count, routes.Count, changed.Count, removed.Count);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && _current.Version >= 0)
         {
@@ -87,11 +144,28 @@ public sealed partial class RegistryProxyConfigProvider(
         }
     }
 
+    /// <summary>
+    /// The routes in force stay, and now stand for <paramref name="version"/> too: at once when YARP has applied them,
+    /// else when it does (so that <see cref="LoadedVersion"/> never runs ahead of what is routed).
+    /// </summary>
+    private void CoverWithoutChange(Snapshot current, long version)
+    {
+        lock (_versionGate)
+        {
+            current.Version = version;
+            if (ReferenceEquals(_applied, current))
+                Interlocked.Exchange(ref _appliedVersion, version);
+        }
+    }
+
     public void Dispose()
     {
         _subscription?.Dispose();
         _reloadGate.Dispose();
     }
+
+    /// <summary>One routed API: the view its routes were built from, and the routes (null when it is not routable).</summary>
+    private sealed record RoutedApi(PublishedApi Api, ProxyConfigBuilder.ApiRoutes? Built);
 
     private sealed class Snapshot : IProxyConfig
     {
@@ -108,14 +182,16 @@ public sealed partial class RegistryProxyConfigProvider(
         public IReadOnlyList<RouteConfig> Routes { get; }
         public IReadOnlyList<ClusterConfig> Clusters { get; }
         public IChangeToken ChangeToken { get; }
-        public long Version { get; }
+
+        /// <summary>The registry version these routes stand for; moved on (under the provider's lock) by a step that changed no route.</summary>
+        public long Version { get; set; }
 
         /// <summary>Tells YARP that this configuration is superseded, so it asks for the new one.</summary>
         public void SignalChanged() => _cts.Cancel();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Routes reloaded at registry version {Version}: {ApiCount} APIs, {RouteCount} routes")]
-    private partial void LogReloaded(long version, int apiCount, int routeCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Routes reloaded at registry version {Version}: {ApiCount} APIs, {RouteCount} routes ({ChangedCount} APIs new or changed, {RemovedCount} removed)")]
+    private partial void LogReloaded(long version, int apiCount, int routeCount, int changedCount, int removedCount);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reloading routes from the registry failed; the previous routes stay in force")]
     private partial void LogReloadFailed(Exception ex);

@@ -19,8 +19,12 @@ public sealed partial class AccessSnapshotCache(
     private volatile AccessSnapshot _current = AccessSnapshot.Empty;
     private IDisposable? _subscription;
     private int _pending;
+    private long _reloads;
 
     public AccessSnapshot Current => _current;
+
+    /// <summary>How many access snapshots this node has loaded, the first included (metric <c>spbe_access_reloads_total</c>).</summary>
+    public long Reloads => Interlocked.Read(ref _reloads);
 
     /// <summary>The access version in force; -1 before the first load.</summary>
     public long LoadedVersion => _current.Version;
@@ -48,6 +52,7 @@ public sealed partial class AccessSnapshotCache(
         {
             Interlocked.Exchange(ref _pending, 0);
             _current = await source.LoadAsync(cancellationToken);
+            Interlocked.Increment(ref _reloads);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && _current.Version >= 0)
         {

@@ -15,15 +15,19 @@ public sealed class PublishedApiDirectory
 {
     private volatile FrozenDictionary<string, PublishedApi> _byId = FrozenDictionary<string, PublishedApi>.Empty;
 
-    /// <summary>Raised after each update with the APIs now routed.</summary>
-    public event Action<IReadOnlyCollection<PublishedApi>>? Updated;
+    /// <summary>Raised after each update with what it changed.</summary>
+    public event Action<ApiDirectoryChange>? Updated;
 
     public IReadOnlyCollection<PublishedApi> Apis => _byId.Values;
 
-    public void Update(PublishedApiSnapshot snapshot)
+    /// <summary>Replaces every API at once, as a first load does.</summary>
+    public void Update(PublishedApiSnapshot snapshot) => Update(snapshot.Apis, new ApiDirectoryChange(snapshot.Apis, [], Initial: true));
+
+    /// <summary>Puts <paramref name="apis"/> (every API now routed) in place and tells the policies what changed.</summary>
+    public void Update(IReadOnlyCollection<PublishedApi> apis, ApiDirectoryChange change)
     {
-        _byId = snapshot.Apis.ToFrozenDictionary(a => a.Id.ToString(), StringComparer.Ordinal);
-        Updated?.Invoke(_byId.Values);
+        _byId = apis.ToFrozenDictionary(a => a.Id.ToString(), StringComparer.Ordinal);
+        Updated?.Invoke(change);
     }
 
     /// <summary>The API of the route the request matched, or null outside the proxied routes.</summary>

@@ -8,8 +8,10 @@ namespace SpbeConnector.Policies.SchemaValidation;
 
 /// <summary>
 /// The compiled contract of each routed API, built once per document revision and shared by every request
-/// (never rebuilt per request). A new revision is compiled in the background as soon as its routes change, so
-/// requests rarely wait; a request that arrives first waits for the one compilation in progress.
+/// (never rebuilt per request). The contracts of the APIs routed at start are compiled lazily, by their first request
+/// (compiling thousands of documents at start competed with the first seconds of traffic); an API that a reload adds
+/// or changes is compiled in the background at once, so its requests rarely wait. A request that arrives first waits
+/// for the one compilation in progress; an unchanged API is never compiled again by a reload.
 /// </summary>
 public sealed partial class ApiContractCache
 {
@@ -38,21 +40,21 @@ public sealed partial class ApiContractCache
             (_, existing, a) => existing.Revision == a.DocumentRevision ? existing : new Entry(a.DocumentRevision, new Lazy<Task<ApiContract?>>(() => LoadAsync(a))),
             api);
 
-    private void Prepare(IReadOnlyCollection<PublishedApi> apis)
+    private void Prepare(ApiDirectoryChange change)
     {
-        var routed = new HashSet<Guid>();
-        foreach (var api in apis)
+        foreach (var id in change.Removed)
+            _entries.TryRemove(id, out _);
+        foreach (var api in change.Changed)
         {
             if (api.DocumentRevision == 0)
             {
                 LogNoDocument(api.Id, api.PathPrefix);
+                _entries.TryRemove(api.Id, out _);
                 continue;
             }
-            routed.Add(api.Id);
-            _ = Current(api).Contract.Value;
+            if (!change.Initial)
+                _ = Current(api).Contract.Value;
         }
-        foreach (var id in _entries.Keys.Where(id => !routed.Contains(id)))
-            _entries.TryRemove(id, out _);
     }
 
     private async Task<ApiContract?> LoadAsync(PublishedApi api)

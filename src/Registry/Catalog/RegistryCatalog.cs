@@ -12,12 +12,15 @@ namespace SpbeConnector.Registry.Catalog;
 /// <summary>
 /// The one set of rules behind every change to OPDs, APIs, client applications and subscriptions, whoever asks
 /// (admin API, portal, demo seeding). Each change bumps the configuration version (what is routed) or the access
-/// version (who may call what) in the same transaction and signals the data plane.
+/// version (who may call what) in the same transaction and signals the data plane, and only when it changes what the
+/// data plane sees (<see cref="RegistryChange"/>): an OPD registered, an API registered or moved between Draft,
+/// Submitted and Approved, a description edited reloads nothing on any node.
 /// </summary>
 public sealed partial class RegistryCatalog(
     IDbContextFactory<RegistryDbContext> contexts,
     IRegistryChangeSignal changes,
     IAccessChangeSignal accessChanges,
+    LocalVersionBumps ownVersions,
     ClientSecretHasher secretHasher,
     Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection,
     IOptions<OAuthServerOptions> oauthOptions,
@@ -47,7 +50,8 @@ public sealed partial class RegistryCatalog(
         var now = clock.GetUtcNow();
         var opd = new Opd { Id = Guid.NewGuid(), Code = input.Code, Name = input.Name.Trim(), TenantDomain = Empty(input.TenantDomain), CreatedAt = now, UpdatedAt = now };
         db.Opds.Add(opd);
-        await SaveAndSignalAsync(db, ct);
+        // An OPD without APIs or clients is nothing the data plane sees.
+        await SaveAndSignalAsync(db, RegistryChange.None, ct);
         LogOpdCreated(opd.Code);
         return opd;
     }
@@ -60,10 +64,14 @@ public sealed partial class RegistryCatalog(
         if (opd is null)
             return null;
         await EnsureTenantDomainFreeAsync(db, input.TenantDomain, opd.Id, ct);
+        var tenantBefore = opd.TenantDomain;
         opd.Name = input.Name.Trim();
         opd.TenantDomain = Empty(input.TenantDomain);
         opd.UpdatedAt = clock.GetUtcNow();
-        await SaveAndSignalAsync(db, ct);
+        // The tenant domain names the national-connector routes of the OPD's routed APIs; the name is not routed.
+        var routed = tenantBefore != opd.TenantDomain
+            && await db.Apis.AnyAsync(a => a.OpdId == opd.Id && (a.Status == ApiStatus.Published || a.Status == ApiStatus.Deprecated), ct);
+        await SaveAndSignalAsync(db, routed ? RegistryChange.Routes : RegistryChange.None, ct);
         return opd;
     }
 
@@ -123,7 +131,8 @@ public sealed partial class RegistryCatalog(
         db.Apis.Add(api);
         if (document is not null)
             AddDocumentRevision(db, api, input.OpenApiDocument!, document, now);
-        await SaveAndSignalAsync(db, ct);
+        // A new API is a Draft: not routed, and no subscription can name it yet.
+        await SaveAndSignalAsync(db, RegistryChange.None, ct);
         api.Opd = opd;
         LogApiCreated(opd.Code, api.Slug, api.Version, api.Id);
         return api;
@@ -147,6 +156,7 @@ public sealed partial class RegistryCatalog(
         if (api.Status == ApiStatus.Retired)
             throw new RegistryConflictException("A retired API cannot be changed; register a new version instead.");
         var now = clock.GetUtcNow();
+        var before = RoutedApiView.Of(api, api.Opd!);
         api.Name = input.Name.Trim();
         api.Description = input.Description;
         api.UpstreamUrls = input.UpstreamUrls.ToList();
@@ -161,7 +171,7 @@ public sealed partial class RegistryCatalog(
         api.UpdatedAt = now;
         if (document is not null)
             AddDocumentRevision(db, api, input.OpenApiDocument!, document, now);
-        await SaveAndSignalAsync(db, ct);
+        await SaveAndSignalAsync(db, RoutesIfChanged(before, api), ct);
         LogApiUpdated(api.Id);
         return api;
     }
@@ -201,10 +211,11 @@ public sealed partial class RegistryCatalog(
             return null;
         if (api.Status == ApiStatus.Retired)
             throw new RegistryConflictException("A retired API cannot be changed; register a new version instead.");
+        var before = RoutedApiView.Of(api, api.Opd!);
         change(api);
         api.UpdatedAt = clock.GetUtcNow();
         ThrowIfInvalid(RegistryRules.CheckStanding(api, api.UpdatedAt));
-        await SaveAndSignalAsync(db, ct);
+        await SaveAndSignalAsync(db, RoutesIfChanged(before, api), ct);
         return api;
     }
 
@@ -303,9 +314,11 @@ public sealed partial class RegistryCatalog(
                 api.ValidationWaiverExpiresAt, target, clock.GetUtcNow()));
         }
         var from = api.Status;
+        var before = RoutedApiView.Of(api, api.Opd!);
         api.Status = target;
         api.UpdatedAt = clock.GetUtcNow();
-        await SaveAndSignalAsync(db, ct);
+        // Draft -> Submitted -> Approved (and back) route nothing; publishing, deprecating and retiring do.
+        await SaveAndSignalAsync(db, RoutesIfChanged(before, api), ct);
         LogApiMoved(api.Id, from, target);
         return api;
     }
@@ -334,19 +347,25 @@ public sealed partial class RegistryCatalog(
         api.UpstreamScope = string.IsNullOrWhiteSpace(input.Scope) ? null : input.Scope.Trim();
     }
 
-    private async Task SaveAndSignalAsync(RegistryDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Saves, bumps the versions of what <paramref name="change"/> names and signals this node's data plane for them.
+    /// The access rules (<see cref="AccessSnapshot"/>) hold clients, subscriptions by API id, plans, operation limits
+    /// and revoked tokens, nothing an API's own settings or state decide, so an API change bumps the routes only.
+    /// </summary>
+    private async Task SaveAndSignalAsync(RegistryDbContext db, RegistryChange change, CancellationToken ct)
     {
-        // Subscriptions name APIs, so what an API is (public, scopes, status) is access information too.
-        await TranslateConflictsAsync(() => db.SaveWithVersionBumpAsync(routes: true, ct));
-        changes.NotifyChanged();
-        accessChanges.NotifyChanged();
+        await TranslateConflictsAsync(() => db.SaveWithVersionBumpAsync(change, ownVersions, ct));
+        if (change.HasFlag(RegistryChange.Routes))
+            changes.NotifyChanged();
+        if (change.HasFlag(RegistryChange.Access))
+            accessChanges.NotifyChanged();
     }
 
-    private async Task SaveAndSignalAccessAsync(RegistryDbContext db, CancellationToken ct)
-    {
-        await TranslateConflictsAsync(() => db.SaveWithVersionBumpAsync(routes: false, ct));
-        accessChanges.NotifyChanged();
-    }
+    private Task SaveAndSignalAccessAsync(RegistryDbContext db, CancellationToken ct) => SaveAndSignalAsync(db, RegistryChange.Access, ct);
+
+    /// <summary>Routes when the write changed what the data plane routes of the API (its view before against after).</summary>
+    private static RegistryChange RoutesIfChanged(PublishedApi? before, Api after) =>
+        RoutedApiView.Changed(before, RoutedApiView.Of(after, after.Opd!)) ? RegistryChange.Routes : RegistryChange.None;
 
     /// <summary>Saves without touching the versions (changes the data plane does not see).</summary>
     private Task SaveAsync(RegistryDbContext db, CancellationToken ct) => TranslateConflictsAsync(() => db.SaveChangesAsync(ct));

@@ -11,8 +11,10 @@ namespace SpbeConnector.Registry.Hosting;
 /// Notices changes made to the store by another process (another gateway node, the command line) by polling the
 /// configuration and access versions (one tiny query), and raises the matching change signal. Changes made in this
 /// process signal at once without it; a PostgreSQL change notice (<see cref="PostgresChangeListener"/>) makes it poll
-/// at once. While the store is unreachable the node keeps its last known routes and access rules and reports the
-/// outage (<see cref="RegistryStoreHealth"/>); when the store answers again both signals fire, so that anything missed
+/// at once. A version step made only of this process's own writes (<see cref="LocalVersionBumps"/>) is not signalled:
+/// the write signalled this node already, and a second signal would cost a second reload. While the store is
+/// unreachable the node keeps its last known routes and access rules and reports the outage
+/// (<see cref="RegistryStoreHealth"/>); when the store answers again both signals fire, so that anything missed
 /// meanwhile (including a reload that failed) is reconciled.
 /// </summary>
 public sealed partial class RegistryChangeMonitor(
@@ -20,10 +22,20 @@ public sealed partial class RegistryChangeMonitor(
     IRegistryChangeSignal signal,
     IAccessChangeSignal accessSignal,
     RegistryPollRequests polls,
+    LocalVersionBumps ownVersions,
     RegistryStoreHealth health,
     IOptions<RegistryOptions> options,
     ILogger<RegistryChangeMonitor> logger) : BackgroundService
 {
+    private long _routeSignals;
+    private long _accessSignals;
+
+    /// <summary>How many times this monitor signalled a route change (metric <c>spbe_registry_change_signals_total</c>).</summary>
+    public long RouteSignals => Interlocked.Read(ref _routeSignals);
+
+    /// <summary>How many times this monitor signalled an access change.</summary>
+    public long AccessSignals => Interlocked.Read(ref _accessSignals);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         (long Config, long Access)? seen = null;
@@ -41,10 +53,17 @@ public sealed partial class RegistryChangeMonitor(
                 // first load and this poll is in no baseline, so comparing with the poll's own result would miss it
                 // until the next change. A reload that finds nothing new leaves the routes in force untouched.
                 var first = seen is null;
-                if (first || recovered || now.ConfigVersion != seen!.Value.Config)
+                var (lastConfig, lastAccess) = seen ?? (-1, -1);
+                if (NewFromElsewhere(lastConfig, now.ConfigVersion, ownVersions.ConfigStepIsOwn) || first || recovered)
+                {
+                    Interlocked.Increment(ref _routeSignals);
                     signal.NotifyChanged();
-                if (first || recovered || now.AccessVersion != seen!.Value.Access)
+                }
+                if (NewFromElsewhere(lastAccess, now.AccessVersion, ownVersions.AccessStepIsOwn) || first || recovered)
+                {
+                    Interlocked.Increment(ref _accessSignals);
                     accessSignal.NotifyChanged();
+                }
                 seen = (now.ConfigVersion, now.AccessVersion);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -55,6 +74,13 @@ public sealed partial class RegistryChangeMonitor(
             }
         }
     }
+
+    /// <summary>
+    /// Whether the version moved with a write of another process in the step. Always asks <paramref name="ownStep"/>,
+    /// which forgets the own versions the poll has now seen.
+    /// </summary>
+    private static bool NewFromElsewhere(long seen, long now, Func<long, long, bool> ownStep) =>
+        !ownStep(seen, now) && now != seen;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the registry's versions; serving the last known routes and access rules until the store answers (check that it is running and reachable)")]
     private partial void LogPollFailed(Exception ex);

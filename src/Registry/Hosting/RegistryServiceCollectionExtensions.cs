@@ -28,6 +28,7 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IRegistryChangeSignal, RegistryChangeSignal>();
         services.AddSingleton<IAccessChangeSignal, AccessChangeSignal>();
+        services.AddSingleton<LocalVersionBumps>();
         services.AddSingleton<IPublishedApiSource, StorePublishedApiSource>();
         services.AddSingleton<IAccessSnapshotSource, StoreAccessSnapshotSource>();
         services.AddSingleton<IUpstreamCredentialSource, StoreUpstreamCredentialSource>();
@@ -37,7 +38,8 @@ public static class RegistryServiceCollectionExtensions
         services.AddSharedRegistryServices(configuration);
         services.AddSingleton<RegistryPollRequests>();
         services.AddSingleton<RegistryStoreHealth>();
-        services.AddHostedService<RegistryChangeMonitor>();
+        services.AddSingleton<RegistryChangeMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<RegistryChangeMonitor>());
 
         services.AddSingleton(adminCredential);
         services.AddAuthentication()

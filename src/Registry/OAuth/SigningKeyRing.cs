@@ -21,6 +21,7 @@ public sealed partial class SigningKeyRing(
     IOptions<OAuthServerOptions> options,
     IssuerIdentity issuer,
     IAccessChangeSignal accessChanges,
+    LocalVersionBumps ownVersions,
     TimeProvider clock,
     ILogger<SigningKeyRing> logger) : ILocalIssuer
 {
@@ -167,8 +168,8 @@ public sealed partial class SigningKeyRing(
         return successor;
     }
 
-    private static Task BumpAccessVersionAndSaveAsync(RegistryDbContext db, CancellationToken ct) =>
-        db.SaveWithVersionBumpAsync(routes: false, ct);
+    private Task BumpAccessVersionAndSaveAsync(RegistryDbContext db, CancellationToken ct) =>
+        db.SaveWithVersionBumpAsync(RegistryChange.Access, ownVersions, ct);
 
     private async Task LoadAsync(RegistryDbContext db, CancellationToken ct)
     {

@@ -9,17 +9,43 @@ namespace SpbeConnector.Registry.Storage;
 /// </summary>
 public static class RegistryVersions
 {
-    /// <summary>Saves and bumps the access version, and the configuration version too when <paramref name="routes"/>.</summary>
-    public static async Task SaveWithVersionBumpAsync(this RegistryDbContext db, bool routes, CancellationToken ct)
+    /// <summary>
+    /// Saves and bumps the versions <paramref name="change"/> names (none: a plain save). The versions produced are
+    /// recorded in <paramref name="own"/>, so that this node's change monitor does not signal them a second time.
+    /// </summary>
+    public static async Task SaveWithVersionBumpAsync(this RegistryDbContext db, RegistryChange change, LocalVersionBumps own, CancellationToken ct)
     {
+        if (change == RegistryChange.None)
+        {
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+        var routes = change.HasFlag(RegistryChange.Routes);
+        var access = change.HasFlag(RegistryChange.Access);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        if (routes)
+        if (routes && access)
             await db.State.ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.ConfigVersion, x => x.ConfigVersion + 1)
                 .SetProperty(x => x.AccessVersion, x => x.AccessVersion + 1), ct);
+        else if (routes)
+            await db.State.ExecuteUpdateAsync(s => s.SetProperty(x => x.ConfigVersion, x => x.ConfigVersion + 1), ct);
         else
             await db.State.ExecuteUpdateAsync(s => s.SetProperty(x => x.AccessVersion, x => x.AccessVersion + 1), ct);
-        await transaction.CommitAsync(ct);
+        // Read inside the transaction, which holds the row's write lock: these numbers are this change's own.
+        var now = await db.State.AsNoTracking().Select(s => new { s.ConfigVersion, s.AccessVersion }).SingleAsync(ct);
+        long? config = routes ? now.ConfigVersion : null;
+        long? accessVersion = access ? now.AccessVersion : null;
+        own.Expect(config, accessVersion);
+        try
+        {
+            await transaction.CommitAsync(ct);
+        }
+        catch
+        {
+            // Forgotten before the rollback releases the lock: another node may then produce the same numbers.
+            own.Forget(config, accessVersion);
+            throw;
+        }
     }
 }

@@ -84,10 +84,11 @@ public sealed class PostgresRegistryTests(ClusterServers servers)
         await using (var db = await factory.CreateDbContextAsync())
             before = Version(db);
 
+        var own = node.Services.GetRequiredService<LocalVersionBumps>();
         await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
         {
             await using var db = await factory.CreateDbContextAsync();
-            await db.SaveWithVersionBumpAsync(routes: false, CancellationToken.None);
+            await db.SaveWithVersionBumpAsync(RegistryChange.Access, own, CancellationToken.None);
         }));
 
         await using (var db = await factory.CreateDbContextAsync())

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using Microsoft.Data.Sqlite;
 using SpbeConnector.TestSupport;
 
 namespace SpbeConnector.Gateway.Tests.Routing;
@@ -84,7 +83,7 @@ public class HotReloadTests
         Assert.Equal(HttpStatusCode.OK, (await gateway.Client.GetAsync("/dinkes/luar/v1/x")).StatusCode);
 
         // Another node (or the command line) retires the API directly in the shared store.
-        await RetireBehindTheGatewaysBackAsync(gateway, api);
+        await StoreEditBehindTheGateway.RetireAsync(gateway, api);
 
         var changed = Stopwatch.StartNew();
         await gateway.WaitForRoutesAsync();
@@ -99,21 +98,11 @@ public class HotReloadTests
         // A long poll interval, so that the change lands between the first load and the first poll.
         await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["Registry:ChangePollInterval"] = "00:00:01.500" });
         var api = await gateway.PublishApiAsync("dinkes", "awal", "v1", [upstream.BaseUrl], isPublic: true);
-        await RetireBehindTheGatewaysBackAsync(gateway, api);
+        await StoreEditBehindTheGateway.RetireAsync(gateway, api);
 
         // Without a signal from the first poll, the node would route the retired API until some later change.
         await gateway.WaitForRoutesAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await gateway.Client.GetAsync("/dinkes/awal/v1/x")).StatusCode);
-    }
-
-    private static async Task RetireBehindTheGatewaysBackAsync(TestGateway gateway, Guid api)
-    {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(gateway.DataDirectory, "registry.db")}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE apis SET Status = 'Retired' WHERE Id = $id; UPDATE registry_state SET ConfigVersion = ConfigVersion + 1;";
-        command.Parameters.AddWithValue("$id", api.ToString().ToUpperInvariant());
-        Assert.Equal(2, await command.ExecuteNonQueryAsync());
     }
 
     /// <summary>
@@ -126,48 +115,5 @@ public class HotReloadTests
         var stored = Stopwatch.StartNew();
         await gateway.WaitForRoutesAsync();
         Assert.True(stored.Elapsed < OneSecond, $"the change took {stored.ElapsedMilliseconds} ms to be in force");
-    }
-
-    /// <summary>Concurrent clients sending requests in a loop, recording every failure.</summary>
-    private sealed class LoadRun : IDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task[] _workers;
-        private readonly ConcurrentQueue<string> _failures = new();
-        private int _succeeded;
-
-        public LoadRun(TestGateway gateway, string path, int workers)
-        {
-            _workers = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
-            {
-                using var client = gateway.CreateClient();
-                while (!_stop.IsCancellationRequested)
-                {
-                    try
-                    {
-                        using var response = await client.GetAsync(path);
-                        if (response.StatusCode == HttpStatusCode.OK)
-                            Interlocked.Increment(ref _succeeded);
-                        else
-                            _failures.Enqueue($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-                    }
-                    catch (Exception ex)
-                    {
-                        _failures.Enqueue(ex.GetType().Name + ": " + ex.Message);
-                    }
-                }
-            })).ToArray();
-        }
-
-        public int Succeeded => Volatile.Read(ref _succeeded);
-
-        public async Task<(int Succeeded, string[] Failures)> StopAsync()
-        {
-            _stop.Cancel();
-            await Task.WhenAll(_workers);
-            return (Succeeded, _failures.ToArray());
-        }
-
-        public void Dispose() => _stop.Cancel();
     }
 }
