@@ -6,6 +6,9 @@ public static class ReceiptDelivery
 {
     public const string None = "none";
     public const string Headers = "headers";
+
+    /// <summary>A batched receipt (RFC 9942) in the headers, proving the receipt record the completion record points to.</summary>
+    public const string Batched = "batched";
     public const string Trailers = "trailers";
 
     /// <summary>A streamed response over HTTP/1.1: signed in the headers, without the digest (which the record holds).</summary>
