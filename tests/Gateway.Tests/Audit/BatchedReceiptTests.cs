@@ -64,11 +64,11 @@ public class BatchedReceiptTests
         var root = RootFromPath(LeafHash(receipt.Entry), receipt.LeafIndex, receipt.TreeSize, receipt.Path);
         Assert.Equal("valid", await NodeVerifyAsync(jwk, receipt.SigStructure(root), receipt.Signature));
 
-        // Altered: a node of the path, the leaf index or tree size the head claims, the record, or the root itself.
+        // Altered: a node of the path, the leaf index, the record, or the root itself (the signed head).
         var alteredPath = receipt.Path.Select(p => p.ToArray()).ToList();
         alteredPath[0][0] ^= 1;
         Assert.Equal("invalid-signature", await NodeVerifyAsync(jwk, receipt.SigStructure(RootFromPath(LeafHash(receipt.Entry), receipt.LeafIndex, receipt.TreeSize, alteredPath)), receipt.Signature));
-        Assert.Equal("invalid-signature", await NodeVerifyAsync(jwk, receipt.SigStructure(RootFromPath(LeafHash(receipt.Entry), receipt.LeafIndex, receipt.TreeSize + 1, receipt.Path)), receipt.Signature));
+        Assert.Equal("invalid-signature", await NodeVerifyAsync(jwk, receipt.SigStructure(RootFromPath(LeafHash(receipt.Entry), receipt.LeafIndex ^ 1, receipt.TreeSize, receipt.Path)), receipt.Signature));
         var changedEntry = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(receipt.Entry).Replace("\"status\":200", "\"status\":404"));
         Assert.Equal("invalid-signature", await NodeVerifyAsync(jwk, receipt.SigStructure(RootFromPath(LeafHash(changedEntry), receipt.LeafIndex, receipt.TreeSize, receipt.Path)), receipt.Signature));
         var otherRoot = root.ToArray();
@@ -147,12 +147,12 @@ public class BatchedReceiptTests
         Assert.Contains("another method or target URI", output);
 
         var receipt = Receipt.Parse(header[(header.IndexOf(':') + 1)..].Trim());
-        foreach (var altered in new[] { receipt.WithPathNodeFlipped(), receipt.WithTreeSize(receipt.TreeSize + 1) })
+        foreach (var altered in new[] { receipt.WithPathNodeFlipped(), receipt.WithSignatureByteFlipped() })
         {
             await File.WriteAllTextAsync(saved, original.Replace(header, "Spbe-Receipt: " + altered));
             (exit, output) = await VerifyAsync(saved, target, jwks);
             Assert.Equal(AuditCommandLine.VerificationFailed, exit);
-            Assert.Contains("FAILED", output);
+            Assert.Contains("does not cover the tree head", output);
         }
     }
 
@@ -288,7 +288,12 @@ public class BatchedReceiptTests
             return (this with { Path = path }).Format();
         }
 
-        public string WithTreeSize(long size) => (this with { TreeSize = size }).Format();
+        public string WithSignatureByteFlipped()
+        {
+            var signature = Signature.ToArray();
+            signature[^1] ^= 1;
+            return (this with { Signature = signature }).Format();
+        }
 
         private string Format()
         {
