@@ -20,6 +20,7 @@ public class InclusionPathBuilderTests
             roots.Add(all.Root());
             all.Append(leaf);
         }
+        roots.Add(all.Root()); // roots[n]: the root of the first n leaves
         for (var size = 1; size < leaves.Length; size++)
         {
             var frontiers = new List<IReadOnlyList<MerkleSubtree>>();
