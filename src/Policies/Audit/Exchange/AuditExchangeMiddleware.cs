@@ -1,3 +1,5 @@
+using SpbeConnector.Audit.Hosting;
+using Microsoft.AspNetCore.Mvc;
 using SpbeConnector.Audit.Records;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
@@ -104,6 +106,8 @@ public sealed partial class AuditExchangeMiddleware(
                     Sign(context, response.Headers, contentDigest, trailers: false, record);
                 else if (!await IssueBatchedReceiptAsync(context, audit, contentDigest, record))
                     outcome = ExchangeOutcome.ClientAborted;
+                else if (audit.ReceiptDelivery == ReceiptDelivery.Refused)
+                    status = await RefuseUnreceiptedAsync(context, audit, body);
             }
             if (response.ContentLength is null && CanHaveBody(context, status))
                 response.ContentLength = body.BytesWritten;
@@ -176,8 +180,8 @@ public sealed partial class AuditExchangeMiddleware(
     /// <summary>
     /// A batched receipt (RFC 9942): appends the receipt record, waits until it is durable and a tree head holding it is
     /// signed (one signature shared by every response waiting then), and puts the receipt in the headers. Strict mode
-    /// releases no response whose receipt record is not durable: the audit log's failure is answered with 503. In async
-    /// mode the response goes without a receipt. False when the client went away meanwhile.
+    /// releases no response whose receipt record is not durable (<see cref="ReceiptDelivery.Refused"/>: answered 503);
+    /// in async mode the response goes without a receipt. False when the client went away meanwhile.
     /// </summary>
     private async Task<bool> IssueBatchedReceiptAsync(HttpContext context, ExchangeAudit audit, string contentDigest, long? record)
     {
@@ -202,20 +206,41 @@ public sealed partial class AuditExchangeMiddleware(
         {
             return false;
         }
-        catch (AuditUnavailableException) when (log.Mode != AuditMode.Strict)
+        catch (Exception ex) when (ex is AuditUnavailableException or TimeoutException)
         {
             LogReceiptMissing(context.TraceIdentifier);
-            audit.ReceiptDelivery = ReceiptDelivery.None;
+            audit.ReceiptDelivery = log.Mode == AuditMode.Strict ? ReceiptDelivery.Refused : ReceiptDelivery.None;
             return true;
         }
-        catch (TimeoutException)
+    }
+
+    /// <summary>
+    /// Strict mode, no durable receipt record: the held response is replaced by 503 problem details (the upstream's
+    /// answer is never released unrecorded), and the completion record says why.
+    /// </summary>
+    private static readonly System.Text.Json.JsonSerializerOptions ProblemJson = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private static async Task<int> RefuseUnreceiptedAsync(HttpContext context, ExchangeAudit audit, CapturedResponseBody body)
+    {
+        var response = context.Response;
+        response.Clear(); // status, headers and the held body
+        response.Headers[ReceiptFields.RequestIdHeader] = context.TraceIdentifier;
+        response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        response.Headers.RetryAfter = AuditUnavailableHandler.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        audit.GatewayFailure ??= "audit-log-unavailable";
+        // Written into the held body itself: the response's body writer was completed when the pipeline returned.
+        response.ContentType = "application/problem+json";
+        await body.WriteAsync(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new ProblemDetails
         {
-            LogReceiptMissing(context.TraceIdentifier);
-            if (log.Mode == AuditMode.Strict)
-                throw new AuditUnavailableException("No tree head holding the receipt record was signed in time.");
-            audit.ReceiptDelivery = ReceiptDelivery.None;
-            return true;
-        }
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Service temporarily unavailable",
+            Detail = "The gateway could not record its answer in the audit log, so it is not released. Try again later.",
+        }, ProblemJson), context.RequestAborted);
+        return StatusCodes.Status503ServiceUnavailable;
     }
 
     /// <summary>Appends the exchange's last record: its completion, or the one record of an exchange never forwarded.</summary>
