@@ -5,9 +5,9 @@
 #   bash bench/audit-modes.sh [--runs N] [--duration S] [--connections N] [--no-build]
 #
 #   off_bare   Audit:Mode=Off, Audit:Receipts:Enabled=false   (the baseline: no log, no receipt)
-#   receipts   Audit:Mode=Off                                  (Content-Digest + RFC 9421 signature on every response)
-#   async      Audit:Mode=Async                                (records appended off the request path, + receipts)
-#   strict     Audit:Mode=Strict (the default)                 (forwarded only once the request record is on disk, + receipts)
+#   receipts   Audit:Mode=Off                                  (Content-Digest + RFC 9421 signature on every response: no log to batch in)
+#   async      Audit:Mode=Async                                (records appended off the request path, + batched receipts)
+#   strict     Audit:Mode=Strict (the default)                 (forwarded only once the request record is on disk, + batched receipts)
 #
 # Two measures, because the machine is shared: throughput (req/s, as fast as it goes) and the gateway process's own CPU
 # time per request (utime+stime from /proc over the run), which other processes' load disturbs far less.

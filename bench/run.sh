@@ -548,7 +548,7 @@ wait_route() { # url, curl options...
 # To benchmark with your own client instead, set BENCH_CLIENT_FILE to a JSON file {"client_id","client_secret","scope"}.
 FULL_ENV=(
   "Audit__Mode=Strict"                       # audit: the request record durable before forwarding (the default)
-  "Audit__Receipts__Enabled=true"            # receipts: Content-Digest + RFC 9421 signature on every response
+  "Audit__Receipts__Enabled=true"            # receipts: Content-Digest + a batched receipt (the default Audit:Receipts:Mode)
   "AntiAutomation__PerIpLimit=1000000000"    # rate limit on, high enough never to refuse the benchmark
   "AntiAutomation__Detection__Enabled=true"  # attack detection on (its default action only alerts)
 )
@@ -691,9 +691,10 @@ probe_full() {
   if [[ $code == 400 ]]; then FULL_POLICIES+=("schema_validation")
   else FULL_MISSING+=("schema_validation: a body breaking the schema got $code, not 400"); fi
 
-  # Receipts: Content-Digest (RFC 9530) and an HTTP message signature (RFC 9421) on the response.
-  if grep -qi '^content-digest:' <<<"$headers" && grep -qi '^signature:' <<<"$headers"; then FULL_POLICIES+=("receipts")
-  else FULL_MISSING+=("receipts: no Content-Digest + Signature on responses"); fi
+  # Receipts: Content-Digest (RFC 9530) and the receipt: batched (Spbe-Receipt, RFC 9942, the default) or an HTTP
+  # message signature (RFC 9421, Audit:Receipts:Mode=PerResponse).
+  if grep -qi '^content-digest:' <<<"$headers" && grep -qiE '^(spbe-receipt|signature):' <<<"$headers"; then FULL_POLICIES+=("receipts")
+  else FULL_MISSING+=("receipts: no Content-Digest + Spbe-Receipt or Signature on responses"); fi
 
   # Attack detection: its settings are visible in the admin API (it alerts; it is not provoked here).
   if admin gateway_full GET /admin/v1/anti-automation/settings 2>/dev/null | jq -e '.detectionAction' >/dev/null 2>&1; then

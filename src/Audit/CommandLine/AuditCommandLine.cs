@@ -11,7 +11,8 @@ namespace SpbeConnector.Audit.CommandLine;
 /// <summary>
 /// <c>audit verify [path]</c>: verifies an audit log offline (the data directory's store and archives, a store file,
 /// or an archive or export file) and exits non-zero naming the first problem. <c>audit verify-receipt</c>: verifies a
-/// saved response's receipt. Neither starts the gateway nor changes anything it reads.
+/// saved response's receipt, batched (an
+/// RFC 9942 inclusion proof under a signed tree head) or per response (an RFC 9421 signature). Neither starts the gateway nor changes anything it reads.
 /// </summary>
 public static class AuditCommandLine
 {
@@ -121,7 +122,10 @@ public static class AuditCommandLine
         var keys = options.GetValueOrDefault("jwks")?.LastOrDefault() is { } jwks
             ? ReceiptKeySet.ParseJwks(await File.ReadAllTextAsync(jwks))
             : await ReceiptKeySet.FromDataDirectoryAsync(DataDirectory.Resolve(null).Path, CancellationToken.None);
-        var result = ReceiptVerifier.Verify(message, Required("method"), Required("url"), keys);
+        // A batched receipt (RFC 9942, the default) or an RFC 9421 signature (Audit:Receipts:Mode=PerResponse, streamed responses).
+        var result = message.Headers.ContainsKey(ReceiptFields.BatchedReceiptHeader)
+            ? BatchedReceiptVerifier.Verify(message, Required("method"), Required("url"), keys)
+            : ReceiptVerifier.Verify(message, Required("method"), Required("url"), keys);
         await output.WriteLineAsync(result.Ok ? $"OK: {result.Description}" : $"FAILED: {result.Description}");
         return result.Ok ? Verified : VerificationFailed;
     }

@@ -34,6 +34,7 @@ public static class AuditServiceCollectionExtensions
         services.AddSingleton<ControlEventRecord>();
         services.AddSingleton<SensitiveValueRedactor>();
         services.AddSingleton<ReceiptSigner>();
+        services.AddSingleton<TreeHeadSigner>();
         services.AddHttpClient(TimestampAuthorityClient);
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CheckpointTimestamper>(sp,
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(TimestampAuthorityClient)));

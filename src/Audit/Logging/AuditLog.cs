@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SpbeConnector.Audit.Checkpoints;
 using SpbeConnector.Audit.Keys;
+using SpbeConnector.Audit.Receipts;
 using SpbeConnector.Audit.Records;
 using SpbeConnector.Audit.Storage;
 using SpbeConnector.Audit.Time;
@@ -35,6 +36,7 @@ public sealed partial class AuditLog : IAuditTrail, IHostedService, IDisposable
     private readonly ILogger<AuditLog> _logger;
     private readonly CheckpointTimestamper _timestamper;
     private readonly AuditClock _clock;
+    private readonly TreeHeadSigner _heads;
 
     private readonly object _gate = new();
     private readonly ManualResetEventSlim _wake = new(false);
@@ -64,9 +66,11 @@ public sealed partial class AuditLog : IAuditTrail, IHostedService, IDisposable
         TimeProvider time,
         ILogger<AuditLog> logger,
         CheckpointTimestamper timestamper,
-        AuditClock clock)
+        AuditClock clock,
+        TreeHeadSigner heads)
     {
         _clock = clock;
+        _heads = heads;
         _store = store;
         _keys = keys;
         _controlEvents = controlEvents;
@@ -249,6 +253,7 @@ public sealed partial class AuditLog : IAuditTrail, IHostedService, IDisposable
             _stopping = true;
         _wake.Set();
         await _writerExited.Task.WaitAsync(flush.Token).ConfigureAwait(false);
+        _heads.Stop();
     }
 
     private void WriterLoop()
@@ -327,10 +332,21 @@ public sealed partial class AuditLog : IAuditTrail, IHostedService, IDisposable
             var frontier = _frontier.Clone();
             var rows = new List<AuditRecordRow>(batch.Records.Count);
             var nodes = new List<MerkleSubtree>();
+            var leaves = _heads.Enabled ? new List<byte[]>(batch.Records.Count) : null;
+            var receipts = new List<PendingReceipt>();
             foreach (var record in batch.Records)
             {
                 var bytes = AuditRecordBytes.Compose(record.Seq, record.Body);
                 var leaf = MerkleHash.Leaf(bytes);
+                leaves?.Add(leaf);
+                if (record.Receipt is { } receipt)
+                {
+                    // The frontier before the leaf is exactly the left half of its inclusion path (InclusionPathBuilder).
+                    receipt.LeafIndex = record.Seq;
+                    receipt.Entry = bytes;
+                    receipt.LeftSiblings = frontier.Subtrees.ToArray();
+                    receipts.Add(receipt);
+                }
                 frontier.Append(leaf, node =>
                 {
                     if (StoredNodeLevels.Keeps(node))
@@ -344,6 +360,8 @@ public sealed partial class AuditLog : IAuditTrail, IHostedService, IDisposable
             Volatile.Write(ref _durableSize, frontier.Size);
             Interlocked.Increment(ref _groupsWritten);
             batch.MarkDurable();
+            if (leaves is not null)
+                _heads.OnDurable(new DurableGroup(batch.Records[0].Seq, leaves, receipts, frontier.Size, frontier.Root()));
             return true;
         }
         catch (AuditStoreChangedException ex)

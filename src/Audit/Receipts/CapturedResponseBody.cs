@@ -102,6 +102,7 @@ internal sealed class CapturedResponseBody : Stream
             throw new NotSupportedException("Only a held-back response body can be emptied.");
         _held?.Clear();
         _length = 0;
+        _digest = null;
     }
 
     private bool IsStreamedResponse() =>

@@ -12,6 +12,9 @@ public static class AuditRecordTypes
     /// <summary>An exchange that was not forwarded (refused by a policy, or failed before forwarding): one complete record.</summary>
     public const string Exchange = "exchange";
 
+    /// <summary>What a batched receipt proves is in the log: status, digest, request id, the exchange's record (ReceiptStatement).</summary>
+    public const string ExchangeReceipt = "exchange.receipt";
+
     public const string GatewayStart = "gateway.start";
     public const string GatewayStop = "gateway.stop";
 

@@ -19,6 +19,9 @@ public sealed class PendingAuditRecord(byte[] body, string type, long timeMs)
     public int? Status { get; init; }
     public string? RefusedBy { get; init; }
 
+    /// <summary>Set on a receipt record: the batched receipt the writer and the tree-head signer complete for it.</summary>
+    public Receipts.PendingReceipt? Receipt { get; init; }
+
     /// <summary>Assigned by the log when the record is queued.</summary>
     public long Seq { get; internal set; } = -1;
 }

@@ -6,17 +6,25 @@ namespace SpbeConnector.Audit.Tree;
 /// </summary>
 public static class MerkleProofVerifier
 {
-    public static bool VerifyInclusion(long leafIndex, long treeSize, ReadOnlySpan<byte> leafHash, IReadOnlyList<byte[]> proof, ReadOnlySpan<byte> root)
+    public static bool VerifyInclusion(long leafIndex, long treeSize, ReadOnlySpan<byte> leafHash, IReadOnlyList<byte[]> proof, ReadOnlySpan<byte> root) =>
+        RootFromInclusion(leafIndex, treeSize, leafHash, proof) is { } computed && computed.AsSpan().SequenceEqual(root);
+
+    /// <summary>
+    /// The root that an inclusion path leads to from a leaf (RFC 9162 section 2.1.3.2), or null when the path cannot be
+    /// one of a tree of <paramref name="treeSize"/> leaves (wrong length, index out of range, hash of the wrong size).
+    /// A signature over the root it returns is what proves the leaf (RFC 9942 receipts sign exactly that root).
+    /// </summary>
+    public static byte[]? RootFromInclusion(long leafIndex, long treeSize, ReadOnlySpan<byte> leafHash, IReadOnlyList<byte[]> proof)
     {
-        if (leafIndex < 0 || leafIndex >= treeSize)
-            return false;
+        if (leafIndex < 0 || leafIndex >= treeSize || leafHash.Length != MerkleHash.Size)
+            return null;
         var fn = leafIndex;
         var sn = treeSize - 1;
         var r = leafHash.ToArray();
         foreach (var p in proof)
         {
             if (p.Length != MerkleHash.Size || sn == 0)
-                return false;
+                return null;
             if ((fn & 1) == 1 || fn == sn)
             {
                 r = MerkleHash.Node(p, r);
@@ -36,7 +44,7 @@ public static class MerkleProofVerifier
             fn >>= 1;
             sn >>= 1;
         }
-        return sn == 0 && r.AsSpan().SequenceEqual(root);
+        return sn == 0 ? r : null;
     }
 
     public static bool VerifyConsistency(long firstSize, long secondSize, ReadOnlySpan<byte> firstRoot, ReadOnlySpan<byte> secondRoot, IReadOnlyList<byte[]> proof)

@@ -56,6 +56,12 @@ internal sealed class IndexedColumns
                     ? found : null;
                 refusedBy = FirstRefusal(root);
                 break;
+            case AuditRecordTypes.ExchangeReceipt:
+                // Indexed by type and time only (ReceiptStatement): the completion record points to it.
+                party = null;
+                refusedBy = null;
+                status = null;
+                break;
             default:
                 party = new Party(Text(root, "clientId"), null, null, null);
                 refusedBy = outcome == "refused" ? type : null;
@@ -68,8 +74,9 @@ internal sealed class IndexedColumns
             DateTimeStyles.AssumeUniversal, out var parsed) ? parsed.ToUnixTimeMilliseconds() : (long?)null;
         if (row.TimeMs != time)
             yield return ("time_ms", row.TimeMs.ToString(CultureInfo.InvariantCulture), time?.ToString(CultureInfo.InvariantCulture));
-        if (row.RequestId != Text(root, "requestId"))
-            yield return ("request_id", row.RequestId, Text(root, "requestId"));
+        var requestId = type == AuditRecordTypes.ExchangeReceipt ? null : Text(root, "requestId");
+        if (row.RequestId != requestId)
+            yield return ("request_id", row.RequestId, requestId);
         if (row.Status != status)
             yield return ("status", row.Status?.ToString(CultureInfo.InvariantCulture), status?.ToString(CultureInfo.InvariantCulture));
         if (row.RefusedBy != refusedBy)

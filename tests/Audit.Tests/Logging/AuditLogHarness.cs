@@ -1,3 +1,4 @@
+using SpbeConnector.Audit.Receipts;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -46,7 +47,8 @@ public sealed class AuditLogHarness : IAsyncDisposable
         var store = new SqliteAuditStore(paths.Store);
         var clock = new AuditClock(TimeProvider.System, wrapped, NullLogger<AuditClock>.Instance);
         var log = new AuditLog(store, keys, new ControlEventRecord(clock, wrapped), wrapped, TimeProvider.System, NullLogger<AuditLog>.Instance,
-            new CheckpointTimestamper(new HttpClient(), wrapped, TimeProvider.System, NullLogger<CheckpointTimestamper>.Instance), clock);
+            new CheckpointTimestamper(new HttpClient(), wrapped, TimeProvider.System, NullLogger<CheckpointTimestamper>.Instance), clock,
+            new TreeHeadSigner(keys, wrapped, TimeProvider.System, NullLogger<TreeHeadSigner>.Instance));
         await log.StartAsync(CancellationToken.None);
         return new AuditLogHarness(directory, owns, options, keys, log, store);
     }

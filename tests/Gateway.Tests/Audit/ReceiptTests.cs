@@ -11,14 +11,18 @@ using SpbeConnector.Audit.CommandLine;
 namespace SpbeConnector.Gateway.Tests.Audit;
 
 /// <summary>
-/// Receipts for both parties (Tunggal Pasal 1 angka 25; Batu Bara Pasal 28 ayat (6)): every response through the
-/// gateway carries Content-Digest (RFC 9530) and an RFC 9421 signature by the gateway. They are checked here by an
+/// Receipts for both parties (Tunggal Pasal 1 angka 25; Batu Bara Pasal 28 ayat (6)): with Audit:Receipts:Mode=PerResponse,
+/// and for streamed responses in every mode, a response through the gateway carries Content-Digest (RFC 9530) and an
+/// RFC 9421 signature by the gateway. They are checked here by an
 /// independent implementation: the test rebuilds the signature base itself from the response, and Node's built-in
 /// crypto verifies the signature with the key taken from the published JWKS.
 /// </summary>
 public class ReceiptTests
 {
     private const string Body = "{\"nik\":\"3275010101900001\",\"nama\":\"Agus Santoso\"}";
+
+    /// <summary>The RFC 9421 receipt of each response (batched receipts, the default, are in BatchedReceiptTests).</summary>
+    internal static Dictionary<string, string?> PerResponse => new() { ["Audit:Receipts:Mode"] = "PerResponse" };
 
     [Fact]
     public async Task A_receipt_verifies_with_nodes_crypto_and_the_published_key_and_fails_for_any_other_status_body_or_target()
@@ -29,7 +33,7 @@ public class ReceiptTests
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(Body);
         };
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await TestGateway.StartAsync(PerResponse);
         await gateway.PublishPublicApiAsync("disdukcapil", "kependudukan", "v1", [upstream.BaseUrl]);
         var target = new Uri(new Uri(gateway.BaseUrl), "/disdukcapil/kependudukan/v1/penduduk/3275010101900001?fields=nama");
 
@@ -56,7 +60,7 @@ public class ReceiptTests
     {
         await using var upstream = await StubUpstream.StartAsync();
         upstream.Handler = context => context.Response.WriteAsync(Body);
-        await using var gateway = await TestGateway.StartAsync();
+        await using var gateway = await TestGateway.StartAsync(PerResponse);
         await gateway.PublishPublicApiAsync("disdukcapil", "kependudukan", "v1", [upstream.BaseUrl]);
         var target = gateway.BaseUrl + "/disdukcapil/kependudukan/v1/penduduk/3275010101900001";
         var jwks = Path.Combine(gateway.DataDirectory, "receipt-keys.json");
@@ -152,7 +156,7 @@ public class ReceiptTests
         return lines.Append("\"@signature-params\": ").Append(match.Groups["list"].Value).ToString();
     }
 
-    private static Dictionary<string, string> Fields(params System.Net.Http.Headers.HttpHeaders[] sets)
+    internal static Dictionary<string, string> Fields(params System.Net.Http.Headers.HttpHeaders[] sets)
     {
         var fields = new Dictionary<string, string>();
         foreach (var set in sets)
@@ -193,7 +197,7 @@ public class ReceiptTests
         return result.Output.Trim();
     }
 
-    private static async Task<(int Exit, string Output)> RunAsync(string file, string arguments, string? stdin = null)
+    internal static async Task<(int Exit, string Output)> RunAsync(string file, string arguments, string? stdin = null)
     {
         var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         using var process = Process.Start(start)!;

@@ -201,7 +201,8 @@ public class ExchangeAuditTests
     [Fact]
     public async Task An_upstream_that_is_down_is_recorded_with_the_gateways_answer()
     {
-        await using var gateway = await TestGateway.StartAsync();
+        // Its receipt as an RFC 9421 signature (Audit:Receipts:Mode=PerResponse); batched receipts: Gateway.Tests BatchedReceiptTests.
+        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["Audit:Receipts:Mode"] = "PerResponse" });
         await gateway.PublishPublicApiAsync("dinkes", "faskes", "v1", [StubUpstream.DeadUrl()]);
 
         var response = await gateway.Client.GetAsync("/dinkes/faskes/v1/x");

@@ -23,6 +23,8 @@ public class RequestSignatureTests : IAsyncLifetime
         _upstream = await StubUpstream.StartAsync();
         _gateway = await TestGateway.StartAsync(new Dictionary<string, string?>
         {
+            // The refusal's receipt asserted below is the RFC 9421 one (batched receipts: Gateway.Tests BatchedReceiptTests).
+            ["Audit:Receipts:Mode"] = "PerResponse",
             [$"RequestSignatures:Keys:{KeyId}:ClientId"] = "app-dinkes",
             [$"RequestSignatures:Keys:{KeyId}:PublicKey"] = _key.ExportSubjectPublicKeyInfoPem(),
             ["RequestSignatures:RequiredForApis:0"] = "dinkes/rujukan/v1",

@@ -39,5 +39,8 @@ public sealed class ExchangeAudit(DateTimeOffset startTime, long startTimestamp)
     /// <summary>Where the receipt went (see <see cref="Exchange.ReceiptDelivery"/>).</summary>
     public string ReceiptDelivery { get; set; } = Exchange.ReceiptDelivery.None;
 
+    /// <summary>The receipt record a batched receipt proves, pointed to by the completion record.</summary>
+    public long? ReceiptRecord { get; set; }
+
     internal PooledByteBuffer? HeldRequestBody { get; set; }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using SpbeConnector.Audit.Receipts;
 using SpbeConnector.Audit.Records;
 using SpbeConnector.Audit.Time;
 using SpbeConnector.Policies.Exchange;
@@ -59,6 +60,8 @@ public sealed class ExchangeRecords(AuditClock clock, IOptions<AuditOptions> opt
                 json.WriteString("requestBody", "incomplete");
         }
         json.WriteString("receipt", receipt);
+        if (audit.ReceiptRecord is { } receiptRecord)
+            json.WriteNumber("receiptRecord", receiptRecord);
         WriteDecisions(json, exchange.Decisions, audit.DecisionsRecorded);
         if (audit.GatewayFailure is { } failure)
             json.WriteString("gatewayFailure", failure);
@@ -98,6 +101,10 @@ public sealed class ExchangeRecords(AuditClock clock, IOptions<AuditOptions> opt
         json.WriteEndObject();
         return Pending(buffer, AuditRecordTypes.Exchange, now, context, exchange, api, status, refusedBy ?? (outcome == ExchangeOutcome.Refused ? "gateway" : null));
     }
+
+    /// <summary>The receipt record of a batched receipt (<see cref="ReceiptStatement"/>): only what the client sees.</summary>
+    public PendingAuditRecord Receipt(HttpContext context, long? auditRecord, int status, string contentDigest, byte[] requestCommitment, PendingReceipt receipt) =>
+        ReceiptStatement.Create(clock.UtcNow, context.TraceIdentifier, auditRecord, status, contentDigest, requestCommitment, receipt);
 
     private ApiIdentity? WriteRequest(Utf8JsonWriter json, HttpContext context, ExchangeAudit audit, GatewayExchangeFeature exchange)
     {
