@@ -16,6 +16,7 @@ public static class PortalEndpoints
     {
         var portal = endpoints.MapGroup(Prefix).AddEndpointFilter<PortalRequestFilter>().ExcludeFromDescription();
         portal.MapGet("/static/portal.css", () => Results.Text(Stylesheet.Value, "text/css; charset=utf-8"));
+        portal.MapGet(Rendering.RegionLogo.Path["/portal".Length..], (Microsoft.Extensions.Options.IOptions<PortalOptions> options) => Rendering.RegionLogo.Serve(options.Value));
         portal.MapGet("/static/portal-swagger.js", () => Results.Text(SwaggerScript.Value, "text/javascript; charset=utf-8"));
 
         var open = portal.MapGroup("");
