@@ -28,28 +28,16 @@ public static class CatalogPages
 
     private static async Task<IResult> ListAsync(HttpContext http, PublishedApiCatalog published, SpbeConnector.Registry.Catalog.RegistryCatalog catalog)
     {
-        var page = new PortalPage(http);
-        var t = page.T;
         var query = http.Request.Query;
         var classification = Enum.TryParse<InformationClassification>(query["klasifikasi"], out var c) ? c : (InformationClassification?)null;
-        var search = new CatalogSearch(query["q"], string.IsNullOrEmpty(query["opd"]) ? null : query["opd"].ToString(), string.IsNullOrEmpty(query["tag"]) ? null : query["tag"].ToString(), classification);
-        var entries = await published.SearchAsync(search, http.RequestAborted);
+        string? Text(string name) => string.IsNullOrWhiteSpace(query[name]) ? null : query[name].ToString();
+        var search = new CatalogSearch(Text("q"), Text("opd"), Text("tag"), classification);
+        var number = int.TryParse(query["halaman"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 1;
+        var results = await published.SearchAsync(search, number, http.RequestAborted);
         var opds = await catalog.ListOpdsAsync(http.RequestAborted);
         var tags = await published.TagsAsync(http.RequestAborted);
-        var any = new[] { ("", t["catalog.any"]) };
-        var filters = H($"""
-            <form method="get" action="/portal/katalog" class="form" role="search">
-            {page.Input("q", "catalog.search", search.Text, FormErrors.None)}
-            {page.Select("opd", "field.opdCode", any.Concat(opds.Select(o => (o.Code, $"{o.Code} — {o.Name}"))), search.OpdCode ?? "", FormErrors.None)}
-            {page.Select("tag", "field.tags", any.Concat(tags.Select(g => (g, g))), search.Tag ?? "", FormErrors.None)}
-            {page.Select("klasifikasi", "field.classification", any.Concat(Enum.GetValues<InformationClassification>().Select(k => (k.ToString(), t["classification." + k]))), classification?.ToString() ?? "", FormErrors.None)}
-            <button type="submit" class="primary">{t["catalog.filter"]}</button>
-            </form>
-            """);
-        var rows = entries.Select(e => H($"<tr><td><a href=\"/portal/katalog/{e.Api.Id}\">{e.Api.Name}</a><br><small>{e.Api.Description ?? ""}</small></td><td>{e.Api.Opd?.Code}</td><td>{e.Api.Version}</td><td>{t["classification." + e.Api.Classification]}</td><td>{string.Join(", ", e.Tags)}</td></tr>")).ToList();
-        var results = rows.Count == 0 ? H($"<p>{t["catalog.none"]}</p>")
-            : H($"<div class=\"table\"><table><thead><tr><th scope=\"col\">{t["field.name"]}</th><th scope=\"col\">{t["field.opdCode"]}</th><th scope=\"col\">{t["field.version"]}</th><th scope=\"col\">{t["field.classification"]}</th><th scope=\"col\">{t["field.tags"]}</th></tr></thead><tbody>{rows}</tbody></table></div>");
-        return page.Render(t["catalog.title"], H($"{filters}<h2>{t.Format("catalog.count", rows.Count)}</h2>{results}"));
+        return PortalView.Of<Components.Catalog.CatalogListPage>(new Components.Catalog.CatalogListModel(
+            search, opds.Select(o => (o.Code, $"{o.Code} — {o.Name}")).ToList(), tags, results));
     }
 
     private static async Task<IResult> DetailAsync(Guid id, HttpContext http, PublishedApiCatalog published, IApiServiceLevelSource serviceLevel)
