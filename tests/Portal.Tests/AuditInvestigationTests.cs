@@ -51,6 +51,12 @@ public sealed partial class AuditInvestigationTests(PortalBrowser browser)
         Assert.Equal(requestId, await id.InnerTextAsync());
         Assert.True(await id.EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth + 1"), "the request id is not cut off");
 
+        // An event without an HTTP status (the auditor's sign-in) says its outcome in Indonesian, marked as a success.
+        var login = page.Locator("table.audit tbody tr").Filter(new() { HasText = "login" }).First;
+        var outcome = login.Locator(Cell("Status HTTP") + " span").First;
+        Assert.Equal("berhasil", await outcome.InnerTextAsync());
+        Assert.Equal("status-ok", await outcome.GetAttributeAsync("class"));
+
         // Newest first: the auditor's own sign-in and reads come after the call, so they are above it.
         var seqs = (await page.Locator("table.audit tbody tr td[data-label='Catatan'] a").AllInnerTextsAsync()).Select(s => long.Parse(s.TrimStart('#'))).ToList();
         Assert.Equal(seqs.OrderByDescending(s => s), seqs);
