@@ -50,11 +50,7 @@ public static class CatalogPages
         var api = entry.Api;
         var gateway = $"{http.Request.Scheme}://{http.Request.Host}";
         var apiBase = $"{gateway}/{api.Opd?.Code}/{api.Slug}/{api.Version}";
-        var examplePath = FirstGetPath(api.OpenApiDocument) ?? "/";
-        var example = $"""
-            TOKEN=$(curl -s -u 'CLIENT_ID:CLIENT_SECRET' -d grant_type=client_credentials {gateway}/oauth2/token | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
-            curl -H "Authorization: Bearer $TOKEN" {apiBase}{examplePath}
-            """;
+        var examples = Examples(t, gateway, apiBase, ExampleRequest.From(api.OpenApiDocument) ?? new ExampleRequest("GET", "/"));
         var profile = entry.Profile;
         var measured = await MeasuredAsync(page, serviceLevel, $"{api.Opd?.Code}/{api.Slug}/{api.Version}", http.RequestAborted);
         var body = H($"""
@@ -74,7 +70,7 @@ public static class CatalogPages
             </dl>
             <h2>{t["catalog.exampleTitle"]}</h2>
             <p>{t["catalog.exampleIntro"]}</p>
-            <pre><code>{example}</code></pre>
+            {examples}
             <h2>{t["catalog.operationsTitle"]}</h2>
             {Operations(t, api.Id, hasDocument: !string.IsNullOrWhiteSpace(api.OpenApiDocument))}
             """);
@@ -139,10 +135,36 @@ public static class CatalogPages
             ? H($"<dt>{t["catalog.validationWaiver"]}</dt><dd id=\"validation-waiver\">{t.Format("catalog.validationWaiverText", reason, until.UtcDateTime)}</dd>")
             : HtmlFragment.Empty;
 
-    private static string? FirstGetPath(string? text)
+    /// <summary>
+    /// The example in curl and in Python (standard library only), each runnable as printed once the application's
+    /// client id and secret replace the two placeholders; each box reachable and scrollable with the keyboard, with a
+    /// copy button (shown only when the script runs).
+    /// </summary>
+    private static HtmlFragment Examples(PortalText t, string gateway, string apiBase, ExampleRequest request)
     {
-        if (text is null || OpenApiDocumentReader.Read(text).Json is not { } json || JsonNode.Parse(json)?["paths"] is not JsonObject paths)
-            return null;
-        return paths.FirstOrDefault(p => p.Value?["get"] is not null && !p.Key.Contains('{')).Key ?? paths.FirstOrDefault().Key;
+        var url = apiBase + request.PathAndQuery;
+        var curl = $"""
+            TOKEN=$(curl -s -u 'CLIENT_ID:CLIENT_SECRET' -d grant_type=client_credentials '{gateway}/oauth2/token' | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+            curl -H "Authorization: Bearer $TOKEN" '{url}'
+            """;
+        var python = $$"""
+            import base64, json, urllib.request
+
+            CLIENT_ID, CLIENT_SECRET = "CLIENT_ID", "CLIENT_SECRET"
+            basic = base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
+            token_request = urllib.request.Request("{{gateway}}/oauth2/token", data=b"grant_type=client_credentials",
+                                                   headers={"Authorization": "Basic " + basic})
+            token = json.load(urllib.request.urlopen(token_request))["access_token"]
+            api_request = urllib.request.Request("{{url}}", headers={"Authorization": "Bearer " + token})
+            print(urllib.request.urlopen(api_request).read().decode())
+            """;
+        HtmlFragment Box(string id, string title, string code) => H($"""
+            <div class="example">
+            <h3 id="{id}-title">{title}</h3>
+            <button type="button" class="copy" data-copy="{id}" data-copied="{t["catalog.copied"]}" hidden>{t.Format("catalog.copy", title)}</button>
+            <pre tabindex="0" aria-labelledby="{id}-title"><code id="{id}">{code}</code></pre>
+            </div>
+            """);
+        return H($"""{Box("example-curl", "curl", curl)}{Box("example-python", "Python", python)}<script src="/portal/static/portal-copy.js"></script>""");
     }
 }
