@@ -16,7 +16,9 @@ public static class PortalEndpoints
     {
         var portal = endpoints.MapGroup(Prefix).AddEndpointFilter<PortalRequestFilter>().ExcludeFromDescription();
         portal.MapGet("/static/portal.css", () => Results.Text(Stylesheet.Value, "text/css; charset=utf-8"));
+        portal.MapGet(Rendering.RegionLogo.Path["/portal".Length..], (Microsoft.Extensions.Options.IOptions<PortalOptions> options) => Rendering.RegionLogo.Serve(options.Value));
         portal.MapGet("/static/portal-swagger.js", () => Results.Text(SwaggerScript.Value, "text/javascript; charset=utf-8"));
+        portal.MapGet("/static/portal-copy.js", () => Results.Text(CopyScript.Value, "text/javascript; charset=utf-8"));
 
         var open = portal.MapGroup("");
         var signedIn = portal.MapGroup("").RequireAuthorization(PortalSessionDefaults.Policy);
@@ -34,6 +36,7 @@ public static class PortalEndpoints
 
     private static readonly Lazy<string> Stylesheet = new(() => Resource("portal.css"));
     private static readonly Lazy<string> SwaggerScript = new(() => Resource("portal-swagger.js"));
+    private static readonly Lazy<string> CopyScript = new(() => Resource("portal-copy.js"));
 
     private static string Resource(string name)
     {

@@ -54,6 +54,16 @@ public sealed class PortalOptions
     [RegularExpression("^(WIB|WITA|WIT)$")]
     public string TimeZone { get; set; } = "WIB";
 
+    /// <summary>The regional government the portal belongs to, shown in its header and footer (for example "Pemerintah Kota Bekasi").</summary>
+    [StringLength(120)]
+    public string? RegionName { get; set; }
+
+    /// <summary>
+    /// A file with the region's logo (SVG, PNG, JPEG or WebP, at most 512 KiB), shown beside its name; served by the
+    /// portal itself so that the CSP keeps img-src 'self'.
+    /// </summary>
+    public string? RegionLogoPath { get; set; }
+
     /// <summary>
     /// The interoperability conformance rules and their weight: <c>Error</c> blocks submission, <c>Warning</c> is
     /// shown only, <c>Off</c> skips the rule (Kota Bekasi Pasal 22 ayat (3) huruf b: the interoperability standard

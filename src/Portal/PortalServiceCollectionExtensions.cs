@@ -19,6 +19,10 @@ public static class PortalServiceCollectionExtensions
     public static IServiceCollection AddRegistryPortal(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<PortalOptions>, PortalOptionsValidation>();
+        // The pages are Razor components rendered on the server only (static SSR): no interactive render mode is added,
+        // so no circuit, WebSocket or WebAssembly exists and no framework script is served.
+        services.AddRazorComponents();
         var options = configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
         services.AddSingleton<PortalAccountService>();
         services.AddSingleton<PortalAudit>();

@@ -25,17 +25,17 @@ public sealed partial class AuditTimeFilterTests(PortalBrowser browser)
         await page.GotoAsync("/portal/keamanan");
 
         // Newest first.
-        var rows = page.Locator("table tbody tr").Filter(new() { Has = page.Locator("a[href^='/portal/keamanan/catatan/']") });
+        var rows = page.Locator("table.audit tbody tr");
         var count = await rows.CountAsync();
         Assert.True(count >= 3, "the logins and the reads are in the log");
-        var first = long.Parse(await rows.First.Locator("td").First.InnerTextAsync());
-        var last = long.Parse(await rows.Nth(count - 1).Locator("td").First.InnerTextAsync());
+        var first = await SeqOfAsync(rows.First);
+        var last = await SeqOfAsync(rows.Nth(count - 1));
         Assert.True(first > last, $"newest first: #{first} before #{last}");
 
         // The time of an older row, as the table shows it (WIB), typed into the pickers as start and end.
         var row = rows.Nth(count - 1);
-        var seq = await row.Locator("td").First.InnerTextAsync();
-        var shown = await row.Locator("td").Nth(1).InnerTextAsync();
+        var seq = (await SeqOfAsync(row)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var shown = await row.Locator("td[data-label='Waktu']").InnerTextAsync();
         Assert.Matches(TableTime(), shown);
         var local = shown.Replace(" WIB", "").Replace(' ', 'T');
         // Chromium holds a datetime-local whose seconds are zero without them ("...T01:48"), and Playwright refuses to
@@ -48,7 +48,7 @@ public sealed partial class AuditTimeFilterTests(PortalBrowser browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
         Assert.Contains("from=" + Uri.EscapeDataString(local), page.Url);
         Assert.Contains(seq, await SeqsAsync(page));
-        foreach (var time in await page.Locator("table tbody tr td:nth-child(2)").AllInnerTextsAsync())
+        foreach (var time in await page.Locator("table.audit tbody tr td[data-label='Waktu']").AllInnerTextsAsync())
         {
             if (exactSecond)
                 Assert.Equal(shown, time);
@@ -73,7 +73,10 @@ public sealed partial class AuditTimeFilterTests(PortalBrowser browser)
     }
 
     private static async Task<IReadOnlyList<string>> SeqsAsync(IPage page) =>
-        await page.Locator("table tbody tr td:first-child a[href^='/portal/keamanan/catatan/']").AllInnerTextsAsync();
+        (await page.Locator("table.audit tbody tr td[data-label='Catatan'] a").AllInnerTextsAsync()).Select(s => s.TrimStart('#')).ToList();
+
+    private static async Task<long> SeqOfAsync(ILocator row) =>
+        long.Parse((await row.Locator("td[data-label='Catatan'] a").InnerTextAsync()).TrimStart('#'), System.Globalization.CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} WIB$")]
     private static partial Regex TableTime();

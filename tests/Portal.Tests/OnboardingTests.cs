@@ -270,9 +270,9 @@ public static class AuditSteps
         await page.GetByLabel("ID klien").FillAsync(clientId);
         await page.GetByLabel("API", new() { Exact = true }).FillAsync("disdukcapil/kependudukan/v1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Tampilkan" }).ClickAsync();
-        var rows = page.Locator("table tbody tr");
+        var rows = page.Locator("table.audit tbody tr");
         Assert.True(await rows.CountAsync() >= 1, "the call is in the log");
-        // Newest first: the response (with its status) before its request.
+        // One line for the call (its request and response records together), with its status.
         Assert.Contains("200", await rows.First.InnerTextAsync());
         await PageChecks.CheckAsync(page, "keamanan-log");
 
@@ -282,8 +282,12 @@ public static class AuditSteps
         var jsonl = await context.APIRequest.GetAsync((await page.GetByRole(AriaRole.Link, new() { Name = "JSON Lines" }).GetAttributeAsync("href"))!);
         Assert.Contains(clientId, await jsonl.TextAsync());
 
-        // The request record (the oldest row of the exchange) names the client.
-        await rows.Last.Locator("a").First.ClickAsync();
+        // The line opens the call's response record, which names the client in words and links to the request record,
+        // whose JSON names it too.
+        await rows.Last.Locator("td[data-label='Catatan'] a").ClickAsync();
+        Assert.Contains("Terverifikasi", await page.Locator("#verification").InnerTextAsync());
+        Assert.Contains(clientId, await page.Locator("#record-summary").InnerTextAsync());
+        await page.Locator("#record-summary a").First.ClickAsync();
         Assert.Contains("Terverifikasi", await page.Locator("#verification").InnerTextAsync());
         Assert.Contains(clientId, await page.Locator("pre").InnerTextAsync());
         await PageChecks.CheckAsync(page, "keamanan-catatan");

@@ -60,6 +60,14 @@ public sealed partial class SlaMonitor(
         return SlaReportBuilder.Build(window, now, totals, options.Value);
     }
 
+    /// <summary>One API's figures over <paramref name="window"/>, ending now, including requests not yet written; the same figures the report gives it.</summary>
+    public async Task<SlaFigures> ApiFiguresAsync(string apiPath, SlaWindow window, CancellationToken ct)
+    {
+        await FlushAsync(ct);
+        var counts = await store.SumApiSinceAsync(apiPath, SlaReportBuilder.FirstMinute(window, clock.GetUtcNow()), ct);
+        return SlaFigures.From(counts, options.Value.Floor);
+    }
+
     /// <summary>One round: write, judge against the floor (alerting on changes), prune hourly.</summary>
     public async Task EvaluateAsync(CancellationToken ct)
     {

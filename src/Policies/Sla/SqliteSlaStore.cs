@@ -75,6 +75,26 @@ public sealed class SqliteSlaStore : ISlaStore
         }
     }
 
+    public async Task<SlaCounts> SumApiSinceAsync(string apiPath, long fromMinute, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COALESCE(SUM(total), 0), COALESCE(SUM(failed), 0), COALESCE(SUM(slow), 0) FROM sla_buckets WHERE api = $api AND minute >= $from";
+            command.Parameters.AddWithValue("$api", apiPath);
+            command.Parameters.AddWithValue("$from", fromMinute);
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            return new SlaCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public async Task<IReadOnlyList<SlaApiTotal>> SumSinceAsync(long fromMinute, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);

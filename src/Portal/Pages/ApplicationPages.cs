@@ -74,7 +74,7 @@ public static class ApplicationPages
         if (client is null)
             return page.NotFound();
         var subscriptions = await workflow.ListSubscriptionsAsync(client.ClientId, ct);
-        var apis = await published.SearchAsync(new CatalogSearch(null, null, null, null), ct);
+        var apis = await published.AllWithProfilesAsync(ct);
         var now = DateTimeOffset.UtcNow;
         var subscriptionRows = subscriptions.Select(s => H($"<tr><td>{s.Subscription.Api?.Name} ({s.Subscription.Api?.Opd?.Code})</td><td>{s.Request?.Plan ?? "—"}</td><td>{t["subscriptionStatus." + s.Subscription.Status]}</td><td>{s.Request?.DecisionNotes ?? ""}</td></tr>")).ToList();
         var secretRows = client.Secrets.OrderByDescending(s => s.CreatedAt).Select(s => H($"<tr><td>…{s.Hint}</td><td>{page.Time(s.CreatedAt)}</td><td>{(s.IsActiveAt(now) ? (s.ExpiresAt is { } end ? t.Format("application.secretUntil", page.Time(end)) : t["application.secretActive"]) : t["application.secretEnded"])}</td></tr>"));

@@ -28,28 +28,16 @@ public static class CatalogPages
 
     private static async Task<IResult> ListAsync(HttpContext http, PublishedApiCatalog published, SpbeConnector.Registry.Catalog.RegistryCatalog catalog)
     {
-        var page = new PortalPage(http);
-        var t = page.T;
         var query = http.Request.Query;
         var classification = Enum.TryParse<InformationClassification>(query["klasifikasi"], out var c) ? c : (InformationClassification?)null;
-        var search = new CatalogSearch(query["q"], string.IsNullOrEmpty(query["opd"]) ? null : query["opd"].ToString(), string.IsNullOrEmpty(query["tag"]) ? null : query["tag"].ToString(), classification);
-        var entries = await published.SearchAsync(search, http.RequestAborted);
+        string? Text(string name) => string.IsNullOrWhiteSpace(query[name]) ? null : query[name].ToString();
+        var search = new CatalogSearch(Text("q"), Text("opd"), Text("tag"), classification);
+        var number = int.TryParse(query["halaman"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 1;
+        var results = await published.SearchAsync(search, number, http.RequestAborted);
         var opds = await catalog.ListOpdsAsync(http.RequestAborted);
         var tags = await published.TagsAsync(http.RequestAborted);
-        var any = new[] { ("", t["catalog.any"]) };
-        var filters = H($"""
-            <form method="get" action="/portal/katalog" class="form" role="search">
-            {page.Input("q", "catalog.search", search.Text, FormErrors.None)}
-            {page.Select("opd", "field.opdCode", any.Concat(opds.Select(o => (o.Code, $"{o.Code} — {o.Name}"))), search.OpdCode ?? "", FormErrors.None)}
-            {page.Select("tag", "field.tags", any.Concat(tags.Select(g => (g, g))), search.Tag ?? "", FormErrors.None)}
-            {page.Select("klasifikasi", "field.classification", any.Concat(Enum.GetValues<InformationClassification>().Select(k => (k.ToString(), t["classification." + k]))), classification?.ToString() ?? "", FormErrors.None)}
-            <button type="submit" class="primary">{t["catalog.filter"]}</button>
-            </form>
-            """);
-        var rows = entries.Select(e => H($"<tr><td><a href=\"/portal/katalog/{e.Api.Id}\">{e.Api.Name}</a><br><small>{e.Api.Description ?? ""}</small></td><td>{e.Api.Opd?.Code}</td><td>{e.Api.Version}</td><td>{t["classification." + e.Api.Classification]}</td><td>{string.Join(", ", e.Tags)}</td></tr>")).ToList();
-        var results = rows.Count == 0 ? H($"<p>{t["catalog.none"]}</p>")
-            : H($"<div class=\"table\"><table><thead><tr><th scope=\"col\">{t["field.name"]}</th><th scope=\"col\">{t["field.opdCode"]}</th><th scope=\"col\">{t["field.version"]}</th><th scope=\"col\">{t["field.classification"]}</th><th scope=\"col\">{t["field.tags"]}</th></tr></thead><tbody>{rows}</tbody></table></div>");
-        return page.Render(t["catalog.title"], H($"{filters}<h2>{t.Format("catalog.count", rows.Count)}</h2>{results}"));
+        return PortalView.Of<Components.Catalog.CatalogListPage>(new Components.Catalog.CatalogListModel(
+            search, opds.Select(o => (o.Code, $"{o.Code} — {o.Name}")).ToList(), tags, results));
     }
 
     private static async Task<IResult> DetailAsync(Guid id, HttpContext http, PublishedApiCatalog published, IApiServiceLevelSource serviceLevel)
@@ -62,11 +50,7 @@ public static class CatalogPages
         var api = entry.Api;
         var gateway = $"{http.Request.Scheme}://{http.Request.Host}";
         var apiBase = $"{gateway}/{api.Opd?.Code}/{api.Slug}/{api.Version}";
-        var examplePath = FirstGetPath(api.OpenApiDocument) ?? "/";
-        var example = $"""
-            TOKEN=$(curl -s -u 'CLIENT_ID:CLIENT_SECRET' -d grant_type=client_credentials {gateway}/oauth2/token | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
-            curl -H "Authorization: Bearer $TOKEN" {apiBase}{examplePath}
-            """;
+        var examples = Examples(t, gateway, apiBase, ExampleRequest.From(api.OpenApiDocument) ?? new ExampleRequest("GET", "/"));
         var profile = entry.Profile;
         var measured = await MeasuredAsync(page, serviceLevel, $"{api.Opd?.Code}/{api.Slug}/{api.Version}", http.RequestAborted);
         var body = H($"""
@@ -86,7 +70,7 @@ public static class CatalogPages
             </dl>
             <h2>{t["catalog.exampleTitle"]}</h2>
             <p>{t["catalog.exampleIntro"]}</p>
-            <pre><code>{example}</code></pre>
+            {examples}
             <h2>{t["catalog.operationsTitle"]}</h2>
             {Operations(t, api.Id, hasDocument: !string.IsNullOrWhiteSpace(api.OpenApiDocument))}
             """);
@@ -151,10 +135,36 @@ public static class CatalogPages
             ? H($"<dt>{t["catalog.validationWaiver"]}</dt><dd id=\"validation-waiver\">{t.Format("catalog.validationWaiverText", reason, until.UtcDateTime)}</dd>")
             : HtmlFragment.Empty;
 
-    private static string? FirstGetPath(string? text)
+    /// <summary>
+    /// The example in curl and in Python (standard library only), each runnable as printed once the application's
+    /// client id and secret replace the two placeholders; each box reachable and scrollable with the keyboard, with a
+    /// copy button (shown only when the script runs).
+    /// </summary>
+    private static HtmlFragment Examples(PortalText t, string gateway, string apiBase, ExampleRequest request)
     {
-        if (text is null || OpenApiDocumentReader.Read(text).Json is not { } json || JsonNode.Parse(json)?["paths"] is not JsonObject paths)
-            return null;
-        return paths.FirstOrDefault(p => p.Value?["get"] is not null && !p.Key.Contains('{')).Key ?? paths.FirstOrDefault().Key;
+        var url = apiBase + request.PathAndQuery;
+        var curl = $"""
+            TOKEN=$(curl -s -u 'CLIENT_ID:CLIENT_SECRET' -d grant_type=client_credentials '{gateway}/oauth2/token' | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+            curl -H "Authorization: Bearer $TOKEN" '{url}'
+            """;
+        var python = $$"""
+            import base64, json, urllib.request
+
+            CLIENT_ID, CLIENT_SECRET = "CLIENT_ID", "CLIENT_SECRET"
+            basic = base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
+            token_request = urllib.request.Request("{{gateway}}/oauth2/token", data=b"grant_type=client_credentials",
+                                                   headers={"Authorization": "Basic " + basic})
+            token = json.load(urllib.request.urlopen(token_request))["access_token"]
+            api_request = urllib.request.Request("{{url}}", headers={"Authorization": "Bearer " + token})
+            print(urllib.request.urlopen(api_request).read().decode())
+            """;
+        HtmlFragment Box(string id, string title, string code) => H($"""
+            <div class="example">
+            <h3 id="{id}-title">{title}</h3>
+            <button type="button" class="copy" data-copy="{id}" data-copied="{t["catalog.copied"]}" hidden>{t.Format("catalog.copy", title)}</button>
+            <pre tabindex="0" aria-labelledby="{id}-title"><code id="{id}">{code}</code></pre>
+            </div>
+            """);
+        return H($"""{Box("example-curl", "curl", curl)}{Box("example-python", "Python", python)}<script src="/portal/static/portal-copy.js"></script>""");
     }
 }

@@ -8,8 +8,8 @@ using static SpbeConnector.Portal.Rendering.Html;
 namespace SpbeConnector.Portal.Rendering;
 
 /// <summary>
-/// Renders one portal page in the shared layout: its one <c>h1</c>, navigation by role, the language switch, and forms
-/// that always carry the anti-forgery token (Pasal 59 ayat (5) huruf f; OWASP ASVS V4.2.2).
+/// The helpers of one portal page: texts, times and numbers in the user's language, and forms that always carry the
+/// anti-forgery token (Pasal 59 ayat (5) huruf f; OWASP ASVS V4.2.2).
 /// </summary>
 public sealed class PortalPage(HttpContext http)
 {
@@ -90,71 +90,7 @@ public sealed class PortalPage(HttpContext http)
     /// <summary>A count with the page language's digit grouping.</summary>
     public string Count(long count) => count.ToString("N0", T.Numbers);
 
-    public IResult Render(string title, HtmlFragment body, int status = StatusCodes.Status200OK)
-    {
-        var html = H($"""
-            <!doctype html>
-            <html lang="{T.Language}">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>{title} · SPBE Connector</title>
-            <link rel="stylesheet" href="/portal/static/portal.css">
-            </head>
-            <body>
-            <a class="skip" href="#main">{T["layout.skip"]}</a>
-            <header class="top">
-            <a class="brand" href="/portal">{T["layout.brand"]}</a>
-            {Navigation()}
-            <div class="tools">{LanguageSwitch()}{SignOut()}</div>
-            </header>
-            <main id="main">
-            <h1>{title}</h1>
-            {body}
-            </main>
-            <footer><p>{T["layout.footer"]}</p></footer>
-            </body>
-            </html>
-            """);
-        return Results.Content(html.Value, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
-    }
-
-    private HtmlFragment Navigation()
-    {
-        if (User is null || User.MustChangePassword)
-            return HtmlFragment.Empty;
-        var links = new List<(string Href, string Key)> { ("/portal/katalog", "nav.catalog") };
-        if (User.Is(PortalRole.ApiPublisher, PortalRole.PlatformAdministrator))
-            links.Add(("/portal/api", "nav.apis"));
-        if (User.Is(PortalRole.OperationalReviewer, PortalRole.SecurityReviewer, PortalRole.PlatformAdministrator))
-            links.Add(("/portal/tinjauan", "nav.reviews"));
-        if (User.Is(PortalRole.ApiPublisher))
-            links.Add(("/portal/langganan", "nav.subscriptionRequests"));
-        if (User.Is(PortalRole.ApplicationDeveloper))
-            links.Add(("/portal/aplikasi", "nav.applications"));
-        if (User.Is(PortalRole.SecurityAuditor, PortalRole.SecurityReviewer))
-            links.Add(("/portal/keamanan", "nav.security"));
-        if (ServiceLevelReportAccess.MayRead(User))
-            links.Add((ServiceLevelReportAccess.Path, "nav.sla"));
-        if (ComplianceReportAccess.MayRead(User))
-            links.Add((ComplianceReportAccess.Path, "nav.compliance"));
-        if (User.Is(PortalRole.PlatformAdministrator))
-        {
-            links.Add(("/portal/opd", "nav.opds"));
-            links.Add(("/portal/pengguna", "nav.accounts"));
-        }
-        links.Add(("/portal/kata-sandi", "nav.password"));
-        return H($"<nav aria-label=\"{T["nav.label"]}\"><ul>{links.Select(l => H($"<li><a href=\"{l.Href}\">{T[l.Key]}</a></li>"))}</ul></nav>");
-    }
-
-    private HtmlFragment LanguageSwitch()
-    {
-        var options = PortalText.Languages.Select(l => (l, T["language." + l]));
-        var returnTo = Http.Request.Path + Http.Request.QueryString;
-        return Form("/portal/bahasa", H($"""<input type="hidden" name="returnUrl" value="{returnTo}">{Select("lang", "language.label", options, T.Language, FormErrors.None)}<button type="submit">{T["language.apply"]}</button>"""), "inline");
-    }
-
-    private HtmlFragment SignOut() => User is null
-        ? HtmlFragment.Empty
-        : Form("/portal/keluar", H($"<span class=\"who\">{User.Username} ({RoleName(User.Role)})</span><button type=\"submit\">{T["layout.signOut"]}</button>"), "inline");
+    /// <summary>The page in the portal's layout (Components/Layout/PortalLayout.razor), its body built by the helpers above.</summary>
+    public IResult Render(string title, HtmlFragment body, int status = StatusCodes.Status200OK) =>
+        PortalView.Of<Components.HtmlBodyPage>(new Components.HtmlBodyPage.Content(title, body), status);
 }

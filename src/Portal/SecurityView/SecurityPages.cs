@@ -84,19 +84,7 @@ public static class SecurityPages
             BeforeSeq = long.TryParse(http.Request.Query["before"], NumberStyles.None, CultureInfo.InvariantCulture, out var before) ? before : null,
         };
 
-    /// <summary>A date-time picker in the portal's zone that also shows a time given as text (for example from the table) in its own form.</summary>
-    private static HtmlFragment TimeField(PortalPage page, string name, string labelKey, FormErrors errors, string zone)
-    {
-        var t = page.T;
-        var raw = page.Http.Request.Query[name].ToString();
-        var value = IndonesianTime.TryParse(raw, zone, out var at, out _) ? IndonesianTime.FormatLocalInput(at, zone) : raw;
-        var id = "f-" + name;
-        var invalid = errors.ContainsKey(name);
-        var example = IndonesianTime.Format(new DateTimeOffset(2026, 12, 8, 3, 15, 0, TimeSpan.Zero), zone);
-        return H($"<div class=\"field{(invalid ? " invalid" : "")}\"><label for=\"{id}\">{t.Format(labelKey, IndonesianTime.LabelOf(zone))}</label><input id=\"{id}\" name=\"{name}\" type=\"datetime-local\" step=\"1\" value=\"{value}\" aria-describedby=\"{id}-hint\"{Flag(invalid, "aria-invalid=\"true\"")}><small id=\"{id}-hint\">{t.Format("security.timeHint", IndonesianTime.LabelOf(zone), example)}</small>{page.ErrorsOf(name, errors)}</div>");
-    }
-
-    private static async Task<IResult> ListAsync(HttpContext http, AuditReview review, AlertHub alerts, SensitiveValueRedactor redactor)
+    private static async Task<IResult> ListAsync(HttpContext http, AuditReview review, IAuditStore store, AlertHub alerts, SensitiveValueRedactor redactor)
     {
         var page = new PortalPage(http);
         var t = page.T;
@@ -106,75 +94,41 @@ public static class SecurityPages
             return page.Render(t["security.title"], H($"<p>{t["security.off"]}</p>"));
         var (parameters, errors) = ReadFilters(http);
         var rows = errors.Count > 0 ? [] : await review.QueryAsync(http, NewestFirst(parameters, redactor, http), parameters.Describe(redactor), http.RequestAborted);
-        var zone = http.RequestServices.GetRequiredService<IOptions<PortalOptions>>().Value.TimeZone;
-        var checkpoint = await review.LatestCheckpointAsync(http.RequestAborted);
+        // An explicit record type asks for those records themselves; otherwise a call's two records are one line.
+        var entries = await new AuditEntries(store).FromAsync(rows, mergeExchanges: parameters.Type is null, http.RequestAborted);
         var q = http.Request.Query;
-        var filterForm = H($"""
-            <form method="get" action="/portal/keamanan" class="form" role="search">
-            {page.ErrorSummary(errors)}
-            {TimeField(page, "from", "security.from", errors, zone)}
-            {TimeField(page, "to", "security.to", errors, zone)}
-            {page.Input("client", "application.clientId", q["client"], errors)}
-            {page.Input("opd", "field.opdCode", q["opd"], errors)}
-            {page.Input("api", "field.api", q["api"], errors, hintKey: "security.apiHint")}
-            {page.Input("status", "security.status", q["status"], errors)}
-            {page.Select("decision", "security.decision", [("", t["catalog.any"]), ("allowed", t["security.allowed"]), ("refused", t["security.refused"])], q["decision"], errors)}
-            {page.Input("requestId", "security.requestId", q["requestId"], errors)}
-            {page.Input("type", "security.type", q["type"], errors, hintKey: "security.typeHint")}
-            <button type="submit" class="primary">{t["catalog.filter"]}</button>
-            </form>
-            """);
         var filterQuery = string.Join("&", Filters.Where(f => !string.IsNullOrEmpty(q[f])).Select(f => $"{f}={Uri.EscapeDataString(q[f].ToString())}"));
-        var table = errors.Count > 0 ? HtmlFragment.Empty : rows.Count == 0 ? H($"<p>{t["security.none"]}</p>") : H($"""
-            <div class="table"><table><thead><tr><th scope="col">#</th><th scope="col">{t["onboarding.when"]}</th><th scope="col">{t["security.type"]}</th><th scope="col">{t["application.clientId"]}</th><th scope="col">{t["field.api"]}</th><th scope="col">{t["security.status"]}</th><th scope="col">{t["security.refusedBy"]}</th><th scope="col">{t["security.requestId"]}</th></tr></thead>
-            <tbody>{rows.Select(r => H($"<tr><td><a href=\"/portal/keamanan/catatan/{r.Seq}\">{r.Seq}</a></td><td>{page.Time(DateTimeOffset.FromUnixTimeMilliseconds(r.TimeMs))}</td><td>{r.Type}</td><td>{r.ClientId ?? ""}</td><td>{r.Api ?? ""}</td><td>{r.Status?.ToString(CultureInfo.InvariantCulture) ?? ""}</td><td>{r.RefusedBy ?? ""}</td><td><code>{r.RequestId ?? ""}</code></td></tr>"))}</tbody></table></div>
-            """);
-        var next = rows.Count == PageSize ? H($"<p><a href=\"/portal/keamanan?{filterQuery}&before={rows[^1].Seq}\">{t["security.next"]}</a></p>") : HtmlFragment.Empty;
-        var recent = alerts.Recent(20);
-        var alertList = recent.Count == 0 ? H($"<p>{t["security.noAlerts"]}</p>") : H($"""
-            <div class="table"><table><thead><tr><th scope="col">{t["onboarding.when"]}</th><th scope="col">{t["security.alertKind"]}</th><th scope="col">{t["security.alertSubject"]}</th><th scope="col">{t["security.alertSummary"]}</th><th scope="col">{t["security.alertAction"]}</th></tr></thead>
-            <tbody>{recent.Select(a => H($"<tr><td>{page.Time(a.Time)}</td><td>{a.Kind}</td><td>{a.Subject}</td><td>{a.Summary}</td><td>{a.Action}</td></tr>"))}</tbody></table></div>
-            """);
-        var chain = checkpoint is null ? H($"<p>{t["security.noCheckpoint"]}</p>")
-            : H($"<p>{t.Format("security.checkpoint", checkpoint.Id, checkpoint.TreeSize, page.Time(DateTimeOffset.FromUnixTimeMilliseconds(checkpoint.TimeMs)))} <a href=\"/portal/keamanan/rantai\">{t["security.verifyChain"]}</a></p>");
-        var body = H($"""
-            <h2>{t["security.chainTitle"]}</h2>
-            {chain}
-            <h2>{t["security.alertsTitle"]}</h2>
-            {alertList}
-            <h2>{t["security.recordsTitle"]}</h2>
-            {filterForm}
-            <p>{t["security.export"]}: <a href="/portal/keamanan/ekspor?format=csv&{filterQuery}">CSV</a> · <a href="/portal/keamanan/ekspor?format=jsonl&{filterQuery}">JSON Lines</a></p>
-            {table}
-            {next}
-            """);
-        return page.Render(t["security.title"], body, errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+        var recent = alerts.Recent(20).Select(a => (Alert: a, View: AlertView.Of(a, page))).ToList();
+        var model = new AuditListModel(
+            errors,
+            http.RequestServices.GetRequiredService<IOptions<PortalOptions>>().Value.TimeZone,
+            entries,
+            rows.Count == PageSize ? $"/portal/keamanan?{filterQuery}{(filterQuery.Length > 0 ? "&" : "")}before={rows[^1].Seq}" : null,
+            filterQuery,
+            await review.LatestCheckpointAsync(http.RequestAborted),
+            recent.Where(a => !AlertView.IsServiceLevel(a.Alert)).Select(a => a.View).ToList(),
+            recent.Where(a => AlertView.IsServiceLevel(a.Alert)).Select(a => a.View).ToList());
+        return PortalView.Of<AuditListPage>(model, errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> RecordAsync(long seq, HttpContext http, AuditReview review)
+    private static async Task<IResult> RecordAsync(long seq, HttpContext http, AuditReview review, IAuditStore store)
     {
         var page = new PortalPage(http);
-        var t = page.T;
         if (!Allowed(page))
             return page.Forbidden();
         var verification = review.IsEnabled ? await review.VerifyRecordAsync(http, seq, http.RequestAborted) : null;
         if (verification is null)
             return page.NotFound();
-        HtmlFragment Check(bool ok, string key) => H($"<li class=\"{(ok ? "finding-ok" : "finding-error")}\">{(ok ? "✔" : "✘")} {t[key]}</li>");
-        var pretty = JsonSerializer.Serialize(JsonDocument.Parse(verification.Row.Record).RootElement, new JsonSerializerOptions { WriteIndented = true });
-        var status = verification.Verified
-            ? H($"<div class=\"notice success\" role=\"status\" id=\"verification\"><p>{t["security.verified"]}</p></div>")
-            : H($"<div class=\"notice error\" role=\"alert\" id=\"verification\"><p>{t["security.notVerified"]} {verification.Problem ?? ""}</p></div>");
-        var checkpoint = verification.Checkpoint is { } c ? H($"<p>{t.Format("security.checkpoint", c.Id, c.TreeSize, page.Time(DateTimeOffset.FromUnixTimeMilliseconds(c.TimeMs)))}</p>") : HtmlFragment.Empty;
-        var body = H($"""
-            {status}
-            <ul>{Check(verification.LeafMatches, "security.leafMatches")}{Check(verification.Included, "security.included")}{Check(verification.SignatureValid, "security.signatureValid")}</ul>
-            {checkpoint}
-            <h2>{t["security.recordTitle"]}</h2>
-            <pre><code>{pretty}</code></pre>
-            <p><a href="/portal/keamanan">{t["security.back"]}</a></p>
-            """);
-        return page.Render(t.Format("security.recordHeading", seq), body);
+        var row = verification.Row;
+        var fields = new AuditRecordFields(row.Record);
+        var pretty = JsonSerializer.Serialize(fields.Root, new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        // The other record of the same forwarded call: the response names its request; a request is found by its id.
+        long? requestSeq = row.Type == AuditRecordTypes.ExchangeResponse ? fields.Number("requestRecord") : null;
+        long? responseSeq = row.Type == AuditRecordTypes.ExchangeRequest && row.RequestId is { } id
+            ? (await store.QueryAsync(new AuditQuery(RequestId: id, Type: AuditRecordTypes.ExchangeResponse, Limit: 1), http.RequestAborted).FirstOrDefaultAsync(http.RequestAborted))?.Seq
+            : null;
+        var request = requestSeq is { } r && await store.GetRecordAsync(r, http.RequestAborted) is { } requestRow ? new AuditRecordFields(requestRow.Record) : null;
+        return PortalView.Of<AuditRecordPage>(new AuditRecordModel(verification, fields, pretty, requestSeq, responseSeq, request));
     }
 
     private static async Task<IResult> ChainAsync(HttpContext http, AuditReview review)

@@ -17,8 +17,8 @@ public sealed class SlaMonitorServiceLevelSource(SlaMonitor monitor, IOptions<Sl
     {
         if (SlaWindow.Parse(window) is not { } parsed)
             return null;
-        var report = await monitor.ReportAsync(parsed, ct);
-        return report.Apis.FirstOrDefault(a => a.Api == apiPath)?.Figures is { Availability: { } share } figures
+        // This API's minutes only: the whole report would sum every API to show one.
+        return await monitor.ApiFiguresAsync(apiPath, parsed, ct) is { Availability: { } share } figures
             ? new MeasuredAvailability(share, figures.Total, figures.BelowFloor)
             : null;
     }

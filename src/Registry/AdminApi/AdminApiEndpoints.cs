@@ -27,9 +27,11 @@ public static class AdminApiEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         var opds = admin.MapGroup("/opds").WithTags("OPD");
-        opds.MapGet("/", async (RegistryCatalog catalog, CancellationToken ct) =>
-                (await catalog.ListOpdsAsync(ct)).Select(OpdResponse.From).ToList())
-            .WithName("ListOpds").WithSummary("List the OPDs (agencies)");
+        opds.MapGet("/", async Task<Results<Ok<List<OpdResponse>>, ValidationProblem>> (int? offset, int? limit, RegistryCatalog catalog, HttpContext http, CancellationToken ct) =>
+                AdminPaging.TryRead(offset, limit, out var page, out var problem)
+                    ? TypedResults.Ok(AdminPaging.Page(http, (await catalog.ListOpdsAsync(ct)).Select(OpdResponse.From).ToList(), page))
+                    : problem!)
+            .WithName("ListOpds").WithSummary("List the OPDs (agencies)").WithDescription(AdminPaging.Description);
         opds.MapGet("/{code}", async Task<Results<Ok<OpdResponse>, ProblemHttpResult>> (string code, RegistryCatalog catalog, CancellationToken ct) =>
                 await catalog.FindOpdAsync(code, ct) is { } opd ? TypedResults.Ok(OpdResponse.From(opd)) : AdminProblems.NotFound("OPD"))
             .WithName("GetOpd").WithSummary("Read one OPD");
@@ -46,9 +48,16 @@ public static class AdminApiEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
         var apis = admin.MapGroup("/apis").WithTags("API");
-        apis.MapGet("/", async (string? opd, ApiStatus? status, RegistryCatalog catalog, TimeProvider clock, CancellationToken ct) =>
-                (await catalog.ListApisAsync(opd, status, ct)).Select(a => ApiResponse.From(a, clock.GetUtcNow())).ToList())
-            .WithName("ListApis").WithSummary("List the APIs, optionally of one OPD or in one lifecycle state");
+        apis.MapGet("/", async Task<Results<Ok<List<ApiResponse>>, ValidationProblem>> (string? opd, ApiStatus? status, int? offset, int? limit, RegistryCatalog catalog,
+                TimeProvider clock, HttpContext http, CancellationToken ct) =>
+            {
+                if (!AdminPaging.TryRead(offset, limit, out var page, out var problem))
+                    return problem!;
+                var (found, total) = await catalog.ListApisPageAsync(opd, status, page.Offset, page.Limit, ct);
+                AdminPaging.Describe(http, total, page);
+                return TypedResults.Ok(found.Select(a => ApiResponse.From(a, clock.GetUtcNow())).ToList());
+            })
+            .WithName("ListApis").WithSummary("List the APIs, optionally of one OPD or in one lifecycle state").WithDescription(AdminPaging.Description);
         apis.MapGet("/{id:guid}", async Task<Results<Ok<ApiResponse>, ProblemHttpResult>> (Guid id, RegistryCatalog catalog, TimeProvider clock, CancellationToken ct) =>
                 await catalog.FindApiAsync(id, ct) is { } api ? TypedResults.Ok(ApiResponse.From(api, clock.GetUtcNow())) : AdminProblems.NotFound("API"))
             .WithName("GetApi").WithSummary("Read one API");

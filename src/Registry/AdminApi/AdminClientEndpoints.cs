@@ -16,9 +16,11 @@ public static class AdminClientEndpoints
     public static void MapClientAdminApi(this RouteGroupBuilder admin)
     {
         var clients = admin.MapGroup("/clients").WithTags("Client application");
-        clients.MapGet("/", async (string? opd, RegistryCatalog catalog, CancellationToken ct) =>
-                (await catalog.ListClientsAsync(opd, ct)).Select(ClientResponse.From).ToList())
-            .WithName("ListClients").WithSummary("List the client applications, optionally of one OPD");
+        clients.MapGet("/", async Task<Results<Ok<List<ClientResponse>>, ValidationProblem>> (string? opd, int? offset, int? limit, RegistryCatalog catalog, HttpContext http, CancellationToken ct) =>
+                AdminPaging.TryRead(offset, limit, out var page, out var problem)
+                    ? TypedResults.Ok(AdminPaging.Page(http, (await catalog.ListClientsAsync(opd, ct)).Select(ClientResponse.From).ToList(), page))
+                    : problem!)
+            .WithName("ListClients").WithSummary("List the client applications, optionally of one OPD").WithDescription(AdminPaging.Description);
         clients.MapGet("/{clientId}", async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> (string clientId, RegistryCatalog catalog, CancellationToken ct) =>
                 await catalog.FindClientAsync(clientId, ct) is { } client ? TypedResults.Ok(ClientResponse.From(client)) : AdminProblems.NotFound("client application"))
             .WithName("GetClient").WithSummary("Read one client application");
@@ -51,9 +53,12 @@ public static class AdminClientEndpoints
             .WithName("RevokeClientSecret").WithSummary("End one client secret at once");
 
         var subscriptions = admin.MapGroup("/subscriptions").WithTags("Subscription");
-        subscriptions.MapGet("/", async (string? clientId, Guid? apiId, SubscriptionStatus? status, RegistryCatalog catalog, CancellationToken ct) =>
-                (await catalog.ListSubscriptionsAsync(clientId, apiId, status, ct)).Select(SubscriptionResponse.From).ToList())
-            .WithName("ListSubscriptions").WithSummary("List subscriptions, optionally of one client, one API or in one state");
+        subscriptions.MapGet("/", async Task<Results<Ok<List<SubscriptionResponse>>, ValidationProblem>> (string? clientId, Guid? apiId, SubscriptionStatus? status, int? offset, int? limit,
+                RegistryCatalog catalog, HttpContext http, CancellationToken ct) =>
+                AdminPaging.TryRead(offset, limit, out var page, out var problem)
+                    ? TypedResults.Ok(AdminPaging.Page(http, (await catalog.ListSubscriptionsAsync(clientId, apiId, status, ct)).Select(SubscriptionResponse.From).ToList(), page))
+                    : problem!)
+            .WithName("ListSubscriptions").WithSummary("List subscriptions, optionally of one client, one API or in one state").WithDescription(AdminPaging.Description);
         subscriptions.MapGet("/{id:guid}", async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> (Guid id, RegistryCatalog catalog, CancellationToken ct) =>
                 await catalog.FindSubscriptionAsync(id, ct) is { } s ? TypedResults.Ok(SubscriptionResponse.From(s)) : AdminProblems.NotFound("subscription"))
             .WithName("GetSubscription").WithSummary("Read one subscription");

@@ -15,9 +15,11 @@ public static class AdminPlanEndpoints
     public static void MapPlanAdminApi(this RouteGroupBuilder admin)
     {
         var plans = admin.MapGroup("/plans").WithTags("Plan");
-        plans.MapGet("/", async (RegistryCatalog catalog, CancellationToken ct) =>
-                (await catalog.ListPlansAsync(ct)).Select(PlanResponse.From).ToList())
-            .WithName("ListPlans").WithSummary("List the plans (subscription tiers) and their limits");
+        plans.MapGet("/", async Task<Results<Ok<List<PlanResponse>>, ValidationProblem>> (int? offset, int? limit, RegistryCatalog catalog, HttpContext http, CancellationToken ct) =>
+                AdminPaging.TryRead(offset, limit, out var page, out var problem)
+                    ? TypedResults.Ok(AdminPaging.Page(http, (await catalog.ListPlansAsync(ct)).Select(PlanResponse.From).ToList(), page))
+                    : problem!)
+            .WithName("ListPlans").WithSummary("List the plans (subscription tiers) and their limits").WithDescription(AdminPaging.Description);
         plans.MapGet("/{name}", async Task<Results<Ok<PlanResponse>, ProblemHttpResult>> (string name, RegistryCatalog catalog, CancellationToken ct) =>
                 await catalog.FindPlanAsync(name, ct) is { } plan ? TypedResults.Ok(PlanResponse.From(plan)) : AdminProblems.NotFound("plan"))
             .WithName("GetPlan").WithSummary("Read one plan");

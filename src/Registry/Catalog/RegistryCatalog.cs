@@ -87,6 +87,23 @@ public sealed partial class RegistryCatalog(
         return apis.OrderBy(a => a.Opd!.Code).ThenBy(a => a.Slug).ThenBy(a => a.Version).ToList();
     }
 
+    /// <summary>
+    /// One page of the APIs, in the order of <see cref="ListApisAsync"/>, and how many match: counted and paged in the
+    /// database, so that the admin API's list costs one page however many APIs a province registers.
+    /// </summary>
+    public async Task<(IReadOnlyList<Api> Apis, int Total)> ListApisPageAsync(string? opdCode, ApiStatus? status, int offset, int limit, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = db.Apis.AsNoTracking().Include(a => a.Opd).AsQueryable();
+        if (!string.IsNullOrEmpty(opdCode))
+            query = query.Where(a => a.Opd!.Code == opdCode);
+        if (status is not null)
+            query = query.Where(a => a.Status == status);
+        var total = await query.CountAsync(ct);
+        var apis = await query.OrderBy(a => a.Opd!.Code).ThenBy(a => a.Slug).ThenBy(a => a.Version).Skip(offset).Take(limit).ToListAsync(ct);
+        return (apis, total);
+    }
+
     public async Task<Api?> FindApiAsync(Guid id, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
