@@ -41,7 +41,8 @@ public static class AdminApiCalls
             new { reason = "Test API without an OpenAPI document", expiresAt = now.AddDays(180) }));
 
     public static async Task MoveApiAsync(HttpClient admin, Guid id, string status) =>
-        await EnsureSuccessAsync(await admin.PostAsJsonAsync($"/admin/v1/apis/{id}/status", new { status }));
+        // Suspending and retiring are emergency acts and say why; the other moves ignore the reason.
+        await EnsureSuccessAsync(await admin.PostAsJsonAsync($"/admin/v1/apis/{id}/status", new { status, reason = "Test: " + status }));
 
     public static async Task EnsureSuccessAsync(HttpResponseMessage response)
     {

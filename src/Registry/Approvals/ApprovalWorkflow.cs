@@ -368,8 +368,21 @@ public sealed partial class ApprovalWorkflow(
         if (_audit is null)
             return;
         var all = new Dictionary<string, string?>(details ?? new Dictionary<string, string?>()) { ["actorId"] = actor.Id };
-        await _audit.AppendAsync(new AuditEvent("approval", action, outcome, Actor: actor.Name, Target: target, Details: all));
+        try
+        {
+            await _audit.AppendAsync(new AuditEvent("approval", action, outcome, Actor: actor.Name, Target: target, Details: all));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The decision is already stored with its actor in the registry (onboarding_decisions, emergency_acts); an
+            // audit log not yet running (the demo seeds before it starts) or failing is the operator's to fix, and must not
+            // make a stored decision look refused.
+            LogAuditFailed(ex, action, target);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The approval decision {Action} on {Target} is stored in the registry but could not be appended to the audit log; check the audit log's health (GET /health/ready)")]
+    private partial void LogAuditFailed(Exception ex, string action, string target);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Approval request {RequestId}: stage {Stage} {Action} by {ActorId}")]
     private partial void LogDecided(Guid requestId, string stage, string action, string actorId);
