@@ -90,6 +90,16 @@ public sealed class TestGateway : IAsyncDisposable
         return new TestGateway(host, dataDirectory, owns);
     }
 
+    /// <summary>
+    /// Sets a data directory up through an in-process gateway (its APIs approved by the test reviewers of the approval
+    /// workflow, as no admin API caller decides a stage alone), for a test that then runs a gateway process on it.
+    /// </summary>
+    public static async Task SetUpDataDirectoryAsync(string dataDirectory, Func<TestGateway, Task> setUp)
+    {
+        await using var gateway = await StartAsync(dataDirectory: dataDirectory);
+        await setUp(gateway);
+    }
+
     public HttpClient CreateClient(Action<SocketsHttpHandler>? configure = null)
     {
         var handler = new SocketsHttpHandler

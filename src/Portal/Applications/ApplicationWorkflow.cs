@@ -82,6 +82,9 @@ public sealed class ApplicationWorkflow(IDbContextFactory<RegistryDbContext> con
             string.IsNullOrWhiteSpace(jwks) ? null : jwks, certificates, client.TlsClientAuthSubjectDn), ct);
     }
 
+    /// <summary>Who decides subscriptions under the approval profile in force: the OPD's publisher, or its data owner.</summary>
+    public PortalRole SubscriptionDecider => approvals.CurrentProfile.SubscriptionDecider;
+
     /// <summary>
     /// Subscriptions to the APIs of the decider's OPD (its publisher or data owner, as the approval profile says), the
     /// requests waiting first.
