@@ -9,6 +9,3 @@ public sealed record ApprovalProfileResponse(string Name, string Title, string B
     public static ApprovalProfileResponse From(ApprovalProfile p) =>
         new(p.Name, p.Title, p.Basis, p.Stages.Select(s => new ApprovalStageResponse(s.Key, s.Name, s.Kind, s.DecidedBy, s.ExternalAuthority)).ToList(), p.SubscriptionDecider);
 }
-
-/// <summary>One stage: decided by a local role, or by an external authority whose letter a local role records.</summary>
-public sealed record ApprovalStageResponse(string Key, string Name, ApprovalStageKind Kind, IReadOnlyList<PortalRole> DecidedBy, string? ExternalAuthority);
