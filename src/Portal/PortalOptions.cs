@@ -8,13 +8,6 @@ public sealed class PortalOptions
 {
     public const string Section = "Portal";
 
-    /// <summary>
-    /// 1: one combined feasibility decision (Diskominfo; Batu Bara, Bogor). 2: an operational decision, then a
-    /// security decision (Kota Bekasi Pasal 22 ayat (3) huruf c-d, Kabupaten Bekasi, TTS).
-    /// </summary>
-    [Range(1, 2)]
-    public int ApprovalStages { get; set; } = 2;
-
     /// <summary>Pasal 59 ayat (4) huruf c: minimum password length.</summary>
     [Range(8, 128)]
     public int PasswordMinimumLength { get; set; } = 12;

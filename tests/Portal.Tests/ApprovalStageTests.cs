@@ -32,7 +32,7 @@ public sealed class ApprovalStageTests
     [Fact]
     public async Task One_combined_stage_publishes_on_the_first_approval()
     {
-        await using var site = await PortalSite.StartAsync(new Dictionary<string, string?> { ["Portal:ApprovalStages"] = "1" });
+        await using var site = await PortalSite.StartAsync(new Dictionary<string, string?> { ["Portal:ApprovalProfile"] = "batu-bara" });
         var id = await SubmitSampleAsync(site);
         var workflow = site.Gateway.Services.GetRequiredService<OnboardingWorkflow>();
         Assert.Equal(OnboardingStage.Published, await workflow.DecideAsync(Security, id, approve: true, "Layak operasi dan keamanan.", CancellationToken.None));
@@ -43,7 +43,7 @@ public sealed class ApprovalStageTests
     [Fact]
     public async Task Two_stages_are_decided_in_order_each_by_its_own_role_and_a_rejection_returns_the_API_to_draft()
     {
-        await using var site = await PortalSite.StartAsync(new Dictionary<string, string?> { ["Portal:ApprovalStages"] = "2" });
+        await using var site = await PortalSite.StartAsync(new Dictionary<string, string?> { ["Portal:ApprovalProfile"] = "kota-bekasi" });
         var id = await SubmitSampleAsync(site);
         var workflow = site.Gateway.Services.GetRequiredService<OnboardingWorkflow>();
         var refused = await Assert.ThrowsAsync<RegistryConflictException>(() => workflow.DecideAsync(Security, id, true, null, CancellationToken.None));
@@ -59,20 +59,37 @@ public sealed class ApprovalStageTests
     }
 
     [Fact]
+    public async Task A_reviewer_who_also_submitted_cannot_decide_and_the_two_stages_are_decided_by_different_people()
+    {
+        await using var site = await PortalSite.StartAsync(new Dictionary<string, string?> { ["Portal:ApprovalProfile"] = "kota-bekasi" });
+        var id = await SubmitSampleAsync(site);
+        var workflow = site.Gateway.Services.GetRequiredService<OnboardingWorkflow>();
+        // The same account (same id) seen with the security role after deciding the operational stage.
+        Assert.Equal(OnboardingStage.AwaitingSecurityReview, await workflow.DecideAsync(Operations, id, true, null, CancellationToken.None));
+        var sameAccount = Operations with { Role = PortalRole.SecurityReviewer };
+        var refused = await Assert.ThrowsAsync<RegistryConflictException>(() => workflow.DecideAsync(sameAccount, id, true, null, CancellationToken.None));
+        Assert.Equal("review.fourEyes", refused.Message);
+        var api = await site.Gateway.Services.GetRequiredService<RegistryCatalog>().FindApiAsync(id, CancellationToken.None);
+        Assert.Equal(ApiStatus.Submitted, api!.Status);
+    }
+
+    [Fact]
     public async Task A_decision_on_a_revision_that_has_been_replaced_since_the_reviewer_read_it_is_refused()
     {
-        await using var site = await PortalSite.StartAsync(new Dictionary<string, string?> { ["Portal:ApprovalStages"] = "1" });
+        await using var site = await PortalSite.StartAsync(new Dictionary<string, string?> { ["Portal:ApprovalProfile"] = "batu-bara" });
         var id = await SubmitSampleAsync(site);
         var workflow = site.Gateway.Services.GetRequiredService<OnboardingWorkflow>();
         var catalog = site.Gateway.Services.GetRequiredService<RegistryCatalog>();
-        // The admin API replaces the document while the API waits in review: revision 2.
+        // Nothing replaces the document of an API in review any more (the registry refuses it), so what the reviewers
+        // read stays what they decide; a form naming another revision than the one under review is still refused.
         var api = (await catalog.FindApiAsync(id, CancellationToken.None))!;
         var changed = SampleDocuments.KependudukanWithSecurity(site.BaseUrl + "/oauth2/token").Replace("Daftar kecamatan", "Daftar kecamatan dan desa", StringComparison.Ordinal);
-        await catalog.UpdateApiAsync(id, new ApiUpdate(api.Name, api.Description, api.UpstreamUrls, api.AllowInsecureUpstream, changed, api.Classification), CancellationToken.None);
+        await Assert.ThrowsAsync<RegistryConflictException>(() => catalog.UpdateApiAsync(id,
+            new ApiUpdate(api.Name, api.Description, api.UpstreamUrls, api.AllowInsecureUpstream, changed, api.Classification), CancellationToken.None));
 
-        var refused = await Assert.ThrowsAsync<RegistryConflictException>(() => workflow.DecideAsync(Security, id, true, null, CancellationToken.None, reviewedRevision: 1));
+        var refused = await Assert.ThrowsAsync<RegistryConflictException>(() => workflow.DecideAsync(Security, id, true, null, CancellationToken.None, reviewedRevision: 2));
         Assert.Equal("review.documentChanged", refused.Message);
         Assert.Equal(ApiStatus.Submitted, (await catalog.FindApiAsync(id, CancellationToken.None))!.Status);
-        Assert.Equal(OnboardingStage.Published, await workflow.DecideAsync(Security, id, true, null, CancellationToken.None, reviewedRevision: 2));
+        Assert.Equal(OnboardingStage.Published, await workflow.DecideAsync(Security, id, true, null, CancellationToken.None, reviewedRevision: 1));
     }
 }

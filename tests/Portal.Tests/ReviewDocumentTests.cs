@@ -24,7 +24,7 @@ public sealed class ReviewDocumentTests(PortalBrowser browser)
     [Fact]
     public async Task Reviewers_read_the_document_under_review_and_what_changed_since_the_approved_revision_before_publication()
     {
-        await using var site = await PortalSite.StartAsync(new Dictionary<string, string?> { ["Portal:ApprovalStages"] = "2" });
+        await using var site = await PortalSite.StartAsync(new Dictionary<string, string?> { ["Portal:ApprovalProfile"] = "kota-bekasi" });
         await site.CreateAccountAsync("penerbit", PortalRole.ApiPublisher, "disdukcapil");
         await site.CreateAccountAsync("operasi", PortalRole.OperationalReviewer);
         await site.CreateAccountAsync("pengembang", PortalRole.ApplicationDeveloper, "dinkes");

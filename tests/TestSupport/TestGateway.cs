@@ -90,6 +90,16 @@ public sealed class TestGateway : IAsyncDisposable
         return new TestGateway(host, dataDirectory, owns);
     }
 
+    /// <summary>
+    /// Sets a data directory up through an in-process gateway (its APIs approved by the test reviewers of the approval
+    /// workflow, as no admin API caller decides a stage alone), for a test that then runs a gateway process on it.
+    /// </summary>
+    public static async Task SetUpDataDirectoryAsync(string dataDirectory, Func<TestGateway, Task> setUp)
+    {
+        await using var gateway = await StartAsync(dataDirectory: dataDirectory);
+        await setUp(gateway);
+    }
+
     public HttpClient CreateClient(Action<SocketsHttpHandler>? configure = null)
     {
         var handler = new SocketsHttpHandler
@@ -147,7 +157,13 @@ public sealed class TestGateway : IAsyncDisposable
         string? openApi = null, string classification = "Restricted") =>
         PublishApiAsync(opd, slug, version, upstreams, allowInsecure, openApi, classification, isPublic: true);
 
-    /// <summary>Registers an OPD (if new) and an API, and moves the API through its lifecycle up to <paramref name="through"/>.</summary>
+    /// <summary>The approval workflow as the named test people (reviewers, deciders) act on it.</summary>
+    public TestApprovals Approvals => new(Services);
+
+    /// <summary>
+    /// Registers an OPD (if new) and an API, and moves the API through its lifecycle up to <paramref name="through"/>:
+    /// the administrator submits and publishes through the admin API; the stages are decided by test reviewers.
+    /// </summary>
     public async Task<Guid> RegisterApiAsync(string opd, string slug, string version, IEnumerable<string> upstreams, bool allowInsecure = true,
         string? openApi = null, string classification = "Restricted", bool isPublic = false, string[]? scopes = null, string[]? requiredScopes = null,
         bool forwardAccessToken = false, object? upstreamOAuth = null, string through = "Approved", string? upstreamTimeout = null, object? healthCheck = null)
@@ -162,10 +178,13 @@ public sealed class TestGateway : IAsyncDisposable
         await AdminApiCalls.EnsureSuccessAsync(created);
         var id = (await created.Content.ReadFromJsonAsync<AdminApiCalls.IdOnly>())!.Id;
         if (openApi is null && classification != "Public")
-            await AdminApiCalls.RecordTestWaiverAsync(Admin, id, Services.GetRequiredService<TimeProvider>().GetUtcNow());
+            await Approvals.RecordWaiverAsync(id, Services.GetRequiredService<TimeProvider>().GetUtcNow());
         foreach (var status in new[] { "Submitted", "Approved", "Published" })
         {
-            await MoveApiAsync(id, status);
+            if (status == "Approved")
+                await Approvals.ApprovePendingAsync(id);
+            else
+                await MoveApiAsync(id, status);
             if (status == through)
                 break;
         }
@@ -208,13 +227,17 @@ public sealed class TestGateway : IAsyncDisposable
     public async Task UpdateUpstreamsAsync(Guid id, IEnumerable<string> upstreams, bool allowInsecure = true)
     {
         var current = await Admin.GetFromJsonAsync<Dictionary<string, System.Text.Json.JsonElement>>($"/admin/v1/apis/{id}");
-        await AdminApiCalls.EnsureSuccessAsync(await Admin.PutAsJsonAsync($"/admin/v1/apis/{id}", new
+        var changed = await Admin.PutAsJsonAsync($"/admin/v1/apis/{id}", new
         {
             name = current!["name"].GetString(), description = (string?)null, upstreamUrls = upstreams.ToArray(),
             allowInsecureUpstream = allowInsecure, openApiDocument = (string?)null, classification = current["classification"].GetString(),
             isPublic = current["isPublic"].GetBoolean(), forwardAccessToken = current["forwardAccessToken"].GetBoolean(),
             scopes = current["scopes"], requiredScopes = current["requiredScopes"],
-        }));
+        });
+        await AdminApiCalls.EnsureSuccessAsync(changed);
+        // A live API's change is a change request (202): the test reviewers approve it.
+        if (changed.StatusCode == System.Net.HttpStatusCode.Accepted)
+            await Approvals.ApprovePendingAsync(id);
     }
 
     /// <summary>Registers a client application of an OPD (the OPD created if new); returns its id and its secret.</summary>
@@ -231,11 +254,14 @@ public sealed class TestGateway : IAsyncDisposable
     /// <summary>Subscribes a client to an API and, unless told otherwise, approves the subscription; returns its id.</summary>
     public async Task<Guid> SubscribeAsync(string clientId, Guid apiId, bool approve = true, string[]? scopes = null)
     {
-        var requested = await Admin.PostAsJsonAsync("/admin/v1/subscriptions", new { clientId, apiId, scopes });
+        var requested = await Admin.PostAsJsonAsync("/admin/v1/subscriptions", new { clientId, apiId, scopes, purpose = "Test subscription" });
         await AdminApiCalls.EnsureSuccessAsync(requested);
         var id = (await requested.Content.ReadFromJsonAsync<AdminApiCalls.IdOnly>())!.Id;
         if (approve)
-            await MoveSubscriptionAsync(id, "Approved");
+        {
+            await Approvals.ApproveSubscriptionAsync(id);
+            await WaitForAccessAsync();
+        }
         return id;
     }
 
@@ -273,7 +299,8 @@ public sealed class TestGateway : IAsyncDisposable
 
     public async Task MoveSubscriptionAsync(Guid id, string status)
     {
-        await AdminApiCalls.EnsureSuccessAsync(await Admin.PostAsJsonAsync($"/admin/v1/subscriptions/{id}/status", new { status }));
+        // Revoking is an emergency act and says why; approving is the decider's (see SubscribeAsync).
+        await AdminApiCalls.EnsureSuccessAsync(await Admin.PostAsJsonAsync($"/admin/v1/subscriptions/{id}/status", new { status, reason = "Test: " + status }));
         await WaitForAccessAsync();
     }
 

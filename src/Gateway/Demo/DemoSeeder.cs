@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SpbeConnector.Registry.Approvals;
 using SpbeConnector.Registry.Catalog;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Registry.Hosting;
@@ -10,10 +11,15 @@ namespace SpbeConnector.Gateway.Demo;
 /// the population-registry API, published, pointing at the sample upstream and requiring a token with the scope
 /// <see cref="ApiScope"/>, and Dinkes' client application with an approved subscription to it, whose credentials go
 /// to <c>demo-client.json</c>. On later starts it only moves the demo API to the sample upstream's new address.
-/// Everything goes through the catalog's normal rules.
+/// Everything goes through the catalog's rules and the one approval workflow, acted by named demo people (a publisher,
+/// one reviewer per stage of the profile in force, a developer, the subscription decider): the demo walks the same
+/// stages and four-eyes rules as a real onboarding, and an external stage records a letter marked as a demo.
 /// </summary>
-public sealed partial class DemoSeeder(RegistryCatalog catalog, DataDirectory data, ILogger<DemoSeeder> logger)
+public sealed partial class DemoSeeder(RegistryCatalog catalog, ApprovalWorkflow approvals, DataDirectory data, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
+    private static readonly ActorIdentity Publisher = Demo("demo-penerbit", PortalRole.ApiPublisher, OwnerOpd);
+    private static readonly ActorIdentity Developer = Demo("demo-pengembang", PortalRole.ApplicationDeveloper, ConsumerOpd);
+
     public const string OwnerOpd = "disdukcapil";
     public const string ConsumerOpd = "dinkes";
     public const string ApiSlug = "kependudukan";
@@ -33,8 +39,13 @@ public sealed partial class DemoSeeder(RegistryCatalog catalog, DataDirectory da
             && await catalog.FindApiAsync(existing.ApiId, ct) is { } api)
         {
             if (api.Status != ApiStatus.Retired && !api.UpstreamUrls.SequenceEqual([upstreamBaseUrl]))
-                await catalog.UpdateApiAsync(api.Id, new ApiUpdate(api.Name, api.Description, [upstreamBaseUrl], true, api.OpenApiDocument, api.Classification,
-                    api.IsPublic, api.ForwardAccessToken, api.Scopes, api.RequiredScopes), ct);
+            {
+                // The sample upstream listens on a new port each start: a change of a live API, so a change request.
+                var outcome = await approvals.ProposeChangeAsync(Publisher, api.Id, new ProposedChange(Api: new ApiUpdate(api.Name, api.Description, [upstreamBaseUrl], true,
+                    api.OpenApiDocument, api.Classification, api.IsPublic, api.ForwardAccessToken, api.Scopes, api.RequiredScopes)), ct);
+                if (outcome?.Pending is { } request)
+                    await DecideEveryStageAsync(request, ct);
+            }
             // A demo seeded before clients existed gets its client now.
             if (DemoClient.Read(data) is null && await catalog.FindClientAsync(ClientId, ct) is null && api.Status != ApiStatus.Retired)
                 await SeedClientAsync(api.Id, ct);
@@ -53,8 +64,9 @@ public sealed partial class DemoSeeder(RegistryCatalog catalog, DataDirectory da
             AllowInsecureUpstream: true, // the sample upstream listens on loopback only
             document, InformationClassification.Restricted,
             Scopes: [ApiScope], RequiredScopes: [ApiScope]), ct);
-        foreach (var step in new[] { ApiStatus.Submitted, ApiStatus.Approved, ApiStatus.Published })
-            await catalog.MoveApiAsync(created.Id, step, ct);
+        var submitted = await approvals.SubmitAsync(Publisher, created.Id, ct);
+        await DecideEveryStageAsync(submitted!, ct);
+        await approvals.PublishAsync(Publisher, created.Id, ct);
         await SeedClientAsync(created.Id, ct);
         await File.WriteAllTextAsync(marker, JsonSerializer.Serialize(new DemoMarker(created.Id)), ct);
         LogSeeded(created.Id);
@@ -78,10 +90,28 @@ public sealed partial class DemoSeeder(RegistryCatalog catalog, DataDirectory da
     {
         var (_, secret) = await catalog.CreateClientAsync(new ClientInput(ConsumerOpd, "Aplikasi Demo Dinkes",
             "Aplikasi contoh yang memanggil Layanan Data Kependudukan melalui gateway.", ClientId), ct);
-        var subscription = await catalog.RequestSubscriptionAsync(new SubscriptionInput(ClientId, apiId, [ApiScope]), ct);
-        await catalog.MoveSubscriptionAsync(subscription.Id, SubscriptionStatus.Approved, ct);
+        var subscription = await approvals.RequestSubscriptionAsync(Developer,
+            new SubscriptionInput(ClientId, apiId, [ApiScope], Purpose: "Demo: verifikasi data penduduk untuk layanan kesehatan (data sintetis)."), ct);
+        var decider = approvals.CurrentProfile.SubscriptionDecider;
+        await approvals.DecideSubscriptionAsync(Demo("demo-" + decider.ToString().ToLowerInvariant(), decider, OwnerOpd), subscription.Id, approve: true, null, ct);
         _newSecret = secret.Secret;
     }
+
+    /// <summary>Each stage of the request's profile decided by its own demo reviewer; an external stage with a letter marked as a demo.</summary>
+    private async Task DecideEveryStageAsync(ApprovalRequest request, CancellationToken ct)
+    {
+        var profile = approvals.ProfileOf(request);
+        foreach (var stage in profile.Stages)
+        {
+            var reviewer = new ActorIdentity("demo:peninjau-" + stage.Key, "demo-peninjau-" + stage.Key, stage.DecidedBy.ToHashSet(), null);
+            var letter = stage.ExternalAuthority is null ? null : new ExternalDecisionLetter($"DEMO/{stage.Key}/{request.Id:N}", DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
+                stage.ExternalAuthority, "surat-demo.txt", "text/plain",
+                System.Text.Encoding.UTF8.GetBytes($"SURAT DEMO, bukan keputusan {stage.ExternalAuthority} yang sebenarnya: data contoh SPBE Connector."));
+            await approvals.DecideAsync(reviewer, request.Id, new ApprovalDecisionInput(true, "Demo: disetujui otomatis oleh data contoh.", Letter: letter), ct);
+        }
+    }
+
+    private static ActorIdentity Demo(string name, PortalRole role, string opd) => new("demo:" + name, name, new HashSet<PortalRole> { role }, opd);
 
     private sealed record DemoMarker(Guid ApiId);
 

@@ -32,6 +32,15 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>The first listening address, for example <c>https://127.0.0.1:8443</c>.</summary>
     public string BaseUrl => Urls[0];
 
+    /// <summary>Waits (at most five seconds) until the routes in force include the demo just seeded, so that the banner's commands work as printed.</summary>
+    private static async Task DemoRoutedAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var stored = await services.GetRequiredService<SpbeConnector.Registry.Contracts.IPublishedApiSource>().GetConfigVersionAsync(ct);
+        var routes = services.GetRequiredService<Routing.RegistryProxyConfigProvider>();
+        for (var waited = 0; routes.LoadedVersion < stored && waited < 5000; waited += 25)
+            await Task.Delay(25, ct);
+    }
+
     public static async Task<GatewayHost> StartAsync(string[] args, Action<WebApplicationBuilder>? configure = null, CancellationToken ct = default)
     {
         var app = GatewayApplication.Build(args, configure, serve: true);
@@ -39,12 +48,17 @@ public sealed class GatewayHost : IAsyncDisposable
         try
         {
             await app.Services.MigrateRegistryAsync(ct);
-            if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
-            {
+            var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled;
+            if (demo)
                 sample = await SampleUpstream.StartAsync(ct);
-                await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(sample.BaseUrl, ct);
-            }
             await app.StartAsync(ct);
+            // Seeded once the host runs: the demo's submissions and decisions go through the approval workflow, whose
+            // records go to the audit log, which appends only once it has started.
+            if (sample is not null)
+            {
+                await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(sample.BaseUrl, ct);
+                await DemoRoutedAsync(app.Services, ct);
+            }
         }
         catch
         {

@@ -26,7 +26,7 @@ public sealed partial class PortalAccountService(
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{2,63}$")]
     private static partial Regex UsernamePattern();
 
-    public static bool RoleNeedsOpd(PortalRole role) => role is PortalRole.ApiPublisher or PortalRole.ApplicationDeveloper;
+    public static bool RoleNeedsOpd(PortalRole role) => role is PortalRole.ApiPublisher or PortalRole.ApplicationDeveloper or PortalRole.DataOwner;
 
     public async Task<IReadOnlyList<PortalAccount>> ListAsync(CancellationToken ct)
     {

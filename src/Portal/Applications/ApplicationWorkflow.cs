@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SpbeConnector.Registry.Approvals;
 using SpbeConnector.Registry.Catalog;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Portal.Security;
@@ -8,11 +9,12 @@ namespace SpbeConnector.Portal.Applications;
 
 /// <summary>
 /// Applications and subscriptions in the portal. A developer registers applications of their own OPD and asks for
-/// subscriptions with a plan and a purpose; a publisher of the OPD owning the API decides (REG-11); credentials are
+/// subscriptions with a plan and a purpose; the OPD owning the API decides (its publisher or data owner, as the approval
+/// profile says: REG-11) through the registry's <see cref="ApprovalWorkflow"/>; credentials are
 /// issued once a subscription is approved, shown once (Pasal 59 ayat (8): secrets only as hashes). Every change goes
 /// through <see cref="RegistryCatalog"/>, the rules of the admin API. Refusals carry portal text keys.
 /// </summary>
-public sealed class ApplicationWorkflow(IDbContextFactory<RegistryDbContext> contexts, RegistryCatalog catalog, TimeProvider clock)
+public sealed class ApplicationWorkflow(IDbContextFactory<RegistryDbContext> contexts, RegistryCatalog catalog, ApprovalWorkflow approvals)
 {
     public async Task<IReadOnlyList<ClientApplication>> ListClientsAsync(PortalPrincipal developer, CancellationToken ct) =>
         developer.Role == PortalRole.ApplicationDeveloper && developer.OpdCode is not null ? await catalog.ListClientsAsync(developer.OpdCode, ct) : [];
@@ -55,17 +57,7 @@ public sealed class ApplicationWorkflow(IDbContextFactory<RegistryDbContext> con
         if (errors.Count > 0)
             throw new RegistryValidationException(errors);
         // The plan chosen is the subscription's plan, the limits and quotas the gateway enforces once it is approved.
-        var subscription = await catalog.RequestSubscriptionAsync(new SubscriptionInput(client.ClientId, apiId, Plan: plan), ct);
-        db.SubscriptionRequests.Add(new SubscriptionRequest
-        {
-            SubscriptionId = subscription.Id,
-            Plan = plan!,
-            Purpose = purpose!.Trim(),
-            RequestedBy = developer.Username,
-            RequestedAt = clock.GetUtcNow(),
-        });
-        await db.SaveChangesAsync(ct);
-        return subscription;
+        return await approvals.RequestSubscriptionAsync(developer.ToActor(), new SubscriptionInput(client.ClientId, apiId, Plan: plan, Purpose: purpose), ct);
     }
 
     /// <summary>
@@ -90,10 +82,16 @@ public sealed class ApplicationWorkflow(IDbContextFactory<RegistryDbContext> con
             string.IsNullOrWhiteSpace(jwks) ? null : jwks, certificates, client.TlsClientAuthSubjectDn), ct);
     }
 
-    /// <summary>Subscriptions to the APIs of the publisher's OPD, the requests waiting first.</summary>
+    /// <summary>Who decides subscriptions under the approval profile in force: the OPD's publisher, or its data owner.</summary>
+    public PortalRole SubscriptionDecider => approvals.CurrentProfile.SubscriptionDecider;
+
+    /// <summary>
+    /// Subscriptions to the APIs of the decider's OPD (its publisher or data owner, as the approval profile says), the
+    /// requests waiting first.
+    /// </summary>
     public async Task<IReadOnlyList<SubscriptionView>> ListRequestsToOpdAsync(PortalPrincipal publisher, CancellationToken ct)
     {
-        if (publisher.Role != PortalRole.ApiPublisher || publisher.OpdCode is null)
+        if (publisher.Role != approvals.CurrentProfile.SubscriptionDecider || publisher.OpdCode is null)
             return [];
         var all = await catalog.ListSubscriptionsAsync(null, null, null, ct);
         var own = all.Where(s => s.Api?.Opd?.Code == publisher.OpdCode)
@@ -101,25 +99,25 @@ public sealed class ApplicationWorkflow(IDbContextFactory<RegistryDbContext> con
         return await WithRequestsAsync(own, ct);
     }
 
-    /// <summary>The owning OPD's decision on a subscription; another OPD's subscription is not found.</summary>
+    /// <summary>
+    /// The owning OPD's decision on a subscription through the registry's <see cref="ApprovalWorkflow"/> (the profile's
+    /// decider, never who asked); another OPD's subscription is not found.
+    /// </summary>
     public async Task<Subscription> DecideSubscriptionAsync(PortalPrincipal publisher, Guid subscriptionId, bool approve, string? notes, CancellationToken ct)
     {
         var subscription = await catalog.FindSubscriptionAsync(subscriptionId, ct);
-        if (publisher.Role != PortalRole.ApiPublisher || subscription is null || subscription.Api?.Opd?.Code != publisher.OpdCode)
+        if (publisher.Role != approvals.CurrentProfile.SubscriptionDecider || subscription is null || subscription.Api?.Opd?.Code != publisher.OpdCode)
             throw new RegistryConflictException("application.subscriptionNotFound");
         if (!approve && string.IsNullOrWhiteSpace(notes))
             throw new RegistryValidationException(new Dictionary<string, string[]> { ["notes"] = ["onboarding.notesRequired"] });
-        var moved = await catalog.MoveSubscriptionAsync(subscriptionId, approve ? SubscriptionStatus.Approved : SubscriptionStatus.Rejected, ct);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var request = await db.SubscriptionRequests.SingleOrDefaultAsync(r => r.SubscriptionId == subscriptionId, ct);
-        if (request is not null)
+        try
         {
-            request.DecidedBy = publisher.Username;
-            request.DecisionNotes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
-            request.DecidedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(ct);
+            return (await approvals.DecideSubscriptionAsync(publisher.ToActor(), subscriptionId, approve, notes, ct))!;
         }
-        return moved!;
+        catch (ApprovalRefusedException)
+        {
+            throw new RegistryConflictException("review.fourEyes");
+        }
     }
 
     private async Task<IReadOnlyList<SubscriptionView>> WithRequestsAsync(IReadOnlyList<Subscription> subscriptions, CancellationToken ct)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
+using SpbeConnector.Registry.Approvals;
 using SpbeConnector.Registry.Catalog;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Registry.OpenApi;
@@ -12,16 +12,16 @@ namespace SpbeConnector.Portal.Onboarding;
 
 /// <summary>
 /// The onboarding of an API through the portal: a publisher registers and submits it; the conformance check runs at
-/// submission (errors block it); reviewers decide in one combined stage or two (operational, then security: GOV-01,
-/// Kota Bekasi Pasal 22 ayat (3) huruf c-d); final approval publishes it. Every change of the API itself goes through
-/// <see cref="RegistryCatalog"/>, the rules the admin API uses. Refusals are thrown as
+/// submission (errors block it); reviewers decide the stages of the approval profile in force (GOV-01) through the
+/// registry's <see cref="ApprovalWorkflow"/>, the one the admin API uses (four eyes included); the last approval
+/// publishes it. Every change of the API itself goes through <see cref="RegistryCatalog"/>. Refusals are thrown as
 /// <see cref="RegistryConflictException"/> or <see cref="RegistryValidationException"/> holding portal text keys.
 /// </summary>
 public sealed class OnboardingWorkflow(
     IDbContextFactory<RegistryDbContext> contexts,
     RegistryCatalog catalog,
+    ApprovalWorkflow approvals,
     ConformanceChecker conformance,
-    IOptions<PortalOptions> options,
     TimeProvider clock)
 {
     public const string MissingDocumentRule = "OpenApiDocument";
@@ -71,7 +71,7 @@ public sealed class OnboardingWorkflow(
             CreatedAt = now,
             UpdatedAt = now,
         });
-        db.OnboardingDecisions.Add(NewDecision(api.Id, "registered", null, publisher.Username, null));
+        db.OnboardingDecisions.Add(NewDecision(api.Id, "registered", publisher));
         await db.SaveChangesAsync(ct);
         return api;
     }
@@ -119,7 +119,9 @@ public sealed class OnboardingWorkflow(
             return null;
         await using var db = await contexts.CreateDbContextAsync(ct);
         var decisions = await db.OnboardingDecisions.AsNoTracking().Where(d => d.ApiId == apiId).ToListAsync(ct);
-        return new OnboardingRecord(match.Api, match.Profile, ReadFindings(match.Profile.ConformanceFindings), decisions.OrderBy(d => d.At).ToList());
+        var pending = await approvals.FindPendingAsync(apiId, ct);
+        return new OnboardingRecord(match.Api, match.Profile, ReadFindings(match.Profile.ConformanceFindings), decisions.OrderBy(d => d.At).ToList(),
+            pending, pending is null ? null : approvals.ProfileOf(pending));
     }
 
     /// <summary>
@@ -159,7 +161,7 @@ public sealed class OnboardingWorkflow(
         var api = record.Api;
         await catalog.UpdateApiAsync(api.Id, new ApiUpdate(api.Name, api.Description, api.UpstreamUrls, api.AllowInsecureUpstream, document,
             api.Classification, api.IsPublic, api.ForwardAccessToken, api.Scopes, api.RequiredScopes), ct);
-        await RecordAsync(apiId, "document-replaced", null, publisher.Username, null, null, ct);
+        await RecordAsync(apiId, "document-replaced", publisher, null, ct);
     }
 
     /// <summary>
@@ -177,57 +179,64 @@ public sealed class OnboardingWorkflow(
         if (json is null)
             findings.Insert(0, new ConformanceFinding(MissingDocumentRule, ConformanceSeverity.Error, "openApiDocument"));
         var blocked = findings.Any(f => f.Severity == ConformanceSeverity.Error);
-        if (!blocked)
-            await catalog.MoveApiAsync(api.Id, ApiStatus.Submitted, ct);
-        var stage = options.Value.ApprovalStages == 1 ? OnboardingStage.AwaitingCombinedReview : OnboardingStage.AwaitingOperationalReview;
-        await RecordAsync(apiId, blocked ? "submission-blocked" : "submitted", null, publisher.Username, null, blocked ? null : stage, ct,
-            JsonSerializer.Serialize(findings));
+        if (blocked)
+            await RecordAsync(apiId, "submission-blocked", publisher, null, ct, JsonSerializer.Serialize(findings));
+        else
+        {
+            await approvals.SubmitAsync(publisher.ToActor(), api.Id, ct);
+            await SetStageAsync(apiId, StageOf(approvals.CurrentProfile.Stages[0]), ct, JsonSerializer.Serialize(findings));
+        }
         return (!blocked, findings);
     }
 
     /// <summary>
-    /// A reviewer's decision on the stage the API waits in. Rejection needs notes and returns the API to draft; the
-    /// last approval publishes it through the catalog (Approved, then Published). <paramref name="reviewedRevision"/> is the
-    /// document revision the reviewer was shown: a decision on a document that has changed since (the admin API can
-    /// replace it at any stage) is refused, so that what is approved is what was read.
+    /// A reviewer's decision on the stage the API's pending request waits in (a publication or a change request), through
+    /// the registry's <see cref="ApprovalWorkflow"/>: its role, four eyes and letter rules apply. Rejection needs notes;
+    /// the last approval of a publication publishes the API. <paramref name="reviewedRevision"/> is the document revision
+    /// the reviewer was shown: a decision on a document that changed since is refused, so that what is approved is what
+    /// was read. An external stage records the authority's <paramref name="letter"/>.
     /// </summary>
-    public async Task<OnboardingStage> DecideAsync(PortalPrincipal reviewer, Guid apiId, bool approve, string? notes, CancellationToken ct, int? reviewedRevision = null)
+    public async Task<OnboardingStage> DecideAsync(PortalPrincipal reviewer, Guid apiId, bool approve, string? notes, CancellationToken ct,
+        int? reviewedRevision = null, ExternalDecisionLetter? letter = null)
     {
         var record = await FindAsync(reviewer, apiId, ct) ?? throw new RegistryConflictException("onboarding.notFound");
         if (reviewedRevision is not null && reviewedRevision != record.Api.DocumentRevision)
             throw new RegistryConflictException("review.documentChanged");
-        var stage = record.Profile.Stage;
-        var allowed = stage switch
-        {
-            OnboardingStage.AwaitingCombinedReview => reviewer.Is(PortalRole.OperationalReviewer, PortalRole.SecurityReviewer, PortalRole.PlatformAdministrator),
-            OnboardingStage.AwaitingOperationalReview => reviewer.Role == PortalRole.OperationalReviewer,
-            OnboardingStage.AwaitingSecurityReview => reviewer.Role == PortalRole.SecurityReviewer,
-            _ => throw new RegistryConflictException("onboarding.notAwaitingReview"),
-        };
-        if (!allowed)
+        var stage = record.WaitingStage ?? throw new RegistryConflictException("onboarding.notAwaitingReview");
+        if (!stage.DecidedBy.Contains(reviewer.Role))
             throw new RegistryConflictException("onboarding.notYourStage");
         if (!approve && string.IsNullOrWhiteSpace(notes))
             throw new RegistryValidationException(new Dictionary<string, string[]> { ["notes"] = ["onboarding.notesRequired"] });
-        notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
-        OnboardingStage next;
-        if (!approve)
+        ApprovalRequest decided;
+        try
         {
-            await catalog.MoveApiAsync(apiId, ApiStatus.Draft, ct);
-            next = OnboardingStage.Draft;
+            decided = (await approvals.DecideAsync(reviewer.ToActor(), record.Pending!.Id, new ApprovalDecisionInput(approve, notes, reviewedRevision, letter), ct))!;
         }
-        else if (stage == OnboardingStage.AwaitingOperationalReview)
-            next = OnboardingStage.AwaitingSecurityReview;
-        else
+        catch (ApprovalRefusedException ex)
         {
-            await catalog.MoveApiAsync(apiId, ApiStatus.Approved, ct);
-            await catalog.MoveApiAsync(apiId, ApiStatus.Published, ct);
-            next = OnboardingStage.Published;
+            throw new RegistryConflictException(ex.Rule == "four-eyes" ? "review.fourEyes" : "onboarding.notYourStage");
         }
-        await RecordAsync(apiId, approve ? "approved" : "rejected", stage.ToString(), reviewer.Username, notes, next, ct);
+        if (decided.Kind == ApprovalRequestKind.Change)
+            return record.Profile.Stage;
+        var next = decided.Status switch
+        {
+            ApprovalRequestStatus.Rejected => OnboardingStage.Draft,
+            ApprovalRequestStatus.Approved => OnboardingStage.Published,
+            _ => StageOf(approvals.ProfileOf(decided).Stages[decided.StageIndex]),
+        };
         if (next == OnboardingStage.Published)
-            await RecordAsync(apiId, "published", null, reviewer.Username, null, null, ct);
+            await approvals.PublishAsync(reviewer.ToActor(), apiId, ct);
+        await SetStageAsync(apiId, next, ct);
         return next;
     }
+
+    /// <summary>How the portal's lists group a stage of any profile (its name and who acts come from the profile itself).</summary>
+    private static OnboardingStage StageOf(ApprovalStage stage) => stage.Kind switch
+    {
+        ApprovalStageKind.Combined => OnboardingStage.AwaitingCombinedReview,
+        ApprovalStageKind.Operational => OnboardingStage.AwaitingOperationalReview,
+        _ => OnboardingStage.AwaitingSecurityReview,
+    };
 
     private async Task<OnboardingRecord> FindOwnAsync(PortalPrincipal publisher, Guid apiId, CancellationToken ct)
     {
@@ -236,21 +245,33 @@ public sealed class OnboardingWorkflow(
         return await FindAsync(publisher, apiId, ct) ?? throw new RegistryConflictException("onboarding.notFound");
     }
 
-    private async Task RecordAsync(Guid apiId, string action, string? stage, string actor, string? notes, OnboardingStage? next, CancellationToken ct, string? findings = null)
+    /// <summary>A step of the publisher's own (registration, a blocked submission, a replaced document): not a decision of the workflow.</summary>
+    private async Task RecordAsync(Guid apiId, string action, PortalPrincipal actor, string? notes, CancellationToken ct, string? findings = null)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        db.OnboardingDecisions.Add(NewDecision(apiId, action, stage, actor, notes));
+        db.OnboardingDecisions.Add(NewDecision(apiId, action, actor));
         var profile = await db.ApiProfiles.SingleAsync(p => p.ApiId == apiId, ct);
-        if (next is not null)
-            profile.Stage = next.Value;
         if (findings is not null)
             profile.ConformanceFindings = findings;
         profile.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
     }
 
-    private OnboardingDecision NewDecision(Guid apiId, string action, string? stage, string actor, string? notes) =>
-        new() { Id = Guid.NewGuid(), ApiId = apiId, Action = action, Stage = stage, Actor = actor, Notes = notes, At = clock.GetUtcNow() };
+    private async Task SetStageAsync(Guid apiId, OnboardingStage stage, CancellationToken ct, string? findings = null)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var profile = await db.ApiProfiles.SingleAsync(p => p.ApiId == apiId, ct);
+        profile.Stage = stage;
+        if (findings is not null)
+            profile.ConformanceFindings = findings;
+        profile.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+    }
+
+    private OnboardingDecision NewDecision(Guid apiId, string action, PortalPrincipal actor) => new()
+    {
+        Id = Guid.NewGuid(), ApiId = apiId, Action = action, Actor = actor.Username, ActorId = actor.ToActor().Id, At = clock.GetUtcNow(),
+    };
 
     private static IReadOnlyList<ConformanceFinding> ReadFindings(string? json) =>
         string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<List<ConformanceFinding>>(json) ?? [];

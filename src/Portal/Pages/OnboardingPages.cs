@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using SpbeConnector.Registry.Approvals;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -144,6 +146,7 @@ public static class OnboardingPages
             <dt>{t["field.opdCode"]}</dt><dd>{api.Opd?.Code} — {api.Opd?.Name}</dd>
             <dt>{t["onboarding.path"]}</dt><dd>/{api.Opd?.Code}/{api.Slug}/{api.Version}</dd>
             <dt>{t["onboarding.stage"]}</dt><dd><span class="badge">{t["stage." + profile.Stage]}</span></dd>
+            {Waiting(page, record)}
             <dt>{t["field.upstreamUrl"]}</dt><dd>{string.Join(", ", api.UpstreamUrls)}</dd>
             <dt>{t["field.classification"]}</dt><dd>{t["classification." + api.Classification]}</dd>
             <dt>{t["field.plans"]}</dt><dd>{string.Join("; ", profile.Plans)}</dd>
@@ -161,6 +164,7 @@ public static class OnboardingPages
             {await ReviewDocumentView.RenderAsync(page, workflow, record, page.Http.RequestAborted)}
             <h2>{t["onboarding.findingsTitle"]}</h2>
             {Findings(page, record.Findings)}
+            {ProposedChange(page, record)}
             {Actions(page, record)}
             <h2>{t["onboarding.historyTitle"]}</h2>
             {History(page, record.Decisions)}
@@ -177,10 +181,47 @@ public static class OnboardingPages
         return H($"<div class=\"table\"><table><thead><tr><th scope=\"col\">{t["onboarding.severity"]}</th><th scope=\"col\">{t["onboarding.rule"]}</th><th scope=\"col\">{t["onboarding.location"]}</th></tr></thead><tbody>{rows}</tbody></table></div>");
     }
 
+    /// <summary>Which request waits, in which stage of the approval profile, and who is expected to act next.</summary>
+    private static HtmlFragment Waiting(PortalPage page, OnboardingRecord record)
+    {
+        if (record.Pending is not { } pending || record.WaitingStage is not { } stage)
+            return HtmlFragment.Empty;
+        var t = page.T;
+        return H($"""
+            <dt>{t["approval.waitingFor"]}</dt><dd>{t["approval.kind." + pending.Kind]} · {stage.Name}</dd>
+            <dt>{t["approval.expected"]}</dt><dd>{(stage.ExternalAuthority is { } authority ? t.Format("approval.expectedExternal", authority, Roles(page, stage)) : Roles(page, stage))}</dd>
+            <dt>{t["approval.profile"]}</dt><dd>{record.PendingProfile?.Title} ({record.PendingProfile?.Basis})</dd>
+            """);
+    }
+
+    private static string Roles(PortalPage page, ApprovalStage stage) => string.Join(" / ", stage.DecidedBy.Select(r => page.T["role." + r]));
+
+    /// <summary>What a pending change request would change on the live API, which keeps its approved settings meanwhile.</summary>
+    private static HtmlFragment ProposedChange(PortalPage page, OnboardingRecord record)
+    {
+        if (record.Pending is not { Kind: ApprovalRequestKind.Change } pending || ApprovalWorkflow.ReadChange(pending) is not { } change)
+            return HtmlFragment.Empty;
+        var json = System.Text.Json.JsonSerializer.Serialize(change, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)
+        {
+            WriteIndented = true, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+            Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        });
+        return H($"""
+            <h2>{page.T["approval.changeTitle"]}</h2>
+            <p>{page.T.Format("approval.changeIntro", pending.SubmittedByName, page.Time(pending.SubmittedAt))}</p>
+            <pre class="code">{json}</pre>
+            """);
+    }
+
     private static HtmlFragment History(PortalPage page, IReadOnlyList<OnboardingDecision> decisions)
     {
         var t = page.T;
-        var rows = decisions.Select(d => H($"<tr><td>{page.Time(d.At)}</td><td>{d.Actor}</td><td>{t["decision." + d.Action]}{(d.Stage is null ? "" : " · " + t["stage." + d.Stage])}</td><td>{d.Notes ?? ""}</td></tr>"));
+        var profiles = page.Http.RequestServices.GetRequiredService<ApprovalWorkflow>();
+        // Older rows name a portal stage ("AwaitingSecurityReview"); the workflow's rows name the profile's stage key.
+        string Stage(string key) => t["stage." + key] is var text && text != "stage." + key ? text
+            : profiles.CurrentProfile.Stages.FirstOrDefault(s => s.Key == key)?.Name ?? key;
+        string Letter(OnboardingDecision d) => d.LetterNumber is null ? "" : t.Format("approval.letter", d.LetterNumber, d.LetterDate?.ToString("yyyy-MM-dd"), d.LetterIssuer, d.LetterSha256);
+        var rows = decisions.Select(d => H($"<tr><td>{page.Time(d.At)}</td><td>{d.Actor}</td><td>{t["decision." + d.Action]}{(d.Stage is null ? "" : " · " + Stage(d.Stage))}</td><td>{d.Notes ?? ""}{Letter(d)}</td></tr>"));
         return H($"<div class=\"table\"><table><thead><tr><th scope=\"col\">{t["onboarding.when"]}</th><th scope=\"col\">{t["onboarding.who"]}</th><th scope=\"col\">{t["onboarding.what"]}</th><th scope=\"col\">{t["onboarding.why"]}</th></tr></thead><tbody>{rows}</tbody></table></div>");
     }
 
@@ -200,26 +241,29 @@ public static class OnboardingPages
                 {page.Form($"/portal/api/{id}/dokumen", H($"<div class=\"field\"><label for=\"f-replaceFile\">{t["field.openApiFile"]}</label><input id=\"f-replaceFile\" name=\"openApiFile\" type=\"file\" accept=\".json,.yaml,.yml\"></div>{page.TextArea("openApiText", "field.openApiText", null, FormErrors.None, 4)}<button type=\"submit\">{t["onboarding.replace"]}</button>"), enctype: "multipart/form-data")}
                 """);
         }
-        var canDecide = stage switch
-        {
-            OnboardingStage.AwaitingCombinedReview => user.Is(PortalRole.OperationalReviewer, PortalRole.SecurityReviewer, PortalRole.PlatformAdministrator),
-            OnboardingStage.AwaitingOperationalReview => user.Role == PortalRole.OperationalReviewer,
-            OnboardingStage.AwaitingSecurityReview => user.Role == PortalRole.SecurityReviewer,
-            _ => false,
-        };
-        if (!canDecide)
+        // The stage's own roles decide (or, for an external authority, record its decision); four eyes is the workflow's.
+        if (record.WaitingStage is not { } waiting || !waiting.DecidedBy.Contains(user.Role))
             return HtmlFragment.Empty;
+        var letter = waiting.ExternalAuthority is null ? HtmlFragment.Empty : H($"""
+            <fieldset><legend>{t.Format("approval.letterLegend", waiting.ExternalAuthority)}</legend>
+            {page.Input("letterNumber", "field.letterNumber", null, FormErrors.None, required: true)}
+            {page.Input("letterDate", "field.letterDate", null, FormErrors.None, type: "date", required: true)}
+            {page.Input("letterIssuer", "field.letterIssuer", waiting.ExternalAuthority, FormErrors.None, required: true)}
+            <div class="field"><label for="f-letterFile">{t["field.letterFile"]}</label><input id="f-letterFile" name="letterFile" type="file" required></div>
+            </fieldset>
+            """);
         return H($"""
-            <h2>{t["review.decideTitle"]} · {t["stage." + stage]}</h2>
+            <h2>{t["review.decideTitle"]} · {waiting.Name}</h2>
             {page.Form($"/portal/api/{id}/keputusan", H($"""
                 <input type="hidden" name="revision" value="{record.Api.DocumentRevision}">
                 <fieldset><legend>{t["review.decision"]}</legend>
                 <label><input type="radio" name="decision" value="approve" required> {t["review.approve"]}</label>
                 <label><input type="radio" name="decision" value="reject"> {t["review.reject"]}</label>
                 </fieldset>
+                {letter}
                 {page.TextArea("notes", "field.notes", null, FormErrors.None, 3, "review.notesHint")}
                 <button type="submit" class="primary">{t["review.send"]}</button>
-                """))}
+                """), enctype: waiting.ExternalAuthority is null ? null : "multipart/form-data")}
             """);
     }
 
@@ -263,6 +307,25 @@ public static class OnboardingPages
         }
     }
 
+    /// <summary>The external authority's letter given with a decision, or null when the form carries none (a local stage).</summary>
+    private static async Task<ExternalDecisionLetter?> ReadLetterAsync(IFormCollection form)
+    {
+        if (!form.ContainsKey("letterNumber") && form.Files.GetFile("letterFile") is null)
+            return null;
+        var file = form.Files.GetFile("letterFile");
+        byte[]? content = null;
+        if (file is { Length: > 0 and <= ExternalDecisionLetter.MaximumBytes })
+        {
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer);
+            content = buffer.ToArray();
+        }
+        else if (file is { Length: > ExternalDecisionLetter.MaximumBytes })
+            content = new byte[ExternalDecisionLetter.MaximumBytes + 1]; // refused by the workflow's size rule, named beside the field
+        DateOnly? date = DateOnly.TryParseExact(form["letterDate"], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? d : null;
+        return new ExternalDecisionLetter(OpdPages.NullIfEmpty(form["letterNumber"]), date, OpdPages.NullIfEmpty(form["letterIssuer"]), file?.FileName, file?.ContentType, content);
+    }
+
     private static async Task<IResult> DecideAsync(Guid id, HttpContext http, OnboardingWorkflow workflow, PortalAudit audit)
     {
         var page = new PortalPage(http);
@@ -275,7 +338,7 @@ public static class OnboardingPages
             // The revision the reviewer was shown; a form without one decides on nothing.
             if (!int.TryParse(form["revision"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var revision))
                 return await DetailAsync(page, workflow, id, null, new FormErrors().With("decision", "review.documentChanged"));
-            var next = await workflow.DecideAsync(page.User!, id, decision == "approve", form["notes"], http.RequestAborted, revision);
+            var next = await workflow.DecideAsync(page.User!, id, decision == "approve", form["notes"], http.RequestAborted, revision, await ReadLetterAsync(form));
             await audit.RecordAsync(http, decision == "approve" ? "api.approve" : "api.reject", "succeeded", page.User!.Username, id.ToString(),
                 new Dictionary<string, string?> { ["next"] = next.ToString(), ["notes"] = OpdPages.NullIfEmpty(form["notes"]) });
             return await DetailAsync(page, workflow, id, page.T["review.recorded"], FormErrors.None);

@@ -24,7 +24,7 @@ public static class SubscriptionRequestPages
     private static async Task<IResult> PageAsync(PortalPage page, ApplicationWorkflow workflow, FormErrors errors, string? message)
     {
         var t = page.T;
-        if (page.User!.Role != PortalRole.ApiPublisher)
+        if (page.User!.Role != workflow.SubscriptionDecider)
             return page.Forbidden();
         var requests = await workflow.ListRequestsToOpdAsync(page.User, page.Http.RequestAborted);
         var rows = requests.Select(r => H($"""
@@ -50,7 +50,7 @@ public static class SubscriptionRequestPages
     private static async Task<IResult> DecideAsync(Guid id, HttpContext http, ApplicationWorkflow workflow, PortalAudit audit)
     {
         var page = new PortalPage(http);
-        if (page.User!.Role != PortalRole.ApiPublisher)
+        if (page.User!.Role != workflow.SubscriptionDecider)
             return page.Forbidden();
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var approve = form["decision"] == "approve";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using SpbeConnector.Registry.Approvals;
 using SpbeConnector.Registry.Domain;
 
 namespace SpbeConnector.Portal.Security;
@@ -36,4 +37,10 @@ public sealed record PortalPrincipal(Guid AccountId, string Username, PortalRole
     }
 
     public bool Is(params PortalRole[] roles) => roles.Contains(Role);
+
+    /// <summary>
+    /// The user as the approval workflow knows them: the same identifier <see cref="ActorIdentity.FromPrincipal"/> reads
+    /// from the session's claims (the account's id), so four eyes holds across the portal and the admin API.
+    /// </summary>
+    public ActorIdentity ToActor() => new("user:" + AccountId.ToString(), Username, new HashSet<PortalRole> { Role }, OpdCode);
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using SpbeConnector.Registry.AdminApi.Security;
+using SpbeConnector.Registry.Approvals;
 using SpbeConnector.Registry.Catalog;
 using SpbeConnector.Registry.Domain;
 
@@ -73,19 +74,29 @@ public static class AdminApiEndpoints
         apis.MapGet("/{id:guid}/validation", async Task<Results<Ok<ApiValidationSettings>, ProblemHttpResult>> (Guid id, RegistryCatalog catalog, CancellationToken ct) =>
                 await catalog.FindApiAsync(id, ct) is { } api ? TypedResults.Ok(api.Validation) : AdminProblems.NotFound("API"))
             .WithName("GetApiValidation").WithSummary("Read how the gateway checks an API's input, cookies and files");
-        apis.MapPut("/{id:guid}/validation", async Task<Results<Ok<ApiValidationSettings>, ProblemHttpResult>> (Guid id, ApiValidationSettings settings, RegistryCatalog catalog, CancellationToken ct) =>
-                await catalog.UpdateValidationAsync(id, settings, ct) is { } api ? TypedResults.Ok(api.Validation) : AdminProblems.NotFound("API"))
+        apis.MapPut("/{id:guid}/validation", async Task<Results<Ok<ApiValidationSettings>, Accepted<ApprovalRequestResponse>, ProblemHttpResult>> (Guid id, ApiValidationSettings settings, ApprovalWorkflow workflow, HttpContext http, CancellationToken ct) =>
+                await workflow.ProposeChangeAsync(ActorIdentity.FromPrincipal(http.User), id, new ProposedChange(Validation: settings), ct) switch
+                {
+                    { Applied: { } api } => TypedResults.Ok(api.Validation),
+                    { Pending: { } request } => ChangeRequested(workflow, request),
+                    _ => AdminProblems.NotFound("API"),
+                })
             .WithName("UpdateApiValidation")
-            .WithSummary("Replace how the gateway checks an API's input, cookies and files; fields left out take their safe defaults; takes effect at once")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Replace how the gateway checks an API's input, cookies and files; fields left out take their safe defaults. A draft changes at once; a live API gets a change request (202) and keeps its approved settings until it is approved")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status403Forbidden);
         apis.MapGet("/{id:guid}/cors", async Task<Results<Ok<ApiCorsSettings>, ProblemHttpResult>> (Guid id, RegistryCatalog catalog, CancellationToken ct) =>
                 await catalog.FindApiAsync(id, ct) is { } api ? TypedResults.Ok(api.Cors) : AdminProblems.NotFound("API"))
             .WithName("GetApiCors").WithSummary("Read which browser origins may call an API across origins (CORS)");
-        apis.MapPut("/{id:guid}/cors", async Task<Results<Ok<ApiCorsSettings>, ProblemHttpResult>> (Guid id, ApiCorsSettings settings, RegistryCatalog catalog, CancellationToken ct) =>
-                await catalog.UpdateCorsAsync(id, settings, ct) is { } api ? TypedResults.Ok(api.Cors) : AdminProblems.NotFound("API"))
+        apis.MapPut("/{id:guid}/cors", async Task<Results<Ok<ApiCorsSettings>, Accepted<ApprovalRequestResponse>, ProblemHttpResult>> (Guid id, ApiCorsSettings settings, ApprovalWorkflow workflow, HttpContext http, CancellationToken ct) =>
+                await workflow.ProposeChangeAsync(ActorIdentity.FromPrincipal(http.User), id, new ProposedChange(Cors: settings), ct) switch
+                {
+                    { Applied: { } api } => TypedResults.Ok(api.Cors),
+                    { Pending: { } request } => ChangeRequested(workflow, request),
+                    _ => AdminProblems.NotFound("API"),
+                })
             .WithName("UpdateApiCors")
-            .WithSummary("Replace which browser origins may call an API across origins, with which methods and headers; no origins (the default) turns CORS off; takes effect at once")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Replace which browser origins may call an API across origins, with which methods and headers; no origins (the default) turns CORS off. A draft changes at once; a live API gets a change request (202) and keeps its approved settings until it is approved")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status403Forbidden);
         apis.MapPost("/", async (ApiInput input, RegistryCatalog catalog, TimeProvider clock, CancellationToken ct) =>
             {
                 var api = await catalog.CreateApiAsync(input, ct);
@@ -93,19 +104,30 @@ public static class AdminApiEndpoints
             })
             .WithName("CreateApi").WithSummary("Register an API of an OPD (it starts as a draft)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        apis.MapPut("/{id:guid}", async Task<Results<Ok<ApiResponse>, ProblemHttpResult>> (Guid id, ApiUpdate input, RegistryCatalog catalog, TimeProvider clock, CancellationToken ct) =>
-                await catalog.UpdateApiAsync(id, input, ct) is { } api ? TypedResults.Ok(ApiResponse.From(api, clock.GetUtcNow())) : AdminProblems.NotFound("API"))
-            .WithName("UpdateApi").WithSummary("Change an API's upstreams, document, classification or description; takes effect at once. A changed OpenAPI document becomes a new revision; a null document keeps the current one")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        apis.MapPost("/{id:guid}/status", async Task<Results<Ok<ApiResponse>, ProblemHttpResult>> (Guid id, ApiStatusChange change, RegistryCatalog catalog, TimeProvider clock, CancellationToken ct) =>
-                await catalog.MoveApiAsync(id, change.Status, ct) is { } api ? TypedResults.Ok(ApiResponse.From(api, clock.GetUtcNow())) : AdminProblems.NotFound("API"))
-            .WithName("MoveApi").WithSummary("Move an API through its lifecycle (draft, submitted, approved, published, deprecated, retired)")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        apis.MapPut("/{id:guid}", async Task<Results<Ok<ApiResponse>, Accepted<ApprovalRequestResponse>, ProblemHttpResult>> (Guid id, ApiUpdate input, ApprovalWorkflow workflow, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+                await workflow.ProposeChangeAsync(ActorIdentity.FromPrincipal(http.User), id, new ProposedChange(Api: input), ct) switch
+                {
+                    { Applied: { } api } => TypedResults.Ok(ApiResponse.From(api, clock.GetUtcNow())),
+                    { Pending: { } request } => ChangeRequested(workflow, request),
+                    _ => AdminProblems.NotFound("API"),
+                })
+            .WithName("UpdateApi")
+            .WithSummary("Change an API's upstreams, document, classification, public mark, scopes or description. A draft changes at once (a changed OpenAPI document becomes a new revision; a null document keeps the current one); a live API gets a change request (202) and keeps serving on its approved settings until the approval profile's stages approve it; an API in review is not changed")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status403Forbidden);
+        apis.MapPost("/{id:guid}/status", async Task<Results<Ok<ApiResponse>, ProblemHttpResult>> (Guid id, ApiStatusChange change, ApprovalWorkflow workflow, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+                await workflow.MoveAsync(ActorIdentity.FromPrincipal(http.User), id, change.Status, change.Reason, ct) is { } api ? TypedResults.Ok(ApiResponse.From(api, clock.GetUtcNow())) : AdminProblems.NotFound("API"))
+            .WithName("MoveApi")
+            .WithSummary("Move an API through its lifecycle: Submitted submits a draft for the approval profile's stages; Published publishes an API every stage approved (never before: 409 naming the missing decision), resumes a suspended one (a security reviewer other than who suspended it) or takes back a deprecation; Draft withdraws a pending submission; Deprecated; Suspended and Retired are emergency acts that need a reason. Approved is only reached by the last stage's decision")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status403Forbidden);
 
         admin.MapClientAdminApi();
         admin.MapPlanAdminApi();
         admin.MapSigningKeyAdminApi();
         admin.MapStandingRuleAdminApi();
+        admin.MapApprovalAdminApi();
         return admin;
     }
+
+    private static Accepted<ApprovalRequestResponse> ChangeRequested(ApprovalWorkflow workflow, Domain.ApprovalRequest request) =>
+        TypedResults.Accepted($"{Prefix}/approval-requests/{request.Id}", ApprovalRequestResponse.From(request, workflow.ProfileOf(request), []));
 }

@@ -28,7 +28,8 @@ public sealed class AdminAuditFilter(IAuditTrail audit) : IEndpointFilter
             var status = ex switch
             {
                 RegistryValidationException => StatusCodes.Status400BadRequest,
-                RegistryConflictException => StatusCodes.Status409Conflict,
+                RegistryConflictException or Approvals.ApprovalRequiredException => StatusCodes.Status409Conflict,
+                Approvals.ApprovalRefusedException => StatusCodes.Status403Forbidden,
                 _ => StatusCodes.Status500InternalServerError,
             };
             await AppendAsync(http, status);

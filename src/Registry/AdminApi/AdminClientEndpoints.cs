@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using SpbeConnector.Registry.Approvals;
 using SpbeConnector.Registry.Catalog;
 using SpbeConnector.Registry.Domain;
 
@@ -36,9 +37,11 @@ public static class AdminClientEndpoints
                 await catalog.UpdateClientAsync(clientId, input, ct) is { } client ? TypedResults.Ok(ClientResponse.From(client)) : AdminProblems.NotFound("client application"))
             .WithName("UpdateClient").WithSummary("Change a client application's name, description or introspection right")
             .ProducesValidationProblem();
-        clients.MapPost("/{clientId}/status", async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> (string clientId, ClientStatusChange change, RegistryCatalog catalog, CancellationToken ct) =>
-                await catalog.SetClientStatusAsync(clientId, change.Status, ct) is { } client ? TypedResults.Ok(ClientResponse.From(client)) : AdminProblems.NotFound("client application"))
-            .WithName("SetClientStatus").WithSummary("Enable or disable a client application; a disabled client's tokens are refused within seconds");
+        clients.MapPost("/{clientId}/status", async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> (string clientId, ClientStatusChange change, ApprovalWorkflow workflow, HttpContext http, CancellationToken ct) =>
+                await workflow.SetClientStatusAsync(ActorIdentity.FromPrincipal(http.User), clientId, change.Status, change.Reason, ct) is { } client ? TypedResults.Ok(ClientResponse.From(client)) : AdminProblems.NotFound("client application"))
+            .WithName("SetClientStatus")
+            .WithSummary("Enable or disable a client application; a disabled client's tokens are refused within seconds. Disabling is an emergency act: the reason is required, and the act waits for a second person's review")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         clients.MapPost("/{clientId}/secrets", async Task<Results<Ok<IssuedSecretResponse>, ProblemHttpResult>> (string clientId, SecretRotation? rotation, RegistryCatalog catalog, HttpContext http, CancellationToken ct) =>
             {
                 if (await catalog.RotateClientSecretAsync(clientId, rotation?.Overlap, ct) is not { } issued)
@@ -62,16 +65,26 @@ public static class AdminClientEndpoints
         subscriptions.MapGet("/{id:guid}", async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> (Guid id, RegistryCatalog catalog, CancellationToken ct) =>
                 await catalog.FindSubscriptionAsync(id, ct) is { } s ? TypedResults.Ok(SubscriptionResponse.From(s)) : AdminProblems.NotFound("subscription"))
             .WithName("GetSubscription").WithSummary("Read one subscription");
-        subscriptions.MapPost("/", async (SubscriptionInput input, RegistryCatalog catalog, CancellationToken ct) =>
+        subscriptions.MapPost("/", async (SubscriptionInput input, ApprovalWorkflow workflow, HttpContext http, CancellationToken ct) =>
             {
-                var s = await catalog.RequestSubscriptionAsync(input, ct);
+                var s = await workflow.RequestSubscriptionAsync(ActorIdentity.FromPrincipal(http.User), input, ct);
                 return TypedResults.Created($"{AdminApiEndpoints.Prefix}/subscriptions/{s.Id}", SubscriptionResponse.From(s));
             })
-            .WithName("RequestSubscription").WithSummary("Request a client application's subscription to an API (it starts as requested)")
+            .WithName("RequestSubscription").WithSummary("Request a client application's subscription to an API, saying for what purpose (required); it starts as requested and gives no access until the API's OPD decides")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        subscriptions.MapPost("/{id:guid}/status", async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> (Guid id, SubscriptionStatusChange change, RegistryCatalog catalog, CancellationToken ct) =>
-                await catalog.MoveSubscriptionAsync(id, change.Status, ct) is { } s ? TypedResults.Ok(SubscriptionResponse.From(s)) : AdminProblems.NotFound("subscription"))
-            .WithName("MoveSubscription").WithSummary("Approve, reject or revoke a subscription")
-            .ProducesProblem(StatusCodes.Status409Conflict);
+        subscriptions.MapPost("/{id:guid}/status", async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> (Guid id, SubscriptionStatusChange change, ApprovalWorkflow workflow, RegistryCatalog catalog, HttpContext http, CancellationToken ct) =>
+            {
+                var actor = ActorIdentity.FromPrincipal(http.User);
+                var found = change.Status switch
+                {
+                    SubscriptionStatus.Revoked => await workflow.RevokeSubscriptionAsync(actor, id, change.Reason, ct) is not null,
+                    SubscriptionStatus.Requested => throw new RegistryConflictException("A subscription does not move back to Requested."),
+                    _ => await workflow.DecideSubscriptionAsync(actor, id, change.Status == SubscriptionStatus.Approved, change.Reason, ct) is not null,
+                };
+                return found && await catalog.FindSubscriptionAsync(id, ct) is { } s ? TypedResults.Ok(SubscriptionResponse.From(s)) : AdminProblems.NotFound("subscription");
+            })
+            .WithName("MoveSubscription")
+            .WithSummary("Approve or reject a subscription (the decider of the approval profile: the API's OPD's publisher or data owner, never who asked), or revoke it at once with a reason (an emergency act)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

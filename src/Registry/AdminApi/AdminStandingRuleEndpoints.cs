@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using SpbeConnector.Registry.Approvals;
 using SpbeConnector.Registry.Catalog;
 
 namespace SpbeConnector.Registry.AdminApi;
@@ -20,11 +21,11 @@ public static class AdminStandingRuleEndpoints
                 (await catalog.ListRuleViolationsAsync(ct)).Select(ApiRuleViolationResponse.From).ToList())
             .WithName("ListApiRuleViolations")
             .WithSummary("List the APIs that break a rule no setting turns off (usually stored before the rule), with what is missing; they keep serving, and no change to them is accepted until it fixes them");
-        apis.MapPut("/{id:guid}/validation-waiver", async Task<Results<Ok<ApiResponse>, ProblemHttpResult>> (Guid id, ValidationWaiverInput input, RegistryCatalog catalog, TimeProvider clock, CancellationToken ct) =>
-                await catalog.SetValidationWaiverAsync(id, input, ct) is { } api ? TypedResults.Ok(ApiResponse.From(api, clock.GetUtcNow())) : AdminProblems.NotFound("API"))
+        apis.MapPut("/{id:guid}/validation-waiver", async Task<Results<Ok<ApiResponse>, ProblemHttpResult>> (Guid id, ValidationWaiverInput input, ApprovalWorkflow workflow, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+                await workflow.RecordValidationWaiverAsync(ActorIdentity.FromPrincipal(http.User), id, input, ct) is { } api ? TypedResults.Ok(ApiResponse.From(api, clock.GetUtcNow())) : AdminProblems.NotFound("API"))
             .WithName("SetApiValidationWaiver")
-            .WithSummary("Record a security reviewer's waiver letting an API of Restricted information or above go without an OpenAPI document until expiresAt (at most 366 days), with the reason; replaces an earlier waiver")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Record a security reviewer's waiver letting an API of Restricted information or above go without an OpenAPI document until expiresAt (at most 366 days), with the reason; replaces an earlier waiver. Only a security reviewer records one")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         return admin;
     }
 }

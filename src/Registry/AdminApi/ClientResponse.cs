@@ -35,7 +35,8 @@ public sealed record CreatedClientResponse(ClientResponse Client, string ClientS
 public sealed record IssuedSecretResponse(string ClientId, Guid SecretId, string ClientSecret, DateTimeOffset CreatedAt);
 
 /// <summary>The body of a client status change.</summary>
-public sealed record ClientStatusChange(ClientStatus Status);
+/// <summary>A client application's new status; disabling is an emergency act and says why (<paramref name="Reason"/>).</summary>
+public sealed record ClientStatusChange(ClientStatus Status, string? Reason = null);
 
 /// <summary>
 /// The body of a secret rotation: how long the client's current secrets keep working (for example

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using SpbeConnector.Registry.Approvals;
 using SpbeConnector.Registry.Catalog;
 
 namespace SpbeConnector.Registry.AdminApi;
@@ -23,6 +24,20 @@ public sealed class RegistryExceptionHandler(IProblemDetailsService problems) : 
                 Status = StatusCodes.Status409Conflict,
                 Title = "The change conflicts with the registry's current state",
                 Detail = c.Message,
+            },
+            ApprovalRequiredException a => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = a.Title,
+                Detail = a.Message,
+                Extensions = { ["missingDecision"] = a.MissingStage },
+            },
+            ApprovalRefusedException r => new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = r.Rule == "four-eyes" ? "Refused by the four-eyes rule" : "The caller may not take this decision",
+                Detail = r.Message,
+                Extensions = { ["rule"] = r.Rule },
             },
             _ => null,
         };

@@ -20,4 +20,8 @@ public sealed record SubscriptionResponse(
 }
 
 /// <summary>The body of a subscription decision: Approved, Rejected or Revoked.</summary>
-public sealed record SubscriptionStatusChange(SubscriptionStatus Status);
+/// <summary>
+/// A subscription's new status: Approved or Rejected is the decider's decision (a rejection gives <paramref name="Reason"/>),
+/// Revoked an emergency act with its <paramref name="Reason"/>.
+/// </summary>
+public sealed record SubscriptionStatusChange(SubscriptionStatus Status, string? Reason = null);

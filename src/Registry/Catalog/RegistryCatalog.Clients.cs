@@ -81,8 +81,11 @@ public sealed partial class RegistryCatalog
         return client;
     }
 
-    /// <summary>Enables or disables a client; a disabled client's tokens are refused at the gateway within seconds.</summary>
-    public async Task<ClientApplication?> SetClientStatusAsync(string clientId, ClientStatus status, CancellationToken ct)
+    /// <summary>
+    /// Enables or disables a client; a disabled client's tokens are refused at the gateway within seconds. Only
+    /// <see cref="Approvals.ApprovalWorkflow"/> calls it: disabling is an emergency act with a reason (<paramref name="alsoRecord"/>).
+    /// </summary>
+    internal async Task<ClientApplication?> SetClientStatusAsync(string clientId, ClientStatus status, Action<RegistryDbContext, ClientApplication>? alsoRecord, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var client = await db.Clients.Include(c => c.Opd).Include(c => c.Secrets).SingleOrDefaultAsync(c => c.ClientId == clientId, ct);
@@ -90,6 +93,7 @@ public sealed partial class RegistryCatalog
             return null;
         client.Status = status;
         client.UpdatedAt = clock.GetUtcNow();
+        alsoRecord?.Invoke(db, client);
         await SaveAndSignalAccessAsync(db, ct);
         LogClientStatus(client.ClientId, status);
         return client;

@@ -7,11 +7,11 @@ namespace SpbeConnector.Registry.Catalog;
 public sealed partial class RegistryCatalog
 {
     /// <summary>
-    /// Records a security reviewer's waiver for an API without an OpenAPI document (see
+    /// Records a security reviewer's waiver (called by <see cref="Approvals.ApprovalWorkflow"/>, which checks the role) for an API without an OpenAPI document (see
     /// <see cref="RegistryRules.CheckStanding(Api, DateTimeOffset)"/>); a new waiver replaces the previous one. Null
     /// when the API does not exist.
     /// </summary>
-    public async Task<Api?> SetValidationWaiverAsync(Guid id, ValidationWaiverInput input, CancellationToken ct)
+    internal async Task<Api?> SetValidationWaiverAsync(Guid id, ValidationWaiverInput input, string recordedBy, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         ThrowIfInvalid(RegistryRules.Check(input, now));
@@ -24,6 +24,7 @@ public sealed partial class RegistryCatalog
         api.ValidationWaiverReason = input.Reason!.Trim();
         api.ValidationWaiverExpiresAt = input.ExpiresAt!.Value.ToUniversalTime();
         api.ValidationWaiverRecordedAt = now;
+        api.ValidationWaiverRecordedBy = recordedBy;
         api.UpdatedAt = now;
         // The data plane does not read the waiver: what it routes is unchanged, so no new configuration version.
         await SaveAsync(db, ct);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SpbeConnector.Registry.Domain;
+using SpbeConnector.Registry.Storage;
 
 namespace SpbeConnector.Registry.Catalog;
 
@@ -30,8 +31,11 @@ public sealed partial class RegistryCatalog
         return await SubscriptionsWithDetails(db).AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
     }
 
-    /// <summary>Records a client's request to use an API; it gives no access until approved.</summary>
-    public async Task<Subscription> RequestSubscriptionAsync(SubscriptionInput input, CancellationToken ct)
+    /// <summary>
+    /// Records a client's request to use an API; it gives no access until approved. Only
+    /// <see cref="Approvals.ApprovalWorkflow"/> calls it, recording who asked and why (<paramref name="alsoRecord"/>).
+    /// </summary>
+    internal async Task<Subscription> RequestSubscriptionAsync(SubscriptionInput input, Action<RegistryDbContext, Subscription>? alsoRecord, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var client = await db.Clients.SingleOrDefaultAsync(c => c.ClientId == input.ClientId, ct);
@@ -64,6 +68,7 @@ public sealed partial class RegistryCatalog
             UpdatedAt = now,
         };
         db.Subscriptions.Add(subscription);
+        alsoRecord?.Invoke(db, subscription);
         await SaveAndSignalAccessAsync(db, ct);
         subscription.Client = client;
         subscription.Api = api;
@@ -72,8 +77,12 @@ public sealed partial class RegistryCatalog
         return subscription;
     }
 
-    /// <summary>Approves, rejects or revokes a subscription, if <see cref="SubscriptionLifecycle"/> allows the move.</summary>
-    public async Task<Subscription?> MoveSubscriptionAsync(Guid id, SubscriptionStatus target, CancellationToken ct)
+    /// <summary>
+    /// Approves, rejects or revokes a subscription, if <see cref="SubscriptionLifecycle"/> allows the move, recording
+    /// <paramref name="alsoRecord"/> in the same transaction. Only <see cref="Approvals.ApprovalWorkflow"/> calls it: the
+    /// profile's subscription decider approves or rejects, revocation is an emergency act with a reason.
+    /// </summary>
+    internal async Task<Subscription?> MoveSubscriptionAsync(Guid id, SubscriptionStatus target, Action<RegistryDbContext, Subscription>? alsoRecord, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var subscription = await SubscriptionsWithDetails(db).SingleOrDefaultAsync(s => s.Id == id, ct);
@@ -88,6 +97,7 @@ public sealed partial class RegistryCatalog
         var from = subscription.Status;
         subscription.Status = target;
         subscription.UpdatedAt = clock.GetUtcNow();
+        alsoRecord?.Invoke(db, subscription);
         await SaveAndSignalAccessAsync(db, ct);
         LogSubscriptionMoved(subscription.Id, from, target);
         return subscription;

@@ -155,25 +155,86 @@ public sealed partial class RegistryCatalog(
         return api;
     }
 
-    public async Task<Api?> UpdateApiAsync(Guid id, ApiUpdate input, CancellationToken ct)
+    /// <summary>
+    /// Changes an API that is neither live nor in review (a draft). A live API's settings change only through an approved
+    /// change request (<see cref="Approvals.ApprovalWorkflow"/>), and an API in review keeps what its reviewers read, so
+    /// both are refused here, whoever calls.
+    /// </summary>
+    public Task<Api?> UpdateApiAsync(Guid id, ApiUpdate input, CancellationToken ct) => ChangeAsync(id, new ProposedChange(Api: input), ChangeMode.DraftOnly, null, null, ct);
+
+    /// <summary>Replaces how the gateway checks the input, cookies and files of a draft API (see <see cref="UpdateApiAsync"/>).</summary>
+    public Task<Api?> UpdateValidationAsync(Guid id, ApiValidationSettings settings, CancellationToken ct) =>
+        ChangeAsync(id, new ProposedChange(Validation: settings), ChangeMode.DraftOnly, null, null, ct);
+
+    /// <summary>Replaces which browser origins may call a draft API across origins (see <see cref="UpdateApiAsync"/>).</summary>
+    public Task<Api?> UpdateCorsAsync(Guid id, ApiCorsSettings settings, CancellationToken ct) =>
+        ChangeAsync(id, new ProposedChange(Cors: settings), ChangeMode.DraftOnly, null, null, ct);
+
+    /// <summary>
+    /// The one place an API's settings change. <see cref="ChangeMode.DraftOnly"/> applies a change to an API neither live
+    /// nor in review; <see cref="ChangeMode.CheckOnly"/> runs every rule on the API as it would be after the change and
+    /// stores nothing (a change request is checked when it is made); <see cref="ChangeMode.ApplyApproved"/> applies an
+    /// approved change request to a live API, recording the approval (<paramref name="alsoRecord"/>) in the same
+    /// transaction. <paramref name="protectedUpstreamSecret"/> is a new upstream secret already encrypted (held by a
+    /// change request). Null when the API does not exist.
+    /// </summary>
+    internal async Task<Api?> ChangeAsync(Guid id, ProposedChange change, ChangeMode mode, string? protectedUpstreamSecret,
+        Action<RegistryDbContext>? alsoRecord, CancellationToken ct)
     {
-        var errors = RegistryRules.Check(input);
+        var errors = new Dictionary<string, string[]>();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var api = await db.Apis.Include(a => a.Opd).SingleOrDefaultAsync(a => a.Id == id, ct);
         if (api is null)
             return null;
+        if (api.Status == ApiStatus.Retired)
+            throw new RegistryConflictException("A retired API cannot be changed; register a new version instead.");
+        if (mode == ChangeMode.DraftOnly && ApiLifecycle.IsLive(api.Status))
+            throw new Approvals.ApprovalRequiredException("A change to a live API takes effect only once approved",
+                "The API keeps serving on its approved settings: submit the change as a change request; it is applied when the last stage of the approval profile approves it.", null);
+        if (mode == ChangeMode.DraftOnly && ApiLifecycle.IsInReview(api.Status))
+            throw new RegistryConflictException("The API is in review: its settings stay what the reviewers read. Withdraw it to Draft (status Draft) to change it.");
+        var now = clock.GetUtcNow();
+        var before = RoutedApiView.Of(api, api.Opd!);
+        if (change.Api is { } input)
+            ApplyUpdate(db, api, input, protectedUpstreamSecret, errors, now);
+        if (change.Validation is { } validation)
+        {
+            Merge(errors, RegistryRules.Check(validation));
+            foreach (var check in policyChecks)
+            {
+                foreach (var (setting, problem) in check.CheckSettings(validation))
+                    errors[setting] = errors.TryGetValue(setting, out var existing) ? [.. existing, problem] : [problem];
+            }
+            api.Validation = validation;
+        }
+        if (change.Cors is { } cors)
+        {
+            Merge(errors, RegistryRules.Check(cors));
+            api.Cors = cors;
+        }
+        // The API as it would be after the change meets the standing rules, or the change is refused: an API stored
+        // before them that breaks one accepts only the change that fixes it.
+        if (errors.Count == 0)
+            Merge(errors, RegistryRules.CheckStanding(api, now));
+        ThrowIfInvalid(errors);
+        if (mode == ChangeMode.CheckOnly)
+            return api;
+        api.UpdatedAt = now;
+        alsoRecord?.Invoke(db);
+        // A change that alters nothing routed (a description, a document revision the routes do not read) reloads no routes.
+        await SaveAndSignalAsync(db, RoutesIfChanged(before, api), ct);
+        LogApiUpdated(api.Id);
+        return api;
+    }
+
+    private void ApplyUpdate(RegistryDbContext db, Api api, ApiUpdate input, string? protectedUpstreamSecret, Dictionary<string, string[]> errors, DateTimeOffset now)
+    {
+        Merge(errors, RegistryRules.Check(input));
         // A document identical to the current one is no new revision; none at all keeps the current one.
         var changedDocument = input.OpenApiDocument is not null && !string.Equals(input.OpenApiDocument, api.OpenApiDocument, StringComparison.Ordinal);
         var document = changedDocument ? ReadDocument(input.OpenApiDocument, errors) : null;
-        // The API as it would be after the change meets the standing rules, or the change is refused: an API stored
-        // before them that breaks one accepts only the change that fixes it.
-        Merge(errors, RegistryRules.CheckStanding(input.Classification, input.IsPublic, document is not null || api.OpenApiDocument is not null,
-            api.ValidationWaiverExpiresAt, api.Status, clock.GetUtcNow()));
-        ThrowIfInvalid(errors);
-        if (api.Status == ApiStatus.Retired)
-            throw new RegistryConflictException("A retired API cannot be changed; register a new version instead.");
-        var now = clock.GetUtcNow();
-        var before = RoutedApiView.Of(api, api.Opd!);
+        if (errors.Count > 0)
+            return;
         api.Name = input.Name.Trim();
         api.Description = input.Description;
         api.UpstreamUrls = input.UpstreamUrls.ToList();
@@ -183,57 +244,10 @@ public sealed partial class RegistryCatalog(
         api.ForwardAccessToken = input.ForwardAccessToken;
         api.Scopes = OfferedScopes(input.Scopes, document ?? (api.OpenApiDocument is { } current ? OpenApiDocumentReader.Read(current) : null));
         api.RequiredScopes = (input.RequiredScopes ?? []).ToList();
-        SetUpstreamOAuth(api, input.UpstreamOAuth);
+        SetUpstreamOAuth(api, input.UpstreamOAuth, protectedUpstreamSecret);
         SetUpstreamBehaviour(api, input.UpstreamTimeout, input.HealthCheck);
-        api.UpdatedAt = now;
         if (document is not null)
             AddDocumentRevision(db, api, input.OpenApiDocument!, document, now);
-        await SaveAndSignalAsync(db, RoutesIfChanged(before, api), ct);
-        LogApiUpdated(api.Id);
-        return api;
-    }
-
-    /// <summary>Replaces how the gateway checks an API's input, cookies and files; takes effect at once.</summary>
-    public async Task<Api?> UpdateValidationAsync(Guid id, ApiValidationSettings settings, CancellationToken ct)
-    {
-        var errors = RegistryRules.Check(settings);
-        foreach (var check in policyChecks)
-        {
-            foreach (var (setting, problem) in check.CheckSettings(settings))
-                errors[setting] = errors.TryGetValue(setting, out var existing) ? [.. existing, problem] : [problem];
-        }
-        ThrowIfInvalid(errors);
-        var api = await ChangeSettingsAsync(id, a => a.Validation = settings, ct);
-        if (api is not null)
-            LogValidationUpdated(api.Id);
-        return api;
-    }
-
-    /// <summary>Replaces which browser origins may call an API across origins; takes effect at once.</summary>
-    public async Task<Api?> UpdateCorsAsync(Guid id, ApiCorsSettings settings, CancellationToken ct)
-    {
-        ThrowIfInvalid(RegistryRules.Check(settings));
-        var api = await ChangeSettingsAsync(id, a => a.Cors = settings, ct);
-        if (api is not null)
-            LogCorsUpdated(api.Id, settings.AllowedOrigins.Count);
-        return api;
-    }
-
-    /// <summary>Applies a change of one of an API's settings and signals it to every node; null when the API does not exist.</summary>
-    private async Task<Api?> ChangeSettingsAsync(Guid id, Action<Api> change, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var api = await db.Apis.Include(a => a.Opd).SingleOrDefaultAsync(a => a.Id == id, ct);
-        if (api is null)
-            return null;
-        if (api.Status == ApiStatus.Retired)
-            throw new RegistryConflictException("A retired API cannot be changed; register a new version instead.");
-        var before = RoutedApiView.Of(api, api.Opd!);
-        change(api);
-        api.UpdatedAt = clock.GetUtcNow();
-        ThrowIfInvalid(RegistryRules.CheckStanding(api, api.UpdatedAt));
-        await SaveAndSignalAsync(db, RoutesIfChanged(before, api), ct);
-        return api;
     }
 
     /// <summary>Every revision of an API's OpenAPI document, newest first; null when the API does not exist.</summary>
@@ -303,8 +317,12 @@ public sealed partial class RegistryCatalog(
         });
     }
 
-    /// <summary>Moves an API to another lifecycle state, if <see cref="ApiLifecycle"/> allows the move.</summary>
-    public async Task<Api?> MoveApiAsync(Guid id, ApiStatus target, CancellationToken ct)
+    /// <summary>
+    /// Moves an API to another lifecycle state, if <see cref="ApiLifecycle"/> allows the move, recording
+    /// <paramref name="alsoRecord"/> in the same transaction. Only <see cref="Approvals.ApprovalWorkflow"/> calls it: every
+    /// move is a submission, a decision, a publication after approval or an emergency act, each with its actor.
+    /// </summary>
+    internal async Task<Api?> MoveApiAsync(Guid id, ApiStatus target, Action<RegistryDbContext, Api>? alsoRecord, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var api = await db.Apis.Include(a => a.Opd).SingleOrDefaultAsync(a => a.Id == id, ct);
@@ -334,7 +352,8 @@ public sealed partial class RegistryCatalog(
         var before = RoutedApiView.Of(api, api.Opd!);
         api.Status = target;
         api.UpdatedAt = clock.GetUtcNow();
-        // Draft -> Submitted -> Approved (and back) route nothing; publishing, deprecating and retiring do.
+        alsoRecord?.Invoke(db, api);
+        // Draft -> Submitted -> Approved (and back) route nothing; publishing, deprecating, suspending and retiring do.
         await SaveAndSignalAsync(db, RoutesIfChanged(before, api), ct);
         LogApiMoved(api.Id, from, target);
         return api;
@@ -348,14 +367,16 @@ public sealed partial class RegistryCatalog(
         api.HealthCheckInterval = healthCheck is null ? null : healthCheck.Interval ?? UpstreamHealthCheckInput.DefaultInterval;
     }
 
-    private void SetUpstreamOAuth(Api api, UpstreamOAuthInput? input)
+    private void SetUpstreamOAuth(Api api, UpstreamOAuthInput? input, string? protectedSecret = null)
     {
         if (input is null)
         {
             api.UpstreamTokenEndpoint = api.UpstreamClientId = api.UpstreamProtectedClientSecret = api.UpstreamScope = null;
             return;
         }
-        if (!string.IsNullOrEmpty(input.ClientSecret))
+        if (protectedSecret is not null)
+            api.UpstreamProtectedClientSecret = protectedSecret;
+        else if (!string.IsNullOrEmpty(input.ClientSecret))
             api.UpstreamProtectedClientSecret = UpstreamSecretProtection.Protect(protection, input.ClientSecret);
         else if (api.UpstreamProtectedClientSecret is null || api.UpstreamTokenEndpoint != input.TokenEndpoint || api.UpstreamClientId != input.ClientId)
             throw new RegistryValidationException(new Dictionary<string, string[]> { ["upstreamOAuth.clientSecret"] = ["is required for a new token endpoint or client id"] });
@@ -385,7 +406,7 @@ public sealed partial class RegistryCatalog(
         RoutedApiView.Changed(before, RoutedApiView.Of(after, after.Opd!)) ? RegistryChange.Routes : RegistryChange.None;
 
     /// <summary>Saves without touching the versions (changes the data plane does not see).</summary>
-    private Task SaveAsync(RegistryDbContext db, CancellationToken ct) => TranslateConflictsAsync(() => db.SaveChangesAsync(ct));
+    internal Task SaveAsync(RegistryDbContext db, CancellationToken ct) => TranslateConflictsAsync(() => db.SaveChangesAsync(ct));
 
     private async Task TranslateConflictsAsync(Func<Task> save)
     {
@@ -437,11 +458,6 @@ public sealed partial class RegistryCatalog(
     [LoggerMessage(Level = LogLevel.Information, Message = "API {ApiId} updated")]
     private partial void LogApiUpdated(Guid apiId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Validation settings of API {ApiId} updated")]
-    private partial void LogValidationUpdated(Guid apiId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "CORS settings of API {ApiId} updated: {OriginCount} allowed origin entries")]
-    private partial void LogCorsUpdated(Guid apiId, int originCount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API {ApiId} moved from {From} to {To}")]
     private partial void LogApiMoved(Guid apiId, ApiStatus from, ApiStatus to);

@@ -99,6 +99,9 @@ public sealed class Api
     /// <summary>When the waiver was recorded.</summary>
     public DateTimeOffset? ValidationWaiverRecordedAt { get; set; }
 
+    /// <summary>Who recorded the waiver (the security reviewer's name); null on waivers recorded before it was kept.</summary>
+    public string? ValidationWaiverRecordedBy { get; set; }
+
     public ApiStatus Status { get; set; } = ApiStatus.Draft;
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -9,4 +9,6 @@ public enum ApiStatus
     Published,
     Deprecated,
     Retired,
+    /// <summary>Taken out of service at once by an emergency act; back to Published only by a security reviewer.</summary>
+    Suspended,
 }

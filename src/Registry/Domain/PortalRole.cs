@@ -18,4 +18,9 @@ public enum PortalRole
     SecurityReviewer,
     /// <summary>Reads the audit log and the anti-automation alerts; changes nothing.</summary>
     SecurityAuditor,
+    /// <summary>
+    /// Decides on subscriptions to the APIs of one OPD as the owner of its data, where the approval profile names the data
+    /// owner (REG-11; Batu Bara Pasal 14 ayat (11), Bogor Pasal 16 ayat (2)).
+    /// </summary>
+    DataOwner,
 }

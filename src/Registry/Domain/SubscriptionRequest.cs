@@ -11,6 +11,9 @@ public sealed class SubscriptionRequest
     public string Plan { get; set; } = "";
     public string Purpose { get; set; } = "";
     public string RequestedBy { get; set; } = "";
+
+    /// <summary>The stable identifier of who asked (four eyes: they never decide it); null on rows older than the approval workflow.</summary>
+    public string? RequestedById { get; set; }
     public DateTimeOffset RequestedAt { get; set; }
     public string? DecidedBy { get; set; }
     public string? DecisionNotes { get; set; }

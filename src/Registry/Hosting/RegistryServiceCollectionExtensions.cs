@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SpbeConnector.Registry.AdminApi;
+using SpbeConnector.Registry.Approvals;
 using SpbeConnector.Registry.AdminApi.Security;
 using SpbeConnector.Registry.Catalog;
 using SpbeConnector.Registry.Contracts;
@@ -34,6 +35,7 @@ public static class RegistryServiceCollectionExtensions
         services.AddSingleton<IUpstreamCredentialSource, StoreUpstreamCredentialSource>();
         services.AddSingleton<IApiDocumentSource, StoreApiDocumentSource>();
         services.AddSingleton<RegistryCatalog>();
+        services.AddApprovals(configuration);
         services.AddOAuthServer(configuration, data);
         services.AddSharedRegistryServices(configuration);
         services.AddSingleton<RegistryPollRequests>();

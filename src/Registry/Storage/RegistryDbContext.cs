@@ -35,6 +35,9 @@ public class RegistryDbContext : DbContext
     public DbSet<ApiProfile> ApiProfiles => Set<ApiProfile>();
     public DbSet<OnboardingDecision> OnboardingDecisions => Set<OnboardingDecision>();
     public DbSet<SubscriptionRequest> SubscriptionRequests => Set<SubscriptionRequest>();
+    public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
+    public DbSet<DecisionLetter> DecisionLetters => Set<DecisionLetter>();
+    public DbSet<EmergencyAct> EmergencyActs => Set<EmergencyAct>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -65,6 +68,7 @@ public class RegistryDbContext : DbContext
             e.Property(x => x.Scopes);
             e.Property(x => x.RequiredScopes);
             e.Property(x => x.ValidationWaiverReason).HasMaxLength(1000);
+            e.Property(x => x.ValidationWaiverRecordedBy).HasMaxLength(200);
             e.ComplexProperty(x => x.Validation, v =>
             {
                 v.Property(x => x.ResponseValidation).HasConversion<string>().HasMaxLength(16);
@@ -206,8 +210,52 @@ public class RegistryDbContext : DbContext
             e.HasIndex(x => new { x.ApiId, x.At });
             e.Property(x => x.Action).HasMaxLength(32).IsRequired();
             e.Property(x => x.Stage).HasMaxLength(32);
-            e.Property(x => x.Actor).HasMaxLength(64).IsRequired();
+            e.Property(x => x.Actor).HasMaxLength(200).IsRequired();
+            e.Property(x => x.ActorId).HasMaxLength(200);
             e.Property(x => x.Notes).HasMaxLength(4000);
+            e.HasIndex(x => x.RequestId);
+            e.Property(x => x.LetterNumber).HasMaxLength(100);
+            e.Property(x => x.LetterIssuer).HasMaxLength(200);
+            e.Property(x => x.LetterSha256).HasMaxLength(64);
+        });
+
+        model.Entity<ApprovalRequest>(e =>
+        {
+            e.ToTable("approval_requests");
+            e.HasKey(x => x.Id);
+            e.HasOne<Api>().WithMany().HasForeignKey(x => x.ApiId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(x => new { x.ApiId, x.Status });
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            // Two reviewers deciding the same stage at once: the second finds the stage moved on and is refused.
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
+            e.Property(x => x.StageIndex).IsConcurrencyToken();
+            e.Property(x => x.Profile).HasMaxLength(64).IsRequired();
+            e.Property(x => x.SubmittedById).HasMaxLength(200).IsRequired();
+            e.Property(x => x.SubmittedByName).HasMaxLength(200).IsRequired();
+        });
+
+        model.Entity<DecisionLetter>(e =>
+        {
+            e.ToTable("decision_letters");
+            e.HasKey(x => x.DecisionId);
+            e.HasOne<OnboardingDecision>().WithOne().HasForeignKey<DecisionLetter>(x => x.DecisionId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.FileName).HasMaxLength(200).IsRequired();
+            e.Property(x => x.ContentType).HasMaxLength(100).IsRequired();
+        });
+
+        model.Entity<EmergencyAct>(e =>
+        {
+            e.ToTable("emergency_acts");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.At);
+            e.Property(x => x.Act).HasMaxLength(32).IsRequired();
+            e.Property(x => x.Target).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Reason).HasMaxLength(2000).IsRequired();
+            e.Property(x => x.ActorId).HasMaxLength(200).IsRequired();
+            e.Property(x => x.ActorName).HasMaxLength(200).IsRequired();
+            e.Property(x => x.ReviewedById).HasMaxLength(200);
+            e.Property(x => x.ReviewedByName).HasMaxLength(200);
+            e.Property(x => x.ReviewNotes).HasMaxLength(2000);
         });
 
         model.Entity<SubscriptionRequest>(e =>
@@ -217,8 +265,9 @@ public class RegistryDbContext : DbContext
             e.HasOne<Subscription>().WithOne().HasForeignKey<SubscriptionRequest>(x => x.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
             e.Property(x => x.Plan).HasMaxLength(200).IsRequired();
             e.Property(x => x.Purpose).HasMaxLength(2000).IsRequired();
-            e.Property(x => x.RequestedBy).HasMaxLength(64).IsRequired();
-            e.Property(x => x.DecidedBy).HasMaxLength(64);
+            e.Property(x => x.RequestedBy).HasMaxLength(200).IsRequired();
+            e.Property(x => x.RequestedById).HasMaxLength(200);
+            e.Property(x => x.DecidedBy).HasMaxLength(200);
             e.Property(x => x.DecisionNotes).HasMaxLength(4000);
         });
 

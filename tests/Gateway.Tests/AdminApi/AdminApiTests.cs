@@ -84,7 +84,7 @@ public class AdminApiTests
 
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, publishDraft.StatusCode);
-        Assert.Contains("Draft cannot move to Published", await publishDraft.Content.ReadAsStringAsync());
+        Assert.Contains("submit it", await publishDraft.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Conflict, duplicateOpd.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, reservedOpd.StatusCode);
     }

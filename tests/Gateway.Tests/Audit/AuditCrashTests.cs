@@ -25,10 +25,9 @@ public class AuditCrashTests
         try
         {
             int sent;
+            await TestGateway.SetUpDataDirectoryAsync(data, setUp => setUp.PublishPublicApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]));
             await using (var gateway = await GatewayProcess.StartAsync(data, settings))
             {
-                using (var admin = gateway.CreateClient(TestGateway.AdminToken))
-                    await AdminApiCalls.PublishApiAsync(admin, "dinkes", "faskes", "v1", [upstream.BaseUrl]);
                 using var client = gateway.CreateClient();
                 await TestGateway.EventuallyAsync(async () => (await client.GetAsync("/dinkes/faskes/v1/ready")).IsSuccessStatusCode,
                     TimeSpan.FromSeconds(10), "the API is routed");

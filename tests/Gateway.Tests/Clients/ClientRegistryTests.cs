@@ -54,18 +54,19 @@ public class ClientRegistryTests
         var api = await gateway.PublishApiAsync("disdukcapil", "kependudukan", "v1", ["http://127.0.0.1:9"], scopes: ["penduduk.baca"]);
         var client = await gateway.CreateClientAsync("dinkes");
 
-        var requested = await gateway.Admin.PostAsJsonAsync("/admin/v1/subscriptions", new { clientId = client.ClientId, apiId = api });
+        var purpose = "Verifikasi data pasien";
+        var requested = await gateway.Admin.PostAsJsonAsync("/admin/v1/subscriptions", new { clientId = client.ClientId, apiId = api, purpose });
         Assert.Equal(HttpStatusCode.Created, requested.StatusCode);
         var id = JsonDocument.Parse(await requested.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
-        var twice = await gateway.Admin.PostAsJsonAsync("/admin/v1/subscriptions", new { clientId = client.ClientId, apiId = api });
-        var unknownScope = await gateway.Admin.PostAsJsonAsync("/admin/v1/subscriptions", new { clientId = client.ClientId, apiId = api, scopes = new[] { "admin" } });
-        var revokeBeforeApproval = await gateway.Admin.PostAsJsonAsync($"/admin/v1/subscriptions/{id}/status", new { status = "Revoked" });
-        var approved = await gateway.Admin.PostAsJsonAsync($"/admin/v1/subscriptions/{id}/status", new { status = "Approved" });
+        var twice = await gateway.Admin.PostAsJsonAsync("/admin/v1/subscriptions", new { clientId = client.ClientId, apiId = api, purpose });
+        var unknownScope = await gateway.Admin.PostAsJsonAsync("/admin/v1/subscriptions", new { clientId = client.ClientId, apiId = api, scopes = new[] { "admin" }, purpose });
+        var revokeBeforeApproval = await gateway.Admin.PostAsJsonAsync($"/admin/v1/subscriptions/{id}/status", new { status = "Revoked", reason = "Uji" });
+        await gateway.Approvals.ApproveSubscriptionAsync(id);
+        var approved = await gateway.Admin.GetAsync($"/admin/v1/subscriptions/{id}");
 
         Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, unknownScope.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, revokeBeforeApproval.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         Assert.Equal("Approved", JsonDocument.Parse(await approved.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
     }
 

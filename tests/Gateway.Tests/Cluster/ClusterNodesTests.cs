@@ -61,7 +61,7 @@ public sealed class ClusterNodesTests(ClusterServers servers, ITestOutputHelper 
         using var freshA = Caller(nodeA, await nodeB.GetTokenAsync(credentials));
         Assert.Equal(HttpStatusCode.OK, (await freshA.GetAsync("/dinkes/faskes/v1/puskesmas")).StatusCode);
         var disabled = Stopwatch.StartNew();
-        await AdminApiCalls.EnsureSuccessAsync(await nodeB.Admin.PostAsJsonAsync($"/admin/v1/clients/{credentials.ClientId}/status", new { status = "Disabled" }));
+        await AdminApiCalls.EnsureSuccessAsync(await nodeB.Admin.PostAsJsonAsync($"/admin/v1/clients/{credentials.ClientId}/status", new { status = "Disabled", reason = "Test: the client is disabled" }));
         await WithinAsync("the client disabled on B is refused by A", disabled,
             async () => (await freshA.GetAsync("/dinkes/faskes/v1/puskesmas")).StatusCode == HttpStatusCode.Unauthorized);
 

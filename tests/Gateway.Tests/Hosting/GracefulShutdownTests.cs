@@ -63,13 +63,12 @@ public class GracefulShutdownTests
         var data = Path.Combine(Path.GetTempPath(), "spbe-sigterm-" + Guid.NewGuid().ToString("N"));
         try
         {
+            await TestGateway.SetUpDataDirectoryAsync(data, setUp => setUp.PublishPublicApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]));
             await using var gateway = await GatewayProcess.StartAsync(data, new Dictionary<string, string>
             {
                 ["Audit:Mode"] = "Async",
                 ["Gateway:DrainTimeout"] = "00:00:20",
             });
-            using (var admin = gateway.CreateClient(TestGateway.AdminToken))
-                await AdminApiCalls.PublishApiAsync(admin, "dinkes", "faskes", "v1", [upstream.BaseUrl]);
             using var client = gateway.CreateClient();
             upstream.Handler = async context =>
             {

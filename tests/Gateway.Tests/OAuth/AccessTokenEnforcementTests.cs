@@ -184,7 +184,7 @@ public sealed class AccessTokenEnforcementTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await CallAsync(token)).StatusCode);
         _upstream.Clear();
 
-        var disabled = await _gateway.Admin.PostAsJsonAsync($"/admin/v1/clients/{_client.ClientId}/status", new { status = "Disabled" });
+        var disabled = await _gateway.Admin.PostAsJsonAsync($"/admin/v1/clients/{_client.ClientId}/status", new { status = "Disabled", reason = "Test: the client is disabled" });
         Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
         await _gateway.WaitForAccessAsync();
 

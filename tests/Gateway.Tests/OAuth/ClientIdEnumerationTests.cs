@@ -44,7 +44,7 @@ public class ClientIdEnumerationTests
         await using var gateway = await TestGateway.StartAsync(configure: b => b.Services.AddSingleton<IClientSecretVerifier>(verifier));
         var known = await gateway.CreateClientAsync("bapenda");
         var disabled = await gateway.CreateClientAsync("bappeda");
-        var disabling = await gateway.Admin.PostAsJsonAsync($"/admin/v1/clients/{disabled.ClientId}/status", new { status = "Disabled" });
+        var disabling = await gateway.Admin.PostAsJsonAsync($"/admin/v1/clients/{disabled.ClientId}/status", new { status = "Disabled", reason = "Test: the client is disabled" });
         await AdminApiCalls.EnsureSuccessAsync(disabling);
         verifier.Take();
 

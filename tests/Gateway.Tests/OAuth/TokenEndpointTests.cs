@@ -165,7 +165,7 @@ public class TokenEndpointTests
     {
         var (gateway, client, _) = await StartAsync();
         await using var _g = gateway;
-        var disabled = await gateway.Admin.PostAsync($"/admin/v1/clients/{client.ClientId}/status", System.Net.Http.Json.JsonContent.Create(new { status = "Disabled" }));
+        var disabled = await gateway.Admin.PostAsync($"/admin/v1/clients/{client.ClientId}/status", System.Net.Http.Json.JsonContent.Create(new { status = "Disabled", reason = "Test: the client is disabled" }));
         Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
 
         await AssertErrorAsync(await gateway.PostTokenRequestAsync(client), HttpStatusCode.Unauthorized, "invalid_client");

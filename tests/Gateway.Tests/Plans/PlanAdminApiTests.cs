@@ -39,7 +39,7 @@ public class PlanAdminApiTests
         var apiId = await gateway.PublishApiAsync("dinkes", "faskes", "v1", ["http://127.0.0.1:9"]);
         var client = await gateway.CreateClientAsync("pemanggil");
 
-        var requested = await gateway.Admin.PostAsJsonAsync("/admin/v1/subscriptions", new { clientId = client.ClientId, apiId, plan = "Unlimited" });
+        var requested = await gateway.Admin.PostAsJsonAsync("/admin/v1/subscriptions", new { clientId = client.ClientId, apiId, plan = "Unlimited", purpose = "Uji" });
         var subscriptionId = await gateway.SubscribeAsync(client.ClientId, apiId);
         var withoutDecision = await gateway.Admin.PutAsJsonAsync($"/admin/v1/subscriptions/{subscriptionId}/plan", new { plan = "Unlimited" });
         var gold = await gateway.Admin.PutAsJsonAsync($"/admin/v1/subscriptions/{subscriptionId}/plan", new { plan = "Gold" });

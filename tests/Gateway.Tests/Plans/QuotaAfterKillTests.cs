@@ -19,23 +19,20 @@ public class QuotaAfterKillTests
         await using var upstream = await StubUpstream.StartAsync();
         try
         {
-            (string Id, string Secret) client;
+            (string Id, string Secret) client = default;
             int forwarded;
+            // The API and the subscription are approved by the approval workflow's test people before the process runs.
+            await TestGateway.SetUpDataDirectoryAsync(data, async setUp =>
+            {
+                var apiId = await setUp.PublishApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
+                await AdminApiCalls.EnsureSuccessAsync(await setUp.Admin.PostAsJsonAsync("/admin/v1/plans", new { name = "harian", dailyQuota = 3, monthlyQuota = 100 }));
+                var credentials = await setUp.CreateClientAsync("pemanggil");
+                client = (credentials.ClientId, credentials.Secret);
+                var subscriptionId = await setUp.SubscribeAsync(client.Id, apiId);
+                await AdminApiCalls.EnsureSuccessAsync(await setUp.Admin.PutAsJsonAsync($"/admin/v1/subscriptions/{subscriptionId}/plan", new { plan = "harian", administratorDecision = true }));
+            });
             await using (var gateway = await GatewayProcess.StartAsync(data))
             {
-                using var admin = gateway.CreateClient(TestGateway.AdminToken);
-                var apiId = await AdminApiCalls.PublishApiAsync(admin, "dinkes", "faskes", "v1", [upstream.BaseUrl], isPublic: false);
-                await AdminApiCalls.EnsureSuccessAsync(await admin.PostAsJsonAsync("/admin/v1/plans", new { name = "harian", dailyQuota = 3, monthlyQuota = 100 }));
-                await AdminApiCalls.EnsureOpdAsync(admin, "pemanggil");
-                var created = await admin.PostAsJsonAsync("/admin/v1/clients", new { opdCode = "pemanggil", name = "Aplikasi pemanggil" });
-                await AdminApiCalls.EnsureSuccessAsync(created);
-                var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement;
-                client = (body.GetProperty("client").GetProperty("clientId").GetString()!, body.GetProperty("clientSecret").GetString()!);
-                var requested = await admin.PostAsJsonAsync("/admin/v1/subscriptions", new { clientId = client.Id, apiId });
-                await AdminApiCalls.EnsureSuccessAsync(requested);
-                var subscriptionId = JsonDocument.Parse(await requested.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
-                await AdminApiCalls.EnsureSuccessAsync(await admin.PostAsJsonAsync($"/admin/v1/subscriptions/{subscriptionId}/status", new { status = "Approved" }));
-                await AdminApiCalls.EnsureSuccessAsync(await admin.PutAsJsonAsync($"/admin/v1/subscriptions/{subscriptionId}/plan", new { plan = "harian", administratorDecision = true }));
 
                 using var caller = await CallerAsync(gateway, client);
                 // Until the access rules and the plan reach the data plane (within a second) the subscription may be refused

@@ -43,11 +43,14 @@ public sealed class StandingRuleTests : IAsyncLifetime
         var refused = await _gateway.Admin.PostAsJsonAsync($"/admin/v1/apis/{id}/status", new { status = "Submitted" });
         Assert.Contains("validation-waiver", (await ProblemErrorsAsync(refused)).GetProperty("openApiDocument")[0].GetString());
 
-        var waiver = await _gateway.Admin.PutAsJsonAsync($"/admin/v1/apis/{id}/validation-waiver",
-            new { reason = "Dokumen OpenAPI disusun vendor, selesai Januari", expiresAt = _clock.GetUtcNow().AddDays(30) });
-        await AdminApiCalls.EnsureSuccessAsync(waiver);
-        foreach (var status in new[] { "Submitted", "Approved", "Published" })
-            await _gateway.MoveApiAsync(id, status);
+        // A waiver is a security reviewer's record: the administrator token is refused, a security reviewer records it.
+        var waiver = new { reason = "Dokumen OpenAPI disusun vendor, selesai Januari", expiresAt = _clock.GetUtcNow().AddDays(30) };
+        Assert.Equal(HttpStatusCode.Forbidden, (await _gateway.Admin.PutAsJsonAsync($"/admin/v1/apis/{id}/validation-waiver", waiver)).StatusCode);
+        await _gateway.Approvals.Workflow.RecordValidationWaiverAsync(TestApprovals.SecurityReviewer, id,
+            new SpbeConnector.Registry.Catalog.ValidationWaiverInput(waiver.reason, waiver.expiresAt), CancellationToken.None);
+        await _gateway.MoveApiAsync(id, "Submitted");
+        await _gateway.Approvals.ApprovePendingAsync(id);
+        await _gateway.MoveApiAsync(id, "Published");
         var record = await _gateway.Admin.GetFromJsonAsync<JsonElement>($"/admin/v1/apis/{id}");
         Assert.Equal("Dokumen OpenAPI disusun vendor, selesai Januari", record.GetProperty("validationWaiver").GetProperty("reason").GetString());
         Assert.False(record.GetProperty("validationWaiver").GetProperty("expired").GetBoolean());
@@ -68,11 +71,11 @@ public sealed class StandingRuleTests : IAsyncLifetime
         var created = await _gateway.Admin.PostAsJsonAsync("/admin/v1/apis", NewApi("retribusi", "Restricted", isPublic: false, opd: "bapenda"));
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
-        var response = await _gateway.Admin.PutAsJsonAsync($"/admin/v1/apis/{id}/validation-waiver", new { reason = " ", expiresAt = _clock.GetUtcNow().AddDays(-1) });
+        var refused = await Assert.ThrowsAsync<SpbeConnector.Registry.Catalog.RegistryValidationException>(() => _gateway.Approvals.Workflow.RecordValidationWaiverAsync(
+            TestApprovals.SecurityReviewer, id, new SpbeConnector.Registry.Catalog.ValidationWaiverInput(" ", _clock.GetUtcNow().AddDays(-1)), CancellationToken.None));
 
-        var errors = await ProblemErrorsAsync(response);
-        Assert.True(errors.TryGetProperty("reason", out _));
-        Assert.True(errors.TryGetProperty("expiresAt", out _));
+        Assert.True(refused.Errors.ContainsKey("reason"));
+        Assert.True(refused.Errors.ContainsKey("expiresAt"));
     }
 
     private static object NewApi(string slug, string classification, bool isPublic, string opd = "dinkes") => new

@@ -115,6 +115,10 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.Property<DateTimeOffset?>("ValidationWaiverRecordedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ValidationWaiverRecordedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Version")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -312,6 +316,67 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.ToTable("api_profiles", (string)null);
                 });
 
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.ApprovalRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ApiId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DocumentRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Profile")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedChange")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedUpstreamSecret")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StageIndex")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApiId", "Status");
+
+                    b.ToTable("approval_requests", (string)null);
+                });
+
             modelBuilder.Entity("SpbeConnector.Registry.Domain.ClientApplication", b =>
                 {
                     b.Property<Guid>("Id")
@@ -402,6 +467,86 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.ToTable("client_secrets", (string)null);
                 });
 
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.DecisionLetter", b =>
+                {
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DecisionId");
+
+                    b.ToTable("decision_letters", (string)null);
+                });
+
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.EmergencyAct", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Act")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewNotes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedById")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("emergency_acts", (string)null);
+                });
+
             modelBuilder.Entity("SpbeConnector.Registry.Domain.OnboardingDecision", b =>
                 {
                     b.Property<Guid>("Id")
@@ -415,7 +560,11 @@ namespace SpbeConnector.Registry.Storage.Migrations
 
                     b.Property<string>("Actor")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ApiId")
@@ -424,8 +573,26 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("LetterDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LetterIssuer")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LetterNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LetterSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RequestId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Stage")
@@ -433,6 +600,8 @@ namespace SpbeConnector.Registry.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
 
                     b.HasIndex("ApiId", "At");
 
@@ -739,7 +908,7 @@ namespace SpbeConnector.Registry.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DecidedBy")
-                        .HasMaxLength(64)
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DecisionNotes")
@@ -761,7 +930,11 @@ namespace SpbeConnector.Registry.Storage.Migrations
 
                     b.Property<string>("RequestedBy")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedById")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.HasKey("SubscriptionId");
@@ -851,6 +1024,15 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.Navigation("Api");
                 });
 
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.ApprovalRequest", b =>
+                {
+                    b.HasOne("SpbeConnector.Registry.Domain.Api", null)
+                        .WithMany()
+                        .HasForeignKey("ApiId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SpbeConnector.Registry.Domain.ClientApplication", b =>
                 {
                     b.HasOne("SpbeConnector.Registry.Domain.Opd", "Opd")
@@ -867,6 +1049,15 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.HasOne("SpbeConnector.Registry.Domain.ClientApplication", null)
                         .WithMany("Secrets")
                         .HasForeignKey("ClientApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.DecisionLetter", b =>
+                {
+                    b.HasOne("SpbeConnector.Registry.Domain.OnboardingDecision", null)
+                        .WithOne()
+                        .HasForeignKey("SpbeConnector.Registry.Domain.DecisionLetter", "DecisionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -120,6 +120,10 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
                     b.Property<DateTimeOffset?>("ValidationWaiverRecordedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ValidationWaiverRecordedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Version")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -317,6 +321,67 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
                     b.ToTable("api_profiles", (string)null);
                 });
 
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.ApprovalRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ApiId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DocumentRevision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Profile")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ProposedChange")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProtectedUpstreamSecret")
+                        .HasColumnType("text");
+
+                    b.Property<int>("StageIndex")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedById")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SubmittedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApiId", "Status");
+
+                    b.ToTable("approval_requests", (string)null);
+                });
+
             modelBuilder.Entity("SpbeConnector.Registry.Domain.ClientApplication", b =>
                 {
                     b.Property<Guid>("Id")
@@ -407,6 +472,86 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
                     b.ToTable("client_secrets", (string)null);
                 });
 
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.DecisionLetter", b =>
+                {
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("DecisionId");
+
+                    b.ToTable("decision_letters", (string)null);
+                });
+
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.EmergencyAct", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Act")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("ReviewNotes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedById")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ReviewedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("emergency_acts", (string)null);
+                });
+
             modelBuilder.Entity("SpbeConnector.Registry.Domain.OnboardingDecision", b =>
                 {
                     b.Property<Guid>("Id")
@@ -420,8 +565,12 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
 
                     b.Property<string>("Actor")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<Guid>("ApiId")
                         .HasColumnType("uuid");
@@ -429,15 +578,35 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateOnly?>("LetterDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("LetterIssuer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("LetterNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("LetterSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid?>("RequestId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Stage")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
 
                     b.HasIndex("ApiId", "At");
 
@@ -744,8 +913,8 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("DecidedBy")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("DecisionNotes")
                         .HasMaxLength(4000)
@@ -766,8 +935,12 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
 
                     b.Property<string>("RequestedBy")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("RequestedById")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.HasKey("SubscriptionId");
 
@@ -877,6 +1050,15 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
                     b.Navigation("Api");
                 });
 
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.ApprovalRequest", b =>
+                {
+                    b.HasOne("SpbeConnector.Registry.Domain.Api", null)
+                        .WithMany()
+                        .HasForeignKey("ApiId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SpbeConnector.Registry.Domain.ClientApplication", b =>
                 {
                     b.HasOne("SpbeConnector.Registry.Domain.Opd", "Opd")
@@ -893,6 +1075,15 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
                     b.HasOne("SpbeConnector.Registry.Domain.ClientApplication", null)
                         .WithMany("Secrets")
                         .HasForeignKey("ClientApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SpbeConnector.Registry.Domain.DecisionLetter", b =>
+                {
+                    b.HasOne("SpbeConnector.Registry.Domain.OnboardingDecision", null)
+                        .WithOne()
+                        .HasForeignKey("SpbeConnector.Registry.Domain.DecisionLetter", "DecisionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
