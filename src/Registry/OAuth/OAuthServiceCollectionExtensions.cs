@@ -79,7 +79,7 @@ public static class OAuthServiceCollectionExtensions
             server.AddEventHandler(ThrottleClientAuthentication<ValidateRevocationRequestContext>.Descriptor);
             server.AddEventHandler(AuthenticateRegistryClient.Descriptor);
             server.AddEventHandler(IssueClientCredentialsToken.Descriptor);
-            server.AddEventHandler(AnnounceGrantedScope.Descriptor);
+            server.AddEventHandler(StateScopeAndLifetime.Descriptor);
             server.AddEventHandler(SignWithRegistryKeyRing.Descriptor);
             server.AddEventHandler(ValidateWithRegistryIssuer.Descriptor);
             server.AddEventHandler(RejectRevokedAccessTokens.Descriptor);
@@ -96,6 +96,7 @@ public static class OAuthServiceCollectionExtensions
             server.AddEventHandler(RecordTokenRequest.Descriptor);
             server.AddEventHandler(StateExactIssuer<ApplyConfigurationResponseContext>.Descriptor);
             server.AddEventHandler(StateExactIssuer<ApplyIntrospectionResponseContext>.Descriptor);
+            server.AddEventHandler(ListIntrospectedAudiences.Descriptor);
         });
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, OpenIddictServerSettings>();
         services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>, SigningKeyOptionsChangeSource>();
