@@ -68,7 +68,8 @@ public static class OAuthServiceCollectionExtensions
             // RFC 8705 section 3: a token obtained over mutual TLS carries cnf.x5t#S256 of the client's certificate.
             server.UseClientCertificateBoundAccessTokens();
             // Transport security is the gateway listener's matter (Tls options); a plain-HTTP listener is a choice made there.
-            server.UseAspNetCore().DisableTransportSecurityRequirement();
+            // Compact JSON, one line, as before: scripts (and the demo's printed command) read the token with sed.
+            server.UseAspNetCore().DisableTransportSecurityRequirement().SuppressJsonResponseIndentation();
 
             server.AddEventHandler(PassOtherMethodsToRouting.Descriptor);
             server.AddEventHandler(RefuseRepeatedParameters<ExtractTokenRequestContext>.Descriptor);
