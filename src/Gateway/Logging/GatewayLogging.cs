@@ -30,6 +30,8 @@ public static class GatewayLogging
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Yarp", LogEventLevel.Warning)
+            // OpenIddict narrates each protocol request at Information; the token endpoint logs its own outcome.
+            .MinimumLevel.Override("OpenIddict", LogEventLevel.Warning)
             .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
             .ReadFrom.Configuration(configuration)
             .Filter.ByExcluding(e => ExplainedStartupWarnings.IsExplained(e, keyRingInDataDirectory))

@@ -39,7 +39,8 @@ public static class GatewayPipeline
         // Before routing and client authentication: token requests over the per-source limit cost no cryptography.
         app.UseTokenEndpointShedding(OAuthEndpoints.TokenPath);
         app.UseRouting();
-        app.UseAuthentication();
+        // The authorization server (OpenIddict) on its own paths; the other schemes authenticate through their policies.
+        app.UseOAuthServer();
         app.UseAuthorization();
 
         app.MapGatewayHealth();

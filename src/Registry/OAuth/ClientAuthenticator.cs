@@ -1,8 +1,7 @@
-using System.Net;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using OpenIddict.Abstractions;
 using SpbeConnector.Registry.Contracts;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Registry.Storage;
@@ -10,12 +9,13 @@ using SpbeConnector.Registry.Storage;
 namespace SpbeConnector.Registry.OAuth;
 
 /// <summary>
-/// Client authentication at the protocol endpoints (RFC 6749 section 2.3; Pasal 60 ayat (3) huruf d):
-/// <c>client_secret_basic</c> (credentials form-urlencoded in an HTTP Basic header, section 2.3.1),
-/// <c>client_secret_post</c> (in the body), <c>private_key_jwt</c> (a signed assertion, RFC 7523) or
-/// <c>tls_client_auth</c> (a certificate of a trusted CA with the registered subject, RFC 8705 section 2.1) or
-/// <c>self_signed_tls_client_auth</c> (a registered certificate over mutual TLS, section 2.2); Pasal 60 ayat (3)
-/// huruf i. A request using more than one method is refused.
+/// Client authentication against the registry's clients (RFC 6749 section 2.3; Pasal 60 ayat (3) huruf d), called
+/// by OpenIddict's authentication processing (<see cref="Handlers.AuthenticateRegistryClient"/>) once OpenIddict has
+/// read the request and its Basic credentials: <c>client_secret_basic</c>, <c>client_secret_post</c>,
+/// <c>private_key_jwt</c> (RFC 7523), <c>tls_client_auth</c> (a certificate of a trusted CA with the registered
+/// subject, RFC 8705 section 2.1) or <c>self_signed_tls_client_auth</c> (a registered certificate, section 2.2);
+/// Pasal 60 ayat (3) huruf i. The clients stay in the registry's tables, with their OPD, subscriptions and the
+/// overlapping secrets of a rotation, which OpenIddict's own application store would not know.
 /// </summary>
 public sealed partial class ClientAuthenticator(
     IDbContextFactory<RegistryDbContext> contexts,
@@ -33,89 +33,60 @@ public sealed partial class ClientAuthenticator(
     public const string SelfSignedTlsClientAuth = "self_signed_tls_client_auth";
     public const string TlsClientAuth = "tls_client_auth";
 
-    /// <summary>Every method offered, as the server's metadata announces them.</summary>
-    public static readonly IReadOnlyList<string> Methods = [SecretBasic, SecretPost, PrivateKeyJwt, TlsClientAuth, SelfSignedTlsClientAuth];
-
-    /// <summary>The client id the request claims, before authentication: used for brute-force accounting.</summary>
-    public static string? ClaimedClientId(HttpRequest request, IFormCollection form) =>
-        TryReadBasic(request, out var id, out _) ? id
-        : Single(form, "client_id") ?? (Single(form, "client_assertion") is { } assertion ? PrivateKeyJwtVerifier.ClaimedClientId(assertion) : null);
+    /// <summary>The client id a request claims, before authentication: used for brute-force accounting.</summary>
+    public static string? ClaimedClientId(OpenIddictRequest request) =>
+        request.ClientId is { Length: > 0 } id ? id
+        : request.ClientAssertion is { Length: > 0 } assertion ? PrivateKeyJwtVerifier.ClaimedClientId(assertion) : null;
 
     /// <summary>
-    /// Reads a protocol request's form and authenticates its client; on failure writes the RFC 6749 section 5.2 error
-    /// and returns null. Shared by the token, introspection and revocation endpoints.
+    /// Authenticates the client of a protocol request OpenIddict has extracted (the Basic header already decoded into
+    /// <c>client_id</c> and <c>client_secret</c>), recording the outcome for the brute-force limits.
     /// </summary>
-    public async Task<(IFormCollection Form, AuthenticatedClient Client)?> ReadAuthenticatedRequestAsync(HttpContext http, string realm, params string[] multiValued)
+    public async Task<(AuthenticatedClient? Client, OAuthError? Error)> AuthenticateAsync(OpenIddictRequest request, HttpContext http, CancellationToken ct)
     {
-        var (form, error) = await ProtocolForm.ReadAsync(http.Request, multiValued, http.RequestAborted);
-        AuthenticatedClient? client = null;
-        if (form is not null)
-            (client, error) = await AuthenticateAsync(http.Request, form, http.RequestAborted);
-        if (client is null)
-        {
-            await OAuthResponses.WriteErrorAsync(http, error!, realm);
-            return null;
-        }
-        return (form!, client);
-    }
-
-    /// <summary>Authenticates the client of a protocol request, under the brute-force limits.</summary>
-    public async Task<(AuthenticatedClient? Client, OAuthError? Error)> AuthenticateAsync(HttpRequest request, IFormCollection form, CancellationToken ct)
-    {
-        var claimed = ClaimedClientId(request, form);
-        var address = request.HttpContext.Connection.RemoteIpAddress;
-        if (throttle.Blocked(claimed, address) is { } wait)
-        {
-            request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return (null, OAuthError.TooManyAttempts("Too many failed client authentications; retry after the time given in Retry-After."));
-        }
-        var (client, error) = await AuthenticateOnceAsync(request, form, ct);
+        var address = http.Connection.RemoteIpAddress;
+        var (client, error) = await AuthenticateOnceAsync(request, http, ct);
         if (client is not null)
             throttle.RecordSuccess(client.ClientId, address);
         else if (error!.Error == "invalid_client")
-            throttle.RecordFailure(claimed, address);
+            throttle.RecordFailure(ClaimedClientId(request), address);
         return (client, error);
     }
 
-    private async Task<(AuthenticatedClient? Client, OAuthError? Error)> AuthenticateOnceAsync(HttpRequest request, IFormCollection form, CancellationToken ct)
+    private async Task<(AuthenticatedClient? Client, OAuthError? Error)> AuthenticateOnceAsync(OpenIddictRequest request, HttpContext http, CancellationToken ct)
     {
-        var basic = request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase);
-        var postSecret = Single(form, "client_secret");
-        var assertion = Single(form, "client_assertion");
-        var bodyId = Single(form, "client_id");
-        if ((basic ? 1 : 0) + (postSecret is null ? 0 : 1) + (assertion is null ? 0 : 1) > 1)
-            return (null, OAuthError.InvalidRequest("The request uses more than one client authentication method (RFC 6749 section 2.3)."));
-
-        string? clientId, secret = null, method;
-        if (basic)
+        // OpenIddict refuses a request that uses Basic together with a secret or an assertion in the body; what is
+        // left to tell apart is which single method this request uses.
+        var basic = http.Request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase);
+        var certificate = http.Connection.ClientCertificate;
+        string? clientId = request.ClientId, method;
+        if (!string.IsNullOrEmpty(request.ClientSecret))
         {
-            if (!TryReadBasic(request, out clientId, out secret))
-                return (null, OAuthError.InvalidClient("The Basic credentials are malformed."));
-            method = SecretBasic;
+            method = basic ? SecretBasic : SecretPost;
+            // OpenIddict lets the Basic credentials replace a client_id of the body; a different one is refused.
+            if (basic && http.Request.HasFormContentType && http.Request.Form["client_id"] is { Count: > 0 } bodyId && bodyId != clientId)
+                return (null, OAuthError.InvalidRequest("client_id in the body differs from the authenticated client."));
         }
-        else if (postSecret is not null)
+        else if (!string.IsNullOrEmpty(request.ClientAssertion))
         {
-            (clientId, secret, method) = (bodyId, postSecret, SecretPost);
-        }
-        else if (assertion is not null)
-        {
-            if (Single(form, "client_assertion_type") != PrivateKeyJwtVerifier.AssertionType)
+            if (request.ClientAssertionType != PrivateKeyJwtVerifier.AssertionType)
                 return (null, OAuthError.InvalidRequest($"client_assertion_type must be {PrivateKeyJwtVerifier.AssertionType}."));
-            (clientId, method) = (PrivateKeyJwtVerifier.ClaimedClientId(assertion) ?? bodyId, PrivateKeyJwt);
+            var asserted = PrivateKeyJwtVerifier.ClaimedClientId(request.ClientAssertion);
+            if (clientId is not null && asserted is not null && clientId != asserted)
+                return (null, OAuthError.InvalidRequest("client_id in the body differs from the authenticated client."));
+            (clientId, method) = (asserted ?? clientId, PrivateKeyJwt);
         }
-        else if (request.HttpContext.Connection.ClientCertificate is not null && bodyId is not null)
+        else if (certificate is not null && clientId is not null)
         {
             // Mutual TLS: the client's registration says which kind (a CA-issued subject, or registered certificates).
-            (clientId, method) = (bodyId, SelfSignedTlsClientAuth);
+            method = SelfSignedTlsClientAuth;
         }
         else
         {
-            return (null, OAuthError.InvalidClient("Client authentication is required: client_secret_basic, client_secret_post, private_key_jwt or self_signed_tls_client_auth."));
+            return (null, OAuthError.InvalidClient("Client authentication is required: client_secret_basic, client_secret_post, private_key_jwt, tls_client_auth or self_signed_tls_client_auth."));
         }
         if (clientId is null)
             return (null, OAuthError.InvalidRequest($"{method} needs client_id in the body."));
-        if (bodyId is not null && bodyId != clientId)
-            return (null, OAuthError.InvalidRequest("client_id in the body differs from the authenticated client."));
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         var client = await db.Clients.AsNoTracking().Include(c => c.Secrets).Include(c => c.Opd)
@@ -124,15 +95,15 @@ public sealed partial class ClientAuthenticator(
         // The secret is checked before the client's existence and status decide anything, with the same hashing work
         // either way: otherwise the answer's timing tells which client ids exist (an unknown id answered at once, a
         // known one after PBKDF2), and enumerated ids are what a guessing attack needs (Pasal 59 ayat (4) huruf d).
-        var secretFailure = method is SecretBasic or SecretPost ? CheckSecret(client, secret!, now) : null;
+        var secretFailure = method is SecretBasic or SecretPost ? CheckSecret(client, request.ClientSecret!, now) : null;
         var failure = client is null ? "unknown client"
             : client.Status != ClientStatus.Enabled ? "client disabled"
             : method switch
             {
                 SecretBasic or SecretPost => secretFailure,
-                PrivateKeyJwt => await assertions.VerifyAsync(client, assertion!, ct),
-                _ when client.TlsClientAuthSubjectDn is not null => certificates.Verify(request.HttpContext.Connection.ClientCertificate!, client.TlsClientAuthSubjectDn),
-                _ => client.CertificateThumbprints.Contains(CertificateThumbprint.Of(request.HttpContext.Connection.ClientCertificate!)) ? null : "certificate not registered",
+                PrivateKeyJwt => await assertions.VerifyAsync(client, request.ClientAssertion!, ct),
+                _ when client.TlsClientAuthSubjectDn is not null => certificates.Verify(certificate!, client.TlsClientAuthSubjectDn),
+                _ => client.CertificateThumbprints.Contains(CertificateThumbprint.Of(certificate!)) ? null : "certificate not registered",
             };
         if (method == SelfSignedTlsClientAuth && client?.TlsClientAuthSubjectDn is not null)
             method = TlsClientAuth;
@@ -160,34 +131,6 @@ public sealed partial class ClientAuthenticator(
         }
         return active.Any(hash => secrets.Matches(secret, hash)) ? null : "secret does not match";
     }
-
-    /// <summary>RFC 6749 section 2.3.1: the client id and secret are form-urlencoded before Basic encoding.</summary>
-    private static bool TryReadBasic(HttpRequest request, out string? clientId, out string? secret)
-    {
-        clientId = secret = null;
-        var header = request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-            return false;
-        string decoded;
-        try
-        {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-        var colon = decoded.IndexOf(':');
-        if (colon <= 0)
-            return false;
-        clientId = WebUtility.UrlDecode(decoded[..colon]);
-        secret = WebUtility.UrlDecode(decoded[(colon + 1)..]);
-        return secret.Length > 0;
-    }
-
-    /// <summary>A parameter present once; absent or empty gives null (RFC 6749 section 3.2: no parameter twice).</summary>
-    internal static string? Single(IFormCollection form, string name) =>
-        form.TryGetValue(name, out var values) && values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Client authentication failed for client id {ClientId} ({Method}): {Cause}")]
     private partial void LogAuthenticationFailed(string clientId, string method, string cause);

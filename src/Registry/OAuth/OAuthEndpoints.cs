@@ -6,7 +6,8 @@ namespace SpbeConnector.Registry.OAuth;
 
 /// <summary>
 /// The authorization server's protocol endpoints, on the gateway's own TLS listener (Pasal 60 ayat (5) huruf b:
-/// OAuth between the parties; Pasal 59 ayat (4) huruf g: authentication over a secured channel).
+/// OAuth between the parties; Pasal 59 ayat (4) huruf g: authentication over a secured channel). OpenIddict answers
+/// them from the authentication middleware (<see cref="UseOAuthServer"/>); routing sees only what it passes on.
 /// </summary>
 public static class OAuthEndpoints
 {
@@ -16,15 +17,40 @@ public static class OAuthEndpoints
     public const string RevocationPath = "/oauth2/revoke";
     public const string MetadataPath = "/.well-known/oauth-authorization-server";
 
+    private static readonly PathString[] ServerPaths = [TokenPath, IntrospectionPath, RevocationPath, MetadataPath, JwksPath];
+
+    /// <summary>
+    /// Runs OpenIddict's server for its paths only. The authentication middleware is the server's entry point; no
+    /// other scheme of the gateway handles requests or is a default (each is named by its authorization policy), so
+    /// the data plane's requests skip the middleware and pay nothing for OpenIddict's request processing.
+    /// </summary>
+    public static IApplicationBuilder UseOAuthServer(this IApplicationBuilder app)
+    {
+        app.UseWhen(http => IsServerPath(http.Request.Path), server => server.UseAuthentication());
+        // The mark UseAuthentication leaves on the application: without it, WebApplication would add the middleware
+        // again for every request (it does so when authentication is registered and the mark is missing).
+        app.Properties[AuthenticationMiddlewareSetKey] = true;
+        return app;
+    }
+
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+
+    private static bool IsServerPath(PathString path)
+    {
+        foreach (var serverPath in ServerPaths)
+        {
+            // OpenIddict matches a path also with a trailing slash and in any case.
+            if (path.StartsWithSegments(serverPath, StringComparison.OrdinalIgnoreCase, out var rest) && (!rest.HasValue || rest.Value == "/"))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>The answer to a method other than POST at the protocol endpoints, which OpenIddict leaves to routing.</summary>
     public static IEndpointRouteBuilder MapOAuthServer(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(TokenPath, (HttpContext http, TokenEndpoint token) => token.HandleAsync(http)).ExcludeFromDescription();
-        endpoints.MapPost(IntrospectionPath, (HttpContext http, IntrospectionEndpoint introspection) => introspection.HandleAsync(http)).ExcludeFromDescription();
-        endpoints.MapPost(RevocationPath, (HttpContext http, RevocationEndpoint revocation) => revocation.HandleAsync(http)).ExcludeFromDescription();
         foreach (var path in (string[])[TokenPath, IntrospectionPath, RevocationPath])
             endpoints.MapMethods(path, OtherMethods, PostOnly).ExcludeFromDescription();
-        endpoints.MapGet(MetadataPath, (HttpContext http, AuthorizationServerMetadata metadata) => metadata.WriteAsync(http)).ExcludeFromDescription();
-        endpoints.MapGet(JwksPath, (HttpContext http, SigningKeyRing keys) => JwksDocument.WriteAsync(http, keys)).ExcludeFromDescription();
         return endpoints;
     }
 

@@ -6,35 +6,31 @@ using SpbeConnector.Registry.Domain;
 namespace SpbeConnector.Registry.OAuth;
 
 /// <summary>
-/// One signing key in memory: the private key for signing, the public key for validation, and its public JWK for
-/// the JWKS (RFC 7517). Generated with the platform's CSPRNG (Pasal 59 ayat (8) huruf d); the private key leaves
+/// One signing key in memory: the private key for signing (handed to OpenIddict as signing credentials, which also
+/// publish its public part in the JWKS, RFC 7517) and the public key for validation. Generated with the platform's CSPRNG (Pasal 59 ayat (8) huruf d); the private key leaves
 /// memory only encrypted by Data Protection.
 /// </summary>
 public sealed class SigningKeyMaterial
 {
     private const string ProtectorPurpose = "SpbeConnector.OAuth.SigningKeys.v1";
 
-    private SigningKeyMaterial(SigningKey row, SecurityKey privateKey, SecurityKey publicKey, IReadOnlyDictionary<string, string> jwk)
+    private SigningKeyMaterial(SigningKey row, SecurityKey privateKey, SecurityKey publicKey)
     {
         Row = row;
         PrivateKey = privateKey;
         PublicKey = publicKey;
-        Jwk = jwk;
     }
 
     public SigningKey Row { get; }
     public SecurityKey PrivateKey { get; }
     public SecurityKey PublicKey { get; }
 
-    /// <summary>The public JWK: kty, kid, use, alg and the public parameters; never a private one.</summary>
-    public IReadOnlyDictionary<string, string> Jwk { get; }
-
     public string KeyId => Row.KeyId;
 
     public SigningCredentials Credentials => new(PrivateKey, Row.Algorithm);
 
     /// <summary>The same key with its schedule as stored now (its activation, retirement and expiry may change).</summary>
-    public SigningKeyMaterial WithSchedule(SigningKey row) => new(row, PrivateKey, PublicKey, Jwk);
+    public SigningKeyMaterial WithSchedule(SigningKey row) => new(row, PrivateKey, PublicKey);
 
     /// <summary>Generates a key for <paramref name="algorithm"/> (ES256: P-256; RS256/PS256: RSA 3072).</summary>
     public static SigningKeyMaterial Generate(string algorithm, IDataProtectionProvider protection, DateTimeOffset now, DateTimeOffset activatesAt)
@@ -111,10 +107,7 @@ public sealed class SigningKeyMaterial
         if (assignKeyId)
             row.KeyId = Thumbprint(jwk); // RFC 7638: the key id is the JWK thumbprint
         privateKey.KeyId = publicKey.KeyId = row.KeyId;
-        jwk["kid"] = row.KeyId;
-        jwk["use"] = "sig";
-        jwk["alg"] = row.Algorithm;
-        return new SigningKeyMaterial(row, privateKey, publicKey, jwk);
+        return new SigningKeyMaterial(row, privateKey, publicKey);
     }
 
     /// <summary>RFC 7638: SHA-256 over the required members in lexicographic order, base64url.</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using Microsoft.IdentityModel.Tokens;
 using SpbeConnector.Registry.Contracts;
 using SpbeConnector.Registry.Domain;
@@ -32,10 +33,17 @@ public sealed partial class SigningKeyRing(
     private volatile IReadOnlyList<SigningKeyMaterial> _keys = [];
     private volatile PublishedKeySet _published = new(0, []);
     private long _lastRefreshTicks;
+    private CancellationTokenSource _keySetChanged = new();
 
     public string Issuer => issuer.Issuer;
 
     public PublishedKeySet PublishedKeys => _published;
+
+    /// <summary>
+    /// Fires when the set of keys changes (created, rotated, expired, or reloaded from another node's change): the
+    /// authorization server's options are rebuilt from <see cref="Keys"/> then (<see cref="SigningKeyOptionsChangeSource"/>).
+    /// </summary>
+    public IChangeToken GetChangeToken() => new CancellationChangeToken(Volatile.Read(ref _keySetChanged).Token);
 
     /// <summary>Every key in the JWKS now: those signing, about to sign, or retired but still trusted.</summary>
     public IReadOnlyList<SigningKeyMaterial> Keys => _keys;
@@ -192,7 +200,11 @@ public sealed partial class SigningKeyRing(
         _keys = loaded;
         var ids = string.Join(',', loaded.Select(k => k.KeyId));
         if (ids != string.Join(',', _published.Keys.Select(k => k.KeyId)))
+        {
             _published = new PublishedKeySet(_published.Version + 1, loaded.Select(k => k.PublicKey).ToArray());
+            // Not disposed: a listener may still register on the token it read just before the exchange.
+            Interlocked.Exchange(ref _keySetChanged, new CancellationTokenSource()).Cancel();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Signing key {KeyId} ({Algorithm}) created; published now, signs from {ActivatesAt:o}")]

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
 using SpbeConnector.Gateway.Tls;
 using SpbeConnector.TestSupport;
@@ -17,10 +15,7 @@ public class OpenIdClientInteropTests
     [Fact]
     public async Task Openid_client_discovers_the_server_gets_tokens_by_secret_and_by_private_key_jwt_and_calls_an_api()
     {
-        var fixture = Path.Combine(RepositoryPaths.Root(), "tests", "Interop", "openid-client");
-        Assert.True(Directory.Exists(Path.Combine(fixture, "node_modules", "openid-client")),
-            $"openid-client is not installed in {fixture}: run 'npm ci' there (scripts/test.sh does it).");
-
+        OpenIdClientNode.Fixture();
         await using var upstream = await StubUpstream.StartAsync("kependudukan");
         await using var gateway = await TestGateway.StartAsync();
         var api = await gateway.PublishApiAsync("disdukcapil", "kependudukan", "v1", [upstream.BaseUrl],
@@ -34,7 +29,7 @@ public class OpenIdClientInteropTests
         await gateway.SubscribeAsync(bySecret.ClientId, api);
         await gateway.SubscribeAsync(byKey.ClientId, api);
 
-        var result = await RunNodeAsync(fixture, new Dictionary<string, string>
+        var result = await OpenIdClientNode.RunAsync("interop.mjs", new Dictionary<string, string>
         {
             ["NODE_EXTRA_CA_CERTS"] = Path.Combine(gateway.DataDirectory, "tls", DevelopmentCertificate.CertificateFile),
             ["ISSUER"] = gateway.BaseUrl,
@@ -56,23 +51,5 @@ public class OpenIdClientInteropTests
             Assert.Equal(200, outcome.GetProperty("api_status").GetInt32());
         }
         Assert.Equal(["dinkes-sikda", "bapenda-pajak"], upstream.Received.Select(r => r.Headers["X-Spbe-Client-Id"]).ToArray());
-    }
-
-    private static async Task<JsonElement> RunNodeAsync(string folder, IDictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo("node", ["interop.mjs"])
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var (name, value) in environment)
-            start.Environment[name] = value;
-        using var node = Process.Start(start) ?? throw new InvalidOperationException("node could not be started; install Node.js (scripts/test.sh checks it).");
-        var output = node.StandardOutput.ReadToEndAsync();
-        var error = node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.True(node.ExitCode == 0, $"openid-client failed ({node.ExitCode}): {await error}");
-        return JsonDocument.Parse(await output).RootElement;
     }
 }
