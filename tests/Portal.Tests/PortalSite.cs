@@ -23,7 +23,7 @@ public sealed class PortalSite : IAsyncDisposable
     public TestGateway Gateway { get; }
     public string BaseUrl => Gateway.BaseUrl;
 
-    public static async Task<PortalSite> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<PortalSite> StartAsync(IDictionary<string, string?>? settings = null, string? dataDirectory = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -33,7 +33,7 @@ public sealed class PortalSite : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             all[key] = value;
-        return new PortalSite(await TestGateway.StartAsync(all));
+        return new PortalSite(await TestGateway.StartAsync(all, dataDirectory));
     }
 
     /// <summary>

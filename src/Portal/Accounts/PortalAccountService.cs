@@ -122,8 +122,9 @@ public sealed partial class PortalAccountService(
             return null;
         if (await PasswordProblemsAsync(account, temporaryPassword) is { Length: > 0 } problems)
             throw new RegistryValidationException(new Dictionary<string, string[]> { ["password"] = problems });
-        await IdentityResults.Ensure(users.RemovePasswordAsync(account));
-        await IdentityResults.Ensure(users.AddPasswordAsync(account, temporaryPassword!));
+        // Checked above by the same validators; set through the hasher (Identity's RemovePassword would store none).
+        account.PasswordHash = users.PasswordHasher.HashPassword(account, temporaryPassword!);
+        await IdentityResults.Ensure(users.UpdateSecurityStampAsync(account));
         await IdentityResults.Ensure(users.SetLockoutEndDateAsync(account, null));
         await IdentityResults.Ensure(users.ResetAccessFailedCountAsync(account));
         await MarkPasswordSetAsync(account, mustChange: true);

@@ -17,6 +17,7 @@ public sealed class SecondFactorEnrolment(UserManager<PortalAccount> users)
 
     // Identity's user store keeps the authenticator key and the recovery codes as tokens of its own internal provider.
     private const string IdentityStoreProvider = "[AspNetUserStore]";
+    private const string AuthenticatorKeyName = "AuthenticatorKey";
     // The portal's mark that the authenticator key was confirmed with a code (a key shown but never confirmed is no factor).
     private const string PortalProvider = "[SpbePortal]";
     private const string AuthenticatorConfirmed = "AuthenticatorConfirmed";
@@ -32,10 +33,12 @@ public sealed class SecondFactorEnrolment(UserManager<PortalAccount> users)
         var key = await users.GetAuthenticatorKeyAsync(account);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(account);
-            key = await users.GetAuthenticatorKeyAsync(account);
+            // Stored where Identity's authenticator keeps its key, without ResetAuthenticatorKeyAsync's new security
+            // stamp: a key not yet confirmed is no factor, and showing it must not end the person's sessions.
+            key = users.GenerateNewAuthenticatorKey();
+            await IdentityResults.Ensure(users.SetAuthenticationTokenAsync(account, IdentityStoreProvider, AuthenticatorKeyName, key));
         }
-        return key!;
+        return key;
     }
 
     /// <summary>The <c>otpauth://</c> address authenticator apps read (what a QR code would carry), RFC 6238 defaults.</summary>
@@ -79,7 +82,7 @@ public sealed class SecondFactorEnrolment(UserManager<PortalAccount> users)
     public static async Task ForgetAuthenticatorAsync(UserManager<PortalAccount> users, PortalAccount account)
     {
         await IdentityResults.Ensure(users.RemoveAuthenticationTokenAsync(account, PortalProvider, AuthenticatorConfirmed));
-        await IdentityResults.Ensure(users.RemoveAuthenticationTokenAsync(account, IdentityStoreProvider, "AuthenticatorKey"));
+        await IdentityResults.Ensure(users.RemoveAuthenticationTokenAsync(account, IdentityStoreProvider, AuthenticatorKeyName));
         await IdentityResults.Ensure(users.RemoveAuthenticationTokenAsync(account, IdentityStoreProvider, "RecoveryCodes"));
     }
 
