@@ -104,7 +104,9 @@ public static class PortalServiceCollectionExtensions
                 o.SignIn.RequireConfirmedAccount = true;
                 o.User.RequireUniqueEmail = false;
                 o.ClaimsIdentity.SecurityStampClaimType = PortalSessionDefaults.StampClaim;
-                o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                // Stores.SchemaVersion stays Identity's default: RegistryDbContext declares the passkey table itself,
+                // so that the model at run time is the one its migrations were made from (a version read here would
+                // change the model only at run time, and PostgreSQL's migrator refuses a model ahead of its migrations).
             })
             .AddEntityFrameworkStores<RegistryDbContext>()
             .AddSignInManager<PortalSignInManager>()
