@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using SpbeConnector.Portal.Accounts.Pages;
 using SpbeConnector.Portal.Pages;
 using SpbeConnector.Portal.Security;
 
@@ -19,12 +20,14 @@ public static class PortalEndpoints
         portal.MapGet(Rendering.RegionLogo.Path["/portal".Length..], (Microsoft.Extensions.Options.IOptions<PortalOptions> options) => Rendering.RegionLogo.Serve(options.Value));
         portal.MapGet("/static/portal-swagger.js", () => Results.Text(SwaggerScript.Value, "text/javascript; charset=utf-8"));
         portal.MapGet("/static/portal-copy.js", () => Results.Text(CopyScript.Value, "text/javascript; charset=utf-8"));
+        portal.MapGet("/static/portal-passkey.js", () => Results.Text(PasskeyScript.Value, "text/javascript; charset=utf-8"));
 
         var open = portal.MapGroup("");
         var signedIn = portal.MapGroup("").RequireAuthorization(PortalSessionDefaults.Policy);
         AccountPages.Map(open, signedIn);
         HomePage.Map(signedIn);
         AccountAdministrationPages.Map(signedIn);
+        SecondFactorPages.Map(signedIn);
         OpdPages.Map(signedIn);
         OnboardingPages.Map(signedIn);
         ReviewQueuePage.Map(signedIn);
@@ -37,6 +40,7 @@ public static class PortalEndpoints
     private static readonly Lazy<string> Stylesheet = new(() => Resource("portal.css"));
     private static readonly Lazy<string> SwaggerScript = new(() => Resource("portal-swagger.js"));
     private static readonly Lazy<string> CopyScript = new(() => Resource("portal-copy.js"));
+    private static readonly Lazy<string> PasskeyScript = new(() => Resource("portal-passkey.js"));
 
     private static string Resource(string name)
     {

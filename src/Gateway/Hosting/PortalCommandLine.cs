@@ -50,7 +50,9 @@ public static class PortalCommandLine
 
         await using var app = GatewayApplication.Build(rest.ToArray());
         await app.Services.MigrateRegistryAsync();
-        var accounts = app.Services.GetRequiredService<PortalAccountService>();
+        // Identity's user manager and stores live in a scope (as in a request).
+        await using var scope = app.Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<PortalAccountService>();
         try
         {
             // The administrator chose this password: no change is forced at the first login.

@@ -15,7 +15,7 @@ public sealed record PortalPrincipal(Guid AccountId, string Username, PortalRole
             new(ClaimTypes.NameIdentifier, account.Id.ToString()),
             new(ClaimTypes.Name, account.Username),
             new(ClaimTypes.Role, account.Role.ToString()),
-            new(PortalSessionDefaults.StampClaim, account.SecurityStamp),
+            new(PortalSessionDefaults.StampClaim, account.SecurityStamp ?? ""),
             new(PortalSessionDefaults.SignedInAtClaim, signedInAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
         };
         if (account.Opd is not null)

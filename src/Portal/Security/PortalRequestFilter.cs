@@ -10,11 +10,14 @@ namespace SpbeConnector.Portal.Security;
 /// <summary>
 /// Runs before every portal page: browser security headers, the anti-forgery check on every form post (a post without
 /// the token of this user's session is refused and changes nothing), and the password change the user owes before
-/// anything else (after an administrator's reset or at expiry: Pasal 59 ayat (4) huruf c and e).
+/// anything else (after an administrator's reset or at expiry: Pasal 59 ayat (4) huruf c and e), then the second factor
+/// a person of an administering role owes (<see cref="SecondFactorRule"/>).
 /// </summary>
 public sealed class PortalRequestFilter(IAntiforgery antiforgery) : IEndpointFilter
 {
     public const string PasswordPath = "/portal/kata-sandi";
+    private const string StaticPath = "/portal/static";
+    private const string SignOutPath = "/portal/keluar";
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -54,8 +57,15 @@ public sealed class PortalRequestFilter(IAntiforgery antiforgery) : IEndpointFil
         }
 
         var user = PortalPrincipal.From(http.User);
-        if (user is { MustChangePassword: true } && !http.Request.Path.StartsWithSegments(PasswordPath) && !http.Request.Path.StartsWithSegments("/portal/keluar"))
+        var path = http.Request.Path;
+        if (user is null || path.StartsWithSegments(StaticPath) || path.StartsWithSegments(SignOutPath))
+            return await next(context);
+        if (user.MustChangePassword && !path.StartsWithSegments(PasswordPath))
             return Results.Redirect(PasswordPath);
+        // A person whose role needs a second factor acts only once this session has one (SecondFactorRule).
+        if (!user.MustChangePassword && !SecondFactorRule.IsSatisfied(http.User) && !path.StartsWithSegments(SecondFactorRule.EnrolmentPath)
+            && !path.StartsWithSegments(PasswordPath))
+            return Results.Redirect($"{SecondFactorRule.EnrolmentPath}?ReturnUrl={Uri.EscapeDataString(Accounts.Pages.AccountPages.SafeReturn(path + http.Request.QueryString))}");
         return await next(context);
     }
 
@@ -90,5 +100,5 @@ public sealed class PortalRequestFilter(IAntiforgery antiforgery) : IEndpointFil
 
     /// <summary>Back to the page the form was on (the referrer, a portal path only), else the start page.</summary>
     private static string FormPage(HttpContext http) =>
-        Uri.TryCreate(http.Request.Headers.Referer.ToString(), UriKind.Absolute, out var referrer) ? Pages.AccountPages.SafeReturn(referrer.PathAndQuery) : "/portal";
+        Uri.TryCreate(http.Request.Headers.Referer.ToString(), UriKind.Absolute, out var referrer) ? Accounts.Pages.AccountPages.SafeReturn(referrer.PathAndQuery) : "/portal";
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using SpbeConnector.Registry.Domain;
 
@@ -6,9 +8,11 @@ namespace SpbeConnector.Registry.Storage;
 /// <summary>
 /// The registry's store. The schema evolves only through migrations, never EnsureCreated: Storage/Migrations for SQLite
 /// (this type), Storage/PostgresMigrations for PostgreSQL (<see cref="PostgresRegistryDbContext"/>), because EF Core
-/// migrations are specific to their provider.
+/// migrations are specific to their provider. The portal's people are ASP.NET Core Identity's users
+/// (<see cref="IdentityUserContext{TUser,TKey}"/>: accounts, claims, logins, tokens such as the authenticator key and
+/// recovery codes, and passkeys), in this same database so that one backup holds them.
 /// </summary>
-public class RegistryDbContext : DbContext
+public class RegistryDbContext : IdentityUserContext<PortalAccount, Guid>
 {
     public RegistryDbContext(DbContextOptions<RegistryDbContext> options) : base(options)
     {
@@ -31,6 +35,7 @@ public class RegistryDbContext : DbContext
     public DbSet<RevokedToken> RevokedTokens => Set<RevokedToken>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<UsedClientAssertion> UsedClientAssertions => Set<UsedClientAssertion>();
+    /// <summary>The portal's accounts (Identity's <c>Users</c> under the name the code used before).</summary>
     public DbSet<PortalAccount> PortalAccounts => Set<PortalAccount>();
     public DbSet<ApiProfile> ApiProfiles => Set<ApiProfile>();
     public DbSet<OnboardingDecision> OnboardingDecisions => Set<OnboardingDecision>();
@@ -41,6 +46,12 @@ public class RegistryDbContext : DbContext
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        // Identity's schema (its version 1 here: the version comes from IdentityOptions at run time, which the
+        // design-time factories and tests do not have); the passkeys of version 3 are added in ConfigurePeople, so
+        // that migrations and the running product build the same model.
+        base.OnModelCreating(model);
+        ConfigurePeople(model);
+
         model.Entity<Opd>(e =>
         {
             e.ToTable("opds");
@@ -177,19 +188,6 @@ public class RegistryDbContext : DbContext
             e.Property(x => x.ProtectedPrivateKey).IsRequired();
         });
 
-        model.Entity<PortalAccount>(e =>
-        {
-            e.ToTable("portal_accounts");
-            e.HasKey(x => x.Id);
-            e.Property(x => x.Username).HasMaxLength(64).IsRequired();
-            e.HasIndex(x => x.Username).IsUnique();
-            e.Property(x => x.DisplayName).HasMaxLength(200).IsRequired();
-            e.Property(x => x.Role).HasConversion<string>().HasMaxLength(32);
-            e.HasOne(x => x.Opd).WithMany().HasForeignKey(x => x.OpdId).OnDelete(DeleteBehavior.Restrict);
-            e.Property(x => x.PasswordHash).HasMaxLength(256).IsRequired();
-            e.Property(x => x.SecurityStamp).HasMaxLength(64).IsRequired();
-        });
-
         model.Entity<ApiProfile>(e =>
         {
             e.ToTable("api_profiles");
@@ -277,6 +275,45 @@ public class RegistryDbContext : DbContext
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).ValueGeneratedNever();
             e.HasData(new RegistryState { Id = RegistryState.SingletonId, ConfigVersion = 0 });
+        });
+    }
+
+    /// <summary>
+    /// Identity's tables under the registry's names. The account columns the portal had before Identity keep their
+    /// names (Identity's UserName is the column Username, AccessFailedCount is FailedLoginCount, LockoutEnd is
+    /// LockedUntil), so the migration to Identity moved no account.
+    /// </summary>
+    private static void ConfigurePeople(ModelBuilder model)
+    {
+        model.Entity<PortalAccount>(e =>
+        {
+            e.ToTable("portal_accounts");
+            e.Ignore(x => x.Username);
+            e.Ignore(x => x.LockedUntil);
+            e.Property(x => x.UserName).HasColumnName("Username").HasMaxLength(64).IsRequired();
+            e.HasIndex(x => x.UserName).IsUnique();
+            e.Property(x => x.NormalizedUserName).HasMaxLength(64);
+            e.Property(x => x.AccessFailedCount).HasColumnName("FailedLoginCount");
+            e.Property(x => x.LockoutEnd).HasColumnName("LockedUntil");
+            e.Property(x => x.DisplayName).HasMaxLength(200).IsRequired();
+            e.Property(x => x.Role).HasConversion<string>().HasMaxLength(32);
+            e.HasOne(x => x.Opd).WithMany().HasForeignKey(x => x.OpdId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.PasswordHash).HasMaxLength(256).IsRequired();
+            e.Property(x => x.SecurityStamp).HasMaxLength(64).IsRequired();
+            e.Property(x => x.ConcurrencyStamp).HasMaxLength(64);
+        });
+        model.Entity<IdentityUserClaim<Guid>>().ToTable("portal_account_claims");
+        model.Entity<IdentityUserLogin<Guid>>().ToTable("portal_account_logins");
+        model.Entity<IdentityUserToken<Guid>>().ToTable("portal_account_tokens");
+        // WebAuthn credentials (Identity 10's passkey store), as Identity's schema version 3 declares them: one row per
+        // credential id, its data (public key, counter, flags, transports) as a JSON column.
+        model.Entity<IdentityUserPasskey<Guid>>(e =>
+        {
+            e.ToTable("portal_account_passkeys");
+            e.HasKey(p => p.CredentialId);
+            e.Property(p => p.CredentialId).HasMaxLength(1024);
+            e.HasOne<PortalAccount>().WithMany().HasForeignKey(p => p.UserId).IsRequired().OnDelete(DeleteBehavior.Cascade);
+            e.OwnsOne(p => p.Data).ToJson();
         });
     }
 }

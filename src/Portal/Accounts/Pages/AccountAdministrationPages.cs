@@ -7,11 +7,11 @@ using SpbeConnector.Portal.Accounts;
 using SpbeConnector.Portal.Rendering;
 using static SpbeConnector.Portal.Rendering.Html;
 
-namespace SpbeConnector.Portal.Pages;
+namespace SpbeConnector.Portal.Accounts.Pages;
 
 /// <summary>
 /// The platform administrator's account management: new accounts with a temporary password, recovery by a new
-/// temporary password (Pasal 59 ayat (4) huruf e), disabling and enabling. Every change goes to the audit log.
+/// temporary password (Pasal 59 ayat (4) huruf e) or of a lost second factor, disabling and enabling. Every change goes to the audit log.
 /// </summary>
 public static class AccountAdministrationPages
 {
@@ -22,6 +22,7 @@ public static class AccountAdministrationPages
         signedIn.MapPost("/pengguna", CreateAsync);
         signedIn.MapPost("/pengguna/{username}/atur-ulang", ResetAsync);
         signedIn.MapPost("/pengguna/{username}/status", SetStatusAsync);
+        signedIn.MapPost("/pengguna/{username}/faktor-kedua", ResetSecondFactorAsync);
     }
 
     private static async Task<IResult> AccountsPageAsync(PortalPage page, PortalAccountService accounts, RegistryCatalog catalog, FormErrors errors,
@@ -36,15 +37,17 @@ public static class AccountAdministrationPages
         var rows = list.Select(a => H($"""
             <tr><td>{a.Username}</td><td>{a.DisplayName}</td><td>{page.RoleName(a.Role)}</td><td>{a.Opd?.Code ?? "—"}</td>
             <td>{(a.Disabled ? t["account.disabled"] : a.LockedUntil > DateTimeOffset.UtcNow ? t["account.locked"] : a.MustChangePassword ? t["account.mustChange"] : t["account.active"])}</td>
+            <td>{(a.TwoFactorEnabled ? t["account.secondFactorOn"] : t["account.secondFactorOff"])}</td>
             <td>{page.Form($"/portal/pengguna/{a.Username}/atur-ulang", H($"{page.Input("password", "field.temporaryPassword", null, FormErrors.None, "password", true, autocomplete: "new-password", id: "reset-" + a.Username)}<button type=\"submit\">{t["account.reset"]}</button>"), "inline")}
-            {page.Form($"/portal/pengguna/{a.Username}/status", H($"<input type=\"hidden\" name=\"disabled\" value=\"{(a.Disabled ? "false" : "true")}\"><button type=\"submit\">{(a.Disabled ? t["account.enable"] : t["account.disable"])}</button>"), "inline")}</td></tr>
+            {page.Form($"/portal/pengguna/{a.Username}/status", H($"<input type=\"hidden\" name=\"disabled\" value=\"{(a.Disabled ? "false" : "true")}\"><button type=\"submit\">{(a.Disabled ? t["account.enable"] : t["account.disable"])}</button>"), "inline")}
+            {(a.TwoFactorEnabled ? page.Form($"/portal/pengguna/{a.Username}/faktor-kedua", H($"<button type=\"submit\">{t["account.resetSecondFactor"]}</button>"), "inline") : HtmlFragment.Empty)}</td></tr>
             """));
         var roles = Enum.GetValues<PortalRole>().Select(r => (r.ToString(), page.RoleName(r)));
         var opdOptions = new[] { ("", t["account.noOpd"]) }.Concat(opds.Select(o => (o.Code, $"{o.Code} — {o.Name}")));
         var body = H($"""
             {page.Notice(message, "success")}
             <h2>{t["account.listTitle"]}</h2>
-            <div class="table"><table><thead><tr><th scope="col">{t["field.username"]}</th><th scope="col">{t["field.displayName"]}</th><th scope="col">{t["field.role"]}</th><th scope="col">{t["field.opdCode"]}</th><th scope="col">{t["account.state"]}</th><th scope="col">{t["account.actions"]}</th></tr></thead>
+            <div class="table"><table><thead><tr><th scope="col">{t["field.username"]}</th><th scope="col">{t["field.displayName"]}</th><th scope="col">{t["field.role"]}</th><th scope="col">{t["field.opdCode"]}</th><th scope="col">{t["account.state"]}</th><th scope="col">{t["account.secondFactor"]}</th><th scope="col">{t["account.actions"]}</th></tr></thead>
             <tbody>{rows}</tbody></table></div>
             <h2>{t["account.createTitle"]}</h2>
             <p>{t["account.createIntro"]}</p>
@@ -87,6 +90,17 @@ public static class AccountAdministrationPages
                 return null;
             await audit.RecordAsync(http, disabled ? "account.disable" : "account.enable", "succeeded", page.User!.Username, account.Username);
             return page.T.Format(disabled ? "account.disabledDone" : "account.enabledDone", account.Username);
+        });
+
+    /// <summary>Recovery of a lost second factor: the person enrols a new one at their next sign-in.</summary>
+    private static Task<IResult> ResetSecondFactorAsync(string username, HttpContext http, PortalAccountService accounts, RegistryCatalog catalog, PortalAudit audit) =>
+        ActAsync(http, accounts, catalog, async (page, form) =>
+        {
+            var account = await accounts.ResetSecondFactorAsync(username, http.RequestAborted);
+            if (account is null)
+                return null;
+            await audit.RecordAsync(http, "account.second-factor-reset", "succeeded", page.User!.Username, account.Username);
+            return page.T.Format("account.secondFactorResetDone", account.Username);
         });
 
     /// <summary>

@@ -1,0 +1,252 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SpbeConnector.Registry.Storage.Migrations
+{
+    /// <inheritdoc />
+    public partial class PortalAccountsOnIdentity : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ConcurrencyStamp",
+                table: "portal_accounts",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Email",
+                table: "portal_accounts",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "EmailConfirmed",
+                table: "portal_accounts",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "LockoutEnabled",
+                table: "portal_accounts",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "NormalizedEmail",
+                table: "portal_accounts",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "NormalizedUserName",
+                table: "portal_accounts",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PhoneNumber",
+                table: "portal_accounts",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "PhoneNumberConfirmed",
+                table: "portal_accounts",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "TwoFactorEnabled",
+                table: "portal_accounts",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            // Every account the portal had keeps its row, password hash (verified by LegacyPasswordHasher and rehashed
+            // at the next sign-in), role, OPD, lockout, failure count and state; Identity finds it by its normalized
+            // name (usernames are [a-z0-9._-], so upper() is Identity's invariant upper case), locks it out after
+            // failures like before, and checks its concurrency stamp. TwoFactorEnabled stays false: a person
+            // enrols a second factor at the next sign-in.
+            migrationBuilder.Sql("""
+                UPDATE portal_accounts SET "NormalizedUserName" = upper("Username"), "LockoutEnabled" = 1, "ConcurrencyStamp" = lower(hex(randomblob(16)));
+                """);
+
+            migrationBuilder.CreateTable(
+                name: "portal_account_claims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_portal_account_claims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_portal_account_claims_portal_accounts_UserId",
+                        column: x => x.UserId,
+                        principalTable: "portal_accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "portal_account_logins",
+                columns: table => new
+                {
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_portal_account_logins", x => new { x.LoginProvider, x.ProviderKey });
+                    table.ForeignKey(
+                        name: "FK_portal_account_logins_portal_accounts_UserId",
+                        column: x => x.UserId,
+                        principalTable: "portal_accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "portal_account_passkeys",
+                columns: table => new
+                {
+                    CredentialId = table.Column<byte[]>(type: "BLOB", maxLength: 1024, nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Data = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_portal_account_passkeys", x => x.CredentialId);
+                    table.ForeignKey(
+                        name: "FK_portal_account_passkeys_portal_accounts_UserId",
+                        column: x => x.UserId,
+                        principalTable: "portal_accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "portal_account_tokens",
+                columns: table => new
+                {
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_portal_account_tokens", x => new { x.UserId, x.LoginProvider, x.Name });
+                    table.ForeignKey(
+                        name: "FK_portal_account_tokens_portal_accounts_UserId",
+                        column: x => x.UserId,
+                        principalTable: "portal_accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "portal_accounts",
+                column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "UserNameIndex",
+                table: "portal_accounts",
+                column: "NormalizedUserName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_portal_account_claims_UserId",
+                table: "portal_account_claims",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_portal_account_logins_UserId",
+                table: "portal_account_logins",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_portal_account_passkeys_UserId",
+                table: "portal_account_passkeys",
+                column: "UserId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "portal_account_claims");
+
+            migrationBuilder.DropTable(
+                name: "portal_account_logins");
+
+            migrationBuilder.DropTable(
+                name: "portal_account_passkeys");
+
+            migrationBuilder.DropTable(
+                name: "portal_account_tokens");
+
+            migrationBuilder.DropIndex(
+                name: "EmailIndex",
+                table: "portal_accounts");
+
+            migrationBuilder.DropIndex(
+                name: "UserNameIndex",
+                table: "portal_accounts");
+
+            migrationBuilder.DropColumn(
+                name: "ConcurrencyStamp",
+                table: "portal_accounts");
+
+            migrationBuilder.DropColumn(
+                name: "Email",
+                table: "portal_accounts");
+
+            migrationBuilder.DropColumn(
+                name: "EmailConfirmed",
+                table: "portal_accounts");
+
+            migrationBuilder.DropColumn(
+                name: "LockoutEnabled",
+                table: "portal_accounts");
+
+            migrationBuilder.DropColumn(
+                name: "NormalizedEmail",
+                table: "portal_accounts");
+
+            migrationBuilder.DropColumn(
+                name: "NormalizedUserName",
+                table: "portal_accounts");
+
+            migrationBuilder.DropColumn(
+                name: "PhoneNumber",
+                table: "portal_accounts");
+
+            migrationBuilder.DropColumn(
+                name: "PhoneNumberConfirmed",
+                table: "portal_accounts");
+
+            migrationBuilder.DropColumn(
+                name: "TwoFactorEnabled",
+                table: "portal_accounts");
+        }
+    }
+}
