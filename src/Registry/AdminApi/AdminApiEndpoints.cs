@@ -97,6 +97,7 @@ public static class AdminApiEndpoints
         admin.MapPlanAdminApi();
         admin.MapSigningKeyAdminApi();
         admin.MapStandingRuleAdminApi();
+        admin.MapDossierAdminApi();
         return admin;
     }
 }

@@ -192,15 +192,21 @@ public sealed partial class RegistryCatalog(
         return api;
     }
 
+    /// <summary>The API to change, with its OPD, tracked; null when it does not exist; a conflict when it is retired.</summary>
+    private static async Task<Api?> FindChangeableAsync(RegistryDbContext db, Guid id, CancellationToken ct)
+    {
+        var api = await db.Apis.Include(a => a.Opd).SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (api?.Status == ApiStatus.Retired)
+            throw new RegistryConflictException("A retired API cannot be changed; register a new version instead.");
+        return api;
+    }
+
     /// <summary>Applies a change of one of an API's settings and signals it to every node; null when the API does not exist.</summary>
     private async Task<Api?> ChangeSettingsAsync(Guid id, Action<Api> change, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var api = await db.Apis.Include(a => a.Opd).SingleOrDefaultAsync(a => a.Id == id, ct);
-        if (api is null)
+        if (await FindChangeableAsync(db, id, ct) is not { } api)
             return null;
-        if (api.Status == ApiStatus.Retired)
-            throw new RegistryConflictException("A retired API cannot be changed; register a new version instead.");
         change(api);
         api.UpdatedAt = clock.GetUtcNow();
         ThrowIfInvalid(RegistryRules.CheckStanding(api, api.UpdatedAt));

@@ -65,6 +65,8 @@ public class RegistryDbContext : DbContext
             e.Property(x => x.Scopes);
             e.Property(x => x.RequiredScopes);
             e.Property(x => x.ValidationWaiverReason).HasMaxLength(1000);
+            e.Property(x => x.RiskLevel).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.ApplicationKind).HasConversion<string>().HasMaxLength(16);
             e.ComplexProperty(x => x.Validation, v =>
             {
                 v.Property(x => x.ResponseValidation).HasConversion<string>().HasMaxLength(16);

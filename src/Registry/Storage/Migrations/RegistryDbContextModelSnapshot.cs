@@ -27,6 +27,10 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.Property<bool>("AllowInsecureUpstream")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ApplicationKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Classification")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -67,6 +71,13 @@ namespace SpbeConnector.Registry.Storage.Migrations
 
                     b.PrimitiveCollection<string>("RequiredScopes")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("RiskAssessedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RiskLevel")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("Scopes")
