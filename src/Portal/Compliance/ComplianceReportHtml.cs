@@ -34,6 +34,7 @@ public static class ComplianceReportHtml
     private const string Styles = """
         body { font-family: system-ui, sans-serif; margin: 1rem; color: #111; }
         .en { color: #444; font-style: italic; }
+        #build { overflow-wrap: anywhere; }
         .compliance { border-collapse: collapse; width: 100%; font-size: 0.85rem; }
         .compliance th, .compliance td { border: 1px solid #999; padding: 0.3rem; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
         .compliance td.status { font-weight: bold; }
