@@ -46,6 +46,11 @@ fi
 # digest; a test reads it. A failure here stops the run: a build without its SBOM is not one to test.
 scripts/sbom.sh || { echo "test.sh: scripts/sbom.sh failed: no SBOM in build/sbom/bom.json (see the message above)" >&2; exit 1; }
 
+# The security analysis of the code and the dependencies (build/analysis/security.json): every rule of the .NET SDK's
+# Security category on every shipped project, and the package sources' vulnerability database when they publish one.
+# A finding stops the run; the compliance report names the findings, the suppressions and what was not checked.
+scripts/analyze.sh || { echo "test.sh: scripts/analyze.sh failed: fix the security findings above (see build/analysis/build.log)" >&2; exit 1; }
+
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 status=0

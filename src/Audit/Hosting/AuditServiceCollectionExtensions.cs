@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SpbeConnector.Audit.Api;
 using SpbeConnector.Audit.Archive;
 using SpbeConnector.Audit.Checkpoints;
+using SpbeConnector.Audit.Documents;
 using SpbeConnector.Audit.Keys;
 using SpbeConnector.Audit.Logging;
 using SpbeConnector.Audit.Receipts;
@@ -35,6 +36,7 @@ public static class AuditServiceCollectionExtensions
         services.AddSingleton<SensitiveValueRedactor>();
         services.AddSingleton<ReceiptSigner>();
         services.AddSingleton<TreeHeadSigner>();
+        services.AddSingleton<DocumentSigner>();
         services.AddHttpClient(TimestampAuthorityClient);
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CheckpointTimestamper>(sp,
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(TimestampAuthorityClient)));

@@ -40,6 +40,8 @@ public static class SystemClockSynchronization
         return new ClockStatus("system", synchronized, estError / 1000.0, maxError / 1000.0);
     }
 
+    // Only the system's own C library, never one found in the application or working directory (CA5392).
     [DllImport("libc", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int adjtimex([In, Out] byte[] buffer);
 }

@@ -1,3 +1,4 @@
+using SpbeConnector.Audit.Documents;
 using SpbeConnector.Portal.Compliance;
 using SpbeConnector.Gateway.AdminApi;
 using SpbeConnector.Registry.Compliance;
@@ -18,6 +19,12 @@ public static class ComplianceAdminEndpoints
             .WithName("GetComplianceReport")
             .WithSummary("Every item of Pasal 59 and 60 of the regulation judged on this installation's live settings and state")
             .Produces<ComplianceReport>(StatusCodes.Status200OK);
+        // The certificate of the key that signs the served report (the audit log's checkpoint key), so that a reviewer
+        // checks the signature header with openssl alone (docs/compliance.md, "Verifying a report").
+        group.MapGet("/compliance/certificate", (DocumentSigner signer) => Results.Text(signer.CertificatePem, "application/x-pem-file"))
+            .WithName("GetComplianceSigningCertificate")
+            .WithSummary("The PEM certificate of the audit key that signs the compliance report (header Spbe-Report-Signature)")
+            .Produces(StatusCodes.Status200OK, contentType: "application/x-pem-file");
         // The CycloneDX SBOM of the running build (Pasal 59 ayat (12) huruf b), byte for byte as scripts/sbom.sh wrote
         // it, with its SHA-256 as Content-Digest (RFC 9530), the digest the report names.
         group.MapGet("/sbom", (HttpContext http, SbomFile sbom) =>

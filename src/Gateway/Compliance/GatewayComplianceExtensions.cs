@@ -6,7 +6,7 @@ using SpbeConnector.Registry.Compliance;
 namespace SpbeConnector.Gateway.Compliance;
 
 /// <summary>The compliance report with every project's checks: the registry's, the policies', and the gateway's own
-/// (TLS set-up, server certificate, upstream transport, demo, the SBOM of the build), which only the host can see.</summary>
+/// (TLS set-up, server certificate, upstream transport, demo, the SBOM and the security analysis of the build), which only the host can see.</summary>
 public static class GatewayComplianceExtensions
 {
     public static IServiceCollection AddGatewayCompliance(this IServiceCollection services)
@@ -19,6 +19,9 @@ public static class GatewayComplianceExtensions
         services.AddSingleton<IComplianceCheck, DemoCheck>();
         services.AddSingleton<SbomFile>();
         services.AddSingleton<IComplianceCheck, SbomCheck>();
+        services.AddSingleton<SecurityAnalysisFile>();
+        services.AddSingleton<IComplianceCheck, CodeAnalysisCheck>();
+        services.AddSingleton<IComplianceCheck, DependencyScanCheck>();
         services.AddSingleton<IComplianceBuildSource, GatewayBuildSource>();
         services.AddSingleton<ServedComplianceReport>();
         return services;

@@ -43,15 +43,5 @@ public sealed class SbomFile(IConfiguration configuration)
         }
     }
 
-    internal static string DefaultPath(string appDirectory)
-    {
-        var beside = System.IO.Path.Combine(appDirectory, "bom.json");
-        if (File.Exists(beside))
-            return beside;
-        // Run from the repository (dotnet run, tests): the solution file marks its root.
-        for (var dir = new DirectoryInfo(appDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "SpbeConnector.sln")))
-                return System.IO.Path.Combine(dir.FullName, "build", "sbom", "bom.json");
-        return beside;
-    }
+    internal static string DefaultPath(string appDirectory) => BuildEvidencePath.Find(appDirectory, "bom.json", "build/sbom/bom.json");
 }

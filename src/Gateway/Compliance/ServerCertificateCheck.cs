@@ -18,7 +18,8 @@ public sealed class ServerCertificateCheck(IConfiguration configuration, TimePro
         var tls = configuration.GetSection(TlsOptions.Section).Get<TlsOptions>() ?? new TlsOptions();
         if (string.IsNullOrWhiteSpace(tls.CertificatePath))
             return Task.FromResult(ComplianceFinding.Partial(
-                "Tls:CertificatePath is empty: a self-signed development certificate is served, which no certification provider issued."));
+                "Tls:CertificatePath is empty: a self-signed development certificate is served, which no certification provider issued.",
+                "Tls:CertificatePath kosong: yang dipakai adalah sertifikat pengembangan swatanda tangan, bukan terbitan penyelenggara sertifikasi."));
         X509Certificate2 certificate;
         try
         {
@@ -28,16 +29,20 @@ public sealed class ServerCertificateCheck(IConfiguration configuration, TimePro
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
         {
-            return Task.FromResult(ComplianceFinding.NotMet($"The certificate at Tls:CertificatePath cannot be read ({ex.GetType().Name})."));
+            return Task.FromResult(ComplianceFinding.NotMet($"The certificate at Tls:CertificatePath cannot be read ({ex.GetType().Name}).",
+                $"Sertifikat di Tls:CertificatePath tidak dapat dibaca ({ex.GetType().Name})."));
         }
         using (certificate)
         {
             var now = time.GetUtcNow().UtcDateTime;
             if (certificate.NotAfter.ToUniversalTime() < now || certificate.NotBefore.ToUniversalTime() > now)
-                return Task.FromResult(ComplianceFinding.NotMet($"The server certificate is not valid now (valid {certificate.NotBefore:yyyy-MM-dd} to {certificate.NotAfter:yyyy-MM-dd})."));
+                return Task.FromResult(ComplianceFinding.NotMet($"The server certificate is not valid now (valid {certificate.NotBefore:yyyy-MM-dd} to {certificate.NotAfter:yyyy-MM-dd}).",
+                    $"Sertifikat server tidak berlaku saat ini (berlaku {certificate.NotBefore:yyyy-MM-dd} sampai {certificate.NotAfter:yyyy-MM-dd})."));
             if (certificate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData))
-                return Task.FromResult(ComplianceFinding.Partial("The configured server certificate is self-signed, not issued by a certification provider."));
-            return Task.FromResult(ComplianceFinding.Met($"The server certificate is issued by {certificate.Issuer}, valid until {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd}."));
+                return Task.FromResult(ComplianceFinding.Partial("The configured server certificate is self-signed, not issued by a certification provider.",
+                    "Sertifikat server yang dikonfigurasi swatanda tangan, bukan terbitan penyelenggara sertifikasi."));
+            return Task.FromResult(ComplianceFinding.Met($"The server certificate is issued by {certificate.Issuer}, valid until {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd}.",
+                $"Sertifikat server diterbitkan oleh {certificate.Issuer}, berlaku sampai {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd}."));
         }
     }
 }

@@ -21,9 +21,12 @@ public sealed class TlsCheck(IConfiguration configuration) : IComplianceCheck
             .Where(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase)).ToList();
         if (options.AllowPlainHttp && plain.Count > 0)
             return Task.FromResult(ComplianceFinding.Partial(
-                $"Gateway:AllowPlainHttp is on and the gateway listens on plain HTTP ({string.Join(", ", plain)}): TLS rests on the load balancer in front."));
+                $"Gateway:AllowPlainHttp is on and the gateway listens on plain HTTP ({string.Join(", ", plain)}): TLS rests on the load balancer in front.",
+                $"Gateway:AllowPlainHttp aktif dan gateway mendengarkan HTTP tanpa enkripsi ({string.Join(", ", plain)}): TLS bergantung pada load balancer di depannya."));
         if (TlsPolicy.CreateCipherSuitesPolicy() is null)
-            return Task.FromResult(ComplianceFinding.Partial("TLS 1.2 and 1.3 only, but this platform cannot restrict the cipher suites to AEAD ones."));
-        return Task.FromResult(ComplianceFinding.Met("TLS 1.2 and 1.3 only, forward-secret AEAD suites only, no plain-HTTP listener."));
+            return Task.FromResult(ComplianceFinding.Partial("TLS 1.2 and 1.3 only, but this platform cannot restrict the cipher suites to AEAD ones.",
+                "Hanya TLS 1.2 dan 1.3, tetapi platform ini tidak dapat membatasi cipher suite pada AEAD saja."));
+        return Task.FromResult(ComplianceFinding.Met("TLS 1.2 and 1.3 only, forward-secret AEAD suites only, no plain-HTTP listener.",
+            "Hanya TLS 1.2 dan 1.3, hanya cipher suite AEAD dengan forward secrecy, tanpa listener HTTP tanpa enkripsi."));
     }
 }

@@ -17,7 +17,9 @@ public sealed class UpstreamTlsCheck(IPublishedApiSource apis) : IComplianceChec
         var published = (await apis.LoadAsync(cancellationToken)).Apis;
         var plain = ComplianceText.Names(published.Where(a => a.UpstreamUrls.Any(u => u.StartsWith("http://", StringComparison.OrdinalIgnoreCase))));
         return plain.Count == 0
-            ? ComplianceFinding.Met($"Every published API ({published.Count}) reaches its upstream over TLS with the certificate verified.")
-            : ComplianceFinding.Partial($"{plain.Count} of {published.Count} published APIs reach their upstream over plain HTTP, allowed for them: {ComplianceText.List(plain)}.");
+            ? ComplianceFinding.Met($"Every published API ({published.Count}) reaches its upstream over TLS with the certificate verified.",
+                $"Setiap API yang diterbitkan ({published.Count}) menghubungi upstream-nya melalui TLS dengan sertifikat yang diverifikasi.")
+            : ComplianceFinding.Partial($"{plain.Count} of {published.Count} published APIs reach their upstream over plain HTTP, allowed for them: {ComplianceText.List(plain)}.",
+                $"{plain.Count} dari {published.Count} API yang diterbitkan menghubungi upstream-nya melalui HTTP tanpa enkripsi, yang diizinkan untuknya: {ComplianceText.ListId(plain)}.");
     }
 }

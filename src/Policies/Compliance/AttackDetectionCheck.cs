@@ -14,10 +14,15 @@ public sealed class AttackDetectionCheck(IOptionsMonitor<AntiAutomationOptions> 
     {
         var o = options.CurrentValue;
         if (!o.Detection.Enabled)
-            return Task.FromResult(ComplianceFinding.NotMet("AntiAutomation:Detection:Enabled is off: automated attacks raise no alert."));
+            return Task.FromResult(ComplianceFinding.NotMet("AntiAutomation:Detection:Enabled is off: automated attacks raise no alert.",
+                "AntiAutomation:Detection:Enabled nonaktif: serangan otomatis tidak menimbulkan peringatan."));
+        var deliveryId = string.IsNullOrWhiteSpace(o.Webhook.Url)
+            ? "ditampilkan di tampilan keamanan portal (tanpa webhook)"
+            : "ditampilkan di tampilan keamanan dan dikirim ke webhook yang dikonfigurasi";
         var delivery = string.IsNullOrWhiteSpace(o.Webhook.Url)
             ? "shown in the portal's security view (no webhook configured)"
             : "shown in the security view and sent to the configured webhook";
-        return Task.FromResult(ComplianceFinding.Met($"Token guessing, enumeration and bursts raise alerts ({o.Detection.Action}), {delivery}."));
+        return Task.FromResult(ComplianceFinding.Met($"Token guessing, enumeration and bursts raise alerts ({o.Detection.Action}), {delivery}.",
+            $"Penebakan token, enumerasi, dan lonjakan permintaan menimbulkan peringatan ({o.Detection.Action}), {deliveryId}."));
     }
 }

@@ -18,9 +18,12 @@ public sealed class AuditKeysCheck(IOptions<AuditOptions> options) : ICompliance
         var o = options.Value;
         var external = o.CheckpointKey.IsExternal && o.ReceiptKey.IsExternal;
         return Task.FromResult(external || !string.IsNullOrEmpty(o.KeyPassphrase)
-            ? ComplianceFinding.Met(external
-                ? "The checkpoint and receipt keys are the operator's own (Audit:CheckpointKey, Audit:ReceiptKey)."
-                : "The generated audit and receipt keys are encrypted at rest with Audit:KeyPassphrase.")
-            : ComplianceFinding.Partial("Audit:KeyPassphrase is empty: the generated audit and receipt keys are stored unencrypted, readable by the owner only."));
+            ? (external
+                ? ComplianceFinding.Met("The checkpoint and receipt keys are the operator's own (Audit:CheckpointKey, Audit:ReceiptKey).",
+                    "Kunci checkpoint dan kunci tanda terima adalah milik operator sendiri (Audit:CheckpointKey, Audit:ReceiptKey).")
+                : ComplianceFinding.Met("The generated audit and receipt keys are encrypted at rest with Audit:KeyPassphrase.",
+                    "Kunci audit dan kunci tanda terima yang dibangkitkan disimpan terenkripsi dengan Audit:KeyPassphrase."))
+            : ComplianceFinding.Partial("Audit:KeyPassphrase is empty: the generated audit and receipt keys are stored unencrypted, readable by the owner only.",
+                "Audit:KeyPassphrase kosong: kunci audit dan kunci tanda terima yang dibangkitkan disimpan tanpa enkripsi, hanya dapat dibaca pemiliknya."));
     }
 }

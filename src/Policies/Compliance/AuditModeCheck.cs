@@ -15,8 +15,11 @@ public sealed class AuditModeCheck(IOptions<AuditOptions> options) : ICompliance
 
     public Task<ComplianceFinding> EvaluateAsync(CancellationToken cancellationToken) => Task.FromResult(options.Value.Mode switch
     {
-        AuditMode.Strict => ComplianceFinding.Met("Audit:Mode is Strict: no request reaches the upstream before its record is durable in the signed log."),
-        AuditMode.Async => ComplianceFinding.Partial("Audit:Mode is Async: a request can reach the upstream before its record is durable, and a crash can lose the last records."),
-        _ => ComplianceFinding.NotMet("Audit:Mode is Off: exchanges are not recorded in the audit log."),
+        AuditMode.Strict => ComplianceFinding.Met("Audit:Mode is Strict: no request reaches the upstream before its record is durable in the signed log.",
+            "Audit:Mode bernilai Strict: tidak ada permintaan yang sampai ke upstream sebelum catatannya tersimpan tetap di log bertanda tangan."),
+        AuditMode.Async => ComplianceFinding.Partial("Audit:Mode is Async: a request can reach the upstream before its record is durable, and a crash can lose the last records.",
+            "Audit:Mode bernilai Async: permintaan dapat sampai ke upstream sebelum catatannya tersimpan tetap, dan gangguan dapat menghilangkan catatan terakhir."),
+        _ => ComplianceFinding.NotMet("Audit:Mode is Off: exchanges are not recorded in the audit log.",
+            "Audit:Mode bernilai Off: pertukaran tidak dicatat dalam log audit."),
     });
 }

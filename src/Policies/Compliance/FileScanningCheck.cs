@@ -24,13 +24,20 @@ public sealed class FileScanningCheck(IOptions<ClamdOptions> options, IFileScann
         var outage = failOpen.Count == 0
             ? "uploads are refused"
             : $"uploads are refused, except on {ComplianceText.List(failOpen)}, where they pass unscanned as configured";
+        var outageId = failOpen.Count == 0
+            ? "unggahan ditolak"
+            : $"unggahan ditolak, kecuali pada {ComplianceText.ListId(failOpen)}, yang diloloskan tanpa pemindaian sesuai konfigurasi";
         if (string.IsNullOrWhiteSpace(options.Value.Clamd))
-            return ComplianceFinding.Partial($"No ClamAV daemon configured (FileScanning:Clamd is empty): {outage}.");
+            return ComplianceFinding.Partial($"No ClamAV daemon configured (FileScanning:Clamd is empty): {outage}.",
+                $"Tidak ada daemon ClamAV yang dikonfigurasi (FileScanning:Clamd kosong): {outageId}.");
         var verdict = await scanner.ScanAsync(Sample, cancellationToken);
         if (verdict.Verdict != FileScanVerdict.Clean)
-            return ComplianceFinding.Partial($"ClamAV at FileScanning:Clamd did not answer now: {outage}.");
+            return ComplianceFinding.Partial($"ClamAV at FileScanning:Clamd did not answer now: {outage}.",
+                $"ClamAV di FileScanning:Clamd tidak menjawab saat ini: {outageId}.");
         return failOpen.Count == 0
-            ? ComplianceFinding.Met("ClamAV answers and scans every uploaded file; while it is away uploads are refused.")
-            : ComplianceFinding.Partial($"ClamAV answers, but if it goes away files pass unscanned on {ComplianceText.List(failOpen)}, as configured.");
+            ? ComplianceFinding.Met("ClamAV answers and scans every uploaded file; while it is away uploads are refused.",
+                "ClamAV menjawab dan memindai setiap berkas yang diunggah; selama tidak tersedia, unggahan ditolak.")
+            : ComplianceFinding.Partial($"ClamAV answers, but if it goes away files pass unscanned on {ComplianceText.List(failOpen)}, as configured.",
+                $"ClamAV menjawab, tetapi bila tidak tersedia berkas diloloskan tanpa pemindaian pada {ComplianceText.ListId(failOpen)}, sesuai konfigurasi.");
     }
 }

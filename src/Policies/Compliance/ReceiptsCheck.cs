@@ -12,6 +12,8 @@ public sealed class ReceiptsCheck(IOptions<AuditOptions> options) : IComplianceC
     public string Name => "receipts";
 
     public Task<ComplianceFinding> EvaluateAsync(CancellationToken cancellationToken) => Task.FromResult(options.Value.Receipts.Enabled
-        ? ComplianceFinding.Met("Audit:Receipts:Enabled is on: every proxied response carries Content-Digest and the gateway's signature, with security headers.")
-        : ComplianceFinding.Partial("Audit:Receipts:Enabled is off: responses carry security headers but no digest or signature, so a caller cannot prove what it received."));
+        ? ComplianceFinding.Met("Audit:Receipts:Enabled is on: every proxied response carries Content-Digest and the gateway's signature, with security headers.",
+            "Audit:Receipts:Enabled aktif: setiap respons yang diteruskan membawa Content-Digest dan tanda tangan gateway, beserta header keamanan.")
+        : ComplianceFinding.Partial("Audit:Receipts:Enabled is off: responses carry security headers but no digest or signature, so a caller cannot prove what it received.",
+            "Audit:Receipts:Enabled nonaktif: respons membawa header keamanan tetapi tanpa digest atau tanda tangan, sehingga pemanggil tidak dapat membuktikan apa yang diterimanya."));
 }

@@ -15,10 +15,13 @@ public sealed class SlaFloorCheck(IOptions<SlaOptions> options) : IComplianceChe
         var o = options.Value;
         var floor = o.Floor.ToString("0.##%", System.Globalization.CultureInfo.InvariantCulture);
         return Task.FromResult(!o.Enabled
-            ? ComplianceFinding.NotMet("Sla:Enabled is off: availability is neither measured nor reported.")
+            ? ComplianceFinding.NotMet("Sla:Enabled is off: availability is neither measured nor reported.",
+                "Sla:Enabled nonaktif: ketersediaan tidak diukur maupun dilaporkan.")
             // Unreachable through settings (SlaOptionsValidation stops the start), kept so the report never says Met wrongly.
             : o.Floor < SlaOptions.MinimumFloor
-            ? ComplianceFinding.NotMet($"Sla:Floor is {floor}, below the 95% the regulation sets.")
-            : ComplianceFinding.Met($"Availability is measured per API and OPD against a floor of {floor}, with alerts below it."));
+            ? ComplianceFinding.NotMet($"Sla:Floor is {floor}, below the 95% the regulation sets.",
+                $"Sla:Floor bernilai {floor}, di bawah 95% yang ditetapkan peraturan.")
+            : ComplianceFinding.Met($"Availability is measured per API and OPD against a floor of {floor}, with alerts below it.",
+                $"Ketersediaan diukur per API dan per OPD terhadap batas {floor}, dengan peringatan bila di bawahnya."));
     }
 }

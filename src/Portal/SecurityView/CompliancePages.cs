@@ -41,12 +41,21 @@ public static class CompliancePages
         var body = H($"""
             <p>{t.Format("compliance.intro", report.Regulation, page.Time(report.GeneratedAt))}</p>
             <p id="compliance-summary"><strong>{t.Format("compliance.summary", s.Total, s.Met, s.Partial, s.NotMet, s.NotApplicable)}</strong></p>
+            <p id="compliance-build">{ComplianceReportHtml.BuildLine(report.Build, t)}</p>
+            <p>{t["compliance.signed"]}</p>
             <p class="no-print">{t["compliance.printHint"]} <a href="{ComplianceReportAccess.Path}.json" download>{t["compliance.json"]}</a></p>
             <p>{t["compliance.reasonsInEnglish"]}</p>
             <h2>{t["compliance.open"]}</h2>
             {openTable}
             <h2>{t["compliance.all"]}</h2>
             {new HtmlFragment(ComplianceReportHtml.Table(report.Items, t, withEnglish: false))}
+            <h2>{t["compliance.duties"]}</h2>
+            <p>{t["compliance.dutiesIntro"]}</p>
+            <p id="compliance-duties-summary"><strong>{ComplianceReportHtml.DutiesSummary(report, t)}</strong></p>
+            {new HtmlFragment(ComplianceReportHtml.DutyTable(report.Duties, t, withEnglish: false))}
+            <h2>{t["compliance.apis"]}</h2>
+            <p>{t["compliance.apisIntro"]}</p>
+            {new HtmlFragment(ComplianceReportHtml.ApiTable(report.Apis, t))}
             """);
         return page.Render(t["compliance.title"], body);
     }

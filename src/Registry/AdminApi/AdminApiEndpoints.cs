@@ -125,6 +125,7 @@ public static class AdminApiEndpoints
         admin.MapSigningKeyAdminApi();
         admin.MapStandingRuleAdminApi();
         admin.MapApprovalAdminApi();
+        admin.MapDossierAdminApi();
         return admin;
     }
 

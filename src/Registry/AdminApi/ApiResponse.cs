@@ -23,6 +23,8 @@ public sealed record ApiResponse(
     TimeSpan? UpstreamTimeout,
     UpstreamHealthCheckResponse? HealthCheck,
     ValidationWaiverResponse? ValidationWaiver,
+    SpbeRiskLevel? RiskLevel,
+    ApplicationKind? ApplicationKind,
     ApiStatus Status,
     string PublicPath,
     IReadOnlyList<ApiStatus> NextStatuses,
@@ -38,6 +40,7 @@ public sealed record ApiResponse(
         a.HealthCheckPath is null ? null : new UpstreamHealthCheckResponse(a.HealthCheckPath, a.HealthCheckInterval ?? UpstreamHealthCheckInput.DefaultInterval),
         a.ValidationWaiverReason is { } reason && a.ValidationWaiverExpiresAt is { } expires
             ? new ValidationWaiverResponse(reason, expires, a.ValidationWaiverRecordedAt, expires <= now) : null,
+        a.RiskLevel, a.ApplicationKind,
         a.Status, $"/{a.Opd?.Code}/{a.Slug}/{a.Version}/",
         ApiLifecycle.NextFrom(a.Status), a.CreatedAt, a.UpdatedAt);
 }

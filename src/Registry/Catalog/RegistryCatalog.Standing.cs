@@ -16,11 +16,8 @@ public sealed partial class RegistryCatalog
         var now = clock.GetUtcNow();
         ThrowIfInvalid(RegistryRules.Check(input, now));
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var api = await db.Apis.Include(a => a.Opd).SingleOrDefaultAsync(a => a.Id == id, ct);
-        if (api is null)
+        if (await FindChangeableAsync(db, id, ct) is not { } api)
             return null;
-        if (api.Status == ApiStatus.Retired)
-            throw new RegistryConflictException("A retired API cannot be changed; register a new version instead.");
         api.ValidationWaiverReason = input.Reason!.Trim();
         api.ValidationWaiverExpiresAt = input.ExpiresAt!.Value.ToUniversalTime();
         api.ValidationWaiverRecordedAt = now;

@@ -250,6 +250,15 @@ public sealed partial class RegistryCatalog(
             AddDocumentRevision(db, api, input.OpenApiDocument!, document, now);
     }
 
+    /// <summary>The API to change, with its OPD, tracked; null when it does not exist; a conflict when it is retired.</summary>
+    private static async Task<Api?> FindChangeableAsync(RegistryDbContext db, Guid id, CancellationToken ct)
+    {
+        var api = await db.Apis.Include(a => a.Opd).SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (api?.Status == ApiStatus.Retired)
+            throw new RegistryConflictException("A retired API cannot be changed; register a new version instead.");
+        return api;
+    }
+
     /// <summary>Every revision of an API's OpenAPI document, newest first; null when the API does not exist.</summary>
     public async Task<IReadOnlyList<ApiDocumentRevision>?> ListDocumentRevisionsAsync(Guid id, CancellationToken ct)
     {

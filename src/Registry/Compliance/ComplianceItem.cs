@@ -24,6 +24,8 @@ public sealed record ComplianceItem
     public IReadOnlyList<string> Covers { get; init; } = [];
     public ComplianceStatus Status { get; init; } = ComplianceStatus.Met;
     public string Reason { get; init; } = "";
+    /// <summary>The reason in Bahasa Indonesia (the mapping test requires one wherever <see cref="Reason"/> is given).</summary>
+    public string ReasonId { get; init; } = "";
 
     /// <summary>The citation, for example "Pasal 60 ayat (5) huruf e".</summary>
     public string Citation => $"Pasal {Pasal} ayat ({Ayat}) huruf {Huruf}";

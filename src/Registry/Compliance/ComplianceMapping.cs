@@ -15,6 +15,12 @@ public sealed class ComplianceMapping
     public required string Source { get; init; }
     public required IReadOnlyList<ComplianceItem> Items { get; init; }
 
+    /// <summary>The five instruments by seed file name, with their titles.</summary>
+    public IReadOnlyDictionary<string, string> Instruments { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The duties of the extraction that the other four regulations (and 003 outside Pasal 59-60) state.</summary>
+    public IReadOnlyList<ComplianceDuty> Duties { get; init; } = [];
+
     private static readonly Lazy<ComplianceMapping> Embedded = new(Load);
 
     public static ComplianceMapping Current => Embedded.Value;

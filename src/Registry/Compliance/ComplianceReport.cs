@@ -8,4 +8,14 @@ public sealed record ComplianceReport(
     DateTimeOffset GeneratedAt,
     ComplianceSummary Summary,
     ComplianceBuild Build,
-    IReadOnlyList<ComplianceReportItem> Items);
+    IReadOnlyList<ComplianceReportItem> Items)
+{
+    /// <summary>The duties of the other regulations (and of 003 outside Pasal 59-60), each judged like an item.</summary>
+    public IReadOnlyList<ComplianceDutyItem> Duties { get; init; } = [];
+
+    /// <summary>The counts of <see cref="Duties"/>.</summary>
+    public ComplianceSummary DutiesSummary { get; init; } = new(0, 0, 0, 0, 0);
+
+    /// <summary>Every API not retired, with its dossier in brief.</summary>
+    public IReadOnlyList<ComplianceApiEntry> Apis { get; init; } = [];
+}

@@ -2,7 +2,8 @@ using SpbeConnector.Registry.Contracts.Compliance;
 
 namespace SpbeConnector.Registry.Compliance;
 
-/// <summary>One item of the report: the mapping's entry and what was found on this installation now.</summary>
+/// <summary>One item of the report: the mapping's entry and what was found on this installation now, the reason in
+/// English (<see cref="Reason"/>) and in Bahasa Indonesia (<see cref="ReasonId"/>).</summary>
 public sealed record ComplianceReportItem(
     string Regulation,
     int Pasal,
@@ -11,6 +12,7 @@ public sealed record ComplianceReportItem(
     string Citation,
     ComplianceStatus Status,
     string Reason,
+    string ReasonId,
     string TextId,
     string TextEn,
     string Control,

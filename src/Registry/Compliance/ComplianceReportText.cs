@@ -25,6 +25,17 @@ public static class ComplianceReportText
         text.AppendLine();
         foreach (var item in report.Items)
             text.AppendLine($"{Label(item.Status),-8} {item.Citation,-30} {item.Reason}");
+        var d = report.DutiesSummary;
+        text.AppendLine();
+        text.AppendLine($"Duties of the other regulations: {d.Total}: {d.Met} met, {d.Partial} partial, {d.NotMet} not met, {d.NotApplicable} not applicable");
+        foreach (var duty in report.Duties)
+            text.AppendLine($"{Label(duty.Status),-8} {duty.Id,-30} {duty.Reason}");
+        text.AppendLine();
+        text.AppendLine($"APIs: {report.Apis.Count}");
+        foreach (var api in report.Apis)
+            text.AppendLine($"{api.Path} ({api.Status}, {api.Classification}): risk {api.RiskLevel?.ToString() ?? "-"}, " +
+                            $"{api.ApplicationKind?.ToString() ?? "-"}, PSE {api.PseRegistrationNumber ?? "-"}, {api.OperationsWithSchemas}/{api.Operations} operations with schemas" +
+                            (api.Missing.Count > 0 ? $"; missing: {string.Join(", ", api.Missing)}" : ""));
         return text.ToString();
     }
 }

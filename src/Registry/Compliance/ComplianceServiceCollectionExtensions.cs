@@ -16,6 +16,8 @@ public static class ComplianceServiceCollectionExtensions
         services.TryAddSingleton<ComplianceEvaluator>();
         services.AddSingleton<IComplianceCheck, OpenApiCoverageCheck>();
         services.AddSingleton<IComplianceCheck, PublicApisCheck>();
+        services.AddSingleton<IComplianceCheck, ApiDossierCheck>();
+        services.TryAddSingleton<IComplianceApiSource, CatalogComplianceApiSource>();
         return services;
     }
 }

@@ -102,6 +102,15 @@ public sealed class Api
     /// <summary>Who recorded the waiver (the security reviewer's name); null on waivers recorded before it was kept.</summary>
     public string? ValidationWaiverRecordedBy { get; set; }
 
+    /// <summary>The Level Risiko SPBE of the application behind the API (Pasal 41-42); null until a reviewer records it.</summary>
+    public SpbeRiskLevel? RiskLevel { get; set; }
+
+    /// <summary>Aplikasi Umum or Aplikasi Khusus (Pasal 1 angka 20-21); null until recorded.</summary>
+    public ApplicationKind? ApplicationKind { get; set; }
+
+    /// <summary>When <see cref="RiskLevel"/> and <see cref="ApplicationKind"/> were last recorded.</summary>
+    public DateTimeOffset? RiskAssessedAt { get; set; }
+
     public ApiStatus Status { get; set; } = ApiStatus.Draft;
 
     public DateTimeOffset CreatedAt { get; set; }

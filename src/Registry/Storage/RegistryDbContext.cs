@@ -80,6 +80,8 @@ public class RegistryDbContext : IdentityUserContext<PortalAccount, Guid>
             e.Property(x => x.RequiredScopes);
             e.Property(x => x.ValidationWaiverReason).HasMaxLength(1000);
             e.Property(x => x.ValidationWaiverRecordedBy).HasMaxLength(200);
+            e.Property(x => x.RiskLevel).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.ApplicationKind).HasConversion<string>().HasMaxLength(16);
             e.ComplexProperty(x => x.Validation, v =>
             {
                 v.Property(x => x.ResponseValidation).HasConversion<string>().HasMaxLength(16);

@@ -83,6 +83,17 @@ public sealed class ComplianceReportTests
             }
             Assert.Contains(changed, checkedItems.Contains);
             Assert.DoesNotContain(changed, k => !checkedItems.Contains(k) && !summaries.Contains(k));
+            // The duties of the other regulations that the same control answers flip with it, in both languages; no other.
+            var checkedDuties = ComplianceMapping.Current.Duties.Where(d => d.Check == check).Select(d => d.Id).ToHashSet();
+            foreach (var duty in after.Duties.Where(d => checkedDuties.Contains(d.Id)))
+            {
+                Assert.True(duty.Status <= expected, $"{duty.Id} is {duty.Status} after '{change}'.");
+                Assert.Contains(reason, duty.Reason);
+                Assert.False(string.IsNullOrWhiteSpace(duty.ReasonId), $"{duty.Id} has no reason in Bahasa Indonesia after '{change}'.");
+            }
+            var changedDuties = before.Duties.Zip(after.Duties).Where(p => p.First.Status != p.Second.Status).Select(p => p.Second.Id).ToList();
+            Assert.DoesNotContain(changedDuties, id => !checkedDuties.Contains(id));
+            Assert.All(after.Items.Where(i => checkedItems.Contains(Key(i))), i => Assert.False(string.IsNullOrWhiteSpace(i.ReasonId), $"{i.Citation} has no reason in Bahasa Indonesia."));
         }
         finally
         {
@@ -105,7 +116,8 @@ public sealed class ComplianceReportTests
             }));
             var registered = app.Services.GetServices<IComplianceCheck>().Select(c => c.Name).ToList();
             Assert.Equal(registered.Distinct().Count(), registered.Count);
-            Assert.Empty(ComplianceMapping.Current.Items.Select(i => i.Check).OfType<string>().Distinct().Except(registered));
+            Assert.Empty(ComplianceMapping.Current.Items.Select(i => i.Check).Concat(ComplianceMapping.Current.Duties.Select(d => d.Check))
+                .OfType<string>().Distinct().Except(registered));
         }
         finally
         {
@@ -195,7 +207,21 @@ public sealed class ComplianceReportTests
                 Assert.Matches("^[a-z]$", item.GetProperty("huruf").GetString());
                 Assert.Contains(item.GetProperty("status").GetString(), Statuses);
                 Assert.False(string.IsNullOrWhiteSpace(item.GetProperty("reason").GetString()));
+                Assert.False(string.IsNullOrWhiteSpace(item.GetProperty("reasonId").GetString()), $"{item.GetProperty("citation")} has no reason in Bahasa Indonesia.");
             }
+            // The duties of the other regulations, each with its instruments, citation and reasons in both languages.
+            var duties = json.RootElement.GetProperty("duties");
+            Assert.Equal(ComplianceMapping.Current.Duties.Count, duties.GetArrayLength());
+            foreach (var duty in duties.EnumerateArray())
+            {
+                Assert.Contains(duty.GetProperty("status").GetString(), Statuses);
+                Assert.NotEqual(0, duty.GetProperty("regulations").GetArrayLength());
+                Assert.Contains("Pasal", duty.GetProperty("citation").GetString());
+                Assert.False(string.IsNullOrWhiteSpace(duty.GetProperty("reason").GetString()), $"{duty.GetProperty("id")} has no reason.");
+                Assert.False(string.IsNullOrWhiteSpace(duty.GetProperty("reasonId").GetString()), $"{duty.GetProperty("id")} has no reason in Bahasa Indonesia.");
+            }
+            Assert.Equal(duties.GetArrayLength(), json.RootElement.GetProperty("dutiesSummary").GetProperty("total").GetInt32());
+            Assert.Equal(JsonValueKind.Array, json.RootElement.GetProperty("apis").ValueKind);
             // The settings were read as the gateway reads them: the demo is on by default, and the report says so.
             Assert.Equal("not_met", Item(json.RootElement, 59, 16, "c").GetProperty("status").GetString());
             // A first use of the data directory shows its one-time tokens, on standard error, never in the report.

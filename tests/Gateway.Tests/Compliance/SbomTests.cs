@@ -106,5 +106,5 @@ public sealed class SbomTests : IDisposable
         Assert.DoesNotContain("xunit.v3.core", names);
     }
 
-    private static readonly (int Pasal, int Ayat, string Huruf)[] SbomItems = [(59, 2, "e"), (59, 12, "b")];
+    private static readonly (int Pasal, int Ayat, string Huruf)[] SbomItems = [(59, 12, "b"), (59, 16, "b")];
 }

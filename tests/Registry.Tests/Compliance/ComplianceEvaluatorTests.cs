@@ -30,7 +30,7 @@ public sealed class ComplianceEvaluatorTests
     {
         var report = await EvaluateAsync(
             [Item("a", "on"), Item("b", "off"), Item("c", "on", ComplianceStatus.Partial, "Only part is in the product.")],
-            new FixedCheck("on", ComplianceFinding.Met("Switched on.")), new FixedCheck("off", ComplianceFinding.NotMet("Switched off.")));
+            new FixedCheck("on", ComplianceFinding.Met("Switched on.", "Dinyalakan.")), new FixedCheck("off", ComplianceFinding.NotMet("Switched off.", "Dimatikan.")));
 
         Assert.Equal([ComplianceStatus.Met, ComplianceStatus.NotMet, ComplianceStatus.Partial], report.Items.Select(i => i.Status));
         Assert.Equal("Switched off.", report.Items[1].Reason);
@@ -52,10 +52,35 @@ public sealed class ComplianceEvaluatorTests
     {
         var report = await EvaluateAsync(
             [Item("a"), Item("b", "off"), Item("c", status: ComplianceStatus.NotApplicable, reason: "Another layer."), Item("z", covers: ["59(4)"])],
-            new FixedCheck("off", ComplianceFinding.Partial("Half.")));
+            new FixedCheck("off", ComplianceFinding.Partial("Half.", "Setengah.")));
 
         var summary = report.Items.Single(i => i.Huruf == "z");
         Assert.Equal(ComplianceStatus.Partial, summary.Status);
         Assert.Equal("1 of 2 items of 59(4) that apply are met; not fully met: 59(4)b.", summary.Reason);
+    }
+
+    [Fact]
+    public async Task A_duty_of_another_regulation_is_judged_like_an_item_in_both_languages_and_named_by_its_instrument()
+    {
+        var mapping = new ComplianceMapping
+        {
+            Regulation = "Perwal", RegulationId = "003", Source = "test", Items = [],
+            Instruments = new Dictionary<string, string> { ["001_x.txt"] = "Perbup Batu Bara 81/2021" },
+            Duties =
+            [
+                new ComplianceDuty { Id = "AUTH-02", Regulations = ["001_x.txt"], Citation = "001_x.txt Pasal 18 ayat (3) huruf b", TextId = "Autentikasi.", TextEn = "Authentication.",
+                    Check = "off", Status = ComplianceStatus.Partial, Reason = "Only part.", ReasonId = "Hanya sebagian." },
+                new ComplianceDuty { Id = "GOV-10", Regulations = ["001_x.txt"], Citation = "001_x.txt Pasal 50", TextId = "Peralihan.", TextEn = "Transition.",
+                    Status = ComplianceStatus.NotApplicable, Reason = "Organisational.", ReasonId = "Organisasi." },
+            ],
+        };
+        var report = await new ComplianceEvaluator(mapping, [new FixedCheck("off", ComplianceFinding.Partial("Half.", "Setengah."))], TimeProvider.System)
+            .EvaluateAsync(CancellationToken.None);
+
+        Assert.Equal([ComplianceStatus.Partial, ComplianceStatus.NotApplicable], report.Duties.Select(d => d.Status));
+        Assert.Equal("Only part. Half.", report.Duties[0].Reason);
+        Assert.Equal("Hanya sebagian. Setengah.", report.Duties[0].ReasonId);
+        Assert.Equal(["Perbup Batu Bara 81/2021"], report.Duties[0].Regulations);
+        Assert.Equal(new ComplianceSummary(2, 0, 1, 0, 1), report.DutiesSummary);
     }
 }

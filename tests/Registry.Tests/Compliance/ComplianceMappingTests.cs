@@ -30,6 +30,35 @@ public sealed partial class ComplianceMappingTests
             Assert.True(item.Check is not null || item.Covers.Count > 0 || item.Reason.Length > 0, $"{item.Key} has neither a check nor a reason.");
             Assert.True(item.Status != ComplianceStatus.Met || item.Check is not null || item.Covers.Count > 0 || item.Tests.Count > 0 || item.Reason.Length > 0,
                 $"{item.Key} is met with no check, no test and no reason.");
+            // A reviewer reads the reason in Bahasa Indonesia first: none may be English only.
+            Assert.True(item.Reason.Length == 0 || item.ReasonId.Length > 0, $"{item.Key} has a reason in English only.");
+        }
+    }
+
+    [Fact]
+    public void Every_duty_the_other_regulations_state_is_one_entry_of_the_mapping_citing_exactly_their_instruments()
+    {
+        var duties = LabelledDuties(File.ReadAllLines(RequirementsExtraction()));
+        var mapped = ComplianceMapping.Current.Duties;
+
+        Assert.True(duties.Count > 100, $"Only {duties.Count} labelled duties were read from the extraction; its format changed.");
+        Assert.Empty(mapped.GroupBy(d => d.Id).Where(g => g.Count() > 1).Select(g => g.Key));
+        // Every duty that Kabupaten Bekasi, Batu Bara, Bogor or Timor Tengah Selatan states is mapped...
+        var required = duties.Where(d => d.Value.Any(r => !r.StartsWith("003_", StringComparison.Ordinal))).Select(d => d.Key).Order(StringComparer.Ordinal).ToList();
+        Assert.Empty(required.Except(mapped.Select(d => d.Id)));
+        foreach (var duty in mapped)
+        {
+            // ...each exists in the extraction and names exactly the instruments its text cites, with their titles.
+            Assert.True(duties.ContainsKey(duty.Id), $"{duty.Id} is not a duty of the extraction.");
+            Assert.Equal(duties[duty.Id], duty.Regulations.Order(StringComparer.Ordinal).ToList());
+            Assert.All(duty.Regulations, r => Assert.True(ComplianceMapping.Current.Instruments.ContainsKey(r), $"{duty.Id} cites {r}, which has no title."));
+            Assert.Contains("Pasal", duty.Citation);
+            Assert.False(string.IsNullOrWhiteSpace(duty.TextId), $"{duty.Id} has no Indonesian text.");
+            Assert.False(string.IsNullOrWhiteSpace(duty.TextEn), $"{duty.Id} has no English text.");
+            Assert.False(string.IsNullOrWhiteSpace(duty.Control), $"{duty.Id} names no control.");
+            Assert.True(duty.Check is not null || duty.Reason.Length > 0, $"{duty.Id} has neither a check nor a reason.");
+            Assert.True(duty.Reason.Length == 0 || duty.ReasonId.Length > 0, $"{duty.Id} has a reason in English only.");
+            Assert.True(duty.Status == ComplianceStatus.Met || duty.Reason.Length > 0, $"{duty.Id} is {duty.Status} without saying why.");
         }
     }
 
@@ -39,6 +68,7 @@ public sealed partial class ComplianceMappingTests
         var existing = TestNames(Path.Combine(RepositoryPaths.Root(), "tests"));
         var missing = ComplianceMapping.Current.Items
             .SelectMany(i => i.Tests.Select(t => (i.Key, Test: t)))
+            .Concat(ComplianceMapping.Current.Duties.SelectMany(d => d.Tests.Select(t => (Key: d.Id, Test: t))))
             .Where(t => !existing.Contains(t.Test))
             .Select(t => $"{t.Key}: {t.Test}")
             .ToList();
@@ -98,6 +128,39 @@ public sealed partial class ComplianceMappingTests
         return rows;
     }
 
+    /// <summary>
+    /// The labelled duties of the extraction ("- **AUTH-04** ..." with the indented lines under it), each with the seed
+    /// files its text cites, in order.
+    /// </summary>
+    internal static Dictionary<string, List<string>> LabelledDuties(string[] lines)
+    {
+        var duties = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        string? current = null;
+        var text = new System.Text.StringBuilder();
+        void Close()
+        {
+            if (current is not null)
+                duties[current] = SeedFile().Matches(text.ToString()).Select(m => m.Value).Distinct().Order(StringComparer.Ordinal).ToList();
+            current = null;
+            text.Clear();
+        }
+        foreach (var line in lines)
+        {
+            if (DutyLabel().Match(line) is { Success: true } label)
+            {
+                Close();
+                current = label.Groups[1].Value;
+                text.AppendLine(line);
+            }
+            else if (current is not null && line.StartsWith("  ", StringComparison.Ordinal))
+                text.AppendLine(line);
+            else
+                Close();
+        }
+        Close();
+        return duties;
+    }
+
     /// <summary>"Class.Method" of every [Fact] and [Theory] in the test sources (test classes are public; helpers nested in them are not).</summary>
     internal static HashSet<string> TestNames(string testsDirectory)
     {
@@ -117,6 +180,12 @@ public sealed partial class ComplianceMappingTests
         }
         return names;
     }
+
+    [GeneratedRegex(@"^- \*\*([A-Z]+(?:-\d{3})?-\d+)\*\*")]
+    private static partial Regex DutyLabel();
+
+    [GeneratedRegex(@"00[0-4]_[0-9a-f]{16}\.txt")]
+    private static partial Regex SeedFile();
 
     [GeneratedRegex(@"^\*\*Pasal 59 ayat \((\d+)\)")]
     private static partial Regex AyatHeading();

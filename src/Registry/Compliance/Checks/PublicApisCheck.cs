@@ -18,8 +18,10 @@ public sealed class PublicApisCheck(IPublishedApiSource apis) : IComplianceCheck
         // A public mark stored on an Exempt or Secret API before the registry refused it is not honoured by the gateway.
         var open = ComplianceText.Names(published.Where(a => a.IsPublic && !Catalog.RegistryRules.NeverPublic(a.Classification)));
         if (open.Count == 0)
-            return ComplianceFinding.Met($"Every published API ({published.Count}) needs a token of a client with an approved subscription.");
+            return ComplianceFinding.Met($"Every published API ({published.Count}) needs a token of a client with an approved subscription.",
+                $"Setiap API yang diterbitkan ({published.Count}) memerlukan token dari klien dengan langganan yang disetujui.");
         return ComplianceFinding.Partial(
-            $"{open.Count} of {published.Count} published APIs are public and answer without a token: {ComplianceText.List(open)}.");
+            $"{open.Count} of {published.Count} published APIs are public and answer without a token: {ComplianceText.List(open)}.",
+            $"{open.Count} dari {published.Count} API yang diterbitkan bersifat publik dan menjawab tanpa token: {ComplianceText.ListId(open)}.");
     }
 }

@@ -9,6 +9,10 @@ public static class ComplianceText
     public static string List(IReadOnlyList<string> names, int max = 5) =>
         names.Count <= max ? string.Join(", ", names) : $"{string.Join(", ", names.Take(max))} and {names.Count - max} more";
 
+    /// <summary>The same list for a reason in Bahasa Indonesia.</summary>
+    public static string ListId(IReadOnlyList<string> names, int max = 5) =>
+        names.Count <= max ? string.Join(", ", names) : $"{string.Join(", ", names.Take(max))} dan {names.Count - max} lainnya";
+
     /// <summary>The APIs as reviewers know them (<c>opd/api/version</c>), in a stable order.</summary>
     public static IReadOnlyList<string> Names(IEnumerable<PublishedApi> apis) =>
         apis.Select(a => a.PathPrefix.TrimStart('/')).Order(StringComparer.Ordinal).ToList();

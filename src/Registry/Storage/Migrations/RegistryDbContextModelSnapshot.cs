@@ -105,6 +105,10 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.Property<bool>("AllowInsecureUpstream")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ApplicationKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Classification")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -145,6 +149,13 @@ namespace SpbeConnector.Registry.Storage.Migrations
 
                     b.PrimitiveCollection<string>("RequiredScopes")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("RiskAssessedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RiskLevel")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("Scopes")

@@ -112,6 +112,10 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
                     b.Property<bool>("AllowInsecureUpstream")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("ApplicationKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Classification")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -153,6 +157,13 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
                     b.PrimitiveCollection<List<string>>("RequiredScopes")
                         .IsRequired()
                         .HasColumnType("text[]");
+
+                    b.Property<DateTimeOffset?>("RiskAssessedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RiskLevel")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.PrimitiveCollection<List<string>>("Scopes")
                         .IsRequired()
