@@ -75,7 +75,7 @@ public static class GatewayCommandLine
         Console.Out.Flush();
     }
 
-    /// <summary>The text printed at start: addresses, the one-time administrator token, and demo commands that work as printed.</summary>
+    /// <summary>The text printed at start: addresses, the one-time first-start token, and demo commands that work as printed.</summary>
     internal static string BannerText(GatewayHost host)
     {
         var data = host.Services.GetRequiredService<DataDirectory>();
@@ -92,17 +92,15 @@ public static class GatewayCommandLine
         text.AppendLine($"  Admin API: {host.BaseUrl}/admin/v1   (docs: {host.BaseUrl}/admin/docs)");
         text.AppendLine($"  Audit API: {host.BaseUrl}/audit/v1   (receipt keys: {host.BaseUrl}/audit/v1/receipt-keys)");
         text.AppendLine($"  Portal:    {host.BaseUrl}/portal   (first administrator: 'portal create-admin --username NAME', password from ${PortalCommandLine.PasswordVariable} or stdin)");
-        if (secrets.AdminToken is not null)
+        text.AppendLine($"  Automation: 'admin create-client --name NAME --scope spbe.admin' prints a management client's id and secret");
+        if (secrets.BootstrapToken is not null)
         {
             text.AppendLine();
-            text.AppendLine("  Administrator token (shown this once; only its digest is stored):");
-            text.AppendLine($"    {secrets.AdminToken}");
-        }
-        if (secrets.AuditorToken is not null)
-        {
-            text.AppendLine();
-            text.AppendLine("  Auditor token for the audit log at /audit/v1 (security team; shown this once; only its digest is stored):");
-            text.AppendLine($"    {secrets.AuditorToken}");
+            text.AppendLine("  First-start token (shown this once; only its digest is stored). It only creates the first administrator,");
+            text.AppendLine("  and is refused once one exists:");
+            text.AppendLine($"    {secrets.BootstrapToken}");
+            text.AppendLine($"    curl {trust}-H \"Authorization: Bearer <token>\" -H 'Content-Type: application/json' \\");
+            text.AppendLine($"      -d '{{\"username\":\"admin\",\"password\":\"...\"}}' {host.BaseUrl}/admin/v1/bootstrap/administrator");
         }
         if (host.Sample is not null && host.DemoClient is { } demo)
         {

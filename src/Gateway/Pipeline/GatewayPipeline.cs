@@ -46,6 +46,7 @@ public static class GatewayPipeline
         app.MapGatewayMetrics();
         app.MapGatewayOpenApi();
         app.MapRegistryAdminApi().MapPortalAccountAdminApi();
+        app.MapAdministratorBootstrap();
         app.MapAntiAutomationAdminApi();
         app.MapSlaAdminApi();
         app.MapComplianceAdminApi();

@@ -31,7 +31,9 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
                 name: "ManagementScopes",
                 table: "clients",
                 type: "text[]",
-                nullable: false);
+                nullable: false,
+                // Existing clients are not management clients: an empty array, not a NULL the column refuses.
+                defaultValueSql: "'{}'");
         }
 
         /// <inheritdoc />
