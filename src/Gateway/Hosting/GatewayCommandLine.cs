@@ -12,7 +12,8 @@ namespace SpbeConnector.Gateway.Hosting;
 /// directory (<see cref="BackupCommandLine"/>), or the PostgreSQL stores when the registry is on PostgreSQL
 /// (<see cref="PostgresBackupCommandLine"/>);
 /// <c>compliance report</c> prints the compliance report of this installation (<see cref="Compliance.ComplianceCommandLine"/>);
-/// <c>portal create-admin</c> creates the first portal administrator (<see cref="PortalCommandLine"/>).
+/// <c>portal create-admin</c> creates the first portal administrator (<see cref="PortalCommandLine"/>);
+/// <c>admin create-client</c> registers a management client for automation (<see cref="AdminCommandLine"/>).
 /// Anything else is refused with the usage on standard error and a non-zero exit, before any data directory is
 /// created or any port opened (<see cref="ServerArguments"/>).
 /// </summary>
@@ -40,6 +41,13 @@ public static class GatewayCommandLine
             var report = Console.Out;
             Console.SetOut(Console.Error);
             return await Compliance.ComplianceCommandLine.RunAsync(args[1..], report, Console.Error);
+        }
+        if (args.Length > 0 && args[0] == "admin")
+        {
+            // Standard output carries the one JSON object a script reads; logs go to standard error.
+            var json = Console.Out;
+            Console.SetOut(Console.Error);
+            return await AdminCommandLine.RunAsync(args[1..], json, Console.Error);
         }
         if (args.Length > 0 && args[0] == "portal")
             return await PortalCommandLine.RunAsync(args[1..], Console.In, Console.Out, Console.Error);
