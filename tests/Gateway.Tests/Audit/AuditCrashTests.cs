@@ -27,7 +27,7 @@ public class AuditCrashTests
             int sent;
             await using (var gateway = await GatewayProcess.StartAsync(data, settings))
             {
-                using (var admin = gateway.CreateClient(TestGateway.AdminToken))
+                using (var admin = await gateway.CreateAdminClientAsync())
                     await AdminApiCalls.PublishApiAsync(admin, "dinkes", "faskes", "v1", [upstream.BaseUrl]);
                 using var client = gateway.CreateClient();
                 await TestGateway.EventuallyAsync(async () => (await client.GetAsync("/dinkes/faskes/v1/ready")).IsSuccessStatusCode,

@@ -27,7 +27,6 @@ public sealed class ComplianceReportTests
     {
         ["DataDirectory"] = data,
         ["Admin:Token"] = TestGateway.AdminToken,
-        ["Audit:AuditorToken"] = TestGateway.AuditorToken,
         ["Audit:KeyPassphrase"] = "kata-sandi-kunci-audit-uji",
         ["Demo:Enabled"] = "false",
         ["urls"] = "https://127.0.0.1:0",
@@ -101,7 +100,7 @@ public sealed class ComplianceReportTests
         {
             await using var app = GatewayApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["DataDirectory"] = data, ["Admin:Token"] = TestGateway.AdminToken, ["Audit:AuditorToken"] = TestGateway.AuditorToken, ["urls"] = "https://127.0.0.1:0",
+                ["DataDirectory"] = data, ["Admin:Token"] = TestGateway.AdminToken, ["urls"] = "https://127.0.0.1:0",
             }));
             var registered = app.Services.GetServices<IComplianceCheck>().Select(c => c.Name).ToList();
             Assert.Equal(registered.Distinct().Count(), registered.Count);

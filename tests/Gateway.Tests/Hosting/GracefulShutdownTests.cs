@@ -68,7 +68,7 @@ public class GracefulShutdownTests
                 ["Audit:Mode"] = "Async",
                 ["Gateway:DrainTimeout"] = "00:00:20",
             });
-            using (var admin = gateway.CreateClient(TestGateway.AdminToken))
+            using (var admin = await gateway.CreateAdminClientAsync())
                 await AdminApiCalls.PublishApiAsync(admin, "dinkes", "faskes", "v1", [upstream.BaseUrl]);
             using var client = gateway.CreateClient();
             upstream.Handler = async context =>

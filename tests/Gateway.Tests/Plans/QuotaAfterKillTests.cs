@@ -23,7 +23,7 @@ public class QuotaAfterKillTests
             int forwarded;
             await using (var gateway = await GatewayProcess.StartAsync(data))
             {
-                using var admin = gateway.CreateClient(TestGateway.AdminToken);
+                using var admin = await gateway.CreateAdminClientAsync();
                 var apiId = await AdminApiCalls.PublishApiAsync(admin, "dinkes", "faskes", "v1", [upstream.BaseUrl], isPublic: false);
                 await AdminApiCalls.EnsureSuccessAsync(await admin.PostAsJsonAsync("/admin/v1/plans", new { name = "harian", dailyQuota = 3, monthlyQuota = 100 }));
                 await AdminApiCalls.EnsureOpdAsync(admin, "pemanggil");
