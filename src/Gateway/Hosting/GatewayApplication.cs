@@ -93,7 +93,7 @@ public static class GatewayApplication
         var gatewayOptions = configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
         var tlsOptions = configuration.GetSection(TlsOptions.Section).Get<TlsOptions>() ?? new TlsOptions();
         var certificate = ServerCertificateLoader.Load(tlsOptions, data, TimeProvider.System, startupLogger);
-        ConfigureListeners(builder, gatewayOptions, certificate);
+        var management = ConfigureListeners(builder, gatewayOptions, certificate);
 
         // The first-start token only creates the first administrator; every other act needs a named caller.
         var bootstrapCredential = BootstrapCredential.Load(data, configuration["Admin:Token"]);
@@ -123,7 +123,7 @@ public static class GatewayApplication
         services.Replace(ServiceDescriptor.Singleton<SpbeConnector.Portal.Browsing.IApiServiceLevelSource, SpbeConnector.Portal.Sla.SlaMonitorServiceLevelSource>());
         services.AddGatewayCompliance();
         services.AddGatewayProblemDetails();
-        services.AddGatewayEdge(gatewayOptions, certificate, startupLogger);
+        services.AddGatewayEdge(gatewayOptions, certificate, startupLogger, management.HostNames);
         services.AddGatewayOpenApi();
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<DemoSeeder>();
@@ -168,7 +168,7 @@ public static class GatewayApplication
         return app;
     }
 
-    private static void ConfigureListeners(WebApplicationBuilder builder, GatewayOptions options, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    private static ManagementListener ConfigureListeners(WebApplicationBuilder builder, GatewayOptions options, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
     {
         var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
         if (string.IsNullOrWhiteSpace(urls))
@@ -183,9 +183,15 @@ public static class GatewayApplication
                 $"Refusing to listen on plain HTTP ({string.Join(", ", plain)}): the gateway serves HTTPS only. Use https:// URLs, " +
                 "or set Gateway:AllowPlainHttp=true if a TLS-terminating load balancer on a closed network sits in front.");
 
+        var management = new ManagementListener(options.ManagementUrls, urls);
+        if (management.Enabled)
+            builder.WebHost.UseUrls(string.Join(';', [urls, .. management.Urls]));
+        builder.Services.AddSingleton(management);
+
         var cipherSuites = TlsPolicy.CreateCipherSuitesPolicy();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            kestrel.ConfigureEndpointDefaults(management.Configure);
             kestrel.AddServerHeader = false;
             ConnectionHardening.Apply(kestrel, builder.Configuration);
             StrictHttp1Parsing.RefuseSignedContentLength(kestrel);
@@ -203,5 +209,6 @@ public static class GatewayApplication
                     https.OnAuthenticate = (_, ssl) => ssl.CipherSuitesPolicy = cipherSuites;
             });
         });
+        return management;
     }
 }
