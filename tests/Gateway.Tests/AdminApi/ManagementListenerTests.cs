@@ -22,6 +22,7 @@ public sealed class ManagementListenerTests
         var addresses = gateway.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         var managementUrl = addresses.Single(a => a.Contains("127.0.0.2"));
         Assert.DoesNotContain("127.0.0.2", gateway.BaseUrl);
+        gateway.Admin.BaseAddress = new Uri(managementUrl); // the test's helpers administer through the management listener
         using var management = gateway.CreateClient();
         management.BaseAddress = new Uri(managementUrl);
         management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await gateway.AdminAccessTokenAsync());
