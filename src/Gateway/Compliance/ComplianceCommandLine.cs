@@ -59,8 +59,9 @@ public static class ComplianceCommandLine
         if (secrets.BootstrapToken is not null)
         {
             // Composing the host on a fresh data directory made the first-start token; it is shown once, as at a start.
-            await error.WriteLineAsync("This was the first use of the data directory; its one-time first-start token (only its digest is stored),");
-            await error.WriteLineAsync($"which only creates the first administrator (POST /admin/v1/bootstrap/administrator): {secrets.BootstrapToken}");
+            await error.WriteLineAsync("This was the first use of the data directory; its one-time first-start token (only its digest is stored)");
+            await error.WriteLineAsync("only creates the first administrator, with POST /admin/v1/bootstrap/administrator.");
+            await error.WriteLineAsync($"  First-start token: {secrets.BootstrapToken}");
         }
         var report = await app.Services.GetRequiredService<ComplianceEvaluator>().EvaluateAsync(CancellationToken.None);
         var text = render(report);

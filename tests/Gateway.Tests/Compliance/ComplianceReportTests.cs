@@ -197,8 +197,8 @@ public sealed class ComplianceReportTests
             }
             // The settings were read as the gateway reads them: the demo is on by default, and the report says so.
             Assert.Equal("not_met", Item(json.RootElement, 59, 16, "c").GetProperty("status").GetString());
-            // A first use of the data directory shows its one-time tokens, on standard error, never in the report.
-            var tokenLine = (await error).Split('\n').Single(l => l.Contains("Administrator token:", StringComparison.Ordinal));
+            // A first use of the data directory shows its one-time token, on standard error, never in the report.
+            var tokenLine = (await error).Split('\n').Single(l => l.Contains("First-start token:", StringComparison.Ordinal));
             Assert.DoesNotContain(tokenLine[(tokenLine.IndexOf(':') + 1)..].Trim(), await output);
         }
         finally
