@@ -66,7 +66,7 @@ http {
 CONF
 "$NGINX" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' & PIDS+=($!)
 
-ADMIN=bench-admin-token-0123456789abcdef
+ADMIN=bench-admin-token-0123456789abcdef # the first-start token, which only creates the first administrator
 start_gateway() { # name mode receipts -> sets GW_URL, GW_PID
   local name=$1 mode=$2 receipts=$3 port
   port=$(free_port)
@@ -78,7 +78,12 @@ start_gateway() { # name mode receipts -> sets GW_URL, GW_PID
   GW_URL=https://127.0.0.1:$port
   local cacert="$WORK/$name/tls/gateway-dev.crt"
   for _ in $(seq 1 120); do [[ -f $cacert ]] && curl -sf --cacert "$cacert" "$GW_URL/healthz" >/dev/null && break; sleep 0.5; done
-  local c=(curl -sf --cacert "$cacert" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json')
+  # The admin API wants a named caller: a management client made on the host beside the running gateway.
+  local creds bearer
+  creds=$(SPBE_DATA_DIR="$WORK/$name" Demo__Enabled=false dotnet "$DLL" admin create-client --name "bench-$name" --scope spbe.admin 2>>"$WORK/$name.log")
+  bearer=$(curl -sf --cacert "$cacert" -u "$(jq -r '.client_id + ":" + .client_secret' <<<"$creds")" -d grant_type=client_credentials -d scope=spbe.admin \
+    "$GW_URL/oauth2/token" | jq -r .access_token)
+  local c=(curl -sf --cacert "$cacert" -H "Authorization: Bearer $bearer" -H 'Content-Type: application/json')
   "${c[@]}" "$GW_URL/admin/v1/opds" -d '{"code":"bench","name":"Bench"}' >/dev/null
   local id
   id=$("${c[@]}" "$GW_URL/admin/v1/apis" -d "{\"opdCode\":\"bench\",\"name\":\"Bench\",\"slug\":\"data\",\"version\":\"v1\",\"upstreamUrls\":[\"http://127.0.0.1:$UPSTREAM_PORT\"],\"allowInsecureUpstream\":true,\"classification\":\"Public\"}" | jq -r .id)

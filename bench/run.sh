@@ -437,7 +437,7 @@ EOF
 }
 
 # ---- the gateway ------------------------------------------------------------------------------------------------
-declare -A GW_PORT GW_PID GW_DATA GW_TOKEN
+declare -A GW_PORT GW_PID GW_DATA GW_TOKEN GW_CLIENT
 TLS_CERT=""
 TLS_KEY=""
 
@@ -476,12 +476,30 @@ start_gateway() { # name, then extra VAR=value settings
     TLS_CERT=$data/tls/gateway-dev.crt
     TLS_KEY=$data/tls/gateway-dev.key
   fi
+  # The admin API wants a named caller: a management client made on the host beside the running gateway. A reference
+  # build older than that command has no such thing and still takes the first-start token (Admin__Token) as before.
+  local creds
+  if creds=$(env "${env_args[@]}" "${START_BIN:-$GATEWAY_BIN}" admin create-client --name "bench-$name" --scope spbe.admin 2>>"$RUN_DIR/gateway-$name.log"); then
+    GW_CLIENT[$name]=$(jq -er '.client_id + ":" + .client_secret' <<<"$creds") || die "admin create-client printed no credentials for gateway $name"
+  fi
   log "gateway $name: pid $pid on https://127.0.0.1:$port${*:+ ($*)}"
+}
+
+admin_bearer() { # name -> a management client's access token (or, for an older reference build, its Admin__Token)
+  local name=$1
+  if [[ -z ${GW_CLIENT[$name]:-} ]]; then
+    echo "${GW_TOKEN[$name]}"
+    return
+  fi
+  curl -fsS --max-time 15 --cacert "$TLS_CERT" -u "${GW_CLIENT[$name]}" -d grant_type=client_credentials -d scope=spbe.admin \
+    "https://127.0.0.1:${GW_PORT[$name]}/oauth2/token" | jq -er .access_token
 }
 
 admin() { # name, method, path, [json body] -> prints the body; fails on HTTP >= 400
   local name=$1 method=$2 path=$3 body=${4:-}
-  local args=(-sS --max-time 15 --cacert "$TLS_CERT" -X "$method" -H "Authorization: Bearer ${GW_TOKEN[$name]}" -w '\n%{http_code}')
+  local bearer
+  bearer=$(admin_bearer "$name") || return 1
+  local args=(-sS --max-time 15 --cacert "$TLS_CERT" -X "$method" -H "Authorization: Bearer $bearer" -w '\n%{http_code}')
   [[ -n $body ]] && args+=(-H "Content-Type: application/json" --data-binary "$body")
   local out code
   out=$(curl "${args[@]}" "https://127.0.0.1:${GW_PORT[$name]}$path") || return 1

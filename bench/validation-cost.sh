@@ -64,7 +64,12 @@ PIDS+=($GATEWAY_PID)
 for _ in $(seq 1 120); do curl -ksf "$BASE/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -ksf "$BASE/healthz" >/dev/null || { echo "the gateway did not start; see $WORK/gateway.log" >&2; cat "$WORK/gateway.log" >&2; exit 1; }
 
-admin() { curl -ksf -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" "$@"; }
+# The admin API wants a named caller: a management client made on the host beside the running gateway.
+CREDS=$(cd "$WORK/gateway" && dotnet SpbeConnector.Gateway.dll admin create-client --name bench --scope spbe.admin \
+  --DataDirectory "$WORK/data" --Demo:Enabled false 2>>"$WORK/gateway.log")
+BEARER=$(curl -ksf -u "$(jq -r '.client_id + ":" + .client_secret' <<<"$CREDS")" -d grant_type=client_credentials -d scope=spbe.admin \
+  "$BASE/oauth2/token" | jq -r .access_token)
+admin() { curl -ksf -H "Authorization: Bearer $BEARER" -H "Content-Type: application/json" "$@"; }
 admin "$BASE/admin/v1/opds" -d '{"code":"bench","name":"OPD Benchmark"}' >/dev/null
 publish() { # slug, document (JSON string or null)
   local id

@@ -79,9 +79,9 @@ redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --d
 echo "cluster.sh: building the gateway"
 dotnet build src/Gateway -c Release -o "$run/bin" --nologo -v q >"$run/build.log" 2>&1 || fail "the build failed; see $run/build.log"
 
-# One administrator token and one issuer for all nodes: behind the load balancer they are one gateway.
+# One first-start token and one issuer for all nodes: behind the load balancer they are one gateway. The token only
+# creates the first administrator; automation uses a management client (admin create-client, below).
 admin_token=$(openssl rand -hex 24)
-auditor_token=$(openssl rand -hex 24)
 lb_url="https://127.0.0.1:$lb_port"
 
 start_node() { # name port demo
@@ -92,7 +92,7 @@ start_node() { # name port demo
     DataDirectory="$run/$name" urls="https://127.0.0.1:$port" \
     Registry__Provider=PostgreSql ConnectionStrings__Registry="$registry" \
     AntiAutomation__Redis="127.0.0.1:$redis_port" AntiAutomation__ExpectedNodes=2 \
-    OAuth__Issuer="$lb_url" Admin__Token="$admin_token" Audit__AuditorToken="$auditor_token" \
+    OAuth__Issuer="$lb_url" Admin__Token="$admin_token" \
     Audit__NodeId="$name" Demo__Enabled="$demo" \
     Gateway__TrustedProxies=127.0.0.1/32 Gateway__ForwardedClientCertificateHeader=X-Client-Certificate \
     exec dotnet SpbeConnector.Gateway.dll >"$run/$name.log" 2>&1
@@ -155,8 +155,7 @@ SPBE Connector cluster on loopback (Ctrl-C stops everything)
   PostgreSQL             $registry
   Redis                  127.0.0.1:$redis_port
   certificate            $run/node1/tls/gateway-dev.crt
-  administrator token    $admin_token
-  auditor token          $auditor_token
+  first-start token      $admin_token (only creates the first administrator: POST /admin/v1/bootstrap/administrator)
   logs                   $run/node1.log, $run/node2.log, $run/nginx/, $run/pg/server.log
 
 Try it (the token comes from one node, the call may land on the other):

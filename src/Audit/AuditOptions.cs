@@ -75,8 +75,9 @@ public sealed class AuditOptions : IValidatableObject
     public TimestampAuthorityOptions TimestampAuthority { get; set; } = new();
 
     /// <summary>
-    /// The security team's bearer token for the audit API (at least 24 characters), or generated and shown once at first
-    /// start. The administrator token does not open the audit log: whoever administers the gateway is audited, not the auditor.
+    /// No longer used: the shared auditor token is gone. The audit log is read by named callers only (Pasal 59 ayat (9)
+    /// huruf e): people with the auditor role through the portal, or management clients with <c>spbe.audit</c>. Kept so
+    /// that a setting left from an older version stops the start with the fix, instead of being silently ignored.
     /// </summary>
     public string? AuditorToken { get; set; }
 
@@ -96,8 +97,9 @@ public sealed class AuditOptions : IValidatableObject
             yield return new ValidationResult($"Audit:PostgresSchema '{EffectivePostgresSchema}' is not a plain PostgreSQL name; use lower-case letters, digits and _ (at most 63).", [nameof(PostgresSchema)]);
         if (Origin.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             yield return new ValidationResult("Audit:LogOrigin must not contain spaces or control characters (it is the first line of each checkpoint).", [nameof(LogOrigin)]);
-        if (AuditorToken is { Length: > 0 and < 24 })
-            yield return new ValidationResult("Audit:AuditorToken is shorter than 24 characters; set a longer random token (for example: openssl rand -base64 32).", [nameof(AuditorToken)]);
+        if (!string.IsNullOrEmpty(AuditorToken))
+            yield return new ValidationResult("Audit:AuditorToken is no longer used: the audit API is read by people with the auditor role (portal) " +
+                "or by management clients with the spbe.audit scope (admin create-client --scope spbe.audit). Remove the setting.", [nameof(AuditorToken)]);
         string? patternError = null;
         try
         {

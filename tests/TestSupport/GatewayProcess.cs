@@ -14,11 +14,15 @@ public sealed partial class GatewayProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly List<string> _output = [];
 
-    private GatewayProcess(Process process, string dataDirectory)
+    private GatewayProcess(Process process, string dataDirectory, IDictionary<string, string> environment)
     {
         _process = process;
         DataDirectory = dataDirectory;
+        _environment = environment;
     }
+
+    /// <summary>The settings the process runs with, for command lines run beside it on the same data directory.</summary>
+    private readonly IDictionary<string, string> _environment;
 
     public string DataDirectory { get; }
     public string BaseUrl { get; private set; } = "";
@@ -45,15 +49,19 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         start.ArgumentList.Add(GatewayAssembly());
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add("https://127.0.0.1:0");
-        start.Environment["SPBE_DATA_DIR"] = dataDirectory;
-        start.Environment["Admin__Token"] = TestGateway.AdminToken;
-        start.Environment["Audit__AuditorToken"] = TestGateway.AuditorToken;
-        start.Environment["Demo__Enabled"] = "false";
-        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        var environment = new Dictionary<string, string>
+        {
+            ["SPBE_DATA_DIR"] = dataDirectory,
+            ["Admin__Token"] = TestGateway.AdminToken,
+            ["Demo__Enabled"] = "false",
+            ["Serilog__MinimumLevel__Default"] = "Warning",
+        };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
-            start.Environment[key.Replace(":", "__")] = value;
+            environment[key.Replace(":", "__")] = value;
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
         var process = Process.Start(start)!;
-        var gateway = new GatewayProcess(process, dataDirectory);
+        var gateway = new GatewayProcess(process, dataDirectory, environment);
         var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         void Collect(string? line)
         {
@@ -83,15 +91,37 @@ public sealed partial class GatewayProcess : IAsyncDisposable
     /// <summary>A client that trusts this gateway's development certificate, optionally sending a bearer token.</summary>
     public HttpClient CreateClient(string? bearer = null)
     {
-        var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(DataDirectory, "tls", "gateway-dev.crt")));
-        var handler = new SocketsHttpHandler
-        {
-            SslOptions = { RemoteCertificateValidationCallback = (_, cert, _, _) => cert?.GetCertHashString() == certificate.GetCertHashString() },
-        };
-        var client = new HttpClient(handler) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient(NewHandler()) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
         if (bearer is not null)
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         return client;
+    }
+
+    /// <summary>
+    /// A client calling the admin API as a management client with <c>spbe.admin</c>, created as an operator's script
+    /// does: <c>admin create-client</c> run beside the gateway on its data directory and settings.
+    /// </summary>
+    public Task<HttpClient> CreateAdminClientAsync() => CreateManagementClientAsync(SpbeConnector.Registry.Contracts.ManagementScopes.Admin);
+
+    /// <summary>A client sending the token of a new management client with <paramref name="scope"/> (see <see cref="CreateAdminClientAsync"/>).</summary>
+    public async Task<HttpClient> CreateManagementClientAsync(string scope)
+    {
+        var (exit, output, error) = await RunCommandAsync(_environment, TimeSpan.FromMinutes(2), "admin", "create-client", "--name", "test " + scope, "--scope", scope);
+        if (exit != 0)
+            throw new InvalidOperationException($"admin create-client exited with {exit}:\n{output}\n{error}");
+        var json = System.Text.Json.JsonDocument.Parse(output).RootElement;
+        var credentials = new TestClientCredentials(json.GetProperty("client_id").GetString()!, json.GetProperty("client_secret").GetString()!);
+        var tokens = new ManagementTokenHandler(() => Task.FromResult(credentials), () => CreateClient(), scope) { InnerHandler = NewHandler() };
+        return new HttpClient(tokens) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    private SocketsHttpHandler NewHandler()
+    {
+        var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(DataDirectory, "tls", "gateway-dev.crt")));
+        return new SocketsHttpHandler
+        {
+            SslOptions = { RemoteCertificateValidationCallback = (_, cert, _, _) => cert?.GetCertHashString() == certificate.GetCertHashString() },
+        };
     }
 
     /// <summary>SIGKILL: the process dies at once, with no chance to flush or stop cleanly.</summary>

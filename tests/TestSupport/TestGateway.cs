@@ -13,12 +13,13 @@ namespace SpbeConnector.TestSupport;
 
 /// <summary>
 /// A real gateway for tests: the product's own start-up (migrations, TLS, pipeline) on https://127.0.0.1 with a
-/// random port, a fresh data directory, a known administrator token and no demo unless asked for.
+/// random port, a fresh data directory, a known first-start token and no demo unless asked for. <see cref="Admin"/> and
+/// <see cref="Auditor"/> are management clients (spbe.admin, spbe.audit), created on first use.
 /// </summary>
 public sealed class TestGateway : IAsyncDisposable
 {
+    /// <summary>The first-start token (<c>Admin:Token</c>): it only creates the first administrator.</summary>
     public const string AdminToken = "test-admin-token-0123456789abcdef";
-    public const string AuditorToken = "test-auditor-token-0123456789abcdef";
 
     private TestGateway(GatewayHost host, string dataDirectory, bool ownsDirectory)
     {
@@ -28,10 +29,27 @@ public sealed class TestGateway : IAsyncDisposable
         var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(dataDirectory, "tls", DevelopmentCertificate.CertificateFile)));
         Certificate = certificate;
         Client = CreateClient();
-        Admin = CreateClient();
-        Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
-        Auditor = CreateClient();
-        Auditor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AuditorToken);
+        _adminTokens = ManagementClient("test-admin", SpbeConnector.Registry.Contracts.ManagementScopes.Admin);
+        Admin = CreateClient(_adminTokens);
+        Auditor = CreateClient(ManagementClient("test-auditor", SpbeConnector.Registry.Contracts.ManagementScopes.Audit));
+    }
+
+    private readonly ManagementTokenHandler _adminTokens;
+
+    private ManagementTokenHandler ManagementClient(string name, string scope) => new(async () =>
+    {
+        var (client, secret) = await Services.GetRequiredService<SpbeConnector.Registry.Catalog.RegistryCatalog>()
+            .CreateManagementClientAsync(new SpbeConnector.Registry.Catalog.ManagementClientInput(name, null, [scope]), CancellationToken.None);
+        return new TestClientCredentials(client.ClientId, secret.Secret);
+    }, () => Client, scope);
+
+    /// <summary>A current access token of <see cref="Admin"/>'s management client (spbe.admin), for requests written by hand.</summary>
+    public Task<string> AdminAccessTokenAsync() => _adminTokens.TokenAsync();
+
+    private HttpClient CreateClient(ManagementTokenHandler tokens)
+    {
+        tokens.InnerHandler = NewHandler();
+        return new HttpClient(tokens) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
     }
 
     private readonly bool _ownsDirectory;
@@ -52,10 +70,10 @@ public sealed class TestGateway : IAsyncDisposable
     /// <summary>A client that trusts exactly this gateway's certificate, and sends no credential.</summary>
     public HttpClient Client { get; }
 
-    /// <summary>A client that sends the administrator token.</summary>
+    /// <summary>A management client with <c>spbe.admin</c>: the admin API.</summary>
     public HttpClient Admin { get; }
 
-    /// <summary>A client that sends the auditor token (the security team's access to the audit log).</summary>
+    /// <summary>A management client with <c>spbe.audit</c> (the security team's access to the audit log).</summary>
     public HttpClient Auditor { get; }
 
     public static async Task<TestGateway> StartAsync(IDictionary<string, string?>? settings = null, string? dataDirectory = null, Action<WebApplicationBuilder>? configure = null)
@@ -66,7 +84,6 @@ public sealed class TestGateway : IAsyncDisposable
         {
             ["DataDirectory"] = dataDirectory,
             ["Admin:Token"] = AdminToken,
-            ["Audit:AuditorToken"] = AuditorToken,
             ["Demo:Enabled"] = "false",
             ["urls"] = "https://127.0.0.1:0",
             ["Registry:ChangePollInterval"] = "00:00:00.200",
@@ -102,14 +119,16 @@ public sealed class TestGateway : IAsyncDisposable
 
     public HttpClient CreateClient(Action<SocketsHttpHandler>? configure = null)
     {
-        var handler = new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = TimeSpan.FromMinutes(1),
-            SslOptions = { RemoteCertificateValidationCallback = (_, cert, _, _) => cert is not null && cert.GetCertHashString() == Certificate.GetCertHashString() },
-        };
+        var handler = NewHandler();
         configure?.Invoke(handler);
         return new HttpClient(handler) { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
     }
+
+    private SocketsHttpHandler NewHandler() => new()
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(1),
+        SslOptions = { RemoteCertificateValidationCallback = (_, cert, _, _) => cert is not null && cert.GetCertHashString() == Certificate.GetCertHashString() },
+    };
 
     /// <summary>A client whose connections come from the loopback address <paramref name="localAddress"/> (127.0.0.x), to act as another source.</summary>
     public HttpClient CreateClientFrom(string localAddress) => CreateClient(handler => handler.ConnectCallback = ConnectFrom(localAddress));

@@ -3,8 +3,6 @@ namespace SpbeConnector.Audit.Api;
 public static class AuditApiDefaults
 {
     public const string Prefix = "/audit/v1";
-    public const string Scheme = "AuditorToken";
     public const string Policy = "Auditor";
-    public const string Role = "auditor";
     public const string DocumentName = "audit";
 }

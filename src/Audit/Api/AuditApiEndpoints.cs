@@ -20,7 +20,8 @@ namespace SpbeConnector.Audit.Api;
 /// signed checkpoints, and consistency proofs between checkpoint sizes; an OPD can keep checkpoints and later prove
 /// that nothing was removed or rewritten.
 ///
-/// For the security team only (the auditor role; the administrator token is not enough): the records, queried by time,
+/// For the security team only (a person with the auditor role, or a management client with <c>spbe.audit</c>; the
+/// administrator is not enough): the records, queried by time,
 /// client, OPD, API, status and decision; a record's inclusion proof; exports with proofs. Every such read is itself
 /// recorded in the log before the data is returned (Pasal 59 ayat (9) huruf e; ayat (10) huruf c).
 /// </summary>
@@ -151,7 +152,7 @@ public static class AuditApiEndpoints
 
     /// <summary>Reading the log is itself an audit event, durable (in strict mode) before anything is returned.</summary>
     private static async Task RecordReadAsync(HttpContext http, AuditLog log, string action, string? target, IReadOnlyDictionary<string, string?>? details, CancellationToken ct) =>
-        await log.AppendAsync(new AuditEvent(AuditRecordTypes.AuditRead, action, "succeeded", Actor: http.User.Identity?.Name, Target: target,
+        await log.AppendAsync(new AuditEvent(AuditRecordTypes.AuditRead, action, "succeeded", Actor: AdministrativeActor.Of(http.User), Target: target,
             RequestId: http.TraceIdentifier, SourceIp: http.Connection.RemoteIpAddress?.ToString(), Details: details), ct);
 
     private static ProblemHttpResult? Enabled(AuditLog log) => log.IsEnabled ? null :

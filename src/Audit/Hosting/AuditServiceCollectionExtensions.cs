@@ -22,9 +22,10 @@ public static class AuditServiceCollectionExtensions
 
     /// <summary>
     /// Adds the audit log (its own SQLite store under <c>{data}/audit</c>), its keys, receipts, the durability gate,
-    /// the <see cref="IAuditTrail"/> the control plane appends to, and the auditor's access to the audit API.
+    /// and the <see cref="IAuditTrail"/> the control plane appends to. Who reads the audit API (a person with the
+    /// auditor role or a management client with <c>spbe.audit</c>) is the host's policy <see cref="AuditApiDefaults.Policy"/>.
     /// </summary>
-    public static IServiceCollection AddGatewayAudit(this IServiceCollection services, IConfiguration configuration, string dataDirectory, AuditorCredential auditor)
+    public static IServiceCollection AddGatewayAudit(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
         services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new AuditPaths(sp.GetRequiredService<IOptions<AuditOptions>>().Value, dataDirectory));
@@ -47,12 +48,6 @@ public static class AuditServiceCollectionExtensions
         services.AddHostedService(sp => ActivatorUtilities.CreateInstance<AuditOutbox>(sp, dataDirectory));
         services.AddSingleton<AuditArchiver>();
         services.AddHostedService<AuditRetentionService>();
-
-        services.AddSingleton(auditor);
-        services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, AuditorTokenAuthenticationHandler>(AuditApiDefaults.Scheme, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(AuditApiDefaults.Policy, p => p.AddAuthenticationSchemes(AuditApiDefaults.Scheme).RequireRole(AuditApiDefaults.Role));
         return services;
     }
 

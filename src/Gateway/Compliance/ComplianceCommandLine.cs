@@ -65,14 +65,12 @@ public static class ComplianceCommandLine
         // The registry as the gateway would find it at start (an empty data directory gets its empty store).
         await app.Services.MigrateRegistryAsync();
         var secrets = app.Services.GetRequiredService<FirstRunSecrets>();
-        if (secrets.AdminToken is not null || secrets.AuditorToken is not null)
+        if (secrets.BootstrapToken is not null)
         {
-            // Composing the host on a fresh data directory made the first-run tokens; they are shown once, as at a start.
-            await error.WriteLineAsync("This was the first use of the data directory; its one-time tokens (only their digests are stored):");
-            if (secrets.AdminToken is not null)
-                await error.WriteLineAsync($"  Administrator token: {secrets.AdminToken}");
-            if (secrets.AuditorToken is not null)
-                await error.WriteLineAsync($"  Auditor token: {secrets.AuditorToken}");
+            // Composing the host on a fresh data directory made the first-start token; it is shown once, as at a start.
+            await error.WriteLineAsync("This was the first use of the data directory; its one-time first-start token (only its digest is stored)");
+            await error.WriteLineAsync("only creates the first administrator, with POST /admin/v1/bootstrap/administrator.");
+            await error.WriteLineAsync($"  First-start token: {secrets.BootstrapToken}");
         }
         var report = await app.Services.GetRequiredService<ComplianceEvaluator>().EvaluateAsync(CancellationToken.None);
         var text = render(report);

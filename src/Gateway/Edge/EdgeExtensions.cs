@@ -6,9 +6,11 @@ namespace SpbeConnector.Gateway.Edge;
 /// <summary>The checks at the gateway's edge: what every request must be before any endpoint or policy sees it.</summary>
 public static class EdgeExtensions
 {
-    public static IServiceCollection AddGatewayEdge(this IServiceCollection services, GatewayOptions options, X509Certificate2 certificate, ILogger startupLogger)
+    /// <param name="managementHostNames">The host names of <c>Gateway:ManagementUrls</c>, served beside the public ones.</param>
+    public static IServiceCollection AddGatewayEdge(this IServiceCollection services, GatewayOptions options, X509Certificate2 certificate, ILogger startupLogger,
+        IReadOnlyList<string> managementHostNames)
     {
-        var hosts = new PublicHostNames(options.PublicHostNames, certificate);
+        var hosts = new PublicHostNames(options.PublicHostNames, certificate, managementHostNames);
         // Refusals are logged at Debug only (scanners send any host), so say once which names are served.
         startupLogger.LogInformation("Serving the host names {HostNames}; requests for any other host are answered 421 (Gateway:PublicHostNames)", string.Join(", ", hosts.Names));
         return services.AddSingleton(hosts);

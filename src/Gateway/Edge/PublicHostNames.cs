@@ -15,11 +15,13 @@ public sealed class PublicHostNames
     private readonly HashSet<string> _exact = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _wildcardSuffixes = [];
 
-    public PublicHostNames(IEnumerable<string> configured, X509Certificate2? certificate)
+    /// <param name="alsoServed">Names served whatever is configured: those of the management listener's URLs.</param>
+    public PublicHostNames(IEnumerable<string> configured, X509Certificate2? certificate, IEnumerable<string>? alsoServed = null)
     {
         var names = configured.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToList();
         if (names.Count == 0)
             names = [.. Loopback, .. CertificateNames(certificate)];
+        names.AddRange((alsoServed ?? []).Where(n => !names.Contains(n, StringComparer.OrdinalIgnoreCase)));
         foreach (var name in names)
         {
             if (name == "*")

@@ -17,6 +17,7 @@ using SpbeConnector.Gateway.TrustedProxies;
 using SpbeConnector.Gateway.Upstreams;
 using SpbeConnector.Gateway.AdminApi;
 using SpbeConnector.Gateway.Compliance;
+using SpbeConnector.Gateway.Management;
 using SpbeConnector.Policies;
 using SpbeConnector.Policies.AntiAutomation;
 using SpbeConnector.Policies.Metrics;
@@ -25,7 +26,6 @@ using SpbeConnector.Policies.Access;
 using SpbeConnector.Policies.Cors;
 using SpbeConnector.Policies.Csrf;
 using SpbeConnector.Policies.FileControls;
-using SpbeConnector.Audit.Api;
 using SpbeConnector.Audit.Hosting;
 using SpbeConnector.Policies.RequestSignatures;
 using SpbeConnector.Policies.Sla;
@@ -93,10 +93,10 @@ public static class GatewayApplication
         var gatewayOptions = configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
         var tlsOptions = configuration.GetSection(TlsOptions.Section).Get<TlsOptions>() ?? new TlsOptions();
         var certificate = ServerCertificateLoader.Load(tlsOptions, data, TimeProvider.System, startupLogger);
-        ConfigureListeners(builder, gatewayOptions, certificate);
+        var management = ConfigureListeners(builder, gatewayOptions, certificate);
 
-        var adminCredential = AdminCredential.Load(data, configuration["Admin:Token"]);
-        var auditorCredential = AuditorCredential.Load(data.Path, configuration["Audit:AuditorToken"]);
+        // The first-start token only creates the first administrator; every other act needs a named caller.
+        var bootstrapCredential = BootstrapCredential.Load(data, configuration["Admin:Token"]);
         var services = builder.Services;
         // Graceful shutdown (Pasal 60 ayat (3) huruf m: no request lost to a planned restart): Kestrel stops accepting
         // at once and waits for requests in flight up to the drain timeout; the audit log then writes its queue.
@@ -105,9 +105,10 @@ public static class GatewayApplication
                 $"Gateway:DrainTimeout is {gatewayOptions.DrainTimeout}; it must be positive (for example 00:00:30), or requests in flight are cut at every stop.");
         services.Configure<HostOptions>(o => o.ShutdownTimeout = gatewayOptions.DrainTimeout);
         services.AddTrustedProxies(TrustedProxySettings.FromConfiguration(configuration));
-        services.AddSingleton(new FirstRunSecrets(adminCredential.NewlyGeneratedToken, auditorCredential.NewlyGeneratedToken));
-        services.AddRegistry(configuration, data, adminCredential);
+        services.AddSingleton(new FirstRunSecrets(bootstrapCredential.NewlyGeneratedToken));
+        services.AddRegistry(configuration, data, bootstrapCredential);
         services.AddRegistryPortal(configuration);
+        services.AddManagementCallers();
         services.AddSingleton<SpbeConnector.Portal.SecurityView.AuditReview>();
         services.AddMetrics();
         services.AddGatewayTelemetry(configuration, configuration["Audit:NodeId"] is { Length: > 0 } node ? node : Environment.MachineName);
@@ -115,14 +116,14 @@ public static class GatewayApplication
         services.AddSingleton<GatewayStateGauges>();
         services.Configure<MetricsOptions>(configuration.GetSection(MetricsOptions.Section));
         services.AddSingleton(sp => new AntiAutomationSettingsFile(data, (IConfigurationRoot)sp.GetRequiredService<IConfiguration>()));
-        services.AddGatewayAudit(configuration, data.Path, auditorCredential);
+        services.AddGatewayAudit(configuration, data.Path);
         // Every data-plane step, in the order DataPlanePipeline places them.
         services.AddDataPlanePolicies(configuration, data.Path);
         // The catalog's API page shows what the SLA monitor measured, in place of the registry's "nothing measured".
         services.Replace(ServiceDescriptor.Singleton<SpbeConnector.Portal.Browsing.IApiServiceLevelSource, SpbeConnector.Portal.Sla.SlaMonitorServiceLevelSource>());
         services.AddGatewayCompliance();
         services.AddGatewayProblemDetails();
-        services.AddGatewayEdge(gatewayOptions, certificate, startupLogger);
+        services.AddGatewayEdge(gatewayOptions, certificate, startupLogger, management.HostNames);
         services.AddGatewayOpenApi();
         services.Configure<DemoOptions>(configuration.GetSection(DemoOptions.Section));
         services.AddSingleton<DemoSeeder>();
@@ -167,7 +168,7 @@ public static class GatewayApplication
         return app;
     }
 
-    private static void ConfigureListeners(WebApplicationBuilder builder, GatewayOptions options, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    private static ManagementListener ConfigureListeners(WebApplicationBuilder builder, GatewayOptions options, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
     {
         var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
         if (string.IsNullOrWhiteSpace(urls))
@@ -182,9 +183,15 @@ public static class GatewayApplication
                 $"Refusing to listen on plain HTTP ({string.Join(", ", plain)}): the gateway serves HTTPS only. Use https:// URLs, " +
                 "or set Gateway:AllowPlainHttp=true if a TLS-terminating load balancer on a closed network sits in front.");
 
+        var management = new ManagementListener(options.ManagementUrls, urls);
+        if (management.Enabled)
+            builder.WebHost.UseUrls(string.Join(';', [urls, .. management.Urls]));
+        builder.Services.AddSingleton(management);
+
         var cipherSuites = TlsPolicy.CreateCipherSuitesPolicy();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            kestrel.ConfigureEndpointDefaults(management.Configure);
             kestrel.AddServerHeader = false;
             ConnectionHardening.Apply(kestrel, builder.Configuration);
             StrictHttp1Parsing.RefuseSignedContentLength(kestrel);
@@ -202,5 +209,6 @@ public static class GatewayApplication
                     https.OnAuthenticate = (_, ssl) => ssl.CipherSuitesPolicy = cipherSuites;
             });
         });
+        return management;
     }
 }

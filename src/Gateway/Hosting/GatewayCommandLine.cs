@@ -12,7 +12,8 @@ namespace SpbeConnector.Gateway.Hosting;
 /// directory (<see cref="BackupCommandLine"/>), or the PostgreSQL stores when the registry is on PostgreSQL
 /// (<see cref="PostgresBackupCommandLine"/>);
 /// <c>compliance report</c> prints the compliance report of this installation (<see cref="Compliance.ComplianceCommandLine"/>);
-/// <c>portal create-admin</c> creates the first portal administrator (<see cref="PortalCommandLine"/>).
+/// <c>portal create-admin</c> creates the first portal administrator (<see cref="PortalCommandLine"/>);
+/// <c>admin create-client</c> registers a management client for automation (<see cref="AdminCommandLine"/>).
 /// Anything else is refused with the usage on standard error and a non-zero exit, before any data directory is
 /// created or any port opened (<see cref="ServerArguments"/>).
 /// </summary>
@@ -40,6 +41,13 @@ public static class GatewayCommandLine
             var report = Console.Out;
             Console.SetOut(Console.Error);
             return await Compliance.ComplianceCommandLine.RunAsync(args[1..], report, Console.Error);
+        }
+        if (args.Length > 0 && args[0] == "admin")
+        {
+            // Standard output carries the one JSON object a script reads; logs go to standard error.
+            var json = Console.Out;
+            Console.SetOut(Console.Error);
+            return await AdminCommandLine.RunAsync(args[1..], json, Console.Error);
         }
         if (args.Length > 0 && args[0] == "portal")
             return await PortalCommandLine.RunAsync(args[1..], Console.In, Console.Out, Console.Error);
@@ -75,7 +83,7 @@ public static class GatewayCommandLine
         Console.Out.Flush();
     }
 
-    /// <summary>The text printed at start: addresses, the one-time administrator token, and demo commands that work as printed.</summary>
+    /// <summary>The text printed at start: addresses, the one-time first-start token, and demo commands that work as printed.</summary>
     internal static string BannerText(GatewayHost host)
     {
         var data = host.Services.GetRequiredService<DataDirectory>();
@@ -92,17 +100,15 @@ public static class GatewayCommandLine
         text.AppendLine($"  Admin API: {host.BaseUrl}/admin/v1   (docs: {host.BaseUrl}/admin/docs)");
         text.AppendLine($"  Audit API: {host.BaseUrl}/audit/v1   (receipt keys: {host.BaseUrl}/audit/v1/receipt-keys)");
         text.AppendLine($"  Portal:    {host.BaseUrl}/portal   (first administrator: 'portal create-admin --username NAME', password from ${PortalCommandLine.PasswordVariable} or stdin)");
-        if (secrets.AdminToken is not null)
+        text.AppendLine($"  Automation: 'admin create-client --name NAME --scope spbe.admin' prints a management client's id and secret");
+        if (secrets.BootstrapToken is not null)
         {
             text.AppendLine();
-            text.AppendLine("  Administrator token (shown this once; only its digest is stored):");
-            text.AppendLine($"    {secrets.AdminToken}");
-        }
-        if (secrets.AuditorToken is not null)
-        {
-            text.AppendLine();
-            text.AppendLine("  Auditor token for the audit log at /audit/v1 (security team; shown this once; only its digest is stored):");
-            text.AppendLine($"    {secrets.AuditorToken}");
+            text.AppendLine("  First-start token (shown this once; only its digest is stored). It only creates the first administrator,");
+            text.AppendLine("  and is refused once one exists:");
+            text.AppendLine($"    {secrets.BootstrapToken}");
+            text.AppendLine($"    curl {trust}-H \"Authorization: Bearer <token>\" -H 'Content-Type: application/json' \\");
+            text.AppendLine($"      -d '{{\"username\":\"admin\",\"password\":\"...\"}}' {host.BaseUrl}/admin/v1/bootstrap/administrator");
         }
         if (host.Sample is not null && host.DemoClient is { } demo)
         {

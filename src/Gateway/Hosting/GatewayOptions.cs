@@ -43,4 +43,12 @@ public sealed class GatewayOptions
     /// checks the host itself).
     /// </summary>
     public string[] PublicHostNames { get; set; } = [];
+
+    /// <summary>
+    /// Addresses (https://, separated by <c>;</c>) of a separate listener for the admin API, the audit API's records
+    /// and the portal's administrative pages, for example an internal address <c>https://10.0.0.5:9443</c>; those paths
+    /// are then answered 404 on the public listener(s), where the catalog and the data plane stay (Pasal 59 ayat (6)
+    /// huruf c). Unset (the default): one listener serves everything.
+    /// </summary>
+    public string? ManagementUrls { get; set; }
 }

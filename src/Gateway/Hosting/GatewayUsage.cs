@@ -11,6 +11,8 @@ public static class GatewayUsage
           SpbeConnector.Gateway audit verify|verify-receipt ...      verifies the audit log or a receipt offline
           SpbeConnector.Gateway backup DEST | restore BACKUP ...      saves or restores the gateway's state
           SpbeConnector.Gateway portal create-admin --username NAME   creates a portal administrator
+          SpbeConnector.Gateway admin create-client --name NAME --scope spbe.admin
+                                                                    registers a management client; prints its id and secret as JSON
           SpbeConnector.Gateway --help                                this text
         Each command prints its own usage when run without arguments.
 

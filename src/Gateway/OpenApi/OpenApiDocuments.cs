@@ -23,13 +23,16 @@ public static class OpenApiDocuments
     {
         AddDocument(services, AdminApiEndpoints.DocumentName, "SPBE Connector Admin API",
             "Administration of the Sistem Penghubung Layanan: OPDs, APIs and the API lifecycle. " +
-            "Every operation requires the administrator token as a bearer credential.",
-            AdminSecurityScheme, "The administrator token (Admin:Token, or the one shown once at first start).",
+            "Every operation requires a named caller: a management client's access token with the scope spbe.admin " +
+            "(client credentials at /oauth2/token), or a platform administrator's portal session (cookie, and X-CSRF-TOKEN for a change). " +
+            "The first-start token only creates the first administrator (BootstrapAdministrator).",
+            AdminSecurityScheme, "A management client's access token with spbe.admin; for BootstrapAdministrator only, the first-start token (Admin:Token).",
             everyOperation: true);
         AddDocument(services, AuditApiDefaults.DocumentName, "SPBE Connector Audit API",
             "The tamper-evident audit log (Pasal 59 ayat (9) huruf d and e): receipt keys, signed checkpoints and " +
-            "consistency proofs for anyone; records, inclusion proofs and exports for the security team's auditor token.",
-            AuditorSecurityScheme, "The auditor token (Audit:AuditorToken, or the one shown once at first start); the administrator token does not open the log.",
+            "consistency proofs for anyone; records, inclusion proofs and exports for the security team: a security auditor's " +
+            "portal session, or a management client's access token with the scope spbe.audit.",
+            AuditorSecurityScheme, "A management client's access token with spbe.audit (spbe.admin does not open the log).",
             everyOperation: false);
         return services;
     }

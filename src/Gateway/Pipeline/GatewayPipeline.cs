@@ -4,6 +4,7 @@ using SpbeConnector.Gateway.Edge;
 using SpbeConnector.Gateway.Errors;
 using SpbeConnector.Gateway.Health;
 using SpbeConnector.Gateway.Logging;
+using SpbeConnector.Gateway.Management;
 using SpbeConnector.Gateway.Metrics;
 using SpbeConnector.Gateway.OpenApi;
 using SpbeConnector.Gateway.TrustedProxies;
@@ -36,6 +37,9 @@ public static class GatewayPipeline
         // bodies whose malformed framing must be the client's 400 and not a 500.
         app.UseGatewayEdge();
         app.UseStatusCodePages();
+        // Gateway:ManagementUrls: management paths only on the management listener (404 elsewhere), and nothing else there.
+        if (app.Services.GetRequiredService<ManagementListener>().Enabled)
+            app.UseMiddleware<ManagementListenerMiddleware>();
         // Before routing and client authentication: token requests over the per-source limit cost no cryptography.
         app.UseTokenEndpointShedding(OAuthEndpoints.TokenPath);
         app.UseRouting();
@@ -47,6 +51,7 @@ public static class GatewayPipeline
         app.MapGatewayMetrics();
         app.MapGatewayOpenApi();
         app.MapRegistryAdminApi().MapPortalAccountAdminApi();
+        app.MapAdministratorBootstrap();
         app.MapAntiAutomationAdminApi();
         app.MapSlaAdminApi();
         app.MapComplianceAdminApi();

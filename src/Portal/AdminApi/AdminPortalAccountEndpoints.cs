@@ -40,7 +40,7 @@ public static class AdminPortalAccountEndpoints
     }
 
     /// <summary>The account rules speak in portal text keys; API clients get their English text in the problem details.</summary>
-    private static async Task<T> InEnglishAsync<T>(Func<Task<T>> action)
+    internal static async Task<T> InEnglishAsync<T>(Func<Task<T>> action)
     {
         try
         {

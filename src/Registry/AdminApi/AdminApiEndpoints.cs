@@ -21,7 +21,7 @@ public static class AdminApiEndpoints
     public static RouteGroupBuilder MapRegistryAdminApi(this IEndpointRouteBuilder endpoints)
     {
         var admin = endpoints.MapGroup(Prefix)
-            .RequireAuthorization(AdminTokenDefaults.Policy)
+            .RequireAuthorization(ManagementCallerDefaults.AdminPolicy)
             .AddEndpointFilter<AdminAuditFilter>()
             .WithGroupName(DocumentName)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -9,7 +9,8 @@ namespace SpbeConnector.Registry.AdminApi;
 /// <summary>
 /// Appends every change made through the admin API to the audit log (Pasal 59 ayat (9) huruf d; ayat (6) huruf c: the
 /// administrator side is controlled): who, which operation, on what, with which result. Reads are not recorded. In
-/// strict mode the record is durable before the administrator gets the answer.
+/// strict mode the record is durable before the administrator gets the answer. The actor is the person or the management
+/// client by name (<see cref="AdministrativeActor"/>).
 /// </summary>
 public sealed class AdminAuditFilter(IAuditTrail audit) : IEndpointFilter
 {
@@ -54,7 +55,7 @@ public sealed class AdminAuditFilter(IAuditTrail audit) : IEndpointFilter
             "admin",
             endpoint?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? http.Request.Method,
             status < 400 ? "succeeded" : status < 500 ? "refused" : "failed",
-            Actor: http.User.Identity?.Name,
+            Actor: AdministrativeActor.Of(http.User),
             Target: target.Length == 0 ? http.Request.Path.Value : target,
             Status: status,
             RequestId: http.TraceIdentifier,

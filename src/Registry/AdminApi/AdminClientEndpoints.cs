@@ -37,6 +37,21 @@ public static class AdminClientEndpoints
                 await catalog.UpdateClientAsync(clientId, input, ct) is { } client ? TypedResults.Ok(ClientResponse.From(client)) : AdminProblems.NotFound("client application"))
             .WithName("UpdateClient").WithSummary("Change a client application's name, description or introspection right")
             .ProducesValidationProblem();
+        clients.MapPut("/{clientId}/management", async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> (string clientId, ManagementScopesChange change, RegistryCatalog catalog, CancellationToken ct) =>
+                await catalog.SetManagementScopesAsync(clientId, change, ct) is { } client ? TypedResults.Ok(ClientResponse.From(client)) : AdminProblems.NotFound("client application"))
+            .WithName("SetClientManagementScopes")
+            .WithSummary("Mark a client as a management client with the scopes spbe.admin and/or spbe.audit, or (no scopes) take the mark away; takes effect at the next request")
+            .ProducesValidationProblem();
+        admin.MapPost("/management-clients", async (ManagementClientInput input, RegistryCatalog catalog, HttpContext http, CancellationToken ct) =>
+            {
+                var (client, secret) = await catalog.CreateManagementClientAsync(input, ct);
+                AdminProblems.NoStore(http);
+                return TypedResults.Created($"{AdminApiEndpoints.Prefix}/clients/{client.ClientId}", new CreatedClientResponse(ClientResponse.From(client), secret.Secret));
+            })
+            .WithTags("Client application")
+            .WithName("CreateManagementClient")
+            .WithSummary("Register a management client (an automation of the platform, no OPD) with spbe.admin and/or spbe.audit; its secret is in the answer, shown this once")
+            .ProducesValidationProblem();
         clients.MapPost("/{clientId}/status", async Task<Results<Ok<ClientResponse>, ProblemHttpResult>> (string clientId, ClientStatusChange change, ApprovalWorkflow workflow, HttpContext http, CancellationToken ct) =>
                 await workflow.SetClientStatusAsync(ActorIdentity.FromPrincipal(http.User), clientId, change.Status, change.Reason, ct) is { } client ? TypedResults.Ok(ClientResponse.From(client)) : AdminProblems.NotFound("client application"))
             .WithName("SetClientStatus")

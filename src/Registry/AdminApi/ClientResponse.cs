@@ -6,7 +6,7 @@ namespace SpbeConnector.Registry.AdminApi;
 public sealed record ClientResponse(
     Guid Id,
     string ClientId,
-    string OpdCode,
+    string? OpdCode,
     string Name,
     string? Description,
     ClientStatus Status,
@@ -16,13 +16,15 @@ public sealed record ClientResponse(
     IReadOnlyList<string> CertificateThumbprints,
     string? TlsClientAuthSubjectDn,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    bool IsManagementClient,
+    IReadOnlyList<string> ManagementScopes)
 {
     public static ClientResponse From(ClientApplication c) => new(
-        c.Id, c.ClientId, c.Opd?.Code ?? "", c.Name, c.Description, c.Status, c.MayIntrospect,
+        c.Id, c.ClientId, c.Opd?.Code, c.Name, c.Description, c.Status, c.MayIntrospect,
         c.Secrets.OrderBy(s => s.CreatedAt).Select(s => new ClientSecretResponse(s.Id, "…" + s.Hint, s.CreatedAt, s.ExpiresAt)).ToList(),
         c.Jwks, c.CertificateThumbprints, c.TlsClientAuthSubjectDn,
-        c.CreatedAt, c.UpdatedAt);
+        c.CreatedAt, c.UpdatedAt, c.IsManagementClient, c.ManagementScopes);
 }
 
 /// <summary>A client secret's metadata: which one (by its last characters), since when, and until when.</summary>

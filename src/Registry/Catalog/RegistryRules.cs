@@ -140,6 +140,14 @@ public static partial class RegistryRules
     }
 
     /// <summary>Whether a string is a well-formed scope name; also used when reading token requests.</summary>
+    /// <summary>
+    /// The management scopes given to a management client: only <see cref="Contracts.ManagementScopes.All"/>, at least one
+    /// when <paramref name="required"/>. Null when they are acceptable, else what is wrong.
+    /// </summary>
+    public static string? CheckManagementScopes(IReadOnlyList<string>? scopes, bool required) =>
+        (scopes ?? []).Any(s => !Contracts.ManagementScopes.All.Contains(s)) ? $"may hold only {string.Join(" and ", Contracts.ManagementScopes.All)}"
+        : required && (scopes ?? []).Count == 0 ? "needs at least one management scope" : null;
+
     public static bool IsScope(string value) => ScopePattern().IsMatch(value);
 
     private static void CheckScopes(ErrorList errors, IReadOnlyList<string>? scopes, IReadOnlyList<string>? required)

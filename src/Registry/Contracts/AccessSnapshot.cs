@@ -15,8 +15,8 @@ public sealed record AccessSnapshot(long Version, FrozenDictionary<string, Clien
     public FrozenDictionary<Guid, OperationLimit[]> OperationLimits { get; init; } = FrozenDictionary<Guid, OperationLimit[]>.Empty;
 }
 
-/// <summary>A client application as the data plane sees it.</summary>
-public sealed record ClientAccess(string ClientId, string OpdCode, bool Enabled, FrozenSet<Guid> ApprovedApis)
+/// <summary>A client application as the data plane sees it (a management client of the platform has no OPD).</summary>
+public sealed record ClientAccess(string ClientId, string? OpdCode, bool Enabled, FrozenSet<Guid> ApprovedApis)
 {
     /// <summary>The plan of each approved subscription, by API id; plans are shared instances within one snapshot.</summary>
     public FrozenDictionary<Guid, PlanLimits> Plans { get; init; } = FrozenDictionary<Guid, PlanLimits>.Empty;

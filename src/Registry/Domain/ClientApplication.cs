@@ -11,7 +11,8 @@ public sealed class ClientApplication
     /// <summary>The OAuth 2.0 client identifier (RFC 6749 section 2.2), unique and never reused.</summary>
     public string ClientId { get; set; } = "";
 
-    public Guid OpdId { get; set; }
+    /// <summary>The OPD the application belongs to; none for a management client of the platform itself.</summary>
+    public Guid? OpdId { get; set; }
     public Opd? Opd { get; set; }
 
     public string Name { get; set; } = "";
@@ -25,6 +26,16 @@ public sealed class ClientApplication
     /// whether a token is active).
     /// </summary>
     public bool MayIntrospect { get; set; }
+
+    /// <summary>
+    /// An automation of the platform's own operators (deployment scripts), marked so by an administrator: only such a
+    /// client may obtain the management scopes (<see cref="ManagementScopes"/>) and call the admin or audit API
+    /// (Pasal 59 ayat (6) huruf c: the administrator-side interface is controlled; ayat (9): logs say who).
+    /// </summary>
+    public bool IsManagementClient { get; set; }
+
+    /// <summary>The management scopes (<c>spbe.admin</c>, <c>spbe.audit</c>) this management client may obtain.</summary>
+    public List<string> ManagementScopes { get; set; } = new();
 
     public List<ClientSecret> Secrets { get; set; } = new();
 

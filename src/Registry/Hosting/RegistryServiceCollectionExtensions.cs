@@ -18,9 +18,11 @@ public static class RegistryServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the registry: its SQLite store under the data directory, the catalog rules, the change signal and
-    /// monitor, the OAuth 2.0 authorization server, and the administrator credential of the admin API.
+    /// monitor, the OAuth 2.0 authorization server, and the admin API's own schemes: management clients' access
+    /// tokens and the first-start token. The host composes them with the portal's session into the admin API's policy
+    /// (<see cref="ManagementCallerDefaults.AdminPolicy"/>).
     /// </summary>
-    public static IServiceCollection AddRegistry(this IServiceCollection services, IConfiguration configuration, DataDirectory data, AdminCredential adminCredential)
+    public static IServiceCollection AddRegistry(this IServiceCollection services, IConfiguration configuration, DataDirectory data, BootstrapCredential bootstrapCredential)
     {
         services.AddOptions<RegistryOptions>().Bind(configuration.GetSection(RegistryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddRegistryStore(configuration, data);
@@ -43,11 +45,13 @@ public static class RegistryServiceCollectionExtensions
         services.AddSingleton<RegistryChangeMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<RegistryChangeMonitor>());
 
-        services.AddSingleton(adminCredential);
+        services.AddSingleton(bootstrapCredential);
         services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, AdminTokenAuthenticationHandler>(AdminTokenDefaults.Scheme, null);
+            .AddScheme<AuthenticationSchemeOptions, ManagementClientAuthenticationHandler>(ManagementCallerDefaults.ClientScheme, null)
+            .AddScheme<AuthenticationSchemeOptions, BootstrapTokenAuthenticationHandler>(ManagementCallerDefaults.BootstrapScheme, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(AdminTokenDefaults.Policy, p => p.AddAuthenticationSchemes(AdminTokenDefaults.Scheme).RequireRole("platform-admin"));
+            .AddPolicy(ManagementCallerDefaults.BootstrapPolicy, p => p.AddAuthenticationSchemes(ManagementCallerDefaults.BootstrapScheme)
+                .RequireRole(BootstrapTokenAuthenticationHandler.Role));
         services.AddExceptionHandler<RegistryExceptionHandler>();
         services.AddExceptionHandler<RegistryStoreUnavailableHandler>();
         // Enumerations travel by name ("Published", "Restricted"), as the admin API's document says.

@@ -112,7 +112,7 @@ public sealed partial class ClientAuthenticator(
             LogAuthenticationFailed(clientId, method, failure);
             return (null, OAuthError.InvalidClient("Client authentication failed."));
         }
-        return (new AuthenticatedClient(client!.Id, client.ClientId, client.Opd!.Code, client.MayIntrospect, method), null);
+        return (new AuthenticatedClient(client!.Id, client.ClientId, client.Opd?.Code, client.MayIntrospect, method, client.IsManagementClient, client.ManagementScopes), null);
     }
 
     /// <summary>

@@ -8,7 +8,8 @@ namespace SpbeConnector.Registry.OAuth;
 /// <summary>
 /// The client credentials grant (RFC 6749 section 4.4). A client gets a token only for APIs it holds an approved
 /// subscription to (Pasal 60 ayat (3) huruf f), narrowed by <c>resource</c> (RFC 8707) and <c>scope</c>
-/// (section 3.3): the token's <c>aud</c> names those APIs and its <c>scope</c> holds only scopes they grant.
+/// (section 3.3): the token's <c>aud</c> names those APIs and its <c>scope</c> holds only scopes they grant. A management
+/// client's request for the management scopes is decided by <see cref="ManagementScopeRule"/> instead.
 /// </summary>
 public sealed class ClientCredentialsGrant(IDbContextFactory<RegistryDbContext> contexts, IssuerIdentity issuer)
 {
@@ -25,6 +26,11 @@ public sealed class ClientCredentialsGrant(IDbContextFactory<RegistryDbContext> 
             if (!Uri.TryCreate(resource, UriKind.Absolute, out var uri) || !string.IsNullOrEmpty(uri.Fragment))
                 return (null, OAuthError.InvalidTarget("A resource parameter is not an absolute URI without a fragment."));
         }
+
+        // The management scopes first: only a management client gets them, and then nothing else (ManagementScopeRule).
+        var management = ManagementScopeRule.Decide(client.IsManagementClient, client.ManagementScopes ?? [], requested, resources, issuer.Issuer);
+        if (management.Applies)
+            return management.Error is { } refused ? (null, refused) : (new Grant(management.Audiences, management.Scopes), null);
 
         await using var db = await contexts.CreateDbContextAsync(ct);
         var subscriptions = await db.Subscriptions.AsNoTracking()
@@ -50,7 +56,7 @@ public sealed class ClientCredentialsGrant(IDbContextFactory<RegistryDbContext> 
             targets = approved.Where(a => a.Scopes.Any(s => requested.Contains(s, StringComparer.Ordinal))).ToList();
         }
 
-        var grantable = targets.SelectMany(t => t.Scopes).ToHashSet(StringComparer.Ordinal);
+        var grantable = targets.SelectMany(t => t.Scopes).Where(s => !ManagementScopeRule.StripFromApiScopes(s)).ToHashSet(StringComparer.Ordinal);
         if (requested.Any(s => !grantable.Contains(s)))
             return (null, OAuthError.InvalidScope("A requested scope is not granted to this client for the APIs requested."));
         if (targets.Count == 0)

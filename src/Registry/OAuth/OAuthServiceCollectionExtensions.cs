@@ -36,6 +36,8 @@ public static class OAuthServiceCollectionExtensions
         services.AddSingleton<IssuerIdentity>();
         services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<ILocalIssuer>(sp => sp.GetRequiredService<SigningKeyRing>());
+        // The management interfaces read this server's own access tokens (ManagementClientAuthenticationHandler).
+        services.AddSingleton<LocalTokenReader>();
         services.AddHostedService<SigningKeyScheduler>();
         services.AddSingleton<ClientAuthenticationThrottle>();
         services.AddSingleton<PrivateKeyJwtVerifier>();

@@ -120,6 +120,7 @@ public class RegistryDbContext : IdentityUserContext<PortalAccount, Guid>
             e.Property(x => x.Description).HasMaxLength(4000);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
             e.Property(x => x.CertificateThumbprints);
+            e.Property(x => x.ManagementScopes);
             e.Property(x => x.TlsClientAuthSubjectDn).HasMaxLength(1000);
             e.HasMany(x => x.Secrets).WithOne().HasForeignKey(x => x.ClientApplicationId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -15,7 +15,7 @@ internal sealed class StoreAccessSnapshotSource(IDbContextFactory<RegistryDbCont
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var version = await db.State.AsNoTracking().Select(s => s.AccessVersion).SingleAsync(cancellationToken);
-        var clients = await db.Clients.AsNoTracking().Select(c => new { c.Id, c.ClientId, OpdCode = c.Opd!.Code, c.Status }).ToListAsync(cancellationToken);
+        var clients = await db.Clients.AsNoTracking().Select(c => new { c.Id, c.ClientId, OpdCode = c.Opd != null ? c.Opd.Code : null, c.Status }).ToListAsync(cancellationToken);
         var approved = await db.Subscriptions.AsNoTracking()
             .Where(s => s.Status == SubscriptionStatus.Approved)
             .Select(s => new { s.ClientApplicationId, s.ApiId, s.PlanId })

@@ -36,9 +36,6 @@ public class DependencyRuleTests
         ["Audit"] =
         [
             "SpbeConnector.Registry.Contracts.*",
-            // The auditor's token is checked as the admin's is: one hashed-token credential, one bearer handler.
-            "SpbeConnector.Registry.AdminApi.Security.HashedTokenCredential",
-            "SpbeConnector.Registry.AdminApi.Security.BearerTokenAuthenticationHandler",
             // `audit verify` without a path reads the data directory the whole product resolves one way (SPBE_DATA_DIR or ./data).
             "SpbeConnector.Registry.Hosting.DataDirectory",
         ],

@@ -27,7 +27,6 @@ public sealed class ComplianceReportTests
     {
         ["DataDirectory"] = data,
         ["Admin:Token"] = TestGateway.AdminToken,
-        ["Audit:AuditorToken"] = TestGateway.AuditorToken,
         ["Audit:KeyPassphrase"] = "kata-sandi-kunci-audit-uji",
         ["Demo:Enabled"] = "false",
         ["urls"] = "https://127.0.0.1:0",
@@ -112,7 +111,7 @@ public sealed class ComplianceReportTests
         {
             await using var app = GatewayApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["DataDirectory"] = data, ["Admin:Token"] = TestGateway.AdminToken, ["Audit:AuditorToken"] = TestGateway.AuditorToken, ["urls"] = "https://127.0.0.1:0",
+                ["DataDirectory"] = data, ["Admin:Token"] = TestGateway.AdminToken, ["urls"] = "https://127.0.0.1:0",
             }));
             var registered = app.Services.GetServices<IComplianceCheck>().Select(c => c.Name).ToList();
             Assert.Equal(registered.Distinct().Count(), registered.Count);
@@ -224,8 +223,8 @@ public sealed class ComplianceReportTests
             Assert.Equal(JsonValueKind.Array, json.RootElement.GetProperty("apis").ValueKind);
             // The settings were read as the gateway reads them: the demo is on by default, and the report says so.
             Assert.Equal("not_met", Item(json.RootElement, 59, 16, "c").GetProperty("status").GetString());
-            // A first use of the data directory shows its one-time tokens, on standard error, never in the report.
-            var tokenLine = (await error).Split('\n').Single(l => l.Contains("Administrator token:", StringComparison.Ordinal));
+            // A first use of the data directory shows its one-time token, on standard error, never in the report.
+            var tokenLine = (await error).Split('\n').Single(l => l.Contains("First-start token:", StringComparison.Ordinal));
             Assert.DoesNotContain(tokenLine[(tokenLine.IndexOf(':') + 1)..].Trim(), await output);
         }
         finally

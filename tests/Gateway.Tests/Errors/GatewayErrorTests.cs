@@ -143,7 +143,7 @@ public class GatewayErrorTests
         await using var gateway = await TestGateway.StartAsync();
         await gateway.PublishPublicApiAsync("dpmptsp", "perizinan", "v1", [upstream.BaseUrl], openApi: SampleApis.Perizinan);
 
-        foreach (var (path, authorization) in new[] { ("/dpmptsp/perizinan/v1/permohonan", ""), ("/admin/v1/opds", $"Authorization: Bearer {TestGateway.AdminToken}\r\n") })
+        foreach (var (path, authorization) in new[] { ("/dpmptsp/perizinan/v1/permohonan", ""), ("/admin/v1/opds", $"Authorization: Bearer {await gateway.AdminAccessTokenAsync()}\r\n") })
         {
             var (status, response) = await RawHttps.SendAsync(gateway.BaseUrl,
                 $"POST {path} HTTP/1.1\r\nHost: localhost\r\n{authorization}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n" +

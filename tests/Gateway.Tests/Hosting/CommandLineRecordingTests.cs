@@ -14,7 +14,6 @@ public class CommandLineRecordingTests
         ["SPBE_DATA_DIR"] = data,
         ["SPBE_PORTAL_PASSWORD"] = "Kata-Sandi-Uji-2026!panjang",
         ["Admin__Token"] = TestGateway.AdminToken,
-        ["Audit__AuditorToken"] = TestGateway.AuditorToken,
         ["Demo__Enabled"] = "false",
     };
 

@@ -25,7 +25,6 @@ public class DataDirectoryLockTests
                 ["ASPNETCORE_URLS"] = "https://127.0.0.1:0",
                 ["Demo__Enabled"] = "false",
                 ["Admin__Token"] = TestGateway.AdminToken,
-                ["Audit__AuditorToken"] = TestGateway.AuditorToken,
             }, TimeSpan.FromSeconds(90));
 
             Assert.NotEqual(0, exit);
@@ -36,7 +35,7 @@ public class DataDirectoryLockTests
 
             using var client = first.CreateClient();
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
-            using var admin = first.CreateClient(TestGateway.AdminToken);
+            using var admin = await first.CreateAdminClientAsync();
             Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/v1/opds")).StatusCode);
         }
         finally

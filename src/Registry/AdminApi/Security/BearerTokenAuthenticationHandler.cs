@@ -22,7 +22,7 @@ public abstract class BearerTokenAuthenticationHandler(
     /// <summary>Who the token stands for (the claim name, and the actor in audit records).</summary>
     protected abstract string Identity { get; }
 
-    protected abstract string Role { get; }
+    protected abstract string GrantedRole { get; }
 
     protected abstract string Realm { get; }
 
@@ -43,7 +43,7 @@ public abstract class BearerTokenAuthenticationHandler(
             }
             return AuthenticateResult.Fail($"The {Identity} token does not match.");
         }
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, Identity), new Claim(ClaimTypes.Role, Role)], Scheme.Name);
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, Identity), new Claim(ClaimTypes.Role, GrantedRole)], Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 

@@ -7,7 +7,7 @@ namespace SpbeConnector.Registry.AdminApi.Security;
 /// <summary>
 /// A bearer token of which only the SHA-256 digest is kept (secrets are never stored in plain text): configured, or
 /// generated on first run, written as a digest to a file under the data directory, and shown once. Compared in
-/// constant time. Backs the administrator and the auditor credentials until accounts replace them.
+/// constant time. Backs the first-start token (<see cref="BootstrapCredential"/>).
 /// </summary>
 public sealed class HashedTokenCredential
 {

@@ -488,7 +488,14 @@ namespace SpbeConnector.Registry.Storage.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsManagementClient")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Jwks")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("ManagementScopes")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("MayIntrospect")
@@ -499,7 +506,7 @@ namespace SpbeConnector.Registry.Storage.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OpdId")
+                    b.Property<Guid?>("OpdId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -1247,8 +1254,7 @@ namespace SpbeConnector.Registry.Storage.Migrations
                     b.HasOne("SpbeConnector.Registry.Domain.Opd", "Opd")
                         .WithMany()
                         .HasForeignKey("OpdId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Opd");
                 });

@@ -495,8 +495,15 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<bool>("IsManagementClient")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Jwks")
                         .HasColumnType("text");
+
+                    b.PrimitiveCollection<List<string>>("ManagementScopes")
+                        .IsRequired()
+                        .HasColumnType("text[]");
 
                     b.Property<bool>("MayIntrospect")
                         .HasColumnType("boolean");
@@ -506,7 +513,7 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<Guid>("OpdId")
+                    b.Property<Guid?>("OpdId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Status")
@@ -1275,8 +1282,7 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
                     b.HasOne("SpbeConnector.Registry.Domain.Opd", "Opd")
                         .WithMany()
                         .HasForeignKey("OpdId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Opd");
                 });

@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Authorization;
+using SpbeConnector.Registry.Domain;
+
+namespace SpbeConnector.Gateway.Management;
+
+/// <summary>
+/// Who may call a management interface: a person signed in to the portal with <paramref name="Role"/>, or a management
+/// client whose token holds <paramref name="Scope"/>.
+/// </summary>
+public sealed record ManagementCallerRequirement(PortalRole Role, string Scope) : IAuthorizationRequirement;
