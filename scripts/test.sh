@@ -35,11 +35,13 @@ fi
 
 command -v dotnet >/dev/null || { echo "test.sh: the .NET SDK (dotnet) is not on PATH" >&2; exit 1; }
 
-# openid-client, the independent OAuth 2.0 client of the interoperability test, at the version in its lock file.
+# openid-client (and undici, for mutual TLS), the independent OAuth 2.0 client of the interoperability tests, at the
+# versions in its lock file: installed again whenever the lock file differs from the one last installed.
 interop=tests/Interop/openid-client
-if [ ! -d "$interop/node_modules/openid-client" ]; then
+if ! cmp -s "$interop/package-lock.json" "$interop/node_modules/.installed-lock.json"; then
   echo "test.sh: installing openid-client into $interop"
-  npm ci --prefix "$interop" --no-audit --no-fund >/dev/null || { echo "test.sh: npm ci in $interop failed; the interoperability test needs openid-client from the npm registry" >&2; exit 1; }
+  npm ci --prefix "$interop" --no-audit --no-fund >/dev/null || { echo "test.sh: npm ci in $interop failed; the interoperability tests need openid-client and undici from the npm registry" >&2; exit 1; }
+  cp "$interop/package-lock.json" "$interop/node_modules/.installed-lock.json"
 fi
 
 # The CycloneDX SBOM of the product (build/sbom/bom.json): the gateway serves it and the compliance report names its

@@ -7,8 +7,8 @@ namespace SpbeConnector.Registry.Approvals;
 /// Who acts on the approval workflow, read from the caller's <see cref="ClaimsPrincipal"/> in one place: a management
 /// client by its <c>client_id</c>, a person by their name identifier (else their name). <see cref="Id"/> is what four eyes
 /// compares: the same person acting as submitter and approver is refused whatever name they show. The roles are the
-/// principal's role claims read as <see cref="PortalRole"/> names; the admin API's administrator token
-/// (<c>platform-admin</c>) is the platform administrator, who decides no feasibility stage. The OPD is the
+/// principal's role claims read as <see cref="PortalRole"/> names; a management client with <c>spbe.admin</c>
+/// is the platform administrator, who decides no feasibility stage. The OPD is the
 /// <see cref="OpdClaim"/> claim, for the decisions an OPD's publisher or data owner makes about its own APIs.
 /// </summary>
 public sealed record ActorIdentity(string Id, string Name, IReadOnlySet<PortalRole> Roles, string? OpdCode)
@@ -36,6 +36,10 @@ public sealed record ActorIdentity(string Id, string Name, IReadOnlySet<PortalRo
             else if (Enum.TryParse<PortalRole>(claim.Value, ignoreCase: false, out var role) && Enum.IsDefined(role))
                 roles.Add(role);
         }
+        // A management client holding spbe.admin is the platform's automation: on the admin API it acts with the
+        // platform administrator's authority (submitting, emergency acts), never as a reviewer of a feasibility stage.
+        if (clientId is not null && principal.HasClaim("scope", Contracts.ManagementScopes.Admin))
+            roles.Add(PortalRole.PlatformAdministrator);
         return new ActorIdentity(id, clientId ?? name ?? id, roles, principal.FindFirstValue(OpdClaim));
     }
 
