@@ -168,6 +168,7 @@ public static class GatewayApplication
         return app;
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5398:Avoid hardcoded SslProtocols values", Justification = "The versions are fixed on purpose: the regulation asks for TLS 1.2 at least (Pasal 60 ayat (3) huruf a); the operating system's choice could include TLS 1.0 and 1.1.")]
     private static ManagementListener ConfigureListeners(WebApplicationBuilder builder, GatewayOptions options, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
     {
         var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
@@ -198,11 +199,7 @@ public static class GatewayApplication
             kestrel.ConfigureHttpsDefaults(https =>
             {
                 https.ServerCertificate = certificate;
-                // CA5398: the versions are fixed on purpose. The regulation asks for TLS 1.2 at least (Pasal 60 ayat (3) huruf a); leaving the
-                // choice to the operating system would accept whatever its OpenSSL configuration allows, TLS 1.0 and 1.1 included on some systems.
-#pragma warning disable CA5398
                 https.SslProtocols = TlsPolicy.Protocols;
-#pragma warning restore CA5398
                 // Client certificates are asked for, never required (Pasal 60 ayat (3) huruf i): clients authenticate
                 // with them at the token endpoint (RFC 8705) and present them with certificate-bound tokens. They are
                 // accepted here whatever their issuer; what a certificate proves is decided where it is used, by its

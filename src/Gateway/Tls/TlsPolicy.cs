@@ -9,11 +9,8 @@ namespace SpbeConnector.Gateway.Tls;
 /// </summary>
 public static class TlsPolicy
 {
-    // CA5398: the versions are fixed on purpose. The regulation asks for TLS 1.2 at least (Pasal 60 ayat (3) huruf a); leaving the
-    // choice to the operating system would accept whatever its OpenSSL configuration allows, TLS 1.0 and 1.1 included on some systems.
-#pragma warning disable CA5398
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5398:Avoid hardcoded SslProtocols values", Justification = "The versions are fixed on purpose: the regulation asks for TLS 1.2 at least (Pasal 60 ayat (3) huruf a); the operating system's choice could include TLS 1.0 and 1.1.")]
     public const SslProtocols Protocols = SslProtocols.Tls12 | SslProtocols.Tls13;
-#pragma warning restore CA5398
 
     /// <summary>The allowed suites: every TLS 1.3 suite, and ECDHE with AES-GCM or ChaCha20-Poly1305 for TLS 1.2.</summary>
     public static readonly TlsCipherSuite[] CipherSuites =

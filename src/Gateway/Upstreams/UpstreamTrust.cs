@@ -20,13 +20,10 @@ public sealed class UpstreamTrust
     }
 
     /// <summary>Applies the TLS policy and the trust to an outgoing handler.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5398:Avoid hardcoded SslProtocols values", Justification = "The versions are fixed on purpose: the regulation asks for TLS 1.2 at least (Pasal 60 ayat (3) huruf a); the operating system's choice could include TLS 1.0 and 1.1.")]
     public void Configure(SocketsHttpHandler handler)
     {
-        // CA5398: the versions are fixed on purpose. The regulation asks for TLS 1.2 at least (Pasal 60 ayat (3) huruf a); leaving the
-        // choice to the operating system would accept whatever its OpenSSL configuration allows, TLS 1.0 and 1.1 included on some systems.
-#pragma warning disable CA5398
         handler.SslOptions.EnabledSslProtocols = Tls.TlsPolicy.Protocols;
-#pragma warning restore CA5398
         handler.SslOptions.RemoteCertificateValidationCallback = _extraRoots is null ? null : ValidateWithBundle;
         // Keep-alive connections are reused for a bounded time so that DNS and certificate changes are seen.
         handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5);

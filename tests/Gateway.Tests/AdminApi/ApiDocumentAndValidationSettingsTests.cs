@@ -72,7 +72,15 @@ public class ApiDocumentAndValidationSettingsTests
     public async Task A_new_api_gets_safe_validation_defaults_which_the_admin_api_replaces_after_checking_them()
     {
         await using var gateway = await TestGateway.StartAsync();
-        var id = await gateway.PublishPublicApiAsync("dpmptsp", "perizinan", "v1", ["https://perizinan.example.go.id"], allowInsecure: false, openApi: SampleApis.Perizinan);
+        // A draft: a live API's settings change only through a change request (issue 18), which ChangeRequestTests covers.
+        await gateway.EnsureOpdAsync("dpmptsp");
+        var created = await gateway.Admin.PostAsJsonAsync("/admin/v1/apis", new
+        {
+            opdCode = "dpmptsp", name = "Perizinan", slug = "perizinan", version = "v1", upstreamUrls = new[] { "https://perizinan.example.go.id" },
+            openApiDocument = SampleApis.Perizinan, classification = "Public", isPublic = true,
+        });
+        await AdminApiCalls.EnsureSuccessAsync(created);
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
 
         var defaults = await gateway.Admin.GetFromJsonAsync<JsonElement>($"/admin/v1/apis/{id}/validation");
         Assert.True(defaults.GetProperty("strictQuery").GetBoolean());

@@ -31,7 +31,7 @@ public class ReloadScopeTests
 
         await gateway.EnsureOpdAsync("dinkes");
         var api = await gateway.RegisterApiAsync("dinkes", "antre", "v1", ["http://127.0.0.1:9"], through: "Submitted", isPublic: true);
-        await gateway.MoveApiAsync(api, "Approved");
+        await gateway.Approvals.ApprovePendingAsync(api); // the profile's stages: Submitted -> Approved
         await Task.Delay(SeveralPolls);
 
         Assert.Equal(version, await ConfigVersionAsync(gateway));
@@ -129,7 +129,7 @@ public class ReloadScopeTests
 
         var client = await gateway.CreateClientAsync("pemanggil");
         var subscription = await gateway.SubscribeAsync(client.ClientId, api, approve: false);
-        await gateway.MoveSubscriptionAsync(subscription, "Approved");
+        await gateway.Approvals.ApproveSubscriptionAsync(subscription); // the OPD's decider under the profile
         await gateway.WaitForAccessAsync();
         await Task.Delay(SeveralPolls);
 

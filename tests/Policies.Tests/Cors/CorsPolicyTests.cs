@@ -54,7 +54,7 @@ public sealed class CorsPolicyTests : IAsyncLifetime
 
     private async Task SetCorsAsync(Guid api, object settings)
     {
-        await AdminApiCalls.EnsureSuccessAsync(await _gateway.Admin.PutAsJsonAsync($"/admin/v1/apis/{api}/cors", settings));
+        await AdminApiCalls.EnsureSuccessAsync(await _gateway.PutApiSettingAsync(api, "cors", settings));
         await _gateway.WaitForRoutesAsync();
     }
 

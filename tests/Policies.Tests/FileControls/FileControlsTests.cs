@@ -144,7 +144,7 @@ public sealed class FileControlsTests(ScannedPerizinanApiFixture api) : IClassFi
         var id = await gateway.PublishPublicApiAsync("dpmptsp", "perizinan", "v1", [upstream.BaseUrl + "/api"], openApi: SampleApis.Perizinan);
 
         var closed = await gateway.Client.SendAsync(Post(Lampiran, Uploads.Lampiran("application/pdf", Pdf)));
-        (await gateway.Admin.PutAsJsonAsync($"/admin/v1/apis/{id}/validation", new { scannerOutage = "FailOpen" })).EnsureSuccessStatusCode();
+        (await gateway.PutApiSettingAsync(id, "validation", new { scannerOutage = "FailOpen" })).EnsureSuccessStatusCode();
         await gateway.WaitForRoutesAsync();
         var open = await gateway.Client.SendAsync(Post(Lampiran, Uploads.Lampiran("application/pdf", Pdf)));
 

@@ -28,7 +28,7 @@ public class PerizinanApiFixture : IAsyncLifetime
     /// <summary>Replaces the API's validation settings (fields left out take their defaults) and waits until they are in force.</summary>
     public async Task SetValidationAsync(object settings)
     {
-        var response = await Gateway.Admin.PutAsJsonAsync($"/admin/v1/apis/{ApiId}/validation", settings);
+        var response = await Gateway.PutApiSettingAsync(ApiId, "validation", settings);
         if (!response.IsSuccessStatusCode)
             throw new HttpRequestException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         await Gateway.WaitForRoutesAsync();

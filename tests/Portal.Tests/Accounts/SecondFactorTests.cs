@@ -1,3 +1,4 @@
+using SpbeConnector.TestSupport;
 using Microsoft.Playwright;
 using SpbeConnector.Registry.Domain;
 

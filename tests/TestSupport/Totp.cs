@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace SpbeConnector.Portal.Tests.Accounts;
+namespace SpbeConnector.TestSupport;
 
 /// <summary>
 /// An authenticator app, as a test computes it: RFC 6238 TOTP (HMAC-SHA1, 30-second steps, 6 digits) over the
