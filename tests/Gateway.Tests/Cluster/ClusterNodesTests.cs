@@ -100,6 +100,10 @@ public sealed class ClusterNodesTests(ClusterServers servers, ITestOutputHelper 
             (await nodeB.Client.GetAsync("/dishub/parkir/v1/tarif")).StatusCode == HttpStatusCode.OK
             && (await Caller(nodeB, token).GetAsync("/dinkes/faskes/v1/puskesmas")).StatusCode == HttpStatusCode.OK);
 
+        // The test's own management clients (the admin API's named callers) exist and hold their tokens before the
+        // store goes away: the test, not the node, would otherwise fail creating them.
+        foreach (var each in new[] { nodeA, nodeB })
+            Assert.Equal(HttpStatusCode.OK, (await each.Admin.GetAsync("/admin/v1/opds")).StatusCode);
         await postgres.StopAsync();
 
         foreach (var node in new[] { nodeA, nodeB })
