@@ -42,7 +42,7 @@ public class TimestampAuthorityTests
                 await gateway.PublishPublicApiAsync("dinkes", "faskes", "v1", [upstream.BaseUrl]);
                 for (var i = 0; i < 10; i++)
                     await gateway.Client.GetAsync($"/dinkes/faskes/v1/{i}");
-                await TestGateway.EventuallyAsync(() => Task.FromResult(CountTokens(data) >= 2), TimeSpan.FromSeconds(90), "checkpoints are time-stamped" // generous: the whole suite runs beside it);
+                await TestGateway.EventuallyAsync(() => Task.FromResult(CountTokens(data) >= 2), TimeSpan.FromSeconds(90), "checkpoints are time-stamped"); // generous: the whole suite runs beside it
             }
             SqliteConnection.ClearAllPools();
 
