@@ -48,7 +48,7 @@ public sealed partial class ApprovalWorkflow
             var asked = await db.SubscriptionRequests.AsNoTracking().SingleOrDefaultAsync(r => r.SubscriptionId == subscriptionId, ct);
             var refusal = !actor.Roles.Contains(decider) || actor.OpdCode != opd
                     ? new ApprovalRefusedException("role", $"Subscriptions to the APIs of OPD '{opd}' are decided by its {decider} (approval profile '{profiles.Current.Name}').")
-                : asked?.RequestedById == actor.Id
+                : actor.Is(asked?.RequestedById)
                     ? new ApprovalRefusedException("four-eyes", "The caller asked for this subscription; the API's OPD decides it.")
                 : null;
             if (refusal is not null)
