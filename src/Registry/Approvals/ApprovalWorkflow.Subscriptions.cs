@@ -74,4 +74,14 @@ public sealed partial class ApprovalWorkflow
             new() { ["decider"] = decider.ToString(), ["notes"] = trimmed is null ? null : "recorded" });
         return moved;
     }
+
+    /// <summary>
+    /// What was recorded around a subscription (purpose, plan, who asked, who decided and why); null when the subscription
+    /// does not exist, or was asked for before requests were recorded (its decision is in the audit log).
+    /// </summary>
+    public async Task<SubscriptionRequest?> FindSubscriptionRequestAsync(Guid subscriptionId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.SubscriptionRequests.AsNoTracking().SingleOrDefaultAsync(r => r.SubscriptionId == subscriptionId, ct);
+    }
 }
