@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using SpbeConnector.Registry.Approvals;
 using SpbeConnector.Registry.Catalog;
+using SpbeConnector.Registry.Contracts;
 using SpbeConnector.Registry.Domain;
 
 namespace SpbeConnector.TestSupport;
@@ -15,12 +16,12 @@ public sealed class TestApprovals(IServiceProvider services)
 {
     public ApprovalWorkflow Workflow => services.GetRequiredService<ApprovalWorkflow>();
 
-    public static ActorIdentity Person(string name, PortalRole role, string? opd = null) => new("user:" + name, name, new HashSet<PortalRole> { role }, opd);
+    public static ActorIdentity Person(string name, PortalRole role, string? opd = null) => new(AdministrativeActor.Person(name), name, new HashSet<PortalRole> { role }, opd);
 
     public static ActorIdentity SecurityReviewer { get; } = Person("uji-keamanan", PortalRole.SecurityReviewer);
 
     /// <summary>A reviewer holding the stage's roles, named after it.</summary>
-    public static ActorIdentity ReviewerFor(ApprovalStage stage) => new("user:uji-peninjau-" + stage.Key, "uji-peninjau-" + stage.Key, stage.DecidedBy.ToHashSet(), null);
+    public static ActorIdentity ReviewerFor(ApprovalStage stage) => new(AdministrativeActor.Person("uji-peninjau-" + stage.Key), "uji-peninjau-" + stage.Key, stage.DecidedBy.ToHashSet(), null);
 
     public static ExternalDecisionLetter LetterFor(ApprovalStage stage) => new($"B-{stage.Key.ToUpperInvariant()}/UJI/2026", new DateOnly(2026, 12, 1), stage.ExternalAuthority,
         "surat-keputusan.pdf", "application/pdf", System.Text.Encoding.UTF8.GetBytes("%PDF-1.4 surat uji " + stage.Key));

@@ -211,13 +211,19 @@ public sealed class TestGateway : IAsyncDisposable
     }
 
     /// <summary>
-    /// Replaces one of an API's settings (<c>validation</c>, <c>cors</c>) through the admin API. A live API answers 202
-    /// with a change request (issue 18): the test reviewers approve it at once, so that tests about everything but
-    /// approvals get the setting in force. A refusal (400) is returned as it is.
+    /// Replaces one of an API's settings (<c>validation</c>, <c>cors</c>, <c>profile</c>) through the admin API, put in
+    /// force by <see cref="ChangeInForceAsync"/>. A refusal (400) is returned as it is.
     /// </summary>
-    public async Task<HttpResponseMessage> PutApiSettingAsync(Guid apiId, string setting, object body)
+    public async Task<HttpResponseMessage> PutApiSettingAsync(Guid apiId, string setting, object body) =>
+        await ChangeInForceAsync(apiId, await Admin.PutAsJsonAsync($"/admin/v1/apis/{apiId}/{setting}", body));
+
+    /// <summary>
+    /// The one place tests about everything but approvals put a change of an API in force: a live API answers a change
+    /// with 202 and a change request (issue 18), which the test reviewers approve at once, each stage by its own
+    /// reviewer; then the routes are waited for. A draft's change (200) and a refusal are returned as they are.
+    /// </summary>
+    public async Task<HttpResponseMessage> ChangeInForceAsync(Guid apiId, HttpResponseMessage response)
     {
-        var response = await Admin.PutAsJsonAsync($"/admin/v1/apis/{apiId}/{setting}", body);
         if (response.StatusCode == System.Net.HttpStatusCode.Accepted)
         {
             await Approvals.ApprovePendingAsync(apiId);
@@ -270,9 +276,7 @@ public sealed class TestGateway : IAsyncDisposable
             scopes = current["scopes"], requiredScopes = current["requiredScopes"],
         });
         await AdminApiCalls.EnsureSuccessAsync(changed);
-        // A live API's change is a change request (202): the test reviewers approve it.
-        if (changed.StatusCode == System.Net.HttpStatusCode.Accepted)
-            await Approvals.ApprovePendingAsync(id);
+        await ChangeInForceAsync(id, changed);
     }
 
     /// <summary>Registers a client application of an OPD (the OPD created if new); returns its id and its secret.</summary>

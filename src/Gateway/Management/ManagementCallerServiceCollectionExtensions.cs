@@ -16,7 +16,9 @@ public static class ManagementCallerServiceCollectionExtensions
     /// <summary>
     /// Named callers only on the admin and audit APIs (Pasal 59 ayat (6) huruf c; ayat (9): logs that say who): a person
     /// through the portal's session, or a management client through an access token of this gateway's authorization
-    /// server. The admin API wants the platform administrator or <c>spbe.admin</c>; the audit API the security auditor
+    /// server. The admin API wants the platform administrator or <c>spbe.admin</c>, except its approval workflow's
+    /// endpoints, which every role acting in the workflow reaches (<see cref="ManagementCallerDefaults.WorkflowPolicy"/>);
+    /// the audit API the security auditor
     /// or <c>spbe.audit</c>, and the administrator is not enough (whoever administers the gateway is audited).
     /// </summary>
     public static IServiceCollection AddManagementCallers(this IServiceCollection services)
@@ -34,9 +36,13 @@ public static class ManagementCallerServiceCollectionExtensions
         services.AddSingleton<IAuthorizationHandler, ManagementCallerAuthorizationHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(ManagementCallerDefaults.AdminPolicy, p => p.AddAuthenticationSchemes(ManagementCallerDefaults.CallerScheme)
-                .AddRequirements(new ManagementCallerRequirement(PortalRole.PlatformAdministrator, ManagementScopes.Admin)))
+                .AddRequirements(new ManagementCallerRequirement([PortalRole.PlatformAdministrator], ManagementScopes.Admin)))
+            // The approval workflow's endpoints: every person who acts in it reaches them, and the workflow decides what
+            // each may do (a stage by its role, four eyes, an OPD's own APIs), as on the portal's pages.
+            .AddPolicy(ManagementCallerDefaults.WorkflowPolicy, p => p.AddAuthenticationSchemes(ManagementCallerDefaults.CallerScheme)
+                .AddRequirements(new ManagementCallerRequirement(ManagementCallerDefaults.WorkflowRoles, ManagementScopes.Admin)))
             .AddPolicy(AuditApiDefaults.Policy, p => p.AddAuthenticationSchemes(ManagementCallerDefaults.CallerScheme)
-                .AddRequirements(new ManagementCallerRequirement(PortalRole.SecurityAuditor, ManagementScopes.Audit)));
+                .AddRequirements(new ManagementCallerRequirement([PortalRole.SecurityAuditor], ManagementScopes.Audit)));
         services.Configure<AntiforgeryOptions>(o => o.HeaderName = AntiforgeryHeader);
         return services;
     }

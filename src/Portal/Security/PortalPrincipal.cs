@@ -40,7 +40,8 @@ public sealed record PortalPrincipal(Guid AccountId, string Username, PortalRole
 
     /// <summary>
     /// The user as the approval workflow knows them: the same identifier <see cref="ActorIdentity.FromPrincipal"/> reads
-    /// from the session's claims (the account's id), so four eyes holds across the portal and the admin API.
+    /// from the session's claims (<c>person:&lt;username&gt;</c>, as the admin API's audit records name them), so four eyes
+    /// holds across the portal and the admin API.
     /// </summary>
-    public ActorIdentity ToActor() => new("user:" + AccountId.ToString(), Username, new HashSet<PortalRole> { Role }, OpdCode);
+    public ActorIdentity ToActor() => ActorIdentity.Person(AccountId, Username, Role, OpdCode);
 }

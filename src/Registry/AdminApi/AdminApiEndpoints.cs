@@ -11,7 +11,10 @@ namespace SpbeConnector.Registry.AdminApi;
 
 /// <summary>
 /// The admin API under <c>/admin/v1</c>: OPDs, APIs and the API lifecycle, client applications and subscriptions. Every endpoint requires the
-/// platform administrator (Pasal 59 ayat (6) huruf c: the administrator-side interface is controlled).
+/// platform administrator or <c>spbe.admin</c> (Pasal 59 ayat (6) huruf c: the administrator-side interface is controlled),
+/// except the approval workflow's (changes and lifecycle moves of APIs, registration profiles, approval requests and
+/// decisions, waivers, emergency acts, subscription decisions), which every role acting in the workflow reaches and
+/// where <see cref="ApprovalWorkflow"/> decides what the caller may do.
 /// </summary>
 public static class AdminApiEndpoints
 {
@@ -20,12 +23,7 @@ public static class AdminApiEndpoints
 
     public static RouteGroupBuilder MapRegistryAdminApi(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapGroup(Prefix)
-            .RequireAuthorization(ManagementCallerDefaults.AdminPolicy)
-            .AddEndpointFilter<AdminAuditFilter>()
-            .WithGroupName(DocumentName)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+        var admin = Group(endpoints, ManagementCallerDefaults.AdminPolicy);
 
         var opds = admin.MapGroup("/opds").WithTags("OPD");
         opds.MapGet("/", async Task<Results<Ok<List<OpdResponse>>, ValidationProblem>> (int? offset, int? limit, RegistryCatalog catalog, HttpContext http, CancellationToken ct) =>
@@ -74,7 +72,28 @@ public static class AdminApiEndpoints
         apis.MapGet("/{id:guid}/validation", async Task<Results<Ok<ApiValidationSettings>, ProblemHttpResult>> (Guid id, RegistryCatalog catalog, CancellationToken ct) =>
                 await catalog.FindApiAsync(id, ct) is { } api ? TypedResults.Ok(api.Validation) : AdminProblems.NotFound("API"))
             .WithName("GetApiValidation").WithSummary("Read how the gateway checks an API's input, cookies and files");
-        apis.MapPut("/{id:guid}/validation", async Task<Results<Ok<ApiValidationSettings>, Accepted<ApprovalRequestResponse>, ProblemHttpResult>> (Guid id, ApiValidationSettings settings, ApprovalWorkflow workflow, HttpContext http, CancellationToken ct) =>
+        apis.MapGet("/{id:guid}/cors", async Task<Results<Ok<ApiCorsSettings>, ProblemHttpResult>> (Guid id, RegistryCatalog catalog, CancellationToken ct) =>
+                await catalog.FindApiAsync(id, ct) is { } api ? TypedResults.Ok(api.Cors) : AdminProblems.NotFound("API"))
+            .WithName("GetApiCors").WithSummary("Read which browser origins may call an API across origins (CORS)");
+        apis.MapPost("/", async (ApiInput input, RegistryCatalog catalog, TimeProvider clock, CancellationToken ct) =>
+            {
+                var api = await catalog.CreateApiAsync(input, ct);
+                return TypedResults.Created($"{Prefix}/apis/{api.Id}", ApiResponse.From(api, clock.GetUtcNow()));
+            })
+            .WithName("CreateApi").WithSummary("Register an API of an OPD (it starts as a draft)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+
+        admin.MapClientAdminApi();
+        admin.MapPlanAdminApi();
+        admin.MapSigningKeyAdminApi();
+        admin.MapDossierAdminApi();
+
+        // The approval workflow's endpoints, under the same prefix and document: every person acting in the workflow
+        // (publishers, reviewers, data owners, the administrator) reaches them with their portal session, and the
+        // workflow decides what the caller may do (ManagementCallerDefaults.WorkflowPolicy).
+        var workflowGroup = Group(endpoints, ManagementCallerDefaults.WorkflowPolicy);
+        var changes = workflowGroup.MapGroup("/apis").WithTags("API");
+        changes.MapPut("/{id:guid}/validation", async Task<Results<Ok<ApiValidationSettings>, Accepted<ApprovalRequestResponse>, ProblemHttpResult>> (Guid id, ApiValidationSettings settings, ApprovalWorkflow workflow, HttpContext http, CancellationToken ct) =>
                 await workflow.ProposeChangeAsync(ActorIdentity.FromPrincipal(http.User), id, new ProposedChange(Validation: settings), ct) switch
                 {
                     { Applied: { } api } => TypedResults.Ok(api.Validation),
@@ -84,10 +103,7 @@ public static class AdminApiEndpoints
             .WithName("UpdateApiValidation")
             .WithSummary("Replace how the gateway checks an API's input, cookies and files; fields left out take their safe defaults. A draft changes at once; a live API gets a change request (202) and keeps its approved settings until it is approved")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status403Forbidden);
-        apis.MapGet("/{id:guid}/cors", async Task<Results<Ok<ApiCorsSettings>, ProblemHttpResult>> (Guid id, RegistryCatalog catalog, CancellationToken ct) =>
-                await catalog.FindApiAsync(id, ct) is { } api ? TypedResults.Ok(api.Cors) : AdminProblems.NotFound("API"))
-            .WithName("GetApiCors").WithSummary("Read which browser origins may call an API across origins (CORS)");
-        apis.MapPut("/{id:guid}/cors", async Task<Results<Ok<ApiCorsSettings>, Accepted<ApprovalRequestResponse>, ProblemHttpResult>> (Guid id, ApiCorsSettings settings, ApprovalWorkflow workflow, HttpContext http, CancellationToken ct) =>
+        changes.MapPut("/{id:guid}/cors", async Task<Results<Ok<ApiCorsSettings>, Accepted<ApprovalRequestResponse>, ProblemHttpResult>> (Guid id, ApiCorsSettings settings, ApprovalWorkflow workflow, HttpContext http, CancellationToken ct) =>
                 await workflow.ProposeChangeAsync(ActorIdentity.FromPrincipal(http.User), id, new ProposedChange(Cors: settings), ct) switch
                 {
                     { Applied: { } api } => TypedResults.Ok(api.Cors),
@@ -97,14 +113,7 @@ public static class AdminApiEndpoints
             .WithName("UpdateApiCors")
             .WithSummary("Replace which browser origins may call an API across origins, with which methods and headers; no origins (the default) turns CORS off. A draft changes at once; a live API gets a change request (202) and keeps its approved settings until it is approved")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status403Forbidden);
-        apis.MapPost("/", async (ApiInput input, RegistryCatalog catalog, TimeProvider clock, CancellationToken ct) =>
-            {
-                var api = await catalog.CreateApiAsync(input, ct);
-                return TypedResults.Created($"{Prefix}/apis/{api.Id}", ApiResponse.From(api, clock.GetUtcNow()));
-            })
-            .WithName("CreateApi").WithSummary("Register an API of an OPD (it starts as a draft)")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        apis.MapPut("/{id:guid}", async Task<Results<Ok<ApiResponse>, Accepted<ApprovalRequestResponse>, ProblemHttpResult>> (Guid id, ApiUpdate input, ApprovalWorkflow workflow, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        changes.MapPut("/{id:guid}", async Task<Results<Ok<ApiResponse>, Accepted<ApprovalRequestResponse>, ProblemHttpResult>> (Guid id, ApiUpdate input, ApprovalWorkflow workflow, HttpContext http, TimeProvider clock, CancellationToken ct) =>
                 await workflow.ProposeChangeAsync(ActorIdentity.FromPrincipal(http.User), id, new ProposedChange(Api: input), ct) switch
                 {
                     { Applied: { } api } => TypedResults.Ok(ApiResponse.From(api, clock.GetUtcNow())),
@@ -114,21 +123,27 @@ public static class AdminApiEndpoints
             .WithName("UpdateApi")
             .WithSummary("Change an API's upstreams, document, classification, public mark, scopes or description. A draft changes at once (a changed OpenAPI document becomes a new revision; a null document keeps the current one); a live API gets a change request (202) and keeps serving on its approved settings until the approval profile's stages approve it; an API in review is not changed")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status403Forbidden);
-        apis.MapPost("/{id:guid}/status", async Task<Results<Ok<ApiResponse>, ProblemHttpResult>> (Guid id, ApiStatusChange change, ApprovalWorkflow workflow, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        changes.MapPost("/{id:guid}/status", async Task<Results<Ok<ApiResponse>, ProblemHttpResult>> (Guid id, ApiStatusChange change, ApprovalWorkflow workflow, HttpContext http, TimeProvider clock, CancellationToken ct) =>
                 await workflow.MoveAsync(ActorIdentity.FromPrincipal(http.User), id, change.Status, change.Reason, ct) is { } api ? TypedResults.Ok(ApiResponse.From(api, clock.GetUtcNow())) : AdminProblems.NotFound("API"))
             .WithName("MoveApi")
             .WithSummary("Move an API through its lifecycle: Submitted submits a draft for the approval profile's stages; Published publishes an API every stage approved (never before: 409 naming the missing decision), resumes a suspended one (a security reviewer other than who suspended it) or takes back a deprecation; Draft withdraws a pending submission; Deprecated; Suspended and Retired are emergency acts that need a reason. Approved is only reached by the last stage's decision")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status403Forbidden);
-
-        admin.MapClientAdminApi();
-        admin.MapPlanAdminApi();
-        admin.MapSigningKeyAdminApi();
-        admin.MapStandingRuleAdminApi();
-        admin.MapApprovalAdminApi();
-        admin.MapDossierAdminApi();
+        workflowGroup.MapApiProfileAdminApi();
+        workflowGroup.MapStandingRuleAdminApi();
+        workflowGroup.MapApprovalAdminApi();
+        workflowGroup.MapSubscriptionDecisionAdminApi();
         return admin;
     }
 
-    private static Accepted<ApprovalRequestResponse> ChangeRequested(ApprovalWorkflow workflow, Domain.ApprovalRequest request) =>
+    /// <summary>A group of the admin API under <paramref name="policy"/>: every call audited, in the admin API's OpenAPI document.</summary>
+    private static RouteGroupBuilder Group(IEndpointRouteBuilder endpoints, string policy) => endpoints.MapGroup(Prefix)
+        .RequireAuthorization(policy)
+        .AddEndpointFilter<AdminAuditFilter>()
+        .WithGroupName(DocumentName)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden);
+
+    /// <summary>The 202 answer of a change to a live API: the change request made, where to follow it.</summary>
+    internal static Accepted<ApprovalRequestResponse> ChangeRequested(ApprovalWorkflow workflow, Domain.ApprovalRequest request) =>
         TypedResults.Accepted($"{Prefix}/approval-requests/{request.Id}", ApprovalRequestResponse.From(request, workflow.ProfileOf(request), []));
 }

@@ -87,6 +87,21 @@ public static class AdminClientEndpoints
             })
             .WithName("RequestSubscription").WithSummary("Request a client application's subscription to an API, saying for what purpose (required); it starts as requested and gives no access until the API's OPD decides")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>
+    /// The subscription decision, on the approval workflow's endpoints (<see cref="Security.ManagementCallerDefaults.WorkflowPolicy"/>):
+    /// the approval profile's decider (the API's OPD's publisher or data owner) decides with their own session.
+    /// </summary>
+    public static void MapSubscriptionDecisionAdminApi(this RouteGroupBuilder group)
+    {
+        var subscriptions = group.MapGroup("/subscriptions").WithTags("Subscription");
+        subscriptions.MapGet("/{id:guid}/request", async Task<Results<Ok<SubscriptionRequestResponse>, ProblemHttpResult>> (Guid id, ApprovalWorkflow workflow, RegistryCatalog catalog, CancellationToken ct) =>
+                await catalog.FindSubscriptionAsync(id, ct) is { } s && await workflow.FindSubscriptionRequestAsync(id, ct) is { } request
+                    ? TypedResults.Ok(SubscriptionRequestResponse.From(request, s, workflow.CurrentProfile.SubscriptionDecider))
+                    : AdminProblems.NotFound("subscription request"))
+            .WithName("GetSubscriptionRequest")
+            .WithSummary("Read what was recorded around a subscription: purpose and scopes asked for, plan, who asked, who decides under the approval profile, who decided, when and why");
         subscriptions.MapPost("/{id:guid}/status", async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> (Guid id, SubscriptionStatusChange change, ApprovalWorkflow workflow, RegistryCatalog catalog, HttpContext http, CancellationToken ct) =>
             {
                 var actor = ActorIdentity.FromPrincipal(http.User);

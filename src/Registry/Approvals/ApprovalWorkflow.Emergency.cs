@@ -39,7 +39,7 @@ public sealed partial class ApprovalWorkflow
             var suspension = (await db.EmergencyActs.AsNoTracking().Where(a => a.Target == apiId.ToString() && a.Act == "api-suspended").ToListAsync(ct)).MaxBy(a => a.At);
             var refusal = !actor.Roles.Contains(PortalRole.SecurityReviewer)
                     ? new ApprovalRefusedException("role", "A suspended API is put back in service by a security reviewer (SecurityReviewer).")
-                : suspension?.ActorId == actor.Id
+                : actor.Is(suspension?.ActorId)
                     ? new ApprovalRefusedException("four-eyes", "The caller suspended this API; another person decides to resume it.")
                 : null;
             if (refusal is not null)
@@ -103,7 +103,7 @@ public sealed partial class ApprovalWorkflow
             return null;
         var refusal = !actor.Holds(EmergencyRoles)
                 ? new ApprovalRefusedException("role", "An emergency act is reviewed by a security reviewer or the platform administrator.")
-            : act.ActorId == actor.Id
+            : actor.Is(act.ActorId)
                 ? new ApprovalRefusedException("four-eyes", "The caller took this act; another person reviews it.")
             : null;
         if (refusal is not null)

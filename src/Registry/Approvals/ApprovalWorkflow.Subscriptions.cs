@@ -48,7 +48,7 @@ public sealed partial class ApprovalWorkflow
             var asked = await db.SubscriptionRequests.AsNoTracking().SingleOrDefaultAsync(r => r.SubscriptionId == subscriptionId, ct);
             var refusal = !actor.Roles.Contains(decider) || actor.OpdCode != opd
                     ? new ApprovalRefusedException("role", $"Subscriptions to the APIs of OPD '{opd}' are decided by its {decider} (approval profile '{profiles.Current.Name}').")
-                : asked?.RequestedById == actor.Id
+                : actor.Is(asked?.RequestedById)
                     ? new ApprovalRefusedException("four-eyes", "The caller asked for this subscription; the API's OPD decides it.")
                 : null;
             if (refusal is not null)
@@ -73,5 +73,15 @@ public sealed partial class ApprovalWorkflow
         await AuditAsync(actor, approve ? "subscription-approved" : "subscription-rejected", "succeeded", $"subscription:{subscriptionId}",
             new() { ["decider"] = decider.ToString(), ["notes"] = trimmed is null ? null : "recorded" });
         return moved;
+    }
+
+    /// <summary>
+    /// What was recorded around a subscription (purpose, plan, who asked, who decided and why); null when the subscription
+    /// does not exist, or was asked for before requests were recorded (its decision is in the audit log).
+    /// </summary>
+    public async Task<SubscriptionRequest?> FindSubscriptionRequestAsync(Guid subscriptionId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.SubscriptionRequests.AsNoTracking().SingleOrDefaultAsync(r => r.SubscriptionId == subscriptionId, ct);
     }
 }

@@ -119,9 +119,9 @@ public sealed partial class ApprovalWorkflow(
             .Where(d => d.RequestId == requestId && (d.Action == "approved" || d.Action == "rejected")).Select(d => d.ActorId).ToListAsync(ct);
         var refusal = !actor.Holds(stage.DecidedBy)
                 ? new ApprovalRefusedException("role", $"The stage '{stage.Name}' is decided by {stage.ExpectedActor}; the caller holds none of these roles.")
-            : actor.Id == request.SubmittedById
+            : actor.Is(request.SubmittedById)
                 ? new ApprovalRefusedException("four-eyes", "The caller submitted this request; another person decides it.")
-            : deciders.Contains(actor.Id)
+            : deciders.Any(actor.Is)
                 ? new ApprovalRefusedException("four-eyes", "The caller decided an earlier stage of this request; each stage is decided by a different person.")
             : null;
         if (refusal is not null)
@@ -246,7 +246,7 @@ public sealed partial class ApprovalWorkflow(
             return null;
         var request = await FindPendingAsync(apiId, ct)
             ?? throw new RegistryConflictException($"No request is pending on this API (it is {api.Status}); nothing to withdraw.");
-        if (actor.Id != request.SubmittedById)
+        if (!actor.Is(request.SubmittedById))
             await RequireActsForOpdAsync(actor, api, "withdraw", ct);
         var now = clock.GetUtcNow();
         void Record(RegistryDbContext db)
@@ -367,10 +367,12 @@ public sealed partial class ApprovalWorkflow(
     {
         if (_audit is null)
             return;
-        var all = new Dictionary<string, string?>(details ?? new Dictionary<string, string?>()) { ["actorId"] = actor.Id };
+        // The record's actor is the identifier every administrative record uses (person:..., client:...), the same one
+        // the admin API's own record of the call carries; the display name goes beside it.
+        var all = new Dictionary<string, string?>(details ?? new Dictionary<string, string?>()) { ["actorName"] = actor.Name };
         try
         {
-            await _audit.AppendAsync(new AuditEvent("approval", action, outcome, Actor: actor.Name, Target: target, Details: all));
+            await _audit.AppendAsync(new AuditEvent("approval", action, outcome, Actor: actor.Id, Target: target, Details: all));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -212,6 +212,8 @@ public sealed partial class RegistryCatalog(
             Merge(errors, RegistryRules.Check(cors));
             api.Cors = cors;
         }
+        if (change.Profile is { } profile)
+            await ApplyProfileAsync(db, api, profile, errors, now, ct);
         // The API as it would be after the change meets the standing rules, or the change is refused: an API stored
         // before them that breaks one accepts only the change that fixes it.
         if (errors.Count == 0)

@@ -101,6 +101,12 @@ public sealed class ProfileTests
             Assert.Equal(HttpStatusCode.Forbidden, (await gateway.Admin.PostAsJsonAsync($"/admin/v1/subscriptions/{id}/status", new { status = "Approved" })).StatusCode);
             await workflow.DecideSubscriptionAsync(TestApprovals.Person("pemutus", decider, "disdukcapil"), id, true, null, CancellationToken.None);
             Assert.Equal("Approved", (await gateway.Admin.GetFromJsonAsync<JsonElement>($"/admin/v1/subscriptions/{id}")).GetProperty("status").GetString());
+            // The decision is recorded with the purpose and the scopes asked for, who decides under the profile and who did.
+            var recorded = await gateway.Admin.GetFromJsonAsync<JsonElement>($"/admin/v1/subscriptions/{id}/request");
+            Assert.False(string.IsNullOrWhiteSpace(recorded.GetProperty("purpose").GetString()));
+            Assert.Equal(decider.ToString(), recorded.GetProperty("decider").GetString());
+            Assert.Equal("pemutus", recorded.GetProperty("decidedBy").GetString());
+            Assert.Equal(JsonValueKind.Array, recorded.GetProperty("scopes").ValueKind);
         }
     }
 

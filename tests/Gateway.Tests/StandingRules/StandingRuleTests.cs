@@ -78,6 +78,23 @@ public sealed class StandingRuleTests : IAsyncLifetime
         Assert.True(refused.Errors.ContainsKey("expiresAt"));
     }
 
+    [Fact]
+    public async Task An_sla_target_of_90_percent_is_refused_through_the_admin_api_and_95_is_accepted()
+    {
+        await _gateway.EnsureOpdAsync("dinkes");
+        var created = await _gateway.Admin.PostAsJsonAsync("/admin/v1/apis", NewApi("antrean", "Public", isPublic: true));
+        await AdminApiCalls.EnsureSuccessAsync(created);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        object Profile(decimal sla) => new { ownerContact = "dinkes@bekasikota.go.id", pseRegistrationNumber = "PSE-010/2026", slaTargetPercent = sla, plans = new[] { "Bronze" } };
+
+        var refused = await _gateway.Admin.PutAsJsonAsync($"/admin/v1/apis/{id}/profile", Profile(90m));
+        Assert.Contains("Pasal 60 ayat (3) huruf m", (await ProblemErrorsAsync(refused)).GetProperty("slaTargetPercent")[0].GetString());
+        Assert.Equal(0m, (await _gateway.Admin.GetFromJsonAsync<JsonElement>($"/admin/v1/apis/{id}/profile")).GetProperty("slaTargetPercent").GetDecimal());
+
+        await AdminApiCalls.EnsureSuccessAsync(await _gateway.Admin.PutAsJsonAsync($"/admin/v1/apis/{id}/profile", Profile(95m)));
+        Assert.Equal(95m, (await _gateway.Admin.GetFromJsonAsync<JsonElement>($"/admin/v1/apis/{id}/profile")).GetProperty("slaTargetPercent").GetDecimal());
+    }
+
     private static object NewApi(string slug, string classification, bool isPublic, string opd = "dinkes") => new
     {
         opdCode = opd, name = slug, slug, version = "v1", upstreamUrls = new[] { "https://layanan.example.go.id" },

@@ -190,9 +190,7 @@ public sealed class OperationAndParameterValidationTests(PerizinanApiFixture api
             openApiDocument = document, classification = "Restricted", isPublic = true,
         });
         response.EnsureSuccessStatusCode();
-        // A live API's new document is a change request (issue 18): the test reviewers approve it at once.
-        if (response.StatusCode == HttpStatusCode.Accepted)
-            await api.Gateway.Approvals.ApprovePendingAsync(api.ApiId);
+        await api.Gateway.ChangeInForceAsync(api.ApiId, response);
         await api.Gateway.WaitForRoutesAsync();
     }
 }

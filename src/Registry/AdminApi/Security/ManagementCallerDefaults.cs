@@ -22,6 +22,21 @@ public static class ManagementCallerDefaults
     /// <summary>The authorization policy every admin API endpoint requires: platform administrator or <c>spbe.admin</c>.</summary>
     public const string AdminPolicy = "PlatformAdministrator";
 
+    /// <summary>
+    /// The policy of the admin API's approval workflow endpoints (requests and their decisions, change requests, lifecycle
+    /// moves, waivers, emergency acts and their review, subscription decisions): a person holding one of
+    /// <see cref="WorkflowRoles"/> (with a second factor where the role needs one, and the session's anti-forgery token
+    /// for a change), or <c>spbe.admin</c>. The workflow itself decides what each actor may do there.
+    /// </summary>
+    public const string WorkflowPolicy = "ApprovalWorkflowActor";
+
+    /// <summary>The roles that act in the approval workflow: they submit, decide stages and subscriptions, record waivers, act in an emergency.</summary>
+    public static readonly IReadOnlyList<Domain.PortalRole> WorkflowRoles =
+    [
+        Domain.PortalRole.PlatformAdministrator, Domain.PortalRole.OperationalReviewer, Domain.PortalRole.SecurityReviewer,
+        Domain.PortalRole.ApiPublisher, Domain.PortalRole.DataOwner,
+    ];
+
     /// <summary>The policy of the bootstrap endpoint: the first-start token, and only while no administrator exists.</summary>
     public const string BootstrapPolicy = "Bootstrap";
 

@@ -45,10 +45,15 @@ public sealed class ManagementClientAuthenticationHandler(
         }
         var claims = new List<Claim>
         {
-            new(ClaimTypes.Name, "client:" + clientId),
+            new(ClaimTypes.Name, AdministrativeActor.Client(clientId!)),
             new(ManagementCallerDefaults.ClientIdClaim, clientId!),
         };
         claims.AddRange(scopes.Select(s => new Claim(ManagementCallerDefaults.ScopeClaim, s)));
+        // A management client holding spbe.admin is the platform's automation: it acts with the platform administrator's
+        // authority (submitting, emergency acts; never a feasibility stage, which reviewers decide). The role is issued
+        // here, with the scope, so that every reader of roles (the approval workflow, authorization) sees the same thing.
+        if (scopes.Contains(ManagementScopes.Admin))
+            claims.Add(new Claim(ClaimTypes.Role, nameof(PortalRole.PlatformAdministrator)));
         var identity = new ClaimsIdentity(claims, Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
@@ -82,7 +87,7 @@ public sealed class ManagementClientAuthenticationHandler(
     {
         if (Context.RequestServices.GetService<IAuditTrail>() is not { } audit)
             return;
-        await audit.AppendAsync(new AuditEvent("admin", "authenticate", "refused", Actor: clientId is null ? "unknown" : "client:" + clientId,
+        await audit.AppendAsync(new AuditEvent("admin", "authenticate", "refused", Actor: clientId is null ? "unknown" : AdministrativeActor.Client(clientId),
             Target: Request.Path.Value, Status: StatusCodes.Status401Unauthorized, RequestId: Context.TraceIdentifier,
             SourceIp: Context.Connection.RemoteIpAddress?.ToString(), ClientId: clientId,
             Details: new Dictionary<string, string?> { ["cause"] = failure }), Context.RequestAborted);
