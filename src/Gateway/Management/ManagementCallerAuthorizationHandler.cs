@@ -7,7 +7,8 @@ namespace SpbeConnector.Gateway.Management;
 
 /// <summary>
 /// Decides <see cref="ManagementCallerRequirement"/>: a management client by the scopes its (checked) token still
-/// holds; a person by the role of their portal session, signed in with a second factor, who owes no password change, and who, for a request that
+/// holds; a person by the role of their portal session, signed in with a second factor where the role needs one
+/// (<see cref="SecondFactorRule"/>), who owes no password change, and who, for a request that
 /// changes something, sends the anti-forgery token of that session (the session is a cookie the browser sends by
 /// itself, so a cross-site request must not ride on it: Pasal 59 ayat (5) huruf f).
 /// </summary>
@@ -21,10 +22,10 @@ public sealed class ManagementCallerAuthorizationHandler(IAntiforgery antiforger
                 context.Succeed(requirement);
             return;
         }
-        if (PortalPrincipal.From(context.User) is not { MustChangePassword: false } person || person.Role != requirement.Role)
+        if (PortalPrincipal.From(context.User) is not { MustChangePassword: false } person || !requirement.Roles.Contains(person.Role))
             return;
-        // The administrator and the auditor act only from a session that presented a second factor, as on the portal's
-        // own pages (Pasal 59 ayat (6) huruf c): a password alone opens neither interface.
+        // The administrator, the reviewers and the auditor act only from a session that presented a second factor, as on
+        // the portal's own pages (Pasal 59 ayat (6) huruf c): a password alone opens no management interface to them.
         if (!SpbeConnector.Portal.Security.SecondFactorRule.IsSatisfied(context.User))
         {
             context.Fail(new AuthorizationFailureReason(this, "This role acts only from a session signed in with a second factor."));

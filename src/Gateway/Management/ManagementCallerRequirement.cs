@@ -4,7 +4,12 @@ using SpbeConnector.Registry.Domain;
 namespace SpbeConnector.Gateway.Management;
 
 /// <summary>
-/// Who may call a management interface: a person signed in to the portal with <paramref name="Role"/>, or a management
-/// client whose token holds <paramref name="Scope"/>.
+/// Who may call a management interface: a person signed in to the portal with one of <paramref name="Roles"/>, or a
+/// management client whose token holds <paramref name="Scope"/>.
 /// </summary>
-public sealed record ManagementCallerRequirement(PortalRole Role, string Scope) : IAuthorizationRequirement;
+public sealed record ManagementCallerRequirement(IReadOnlySet<PortalRole> Roles, string Scope) : IAuthorizationRequirement
+{
+    public ManagementCallerRequirement(PortalRole role, string scope) : this(new HashSet<PortalRole> { role }, scope)
+    {
+    }
+}

@@ -16,8 +16,10 @@ public static class ManagementCallerServiceCollectionExtensions
     /// <summary>
     /// Named callers only on the admin and audit APIs (Pasal 59 ayat (6) huruf c; ayat (9): logs that say who): a person
     /// through the portal's session, or a management client through an access token of this gateway's authorization
-    /// server. The admin API wants the platform administrator or <c>spbe.admin</c>; the audit API the security auditor
-    /// or <c>spbe.audit</c>, and the administrator is not enough (whoever administers the gateway is audited).
+    /// server. The admin API wants the platform administrator or <c>spbe.admin</c>, except the approval workflow's
+    /// endpoints, which its deciders call as well (the reviewers; for a subscription's decision, an OPD's publisher or
+    /// data owner); the audit API the security auditor or <c>spbe.audit</c>, and the administrator is not enough
+    /// (whoever administers the gateway is audited).
     /// </summary>
     public static IServiceCollection AddManagementCallers(this IServiceCollection services)
     {
@@ -35,6 +37,12 @@ public static class ManagementCallerServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(ManagementCallerDefaults.AdminPolicy, p => p.AddAuthenticationSchemes(ManagementCallerDefaults.CallerScheme)
                 .AddRequirements(new ManagementCallerRequirement(PortalRole.PlatformAdministrator, ManagementScopes.Admin)))
+            .AddPolicy(ManagementCallerDefaults.ReviewPolicy, p => p.AddAuthenticationSchemes(ManagementCallerDefaults.CallerScheme)
+                .AddRequirements(new ManagementCallerRequirement(
+                    new HashSet<PortalRole> { PortalRole.PlatformAdministrator, PortalRole.OperationalReviewer, PortalRole.SecurityReviewer }, ManagementScopes.Admin)))
+            .AddPolicy(ManagementCallerDefaults.SubscriptionDecisionPolicy, p => p.AddAuthenticationSchemes(ManagementCallerDefaults.CallerScheme)
+                .AddRequirements(new ManagementCallerRequirement(
+                    new HashSet<PortalRole> { PortalRole.PlatformAdministrator, PortalRole.ApiPublisher, PortalRole.DataOwner, PortalRole.SecurityReviewer }, ManagementScopes.Admin)))
             .AddPolicy(AuditApiDefaults.Policy, p => p.AddAuthenticationSchemes(ManagementCallerDefaults.CallerScheme)
                 .AddRequirements(new ManagementCallerRequirement(PortalRole.SecurityAuditor, ManagementScopes.Audit)));
         services.Configure<AntiforgeryOptions>(o => o.HeaderName = AntiforgeryHeader);

@@ -24,7 +24,10 @@ public static class OpenApiDocuments
         AddDocument(services, AdminApiEndpoints.DocumentName, "SPBE Connector Admin API",
             "Administration of the Sistem Penghubung Layanan: OPDs, APIs and the API lifecycle. " +
             "Every operation requires a named caller: a management client's access token with the scope spbe.admin " +
-            "(client credentials at /oauth2/token), or a platform administrator's portal session (cookie, and X-CSRF-TOKEN for a change). " +
+            "(client credentials at /oauth2/token), or a platform administrator's portal session (cookie, and X-CSRF-TOKEN for a change: " +
+            "the anti-forgery token of the session's portal forms). The approval workflow's operations (tag Approval, and MoveSubscription) " +
+            "are also open to its deciders' portal sessions: the operational and security reviewers; for MoveSubscription, an OPD's " +
+            "publisher or data owner and the security reviewer. The workflow refuses whoever is not the one to decide. " +
             "The first-start token only creates the first administrator (BootstrapAdministrator).",
             AdminSecurityScheme, "A management client's access token with spbe.admin; for BootstrapAdministrator only, the first-start token (Admin:Token).",
             everyOperation: true);

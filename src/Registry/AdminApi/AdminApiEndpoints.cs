@@ -124,10 +124,22 @@ public static class AdminApiEndpoints
         admin.MapPlanAdminApi();
         admin.MapSigningKeyAdminApi();
         admin.MapStandingRuleAdminApi();
-        admin.MapApprovalAdminApi();
         admin.MapDossierAdminApi();
+
+        // The approval workflow's endpoints admit its deciders too: the same people who decide on the portal's pages
+        // decide here, and the workflow refuses whoever is not the one (the stage's role, the OPD, four eyes).
+        DecidersGroup(endpoints, ManagementCallerDefaults.ReviewPolicy).MapApprovalAdminApi();
+        DecidersGroup(endpoints, ManagementCallerDefaults.SubscriptionDecisionPolicy).MapSubscriptionDecisionAdminApi();
         return admin;
     }
+
+    private static RouteGroupBuilder DecidersGroup(IEndpointRouteBuilder endpoints, string policy) =>
+        endpoints.MapGroup(Prefix)
+            .RequireAuthorization(policy)
+            .AddEndpointFilter<AdminAuditFilter>()
+            .WithGroupName(DocumentName)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
     private static Accepted<ApprovalRequestResponse> ChangeRequested(ApprovalWorkflow workflow, Domain.ApprovalRequest request) =>
         TypedResults.Accepted($"{Prefix}/approval-requests/{request.Id}", ApprovalRequestResponse.From(request, workflow.ProfileOf(request), []));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using SpbeConnector.Registry.Approvals;
+using SpbeConnector.Registry.Catalog;
 using SpbeConnector.Registry.Domain;
 
 namespace SpbeConnector.Registry.AdminApi;
@@ -10,7 +11,10 @@ namespace SpbeConnector.Registry.AdminApi;
 /// <summary>
 /// The approval workflow's part of the admin API (<see cref="ApprovalWorkflow"/>): the profile in force, the requests and
 /// their decisions (the decider read from the caller's identity, four eyes enforced), the letters of external decisions,
-/// and the emergency acts waiting for their review after the fact.
+/// the emergency acts waiting for their review after the fact, and the subscription decisions. Mapped on groups open to
+/// the workflow's deciders as well as the administrator (<see cref="Security.ManagementCallerDefaults.ReviewPolicy"/>,
+/// <see cref="Security.ManagementCallerDefaults.SubscriptionDecisionPolicy"/>): each call is checked by the workflow
+/// against the caller's role, OPD and earlier decisions.
 /// </summary>
 public static class AdminApprovalEndpoints
 {
@@ -62,6 +66,27 @@ public static class AdminApprovalEndpoints
         acts.MapPost("/{id:guid}/review", async Task<Results<Ok<EmergencyAct>, ProblemHttpResult>> (Guid id, EmergencyActReview review, ApprovalWorkflow workflow, HttpContext http, CancellationToken ct) =>
                 await workflow.ReviewEmergencyActAsync(ActorIdentity.FromPrincipal(http.User), id, review.Notes, ct) is { } act ? TypedResults.Ok(act) : AdminProblems.NotFound("emergency act"))
             .WithName("ReviewEmergencyAct").WithSummary("Record the review after the fact of an emergency act, by a person other than who took it")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        return admin;
+    }
+
+    /// <summary>A subscription's decision by the approval profile's decider, or its revocation at once (an emergency act).</summary>
+    public static RouteGroupBuilder MapSubscriptionDecisionAdminApi(this RouteGroupBuilder admin)
+    {
+        var subscriptions = admin.MapGroup("/subscriptions").WithTags("Subscription");
+        subscriptions.MapPost("/{id:guid}/status", async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> (Guid id, SubscriptionStatusChange change, ApprovalWorkflow workflow, RegistryCatalog catalog, HttpContext http, CancellationToken ct) =>
+            {
+                var actor = ActorIdentity.FromPrincipal(http.User);
+                var found = change.Status switch
+                {
+                    SubscriptionStatus.Revoked => await workflow.RevokeSubscriptionAsync(actor, id, change.Reason, ct) is not null,
+                    SubscriptionStatus.Requested => throw new RegistryConflictException("A subscription does not move back to Requested."),
+                    _ => await workflow.DecideSubscriptionAsync(actor, id, change.Status == SubscriptionStatus.Approved, change.Reason, ct) is not null,
+                };
+                return found && await catalog.FindSubscriptionAsync(id, ct) is { } s ? TypedResults.Ok(SubscriptionResponse.From(s)) : AdminProblems.NotFound("subscription");
+            })
+            .WithName("MoveSubscription")
+            .WithSummary("Approve or reject a subscription (the decider of the approval profile: the API's OPD's publisher or data owner, never who asked), or revoke it at once with a reason (an emergency act)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         return admin;
     }

@@ -87,19 +87,5 @@ public static class AdminClientEndpoints
             })
             .WithName("RequestSubscription").WithSummary("Request a client application's subscription to an API, saying for what purpose (required); it starts as requested and gives no access until the API's OPD decides")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        subscriptions.MapPost("/{id:guid}/status", async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult>> (Guid id, SubscriptionStatusChange change, ApprovalWorkflow workflow, RegistryCatalog catalog, HttpContext http, CancellationToken ct) =>
-            {
-                var actor = ActorIdentity.FromPrincipal(http.User);
-                var found = change.Status switch
-                {
-                    SubscriptionStatus.Revoked => await workflow.RevokeSubscriptionAsync(actor, id, change.Reason, ct) is not null,
-                    SubscriptionStatus.Requested => throw new RegistryConflictException("A subscription does not move back to Requested."),
-                    _ => await workflow.DecideSubscriptionAsync(actor, id, change.Status == SubscriptionStatus.Approved, change.Reason, ct) is not null,
-                };
-                return found && await catalog.FindSubscriptionAsync(id, ct) is { } s ? TypedResults.Ok(SubscriptionResponse.From(s)) : AdminProblems.NotFound("subscription");
-            })
-            .WithName("MoveSubscription")
-            .WithSummary("Approve or reject a subscription (the decider of the approval profile: the API's OPD's publisher or data owner, never who asked), or revoke it at once with a reason (an emergency act)")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
     }
 }

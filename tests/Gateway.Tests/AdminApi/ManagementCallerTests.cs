@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using SpbeConnector.Portal.Accounts;
 using SpbeConnector.Registry.Domain;
@@ -16,9 +15,9 @@ namespace SpbeConnector.Gateway.Tests.AdminApi;
 /// acts through the portal session with its anti-forgery token; an automation through a management client's token
 /// with spbe.admin or spbe.audit; every record names the person or the client.
 /// </summary>
-public sealed partial class ManagementCallerTests
+public sealed class ManagementCallerTests
 {
-    private const string Password = "Rahasia-Uji-2026!";
+    private const string Password = PortalPeople.Password;
 
     private static Task<TestGateway> StartAsync() => TestGateway.StartAsync(new Dictionary<string, string?> { ["Portal:PasswordHashIterations"] = "10000" });
 
@@ -100,14 +99,11 @@ public sealed partial class ManagementCallerTests
     public async Task A_person_signed_in_to_the_portal_changes_through_the_admin_api_only_with_the_anti_forgery_token_and_is_named()
     {
         await using var gateway = await StartAsync();
-        var accounts = gateway.Services.GetRequiredService<PortalAccountService>();
-        await accounts.CreateAsync(new PortalAccountInput("kepala", "Kepala Bidang", PortalRole.PlatformAdministrator, null, Password), false, CancellationToken.None);
-        await accounts.CreateAsync(new PortalAccountInput("pemeriksa", "Pemeriksa", PortalRole.SecurityAuditor, null, Password), false, CancellationToken.None);
         // Both roles act only with a second factor (issue 17): each enrols an authenticator app, whose codes the test computes.
-        foreach (var username in new[] { "kepala", "pemeriksa" })
-            Keys[username] = await EnrolAuthenticatorAsync(gateway, username);
+        var administratorKey = await PortalPeople.CreateAsync(gateway, "kepala", PortalRole.PlatformAdministrator);
+        var auditorKey = await PortalPeople.CreateAsync(gateway, "pemeriksa", PortalRole.SecurityAuditor);
 
-        var (administrator, token) = await SignInAsync(gateway, "kepala");
+        var (administrator, token) = await PortalPeople.SignInAsync(gateway, "kepala", administratorKey);
         Assert.Equal(HttpStatusCode.OK, (await administrator.GetAsync("/admin/v1/opds")).StatusCode);
         // A change riding on the session cookie alone (what a cross-site request would be) is refused.
         Assert.Equal(HttpStatusCode.Forbidden, (await administrator.PostAsJsonAsync("/admin/v1/opds", new { code = "palsu", name = "Palsu" })).StatusCode);
@@ -116,7 +112,7 @@ public sealed partial class ManagementCallerTests
         Assert.Equal(HttpStatusCode.Created, (await administrator.SendAsync(change)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await administrator.GetAsync("/audit/v1/records")).StatusCode);
 
-        var (auditor, _) = await SignInAsync(gateway, "pemeriksa");
+        var (auditor, _) = await PortalPeople.SignInAsync(gateway, "pemeriksa", auditorKey);
         Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync("/audit/v1/records")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await auditor.GetAsync("/admin/v1/opds")).StatusCode);
 
@@ -125,47 +121,4 @@ public sealed partial class ManagementCallerTests
         Assert.Equal(["person:kepala"], created.Where(r => r.GetProperty("outcome").GetString() == "succeeded").Select(r => r.GetProperty("actor").GetString()));
         Assert.Contains(log.All("type = 'audit.read'").Select(r => r.Json), r => r.GetProperty("actor").GetString() == "person:pemeriksa");
     }
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Keys = new();
-
-    /// <summary>Enrols an authenticator app for the account, as its person would; returns its key.</summary>
-    private static async Task<string> EnrolAuthenticatorAsync(TestGateway gateway, string username)
-    {
-        await using var scope = gateway.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<SpbeConnector.Registry.Domain.PortalAccount>>();
-        var enrolment = scope.ServiceProvider.GetRequiredService<SpbeConnector.Portal.Accounts.SecondFactorEnrolment>();
-        var account = await users.FindByNameAsync(username) ?? throw new InvalidOperationException($"no account {username}");
-        var key = await enrolment.PendingAuthenticatorKeyAsync(account);
-        if (await enrolment.ConfirmAuthenticatorAsync(account, Totp.Code(key)) is null)
-            throw new InvalidOperationException($"the authenticator of {username} was not confirmed");
-        return key;
-    }
-
-    /// <summary>Signs in through the portal's form; returns a client holding the session and the session's anti-forgery token.</summary>
-    private static async Task<(HttpClient Client, string Token)> SignInAsync(TestGateway gateway, string username)
-    {
-        var cookies = new CookieContainer();
-        var client = gateway.CreateClient(h => { h.CookieContainer = cookies; h.UseCookies = true; h.AllowAutoRedirect = false; });
-        var login = await client.GetStringAsync("/portal/masuk");
-        var signIn = await client.PostAsync("/portal/masuk", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["username"] = username, ["password"] = Password, ["__RequestVerificationToken"] = TokenOf(login),
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-        if (signIn.Headers.Location?.OriginalString.StartsWith("/portal/masuk/kode", StringComparison.Ordinal) == true && Keys.TryGetValue(username, out var key))
-        {
-            var codePage = await client.GetStringAsync(signIn.Headers.Location.OriginalString);
-            var verified = await client.PostAsync(signIn.Headers.Location.OriginalString, new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["code"] = Totp.Code(key), ["__RequestVerificationToken"] = TokenOf(codePage),
-            }));
-            Assert.Equal(HttpStatusCode.Redirect, verified.StatusCode);
-        }
-        return (client, TokenOf(await client.GetStringAsync("/portal")));
-    }
-
-    private static string TokenOf(string html) => WebUtility.HtmlDecode(TokenField().Match(html).Groups[1].Value);
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 }

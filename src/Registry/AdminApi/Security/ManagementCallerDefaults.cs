@@ -22,6 +22,21 @@ public static class ManagementCallerDefaults
     /// <summary>The authorization policy every admin API endpoint requires: platform administrator or <c>spbe.admin</c>.</summary>
     public const string AdminPolicy = "PlatformAdministrator";
 
+    /// <summary>
+    /// The policy of the approval workflow's review endpoints (the profile, approval requests and their decisions,
+    /// emergency acts and their review after the fact): besides the platform administrator and <c>spbe.admin</c>, the
+    /// operational and security reviewers, who see every API in review on the portal too. The workflow decides who may
+    /// decide what (the stage's role, four eyes).
+    /// </summary>
+    public const string ReviewPolicy = "ApprovalReviewer";
+
+    /// <summary>
+    /// The policy of a subscription's decision: besides the platform administrator and <c>spbe.admin</c>, the people an
+    /// approval profile may name as the decider (an OPD's publisher or data owner) and the security reviewer (a revocation
+    /// is an emergency act). The workflow refuses anyone but the API's OPD's decider, and never who asked.
+    /// </summary>
+    public const string SubscriptionDecisionPolicy = "SubscriptionDecider";
+
     /// <summary>The policy of the bootstrap endpoint: the first-start token, and only while no administrator exists.</summary>
     public const string BootstrapPolicy = "Bootstrap";
 
