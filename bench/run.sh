@@ -467,10 +467,10 @@ start_gateway() { # name, then extra VAR=value settings
   local pid=$!
   PIDS+=("$pid")
   GW_PORT[$name]=$port; GW_PID[$name]=$pid; GW_DATA[$name]=$data; GW_TOKEN[$name]=$token
-  local deadline=$((SECONDS + 60))
+  local deadline=$((SECONDS + 180))
   until [[ -s $data/tls/gateway-dev.crt || -n $TLS_CERT ]] && curl -fsS -o /dev/null --max-time 2 -k "https://127.0.0.1:$port/healthz" 2>/dev/null; do
     kill -0 "$pid" 2>/dev/null || { tail -20 "$RUN_DIR/gateway-$name.log" >&2; die "gateway $name exited during start-up"; }
-    ((SECONDS < deadline)) || die "gateway $name did not start within 60 s; see $RUN_DIR/gateway-$name.log"
+    ((SECONDS < deadline)) || die "gateway $name did not start within 180 s; see $RUN_DIR/gateway-$name.log"
     sleep 0.3
   done
   if [[ -z $TLS_CERT ]]; then
