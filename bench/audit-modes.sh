@@ -32,9 +32,10 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-for tool in wrk curl jq; do command -v $tool >/dev/null || { echo "audit-modes.sh: $tool is missing (apt-get install $tool)" >&2; exit 1; }; done
+# shellcheck source=bench/lib/tools.sh
+source "$BENCH_DIR/lib/tools.sh"
+ensure_commands audit-modes.sh wrk:wrk curl:curl jq:jq nginx:nginx python3:python3
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-[[ -x $NGINX ]] || { echo "audit-modes.sh: nginx is missing (apt-get install nginx)" >&2; exit 1; }
 
 WORK=$(mktemp -d /tmp/spbe-audit-bench.XXXXXX)
 PIDS=()
@@ -79,16 +80,21 @@ start_gateway() { # name mode receipts -> sets GW_URL, GW_PID
   local cacert="$WORK/$name/tls/gateway-dev.crt"
   for _ in $(seq 1 120); do [[ -f $cacert ]] && curl -sf --cacert "$cacert" "$GW_URL/healthz" >/dev/null && break; sleep 0.5; done
   # The admin API wants a named caller: a management client made on the host beside the running gateway.
-  local creds bearer
+  local creds client bearer
   creds=$(SPBE_DATA_DIR="$WORK/$name" Demo__Enabled=false dotnet "$DLL" admin create-client --name "bench-$name" --scope spbe.admin 2>>"$WORK/$name.log")
-  bearer=$(curl -sf --cacert "$cacert" -u "$(jq -r '.client_id + ":" + .client_secret' <<<"$creds")" -d grant_type=client_credentials -d scope=spbe.admin \
-    "$GW_URL/oauth2/token" | jq -r .access_token)
-  local c=(curl -sf --cacert "$cacert" -H "Authorization: Bearer $bearer" -H 'Content-Type: application/json')
+  client=$(jq -er '.client_id + ":" + .client_secret' <<<"$creds") || { echo "audit-modes.sh: admin create-client failed; see $WORK/$name.log" >&2; exit 1; }
+  bearer=$(curl -sf --cacert "$cacert" -u "$client" -d grant_type=client_credentials -d scope=spbe.admin "$GW_URL/oauth2/token" | jq -r .access_token)
+  local c=(curl -sfS --cacert "$cacert" -H "Authorization: Bearer $bearer" -H 'Content-Type: application/json')
   "${c[@]}" "$GW_URL/admin/v1/opds" -d '{"code":"bench","name":"Bench"}' >/dev/null
   local id
-  id=$("${c[@]}" "$GW_URL/admin/v1/apis" -d "{\"opdCode\":\"bench\",\"name\":\"Bench\",\"slug\":\"data\",\"version\":\"v1\",\"upstreamUrls\":[\"http://127.0.0.1:$UPSTREAM_PORT\"],\"allowInsecureUpstream\":true,\"classification\":\"Public\"}" | jq -r .id)
-  for s in Submitted Approved Published; do "${c[@]}" "$GW_URL/admin/v1/apis/$id/status" -d "{\"status\":\"$s\"}" >/dev/null; done
-  for _ in $(seq 1 40); do curl -sf --cacert "$cacert" "$GW_URL/bench/data/v1/x" >/dev/null && break; sleep 0.25; done
+  id=$("${c[@]}" "$GW_URL/admin/v1/apis" -d "{\"opdCode\":\"bench\",\"name\":\"Bench\",\"slug\":\"data\",\"version\":\"v1\",\"upstreamUrls\":[\"http://127.0.0.1:$UPSTREAM_PORT\"],\"allowInsecureUpstream\":true,\"classification\":\"Public\",\"isPublic\":true}" | jq -r .id)
+  # Submitted by the management client, decided by the approval profile's reviewers (named people, bench/lib/approvals.py),
+  # then published.
+  python3 "$BENCH_DIR/lib/approvals.py" publish --base "$GW_URL" --cacert "$cacert" --client "$client" --state "$WORK/$name-people.json" \
+    --api "$id" >/dev/null || { echo "audit-modes.sh: publishing the API on $name through the approval workflow failed" >&2; exit 1; }
+  local code=000
+  for _ in $(seq 1 40); do code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$cacert" "$GW_URL/bench/data/v1/x"); [[ $code == 200 ]] && break; sleep 0.25; done
+  [[ $code == 200 ]] || { echo "audit-modes.sh: $name does not route the API (last answer $code); see $WORK/$name.log" >&2; exit 1; }
 }
 
 WRK=(wrk)

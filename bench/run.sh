@@ -157,6 +157,7 @@ ensure_tools() {
   [[ -z $NGINX_BIN && -x /usr/sbin/nginx ]] && NGINX_BIN=/usr/sbin/nginx
   [[ -n $NGINX_BIN ]] || missing+=(nginx)
   command -v jq >/dev/null 2>&1 || missing+=(jq)
+  command -v python3 >/dev/null 2>&1 || missing+=(python3) # bench/lib/approvals.py: the reviewers' decisions
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   command -v ss >/dev/null 2>&1 || missing+=(iproute2)
@@ -466,10 +467,10 @@ start_gateway() { # name, then extra VAR=value settings
   local pid=$!
   PIDS+=("$pid")
   GW_PORT[$name]=$port; GW_PID[$name]=$pid; GW_DATA[$name]=$data; GW_TOKEN[$name]=$token
-  local deadline=$((SECONDS + 60))
+  local deadline=$((SECONDS + 180))
   until [[ -s $data/tls/gateway-dev.crt || -n $TLS_CERT ]] && curl -fsS -o /dev/null --max-time 2 -k "https://127.0.0.1:$port/healthz" 2>/dev/null; do
     kill -0 "$pid" 2>/dev/null || { tail -20 "$RUN_DIR/gateway-$name.log" >&2; die "gateway $name exited during start-up"; }
-    ((SECONDS < deadline)) || die "gateway $name did not start within 60 s; see $RUN_DIR/gateway-$name.log"
+    ((SECONDS < deadline)) || die "gateway $name did not start within 180 s; see $RUN_DIR/gateway-$name.log"
     sleep 0.3
   done
   if [[ -z $TLS_CERT ]]; then
@@ -491,7 +492,7 @@ admin_bearer() { # name -> a management client's access token (or, for an older 
     echo "${GW_TOKEN[$name]}"
     return
   fi
-  curl -fsS --max-time 15 --cacert "$TLS_CERT" -u "${GW_CLIENT[$name]}" -d grant_type=client_credentials -d scope=spbe.admin \
+  curl -fsS --max-time 60 --cacert "$TLS_CERT" -u "${GW_CLIENT[$name]}" -d grant_type=client_credentials -d scope=spbe.admin \
     "https://127.0.0.1:${GW_PORT[$name]}/oauth2/token" | jq -er .access_token
 }
 
@@ -499,7 +500,7 @@ admin() { # name, method, path, [json body] -> prints the body; fails on HTTP >=
   local name=$1 method=$2 path=$3 body=${4:-}
   local bearer
   bearer=$(admin_bearer "$name") || return 1
-  local args=(-sS --max-time 15 --cacert "$TLS_CERT" -X "$method" -H "Authorization: Bearer $bearer" -w '\n%{http_code}')
+  local args=(-sS --max-time 60 --cacert "$TLS_CERT" -X "$method" -H "Authorization: Bearer $bearer" -w '\n%{http_code}')
   [[ -n $body ]] && args+=(-H "Content-Type: application/json" --data-binary "$body")
   local out code
   out=$(curl "${args[@]}" "https://127.0.0.1:${GW_PORT[$name]}$path") || return 1
@@ -524,7 +525,9 @@ enum_number() { # kind, name
 register_api() { # gateway name, slug, classification, openapi file or '', public (true|false)
   local name=$1 slug=$2 classification=$3 doc_file=${4:-} public=${5:-false} doc=null id body cls
   [[ -n $doc_file ]] && doc=$(jq -Rs . <"$doc_file")
-  admin "$name" POST /admin/v1/opds '{"code":"bench","name":"Bench OPD","tenantDomain":null}' >/dev/null 2>&1 || true
+  admin "$name" GET /admin/v1/opds/bench >/dev/null 2>&1 \
+    || admin "$name" POST /admin/v1/opds '{"code":"bench","name":"Bench OPD","tenantDomain":null}' >/dev/null 2>>"$RUN_DIR/admin-$name.err" \
+    || die "creating the OPD bench on gateway $name failed; see $RUN_DIR/admin-$name.err"
   for cls in "\"$classification\"" "$(enum_number classification "$classification")"; do
     # isPublic: called without an access token (a gateway without the authentication policy ignores the field).
     body=$(jq -nc --arg slug "$slug" --arg up "http://127.0.0.1:$UPSTREAM_PORT" --argjson cls "$cls" --argjson doc "$doc" \
@@ -535,13 +538,49 @@ register_api() { # gateway name, slug, classification, openapi file or '', publi
     [[ -n $id ]] && break
   done
   [[ -n $id ]] || { cat "$RUN_DIR/admin-$name.err" >&2; die "registering the API $slug on gateway $name failed"; }
-  local s
-  for s in Submitted Approved Published; do
-    admin "$name" POST "/admin/v1/apis/$id/status" "{\"status\":\"$s\"}" >/dev/null 2>>"$RUN_DIR/admin-$name.err" \
-      || admin "$name" POST "/admin/v1/apis/$id/status" "{\"status\":$(enum_number status "$s")}" >/dev/null \
-      || die "moving API $slug to $s failed"
-  done
+  if has_approval_workflow "$name"; then
+    # Submitted by the management client, decided stage by stage by the profile's named reviewers, then published.
+    approvals "$name" publish --api "$id" >/dev/null || die "publishing the API $slug on gateway $name through the approval workflow failed"
+  else
+    # A reference build from before the approval workflow (--gateway-ref, --compare-ref): the administrator's moves.
+    local s
+    for s in Submitted Approved Published; do
+      admin "$name" POST "/admin/v1/apis/$id/status" "{\"status\":\"$s\"}" >/dev/null 2>>"$RUN_DIR/admin-$name.err" \
+        || admin "$name" POST "/admin/v1/apis/$id/status" "{\"status\":$(enum_number status "$s")}" >/dev/null \
+        || die "moving API $slug to $s failed"
+    done
+  fi
   echo "$id"
+}
+
+# Since the approval workflow (issue 18) only the approval profile's reviewers approve an API, and only the OPD's
+# subscription decider a subscription: named people in their own portal sessions with a second factor, never the
+# management client that submits. bench/lib/approvals.py makes them (portal accounts through the admin API), signs each
+# in once (password change, authenticator enrolment) and decides on their portal pages; their passwords, authenticator
+# keys and sessions stay in the run directory (mode 0600) for the rest of the run.
+declare -A GW_APPROVALS
+has_approval_workflow() { # name -> whether the gateway has approval profiles (the build at this revision does)
+  local name=$1
+  if [[ -z ${GW_APPROVALS[$name]:-} ]]; then
+    GW_APPROVALS[$name]=no
+    [[ -n ${GW_CLIENT[$name]:-} ]] && admin "$name" GET /admin/v1/approval-profile >/dev/null 2>&1 && GW_APPROVALS[$name]=yes
+  fi
+  [[ ${GW_APPROVALS[$name]} == yes ]]
+}
+
+approvals() { # gateway name, approvals.py command and its options
+  local name=$1 command=$2; shift 2
+  python3 "$BENCH_DIR/lib/approvals.py" "$command" --base "https://127.0.0.1:${GW_PORT[$name]}" --cacert "$TLS_CERT" \
+    --client "${GW_CLIENT[$name]}" --state "$RUN_DIR/approvals-$name.json" "$@" 2>>"$RUN_DIR/admin-$name.err" \
+    || { tail -3 "$RUN_DIR/admin-$name.err" >&2; return 1; }
+}
+
+approve_subscription() { # gateway name, subscription id
+  if has_approval_workflow "$1"; then
+    approvals "$1" subscription --subscription "$2" >/dev/null
+  else
+    admin "$1" POST "/admin/v1/subscriptions/$2/status" '{"status":"Approved"}' >/dev/null || admin "$1" POST "/admin/v1/subscriptions/$2/status" '{"status":1}' >/dev/null
+  fi
 }
 
 wait_route() { # url, curl options...
@@ -607,11 +646,10 @@ setup_full() {
   if created=$(admin gateway_full POST /admin/v1/clients '{"opdCode":"bench","name":"Bench client","description":"bench/run.sh"}' 2>"$RUN_DIR/full-setup.err") \
      && client_id=$(jq -er '.client.clientId // .clientId // .client_id' <<<"$created") \
      && client_secret=$(jq -er '.clientSecret // .client_secret' <<<"$created") \
-     && sub=$(admin gateway_full POST /admin/v1/subscriptions "$(jq -nc --arg c "$client_id" --arg a "$FULL_API_ID" '{clientId:$c,apiId:$a}')" \
-              2>>"$RUN_DIR/full-setup.err") \
+     && sub=$(admin gateway_full POST /admin/v1/subscriptions "$(jq -nc --arg c "$client_id" --arg a "$FULL_API_ID" \
+                '{clientId:$c,apiId:$a,purpose:"bench/run.sh: load test of gateway_full"}')" 2>>"$RUN_DIR/full-setup.err") \
      && sub_id=$(jq -er '.id' <<<"$sub") \
-     && { admin gateway_full POST "/admin/v1/subscriptions/$sub_id/status" '{"status":"Approved"}' >/dev/null 2>>"$RUN_DIR/full-setup.err" \
-          || admin gateway_full POST "/admin/v1/subscriptions/$sub_id/status" '{"status":1}' >/dev/null 2>>"$RUN_DIR/full-setup.err"; }; then
+     && approve_subscription gateway_full "$sub_id" 2>>"$RUN_DIR/full-setup.err"; then
     # The subscription starts on Bronze (1,000 requests per minute), which a benchmark exceeds at once: put it on a
     # plan whose limits are counted on every request but never reached, so the plan step's cost is in the measure.
     # Revisions before plans (--gateway-ref) have no such endpoints; they keep going without.

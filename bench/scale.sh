@@ -7,7 +7,9 @@
 #   bash bench/scale.sh --help                 every option
 #
 # Per size it reports (bench/results/scale-latest.json, and a table):
-#   seed_s, seed_peak_rss_mb   registering everything through the admin API, and the node's peak memory meanwhile
+#   seed_s, seed_peak_rss_mb   registering everything through the admin API (each API approved stage by stage by the
+#                              approval profile's reviewers, each subscription by the OPD's decider, on their portal
+#                              pages: bench/lib/approvals.py), and the node's peak memory meanwhile
 #   start_listening_ms         process start until /healthz answers (restart on the filled registry)
 #   start_first_routed_ms      process start until the first request on an existing route is answered 200
 #   rss_start_mb               resident memory right after that first request
@@ -77,10 +79,10 @@ done
 say() { printf '[scale %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 fail() { say "ERROR: $*"; exit 1; }
 
-for tool in wrk nginx jq curl openssl python3 ss dotnet; do
-  command -v "$tool" >/dev/null 2>&1 || [[ $tool == nginx && -x /usr/sbin/nginx ]] \
-    || fail "$tool is required (Debian: apt-get install wrk nginx jq curl openssl python3 iproute2; dotnet: see README.md)"
-done
+# shellcheck source=bench/lib/tools.sh
+source "$BENCH_DIR/lib/tools.sh"
+ensure_commands scale.sh wrk:wrk nginx:nginx jq:jq curl:curl openssl:openssl python3:python3 ss:iproute2
+command -v dotnet >/dev/null 2>&1 || fail "the .NET SDK (dotnet) is required to build the gateway; see README.md"
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 mkdir -p "$WORK_DIR"
@@ -186,7 +188,22 @@ stop_gateway() {
   wait "$GW_PID" 2>/dev/null || true
 }
 
-registry() { python3 "$BENCH_DIR/lib/scale_registry.py" "$@" --base "https://127.0.0.1:$GW_PORT" --token "$GW_TOKEN" --cacert "$CACERT"; }
+# The admin API wants a named caller: a management client made on the host beside the running gateway (the first-start
+# token only creates the first administrator). The approval profile's reviewers and the OPD's subscription decider are
+# people that bench/lib/approvals.py makes and signs in; their passwords, keys and sessions stay in $RUN_DIR (0600).
+GW_CLIENT=""
+create_management_client() { # data directory
+  local creds
+  creds=$(env SPBE_DATA_DIR="$1" Admin__Token="$GW_TOKEN" Demo__Enabled=false ASPNETCORE_ENVIRONMENT=Production \
+          "$GATEWAY" admin create-client --name bench-scale --scope spbe.admin 2>>"$1.log") \
+    || fail "admin create-client failed; see $1.log"
+  GW_CLIENT=$(jq -er '.client_id + ":" + .client_secret' <<<"$creds") || fail "admin create-client printed no credentials"
+}
+
+registry() {
+  python3 "$BENCH_DIR/lib/scale_registry.py" "$@" --base "https://127.0.0.1:$GW_PORT" --client "$GW_CLIENT" --cacert "$CACERT" \
+    --state "$RUN_DIR/approvals-$GW_PORT.json"
+}
 
 # wrk on the existing route (1 KB JSON POST with the bench client's token); prints the BENCH_RESULT JSON line.
 traffic() { # seconds
@@ -219,7 +236,8 @@ measure_size() { # number of APIs -> writes the size's JSON to $RUN_DIR/result-N
   mkdir -p "$data"
   GW_TOKEN=$(openssl rand -hex 24)
   launch_gateway "$data"
-  say "[$n] registering $n APIs with their documents and $n clients with approved subscriptions"
+  create_management_client "$data"
+  say "[$n] registering $n APIs with their documents and $n clients with approved subscriptions (each API approved by the profile's reviewers, each subscription by the OPD's decider)"
   seeded=$(registry seed --upstream "http://127.0.0.1:$UPSTREAM_PORT" --doc "$BENCH_DIR/fixtures/bench-api.openapi.json" \
            --apis "$n" --pending $((IDLE_RELOADS + RELOADS)) --workers "$WORKERS") || fail "registering failed"
   local seed_peak; seed_peak=$(rss_mb "$GW_PID" VmHWM)
@@ -270,7 +288,7 @@ measure_size() { # number of APIs -> writes the size's JSON to $RUN_DIR/result-N
 
   local rss_end rss_peak reloads
   rss_end=$(rss_mb "$GW_PID" VmRSS); rss_peak=$(rss_mb "$GW_PID" VmHWM)
-  reloads=$(curl -fsS --max-time 10 --cacert "$CACERT" -H "Authorization: Bearer $GW_TOKEN" "https://127.0.0.1:$GW_PORT/metrics" 2>/dev/null \
+  reloads=$(curl -fsS --max-time 10 --cacert "$CACERT" "https://127.0.0.1:$GW_PORT/metrics" 2>/dev/null \
             | awk '$1 ~ /^spbe_routes_reloads_total/ {print $2}' | head -1)
   stop_gateway
   jq -n --argjson n "$n" --argjson seeded "$seeded" --argjson seed_peak "${seed_peak:-null}" --argjson listening "$listening" \

@@ -20,9 +20,9 @@ BODY="$BENCH_DIR/schema-validators/permohonan-1kb.json"
 TOKEN="bench-admin-token-0123456789abcdef"
 PIDS=()
 
-for tool in wrk nginx curl python3; do
-  command -v "$tool" >/dev/null || { echo "validation-cost.sh: $tool is missing (apt-get install $tool)" >&2; exit 1; }
-done
+# shellcheck source=bench/lib/tools.sh
+source "$BENCH_DIR/lib/tools.sh"
+ensure_commands validation-cost.sh wrk:wrk nginx:nginx curl:curl jq:jq python3:python3
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
@@ -67,15 +67,18 @@ curl -ksf "$BASE/healthz" >/dev/null || { echo "the gateway did not start; see $
 # The admin API wants a named caller: a management client made on the host beside the running gateway.
 CREDS=$(cd "$WORK/gateway" && dotnet SpbeConnector.Gateway.dll admin create-client --name bench --scope spbe.admin \
   --DataDirectory "$WORK/data" --Demo:Enabled false 2>>"$WORK/gateway.log")
-BEARER=$(curl -ksf -u "$(jq -r '.client_id + ":" + .client_secret' <<<"$CREDS")" -d grant_type=client_credentials -d scope=spbe.admin \
-  "$BASE/oauth2/token" | jq -r .access_token)
+CLIENT=$(jq -er '.client_id + ":" + .client_secret' <<<"$CREDS") || { echo "admin create-client failed; see $WORK/gateway.log" >&2; exit 1; }
+BEARER=$(curl -ksf -u "$CLIENT" -d grant_type=client_credentials -d scope=spbe.admin "$BASE/oauth2/token" | jq -r .access_token)
 admin() { curl -ksf -H "Authorization: Bearer $BEARER" -H "Content-Type: application/json" "$@"; }
 admin "$BASE/admin/v1/opds" -d '{"code":"bench","name":"OPD Benchmark"}' >/dev/null
+# Both APIs are public (called without a token), so that the two differ by validation alone. Each is submitted by the
+# management client, decided by the approval profile's reviewers (named people: bench/lib/approvals.py), then published.
 publish() { # slug, document (JSON string or null)
   local id
-  id=$(admin "$BASE/admin/v1/apis" -d "{\"opdCode\":\"bench\",\"name\":\"$1\",\"slug\":\"$1\",\"version\":\"v1\",\"upstreamUrls\":[\"http://127.0.0.1:$UPSTREAM_PORT\"],\"allowInsecureUpstream\":true,\"openApiDocument\":$2,\"classification\":\"Restricted\"}" \
+  id=$(admin "$BASE/admin/v1/apis" -d "{\"opdCode\":\"bench\",\"name\":\"$1\",\"slug\":\"$1\",\"version\":\"v1\",\"upstreamUrls\":[\"http://127.0.0.1:$UPSTREAM_PORT\"],\"allowInsecureUpstream\":true,\"openApiDocument\":$2,\"classification\":\"Public\",\"isPublic\":true}" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-  for status in Submitted Approved Published; do admin "$BASE/admin/v1/apis/$id/status" -d "{\"status\":\"$status\"}" >/dev/null; done
+  python3 "$BENCH_DIR/lib/approvals.py" publish --base "$BASE" --cacert "$WORK/data/tls/gateway-dev.crt" --client "$CLIENT" \
+    --state "$WORK/people.json" --api "$id" >/dev/null || { echo "publishing $1 through the approval workflow failed" >&2; exit 1; }
 }
 publish polos null
 publish validasi "$(python3 -c 'import json,sys; print(json.dumps(open(sys.argv[1]).read()))' "$REPO_DIR/tests/TestSupport/Samples/dpmptsp-perizinan-v1.yaml")"

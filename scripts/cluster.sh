@@ -16,17 +16,16 @@ repo=$(pwd)
 keep=false
 [ "${1:-}" = "--keep" ] && keep=true
 
+# Missing Debian packages are installed when run as root, else named (bench/lib/tools.sh).
+# shellcheck source=bench/lib/tools.sh
+source "$repo/bench/lib/tools.sh"
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-missing=()
-[ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || missing+=("postgresql")
-command -v redis-server >/dev/null || missing+=("redis-server")
-command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=("nginx")
-command -v openssl >/dev/null || missing+=("openssl")
-command -v python3 >/dev/null || missing+=("python3")
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "cluster.sh: missing Debian packages: ${missing[*]}; install them with: apt-get install ${missing[*]}" >&2
-  exit 1
+if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
+  ensure_commands cluster.sh initdb:postgresql # Debian keeps initdb off PATH, under /usr/lib/postgresql/N/bin
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+  [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || { echo "cluster.sh: PostgreSQL's initdb is not under /usr/lib/postgresql/*/bin (Debian: apt-get install postgresql)" >&2; exit 1; }
 fi
+ensure_commands cluster.sh redis-server:redis-server nginx:nginx openssl:openssl python3:python3 curl:curl
 command -v dotnet >/dev/null || { echo "cluster.sh: the .NET SDK (dotnet) is not on PATH" >&2; exit 1; }
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
