@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using SpbeConnector.Policies.ApiDirectory;
 using SpbeConnector.Policies.Routing;
 using SpbeConnector.Policies.SchemaValidation;
 
@@ -13,9 +12,9 @@ namespace SpbeConnector.Policies.Authorization;
 /// </summary>
 internal static class OperationScopes
 {
-    public static async ValueTask<string[][]> ForAsync(HttpContext context, PublishedApiDirectory apis, ApiContractCache contracts)
+    public static async ValueTask<string[][]> ForAsync(HttpContext context, RoutedApi routed, ApiContractCache contracts)
     {
-        if (apis.Find(context) is not { DocumentRevision: > 0 } api)
+        if (routed.Published is not { DocumentRevision: > 0 } api)
             return [];
         var contract = await contracts.GetAsync(api, context.RequestAborted);
         return contract?.FindOperation(ApiRelativePath.Of(context), context.Request.Method)?.ScopeAlternatives ?? [];

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SpbeConnector.Policies.ApiDirectory;
+using SpbeConnector.Policies.Routing;
 using SpbeConnector.Registry.Contracts;
 
 namespace SpbeConnector.Policies.SchemaValidation;
@@ -11,7 +11,7 @@ public static class SchemaValidationExtensions
     /// <summary>Adds the compiled-contract cache, the directory of routed APIs and the registry's document check.</summary>
     public static IServiceCollection AddSchemaValidation(this IServiceCollection services)
     {
-        services.TryAddSingleton<PublishedApiDirectory>();
+        services.TryAddSingleton<RoutedApiChanges>();
         services.AddSingleton<ApiContractCache>();
         services.AddSingleton<IApiPolicyCheck, SchemaValidationPolicyCheck>();
         return services.MarkAdded<SchemaValidationMiddleware>();

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using SpbeConnector.Policies.Routing;
-using Yarp.ReverseProxy.Model;
 
 namespace SpbeConnector.Policies.Sla;
 
@@ -36,12 +35,11 @@ public sealed class SlaRecordingMiddleware(RequestDelegate next, SlaRecorder rec
         finally
         {
             var settings = options.CurrentValue;
-            if (settings.Enabled && context.Features.Get<IReverseProxyFeature>()?.Route.Config.Metadata is { } metadata
-                && metadata.TryGetValue(RouteMetadataKeys.ApiPath, out var api))
+            if (settings.Enabled && RoutedApi.Of(context) is { } api)
             {
                 var outcome = SlaOutcomeClassifier.Classify(unreadable ?? context.Response.StatusCode, Stopwatch.GetElapsedTime(started),
                     context.RequestAborted.IsCancellationRequested, threw, settings.LatencyThreshold);
-                recorder.Record(api, metadata.TryGetValue(RouteMetadataKeys.OpdCode, out var opd) ? opd : "", outcome);
+                recorder.Record(api.ApiPath, api.OpdCode, outcome);
             }
         }
     }
