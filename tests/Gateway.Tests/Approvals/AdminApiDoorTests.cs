@@ -47,7 +47,7 @@ public sealed class AdminApiDoorTests
         await gateway.WaitForRoutesAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await gateway.Client.GetAsync(ApprovalTestApis.Path)).StatusCode);
         Assert.Equal(0, upstream.Count);
-        Assert.Equal(ApiStatus.Submitted, (await gateway.Services.GetRequiredService<RegistryCatalog>().FindApiAsync(id, CancellationToken.None))!.Status);
+        Assert.Equal(ApiStatus.Submitted, (await gateway.Services.GetRequiredService<ApiCatalog>().FindApiAsync(id, CancellationToken.None))!.Status);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class AdminApiDoorTests
         await using var other = await StubUpstream.StartAsync("lain");
         await using var gateway = await TestGateway.StartAsync();
         var id = await ApprovalTestApis.RegisterDraftAsync(gateway, upstream.BaseUrl);
-        var catalog = gateway.Services.GetRequiredService<RegistryCatalog>();
+        var catalog = gateway.Services.GetRequiredService<ApiCatalog>();
         var workflow = gateway.Approvals.Workflow;
         var publisher = TestApprovals.Person("penerbit-dinkes", PortalRole.ApiPublisher, "dinkes");
 

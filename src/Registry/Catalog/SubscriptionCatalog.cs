@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Registry.Storage;
+using static SpbeConnector.Registry.Catalog.CatalogChecks;
 
 namespace SpbeConnector.Registry.Catalog;
 
@@ -9,7 +10,11 @@ namespace SpbeConnector.Registry.Catalog;
 /// Subscriptions of client applications to APIs and their approval (Pasal 60 ayat (3) huruf f, Pasal 59 ayat (15)
 /// huruf c: access by established authorization).
 /// </summary>
-public sealed partial class RegistryCatalog
+public sealed partial class SubscriptionCatalog(
+    IDbContextFactory<RegistryDbContext> contexts,
+    RegistryWriter writer,
+    TimeProvider clock,
+    ILogger<SubscriptionCatalog> logger)
 {
     public async Task<IReadOnlyList<Subscription>> ListSubscriptionsAsync(string? clientId, Guid? apiId, SubscriptionStatus? status, CancellationToken ct)
     {
@@ -69,7 +74,7 @@ public sealed partial class RegistryCatalog
         };
         db.Subscriptions.Add(subscription);
         alsoRecord?.Invoke(db, subscription);
-        await SaveAndSignalAccessAsync(db, ct);
+        await writer.SaveAndSignalAccessAsync(db, ct);
         subscription.Client = client;
         subscription.Api = api;
         subscription.Plan = plan;
@@ -98,14 +103,51 @@ public sealed partial class RegistryCatalog
         subscription.Status = target;
         subscription.UpdatedAt = clock.GetUtcNow();
         alsoRecord?.Invoke(db, subscription);
-        await SaveAndSignalAccessAsync(db, ct);
+        await writer.SaveAndSignalAccessAsync(db, ct);
         LogSubscriptionMoved(subscription.Id, from, target);
         return subscription;
     }
+
+    /// <summary>Moves a subscription to another plan; administrator-only plans need an explicit administrator decision.</summary>
+    public async Task<Subscription?> ChangeSubscriptionPlanAsync(Guid id, SubscriptionPlanChange change, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var subscription = await SubscriptionsWithDetails(db).SingleOrDefaultAsync(s => s.Id == id, ct);
+        if (subscription is null)
+            return null;
+        var plan = await ResolvePlanAsync(db, change.Plan, change.AdministratorDecision, ct);
+        var from = subscription.Plan?.Name;
+        subscription.PlanId = plan.Id;
+        subscription.Plan = plan;
+        subscription.UpdatedAt = clock.GetUtcNow();
+        await writer.SaveAndSignalAccessAsync(db, ct);
+        LogSubscriptionPlanChanged(subscription.Id, from, plan.Name, change.AdministratorDecision);
+        return subscription;
+    }
+
+    /// <summary>The plan named <paramref name="name"/> (default Bronze), refusing administrator-only plans without a decision.</summary>
+    private static async Task<Plan> ResolvePlanAsync(RegistryDbContext db, string? name, bool administratorDecision, CancellationToken ct)
+    {
+        var plan = await db.Plans.SingleOrDefaultAsync(p => p.Name == (name ?? Plan.DefaultName), ct);
+        if (plan is null)
+            throw new RegistryValidationException(new Dictionary<string, string[]> { ["plan"] = ["names no plan; list them with GET /admin/v1/plans"] });
+        if (plan.AdministratorOnly && !administratorDecision)
+            throw new RegistryValidationException(new Dictionary<string, string[]>
+            {
+                ["plan"] = [$"'{plan.Name}' is attached only by an administrator's decision: PUT /admin/v1/subscriptions/{{id}}/plan with administratorDecision true"],
+            });
+        return plan;
+    }
+
+    private static IQueryable<Subscription> SubscriptionsWithDetails(RegistryDbContext db) =>
+        db.Subscriptions.Include(s => s.Client).Include(s => s.Plan).Include(s => s.Api).ThenInclude(a => a!.Opd);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Client application {ClientId} requested API {ApiId} (subscription {SubscriptionId})")]
     private partial void LogSubscriptionRequested(string clientId, Guid apiId, Guid subscriptionId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Subscription {SubscriptionId} moved from {From} to {To}")]
     private partial void LogSubscriptionMoved(Guid subscriptionId, SubscriptionStatus from, SubscriptionStatus to);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Subscription {SubscriptionId} moved from plan {From} to {To} (administrator decision: {AdministratorDecision})")]
+    private partial void LogSubscriptionPlanChanged(Guid subscriptionId, string? from, string to, bool administratorDecision);
 }

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using SpbeConnector.Registry.Contracts;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Registry.OAuth;
+using SpbeConnector.Registry.Storage;
+using static SpbeConnector.Registry.Catalog.CatalogChecks;
 
 namespace SpbeConnector.Registry.Catalog;
 
@@ -11,7 +13,12 @@ namespace SpbeConnector.Registry.Catalog;
 /// Management clients: the automations an administrator allows to call the admin or audit API with the management
 /// scopes (Pasal 59 ayat (6) huruf c: the administrator-side interface is controlled; ayat (9): each act names its caller).
 /// </summary>
-public sealed partial class RegistryCatalog
+public sealed partial class ManagementClientCatalog(
+    IDbContextFactory<RegistryDbContext> contexts,
+    RegistryWriter writer,
+    ClientSecretHasher secretHasher,
+    TimeProvider clock,
+    ILogger<ManagementClientCatalog> logger)
 {
     /// <summary>Registers a management client with its first secret, returned once and stored only as a hash.</summary>
     public async Task<(ClientApplication Client, IssuedSecret Secret)> CreateManagementClientAsync(ManagementClientInput input, CancellationToken ct)
@@ -36,10 +43,10 @@ public sealed partial class RegistryCatalog
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var (secret, issued) = NewSecret(client, now);
+        var (secret, issued) = ClientCatalog.NewSecret(secretHasher, client, now);
         client.Secrets.Add(secret);
         db.Clients.Add(client);
-        await SaveAndSignalAccessAsync(db, ct);
+        await writer.SaveAndSignalAccessAsync(db, ct);
         LogManagementClient(client.ClientId, string.Join(' ', client.ManagementScopes));
         return (client, issued);
     }
@@ -56,7 +63,7 @@ public sealed partial class RegistryCatalog
         client.ManagementScopes = Normalized(change.Scopes);
         client.IsManagementClient = client.ManagementScopes.Count > 0;
         client.UpdatedAt = clock.GetUtcNow();
-        await SaveAndSignalAccessAsync(db, ct);
+        await writer.SaveAndSignalAccessAsync(db, ct);
         LogManagementClient(client.ClientId, string.Join(' ', client.ManagementScopes));
         return client;
     }

@@ -2,15 +2,20 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Registry.Storage;
+using static SpbeConnector.Registry.Catalog.CatalogChecks;
 
 namespace SpbeConnector.Registry.Catalog;
 
 /// <summary>
-/// Plans, the plan of each subscription, and per-operation limits of APIs (Pasal 59 ayat (13) huruf c-e, ayat (6)
-/// huruf b). Each change bumps the access version, so every gateway node enforces it within a second, without a
-/// restart.
+/// Plans and per-operation limits of APIs (Pasal 59 ayat (13) huruf c-e, ayat (6) huruf b); a subscription's plan is
+/// changed by <see cref="SubscriptionCatalog"/>. Each change bumps the access version, so every gateway node enforces
+/// it within a second, without a restart.
 /// </summary>
-public sealed partial class RegistryCatalog
+public sealed partial class PlanCatalog(
+    IDbContextFactory<RegistryDbContext> contexts,
+    RegistryWriter writer,
+    TimeProvider clock,
+    ILogger<PlanCatalog> logger)
 {
     public async Task<IReadOnlyList<Plan>> ListPlansAsync(CancellationToken ct)
     {
@@ -35,7 +40,7 @@ public sealed partial class RegistryCatalog
         var plan = new Plan { Id = Guid.NewGuid(), Name = input.Name, CreatedAt = now };
         Apply(plan, input, now);
         db.Plans.Add(plan);
-        await SaveAndSignalAccessAsync(db, ct);
+        await writer.SaveAndSignalAccessAsync(db, ct);
         LogPlanSaved(plan.Name, "created");
         return plan;
     }
@@ -49,7 +54,7 @@ public sealed partial class RegistryCatalog
         if (plan is null)
             return null;
         Apply(plan, input, clock.GetUtcNow());
-        await SaveAndSignalAccessAsync(db, ct);
+        await writer.SaveAndSignalAccessAsync(db, ct);
         LogPlanSaved(plan.Name, "changed");
         return plan;
     }
@@ -76,26 +81,9 @@ public sealed partial class RegistryCatalog
         if (offering.Count > 0)
             throw new RegistryConflictException($"Plan '{name}' is offered by {offering.Count} API(s) in the portal ({string.Join(", ", offering.Take(5))}); take it out of their offered plans first.");
         db.Plans.Remove(plan);
-        await SaveAndSignalAccessAsync(db, ct);
+        await writer.SaveAndSignalAccessAsync(db, ct);
         LogPlanSaved(plan.Name, "deleted");
         return true;
-    }
-
-    /// <summary>Moves a subscription to another plan; administrator-only plans need an explicit administrator decision.</summary>
-    public async Task<Subscription?> ChangeSubscriptionPlanAsync(Guid id, SubscriptionPlanChange change, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var subscription = await SubscriptionsWithDetails(db).SingleOrDefaultAsync(s => s.Id == id, ct);
-        if (subscription is null)
-            return null;
-        var plan = await ResolvePlanAsync(db, change.Plan, change.AdministratorDecision, ct);
-        var from = subscription.Plan?.Name;
-        subscription.PlanId = plan.Id;
-        subscription.Plan = plan;
-        subscription.UpdatedAt = clock.GetUtcNow();
-        await SaveAndSignalAccessAsync(db, ct);
-        LogSubscriptionPlanChanged(subscription.Id, from, plan.Name, change.AdministratorDecision);
-        return subscription;
     }
 
     /// <summary>The per-operation limits of an API, or null when no such API is registered.</summary>
@@ -118,27 +106,10 @@ public sealed partial class RegistryCatalog
         db.OperationLimits.RemoveRange(await db.OperationLimits.Where(o => o.ApiId == apiId).ToListAsync(ct));
         var limits = input!.Select(o => new ApiOperationLimit { ApiId = apiId, Method = o.Method, PathTemplate = o.PathTemplate, RequestsPerMinute = o.RequestsPerMinute }).ToList();
         db.OperationLimits.AddRange(limits);
-        await SaveAndSignalAccessAsync(db, ct);
+        await writer.SaveAndSignalAccessAsync(db, ct);
         LogOperationLimitsReplaced(apiId, limits.Count);
         return limits;
     }
-
-    /// <summary>The plan named <paramref name="name"/> (default Bronze), refusing administrator-only plans without a decision.</summary>
-    private static async Task<Plan> ResolvePlanAsync(RegistryDbContext db, string? name, bool administratorDecision, CancellationToken ct)
-    {
-        var plan = await db.Plans.SingleOrDefaultAsync(p => p.Name == (name ?? Plan.DefaultName), ct);
-        if (plan is null)
-            throw new RegistryValidationException(new Dictionary<string, string[]> { ["plan"] = ["names no plan; list them with GET /admin/v1/plans"] });
-        if (plan.AdministratorOnly && !administratorDecision)
-            throw new RegistryValidationException(new Dictionary<string, string[]>
-            {
-                ["plan"] = [$"'{plan.Name}' is attached only by an administrator's decision: PUT /admin/v1/subscriptions/{{id}}/plan with administratorDecision true"],
-            });
-        return plan;
-    }
-
-    private static IQueryable<Subscription> SubscriptionsWithDetails(RegistryDbContext db) =>
-        db.Subscriptions.Include(s => s.Client).Include(s => s.Plan).Include(s => s.Api).ThenInclude(a => a!.Opd);
 
     private static void Apply(Plan plan, PlanInput input, DateTimeOffset now)
     {
@@ -154,9 +125,6 @@ public sealed partial class RegistryCatalog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Plan {Plan} {Action}")]
     private partial void LogPlanSaved(string plan, string action);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Subscription {SubscriptionId} moved from plan {From} to {To} (administrator decision: {AdministratorDecision})")]
-    private partial void LogSubscriptionPlanChanged(Guid subscriptionId, string? from, string to, bool administratorDecision);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API {ApiId} has {Count} per-operation limits now")]
     private partial void LogOperationLimitsReplaced(Guid apiId, int count);

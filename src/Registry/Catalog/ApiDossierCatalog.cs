@@ -3,10 +3,17 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Registry.OpenApi;
+using SpbeConnector.Registry.Storage;
+using static SpbeConnector.Registry.Catalog.CatalogChecks;
 
 namespace SpbeConnector.Registry.Catalog;
 
-public sealed partial class RegistryCatalog
+/// <summary>What the reviewers of an API read (Pasal 41-42): its risk assessment and its dossier.</summary>
+public sealed partial class ApiDossierCatalog(
+    IDbContextFactory<RegistryDbContext> contexts,
+    RegistryWriter writer,
+    TimeProvider clock,
+    ILogger<ApiDossierCatalog> logger)
 {
     /// <summary>
     /// Records the Level Risiko SPBE and the general/special flag of an API (Pasal 41-42; Pasal 1 angka 20-21); a new
@@ -16,7 +23,7 @@ public sealed partial class RegistryCatalog
     {
         ThrowIfInvalid(RegistryRules.Check(input));
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await FindChangeableAsync(db, id, ct) is not { } api)
+        if (await ApiCatalog.FindChangeableAsync(db, id, ct) is not { } api)
             return null;
         var now = clock.GetUtcNow();
         api.RiskLevel = input.RiskLevel;
@@ -24,7 +31,7 @@ public sealed partial class RegistryCatalog
         api.RiskAssessedAt = now;
         api.UpdatedAt = now;
         // The data plane does not read the assessment: no new configuration version.
-        await SaveAsync(db, ct);
+        await writer.SaveAsync(db, ct);
         LogRiskRecorded(api.Id, api.RiskLevel!.Value, api.ApplicationKind!.Value);
         return api;
     }

@@ -4,11 +4,18 @@ using Microsoft.Extensions.Logging;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Registry.OAuth;
 using SpbeConnector.Registry.Storage;
+using static SpbeConnector.Registry.Catalog.CatalogChecks;
 
 namespace SpbeConnector.Registry.Catalog;
 
 /// <summary>Client applications and their secrets (Pasal 60 ayat (3) huruf d: each connected service authenticates).</summary>
-public sealed partial class RegistryCatalog
+public sealed partial class ClientCatalog(
+    IDbContextFactory<RegistryDbContext> contexts,
+    RegistryWriter writer,
+    ClientSecretHasher secretHasher,
+    Microsoft.Extensions.Options.IOptions<OAuthServerOptions> oauthOptions,
+    TimeProvider clock,
+    ILogger<ClientCatalog> logger)
 {
     public async Task<IReadOnlyList<ClientApplication>> ListClientsAsync(string? opdCode, CancellationToken ct)
     {
@@ -54,10 +61,10 @@ public sealed partial class RegistryCatalog
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var (secret, issued) = NewSecret(client, now);
+        var (secret, issued) = NewSecret(secretHasher, client, now);
         client.Secrets.Add(secret);
         db.Clients.Add(client);
-        await SaveAndSignalAccessAsync(db, ct);
+        await writer.SaveAndSignalAccessAsync(db, ct);
         client.Opd = opd;
         LogClientCreated(opd.Code, client.ClientId);
         return (client, issued);
@@ -77,7 +84,7 @@ public sealed partial class RegistryCatalog
         client.CertificateThumbprints = RegistryRules.CertificateThumbprints(input.Certificates).Thumbprints;
         client.TlsClientAuthSubjectDn = string.IsNullOrWhiteSpace(input.TlsClientAuthSubjectDn) ? null : RegistryRules.NormalizeDistinguishedName(input.TlsClientAuthSubjectDn);
         client.UpdatedAt = clock.GetUtcNow();
-        await SaveAndSignalAccessAsync(db, ct);
+        await writer.SaveAndSignalAccessAsync(db, ct);
         return client;
     }
 
@@ -94,7 +101,7 @@ public sealed partial class RegistryCatalog
         client.Status = status;
         client.UpdatedAt = clock.GetUtcNow();
         alsoRecord?.Invoke(db, client);
-        await SaveAndSignalAccessAsync(db, ct);
+        await writer.SaveAndSignalAccessAsync(db, ct);
         LogClientStatus(client.ClientId, status);
         return client;
     }
@@ -118,10 +125,10 @@ public sealed partial class RegistryCatalog
             old.ExpiresAt = endOfOverlap;
         // Secrets that ended long ago are of no further use.
         db.ClientSecrets.RemoveRange(client.Secrets.Where(s => s.ExpiresAt < now - TimeSpan.FromDays(30)));
-        var (secret, issued) = NewSecret(client, now);
+        var (secret, issued) = NewSecret(secretHasher, client, now);
         db.ClientSecrets.Add(secret);
         client.UpdatedAt = now;
-        await SaveAndSignalAccessAsync(db, ct);
+        await writer.SaveAndSignalAccessAsync(db, ct);
         LogSecretRotated(client.ClientId, grace);
         return issued;
     }
@@ -137,12 +144,13 @@ public sealed partial class RegistryCatalog
         var now = clock.GetUtcNow();
         if (secret.IsActiveAt(now))
             secret.ExpiresAt = now;
-        await SaveAndSignalAccessAsync(db, ct);
+        await writer.SaveAndSignalAccessAsync(db, ct);
         LogSecretRevoked(client!.ClientId, secretId);
         return true;
     }
 
-    private (ClientSecret Stored, IssuedSecret Issued) NewSecret(ClientApplication client, DateTimeOffset now)
+    /// <summary>A new secret of <paramref name="client"/>: the value to hand over once, and the row that keeps only its hash.</summary>
+    internal static (ClientSecret Stored, IssuedSecret Issued) NewSecret(ClientSecretHasher secretHasher, ClientApplication client, DateTimeOffset now)
     {
         var value = ClientSecretHasher.NewSecret();
         var stored = new ClientSecret

@@ -1,10 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SpbeConnector.Registry.Domain;
+using SpbeConnector.Registry.Storage;
+using static SpbeConnector.Registry.Catalog.CatalogChecks;
 
 namespace SpbeConnector.Registry.Catalog;
 
-public sealed partial class RegistryCatalog
+/// <summary>The standing rules' exceptions and breaches: validation waivers recorded by security reviewers, and the APIs that break a rule now.</summary>
+public sealed partial class StandingRuleCatalog(
+    IDbContextFactory<RegistryDbContext> contexts,
+    RegistryWriter writer,
+    TimeProvider clock,
+    ILogger<StandingRuleCatalog> logger)
 {
     /// <summary>
     /// Records a security reviewer's waiver (called by <see cref="Approvals.ApprovalWorkflow"/>, which checks the role) for an API without an OpenAPI document (see
@@ -16,7 +23,7 @@ public sealed partial class RegistryCatalog
         var now = clock.GetUtcNow();
         ThrowIfInvalid(RegistryRules.Check(input, now));
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await FindChangeableAsync(db, id, ct) is not { } api)
+        if (await ApiCatalog.FindChangeableAsync(db, id, ct) is not { } api)
             return null;
         api.ValidationWaiverReason = input.Reason!.Trim();
         api.ValidationWaiverExpiresAt = input.ExpiresAt!.Value.ToUniversalTime();
@@ -24,7 +31,7 @@ public sealed partial class RegistryCatalog
         api.ValidationWaiverRecordedBy = recordedBy;
         api.UpdatedAt = now;
         // The data plane does not read the waiver: what it routes is unchanged, so no new configuration version.
-        await SaveAsync(db, ct);
+        await writer.SaveAsync(db, ct);
         LogWaiverRecorded(api.Id, api.ValidationWaiverExpiresAt.Value);
         return api;
     }

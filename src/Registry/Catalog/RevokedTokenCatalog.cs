@@ -1,11 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SpbeConnector.Registry.Domain;
+using SpbeConnector.Registry.Storage;
+using static SpbeConnector.Registry.Catalog.CatalogChecks;
 
 namespace SpbeConnector.Registry.Catalog;
 
 /// <summary>Revocation of access tokens by their identifier (RFC 7009; the security team's incident response).</summary>
-public sealed partial class RegistryCatalog
+public sealed partial class RevokedTokenCatalog(
+    IDbContextFactory<RegistryDbContext> contexts,
+    RegistryWriter writer,
+    TimeProvider clock,
+    ILogger<RevokedTokenCatalog> logger)
 {
     /// <summary>
     /// Revokes a token until <paramref name="expiresAt"/> (after which it is refused anyway). Every gateway node
@@ -23,7 +29,7 @@ public sealed partial class RegistryCatalog
         var stale = (await db.RevokedTokens.ToListAsync(ct)).Where(r => r.ExpiresAt < now - TimeSpan.FromHours(1));
         db.RevokedTokens.RemoveRange(stale);
         db.RevokedTokens.Add(new RevokedToken { TokenId = tokenId, ClientId = clientId, ExpiresAt = expiresAt, RevokedAt = now });
-        await SaveAndSignalAccessAsync(db, ct);
+        await writer.SaveAndSignalAccessAsync(db, ct);
         LogTokenRevoked(tokenId, clientId);
     }
 
