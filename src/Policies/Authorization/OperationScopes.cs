@@ -7,8 +7,8 @@ namespace SpbeConnector.Policies.Authorization;
 /// <summary>
 /// The scopes the called operation's OpenAPI security requirements ask for, read from the API's compiled contract
 /// (the one schema validation uses, compiled once per document revision). None when the API has no document, its
-/// contract is not available, or the document does not describe this method on this path: schema validation, which
-/// runs next, answers those requests itself.
+/// contract is not available, or the document does not describe this method on this path: schema validation, later in
+/// <c>DataPlanePipeline</c> (after plan limits, request signatures and CSRF), answers those requests itself.
 /// </summary>
 internal static class OperationScopes
 {

@@ -17,7 +17,7 @@ public static class SchemaValidationExtensions
         return services.MarkAdded<SchemaValidationMiddleware>();
     }
 
-    /// <summary>Positive validation against the API's OpenAPI document; place it just before forwarding.</summary>
+    /// <summary>Positive validation against the API's OpenAPI document; place it after CSRF and right before the file controls.</summary>
     public static IApplicationBuilder UseSchemaValidation(this IApplicationBuilder app) =>
         app.RequireAdded<SchemaValidationMiddleware>(nameof(AddSchemaValidation), nameof(UseSchemaValidation)).UseMiddleware<SchemaValidationMiddleware>();
 }

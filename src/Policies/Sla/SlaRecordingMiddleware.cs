@@ -7,7 +7,7 @@ namespace SpbeConnector.Policies.Sla;
 
 /// <summary>
 /// Records what each proxied request means for its API's service level (Pasal 60 ayat (3) huruf m): failed (5xx,
-/// timeout, exception), slow (over the latency threshold), or good. Placed first in the data plane, so that the
+/// timeout, exception), slow (over the latency threshold), or good. The first step of <c>DataPlanePipeline</c>, so that the
 /// time measured is the time the client waited for everything the gateway does.
 /// </summary>
 public sealed class SlaRecordingMiddleware(RequestDelegate next, SlaRecorder recorder, IOptionsMonitor<SlaOptions> options)
