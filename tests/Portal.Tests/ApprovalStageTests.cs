@@ -36,7 +36,7 @@ public sealed class ApprovalStageTests
         var id = await SubmitSampleAsync(site);
         var workflow = site.Gateway.Services.GetRequiredService<OnboardingWorkflow>();
         Assert.Equal(OnboardingStage.Published, await workflow.DecideAsync(Security, id, approve: true, "Layak operasi dan keamanan.", CancellationToken.None));
-        var api = await site.Gateway.Services.GetRequiredService<RegistryCatalog>().FindApiAsync(id, CancellationToken.None);
+        var api = await site.Gateway.Services.GetRequiredService<ApiCatalog>().FindApiAsync(id, CancellationToken.None);
         Assert.Equal(ApiStatus.Published, api!.Status);
     }
 
@@ -51,7 +51,7 @@ public sealed class ApprovalStageTests
         Assert.Equal(OnboardingStage.AwaitingSecurityReview, await workflow.DecideAsync(Operations, id, true, null, CancellationToken.None));
         await Assert.ThrowsAsync<RegistryValidationException>(() => workflow.DecideAsync(Security, id, false, " ", CancellationToken.None));
         Assert.Equal(OnboardingStage.Draft, await workflow.DecideAsync(Security, id, false, "Klasifikasi harus Dikecualikan.", CancellationToken.None));
-        var api = await site.Gateway.Services.GetRequiredService<RegistryCatalog>().FindApiAsync(id, CancellationToken.None);
+        var api = await site.Gateway.Services.GetRequiredService<ApiCatalog>().FindApiAsync(id, CancellationToken.None);
         Assert.Equal(ApiStatus.Draft, api!.Status);
         var record = await workflow.FindAsync(Security, id, CancellationToken.None);
         Assert.Equal(["registered", "submitted", "approved", "rejected"], record!.Decisions.Select(d => d.Action));
@@ -69,7 +69,7 @@ public sealed class ApprovalStageTests
         var sameAccount = Operations with { Role = PortalRole.SecurityReviewer };
         var refused = await Assert.ThrowsAsync<RegistryConflictException>(() => workflow.DecideAsync(sameAccount, id, true, null, CancellationToken.None));
         Assert.Equal("review.fourEyes", refused.Message);
-        var api = await site.Gateway.Services.GetRequiredService<RegistryCatalog>().FindApiAsync(id, CancellationToken.None);
+        var api = await site.Gateway.Services.GetRequiredService<ApiCatalog>().FindApiAsync(id, CancellationToken.None);
         Assert.Equal(ApiStatus.Submitted, api!.Status);
     }
 
@@ -79,7 +79,7 @@ public sealed class ApprovalStageTests
         await using var site = await PortalSite.StartAsync(new Dictionary<string, string?> { ["Portal:ApprovalProfile"] = "batu-bara" });
         var id = await SubmitSampleAsync(site);
         var workflow = site.Gateway.Services.GetRequiredService<OnboardingWorkflow>();
-        var catalog = site.Gateway.Services.GetRequiredService<RegistryCatalog>();
+        var catalog = site.Gateway.Services.GetRequiredService<ApiCatalog>();
         // Nothing replaces the document of an API in review any more (the registry refuses it), so what the reviewers
         // read stays what they decide; a form naming another revision than the one under review is still refused.
         var api = (await catalog.FindApiAsync(id, CancellationToken.None))!;

@@ -44,7 +44,7 @@ public sealed class TestApprovals(IServiceProvider services)
     /// <summary>The API's OPD's subscription decider under the profile in force approves.</summary>
     public async Task ApproveSubscriptionAsync(Guid subscriptionId)
     {
-        var subscription = await services.GetRequiredService<RegistryCatalog>().FindSubscriptionAsync(subscriptionId, CancellationToken.None)
+        var subscription = await services.GetRequiredService<SubscriptionCatalog>().FindSubscriptionAsync(subscriptionId, CancellationToken.None)
             ?? throw new InvalidOperationException("No such subscription.");
         var decider = Workflow.CurrentProfile.SubscriptionDecider;
         await Workflow.DecideSubscriptionAsync(Person("uji-pemutus-" + subscription.Api!.Opd!.Code, decider, subscription.Api.Opd.Code), subscriptionId, true, null, CancellationToken.None);

@@ -38,7 +38,7 @@ public sealed class TestGateway : IAsyncDisposable
 
     private ManagementTokenHandler ManagementClient(string name, string scope) => new(async () =>
     {
-        var (client, secret) = await Services.GetRequiredService<SpbeConnector.Registry.Catalog.RegistryCatalog>()
+        var (client, secret) = await Services.GetRequiredService<SpbeConnector.Registry.Catalog.ManagementClientCatalog>()
             .CreateManagementClientAsync(new SpbeConnector.Registry.Catalog.ManagementClientInput(name, null, [scope]), CancellationToken.None);
         return new TestClientCredentials(client.ClientId, secret.Secret);
     }, () => Client, scope);

@@ -15,7 +15,7 @@ namespace SpbeConnector.Gateway.Demo;
 /// one reviewer per stage of the profile in force, a developer, the subscription decider): the demo walks the same
 /// stages and four-eyes rules as a real onboarding, and an external stage records a letter marked as a demo.
 /// </summary>
-public sealed partial class DemoSeeder(RegistryCatalog catalog, ApprovalWorkflow approvals, DataDirectory data, TimeProvider clock, ILogger<DemoSeeder> logger)
+public sealed partial class DemoSeeder(RegistryCatalog catalog, ApiCatalog apis, ClientCatalog clients, ApprovalWorkflow approvals, DataDirectory data, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     private static readonly ActorIdentity Publisher = Demo("demo-penerbit", PortalRole.ApiPublisher, OwnerOpd);
     private static readonly ActorIdentity Developer = Demo("demo-pengembang", PortalRole.ApplicationDeveloper, ConsumerOpd);
@@ -36,7 +36,7 @@ public sealed partial class DemoSeeder(RegistryCatalog catalog, ApprovalWorkflow
     {
         var marker = data.File(MarkerFile);
         if (File.Exists(marker) && JsonSerializer.Deserialize<DemoMarker>(await File.ReadAllTextAsync(marker, ct)) is { } existing
-            && await catalog.FindApiAsync(existing.ApiId, ct) is { } api)
+            && await apis.FindApiAsync(existing.ApiId, ct) is { } api)
         {
             if (api.Status != ApiStatus.Retired && !api.UpstreamUrls.SequenceEqual([upstreamBaseUrl]))
             {
@@ -47,7 +47,7 @@ public sealed partial class DemoSeeder(RegistryCatalog catalog, ApprovalWorkflow
                     await DecideEveryStageAsync(request, ct);
             }
             // A demo seeded before clients existed gets its client now.
-            if (DemoClient.Read(data) is null && await catalog.FindClientAsync(ClientId, ct) is null && api.Status != ApiStatus.Retired)
+            if (DemoClient.Read(data) is null && await clients.FindClientAsync(ClientId, ct) is null && api.Status != ApiStatus.Retired)
                 await SeedClientAsync(api.Id, ct);
             return;
         }
@@ -57,7 +57,7 @@ public sealed partial class DemoSeeder(RegistryCatalog catalog, ApprovalWorkflow
         await catalog.CreateOpdAsync(new OpdInput(OwnerOpd, "Dinas Kependudukan dan Pencatatan Sipil", "disdukcapil.bekasikota.go.id"), ct);
         await catalog.CreateOpdAsync(new OpdInput("dinkes", "Dinas Kesehatan", "dinkes.bekasikota.go.id"), ct);
         var document = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "openapi", "samples", "disdukcapil-kependudukan-v1.json"), ct);
-        var created = await catalog.CreateApiAsync(new ApiInput(
+        var created = await apis.CreateApiAsync(new ApiInput(
             OwnerOpd, "Layanan Data Kependudukan", ApiSlug, ApiVersion,
             "Pencarian dan verifikasi data penduduk (data sintetis untuk demo).",
             [upstreamBaseUrl],
@@ -88,7 +88,7 @@ public sealed partial class DemoSeeder(RegistryCatalog catalog, ApprovalWorkflow
 
     private async Task SeedClientAsync(Guid apiId, CancellationToken ct)
     {
-        var (_, secret) = await catalog.CreateClientAsync(new ClientInput(ConsumerOpd, "Aplikasi Demo Dinkes",
+        var (_, secret) = await clients.CreateClientAsync(new ClientInput(ConsumerOpd, "Aplikasi Demo Dinkes",
             "Aplikasi contoh yang memanggil Layanan Data Kependudukan melalui gateway.", ClientId), ct);
         var subscription = await approvals.RequestSubscriptionAsync(Developer,
             new SubscriptionInput(ClientId, apiId, [ApiScope], Purpose: "Demo: verifikasi data penduduk untuk layanan kesehatan (data sintetis)."), ct);

@@ -18,10 +18,10 @@ public sealed class PublicHostNames
     /// <param name="alsoServed">Names served whatever is configured: those of the management listener's URLs.</param>
     public PublicHostNames(IEnumerable<string> configured, X509Certificate2? certificate, IEnumerable<string>? alsoServed = null)
     {
-        var names = configured.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()).ToList();
+        var names = Distinct(configured);
         if (names.Count == 0)
-            names = [.. Loopback, .. CertificateNames(certificate)];
-        names.AddRange((alsoServed ?? []).Where(n => !names.Contains(n, StringComparer.OrdinalIgnoreCase)));
+            names = Distinct([.. Loopback, .. CertificateNames(certificate)]);
+        names = Distinct([.. names, .. alsoServed ?? []]);
         foreach (var name in names)
         {
             if (name == "*")
@@ -29,12 +29,15 @@ public sealed class PublicHostNames
             else if (name.StartsWith("*.", StringComparison.Ordinal))
                 _wildcardSuffixes.Add(name[1..]);
             else
-                _exact.Add(Normalize(name));
+                _exact.Add(name);
         }
         Names = names;
     }
 
-    /// <summary>The names as configured (or defaulted), for the start-up log and the refusal's hint.</summary>
+    /// <summary>
+    /// The names as configured (or defaulted), each once in the form the Host header writes it, for the start-up log and
+    /// the refusal's hint: a certificate that names the loopback addresses too does not list them twice.
+    /// </summary>
     public IReadOnlyList<string> Names { get; }
 
     public bool AcceptsAny { get; }
@@ -55,6 +58,24 @@ public sealed class PublicHostNames
                 return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// The non-blank names, trimmed and normalised, in their first order, each once (host names compare without regard
+    /// to case, RFC 4343).
+    /// </summary>
+    private static List<string> Distinct(IEnumerable<string> names)
+    {
+        var distinct = new List<string>();
+        foreach (var name in names)
+        {
+            if (string.IsNullOrWhiteSpace(name))
+                continue;
+            var normalized = Normalize(name.Trim());
+            if (!distinct.Contains(normalized, StringComparer.OrdinalIgnoreCase))
+                distinct.Add(normalized);
+        }
+        return distinct;
     }
 
     /// <summary>IPv6 addresses as the Host header writes them: in brackets.</summary>

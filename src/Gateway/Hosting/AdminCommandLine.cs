@@ -55,7 +55,7 @@ public static class AdminCommandLine
         }
         try
         {
-            var (client, secret) = await app.Services.GetRequiredService<RegistryCatalog>()
+            var (client, secret) = await app.Services.GetRequiredService<ManagementClientCatalog>()
                 .CreateManagementClientAsync(new ManagementClientInput(name, description, scopes), CancellationToken.None);
             await RecordAsync(app.Services.GetRequiredService<DataDirectory>().Path, client.ClientId, client.ManagementScopes, error);
             await output.WriteLineAsync(JsonSerializer.Serialize(new Dictionary<string, string>

@@ -50,13 +50,14 @@ public static partial class ProxyConfigBuilder
         }
 
         var clusterId = $"api-{api.Id:N}";
-        var apiPath = $"{api.OpdCode}/{api.Slug}/{api.Version}";
+        // What the data-plane steps know of the API, compiled once here and carried by each of its routes.
+        var routed = new RoutedApi(api);
         var cluster = new ClusterConfig
         {
             ClusterId = clusterId,
             Metadata = new Dictionary<string, string>
             {
-                [RouteMetadataKeys.ApiPath] = apiPath,
+                [RouteMetadataKeys.ApiPath] = routed.ApiPath,
                 [TransportFailureRateLimitKey] = upstreams.CircuitFailureRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
             // Passive health is the circuit breaker: instances failing at transport level leave the rotation and
@@ -85,20 +86,7 @@ public static partial class ProxyConfigBuilder
             },
         };
 
-        var metadata = new Dictionary<string, string>
-        {
-            [RouteMetadataKeys.ApiId] = api.Id.ToString(),
-            [RouteMetadataKeys.OpdCode] = api.OpdCode,
-            [RouteMetadataKeys.Classification] = api.Classification.ToString(),
-            [RouteMetadataKeys.ApiPath] = apiPath,
-            [RouteMetadataKeys.PathPrefix] = api.PathPrefix,
-            [RouteMetadataKeys.Public] = api.IsPublic ? "true" : "false",
-            [RouteMetadataKeys.ForwardAccessToken] = api.ForwardAccessToken ? "true" : "false",
-            [RouteMetadataKeys.RequiredScopes] = string.Join(' ', api.RequiredScopes ?? []),
-            [RouteMetadataKeys.UpstreamOAuth] = api.UpstreamOAuthVersion ?? "",
-            [RouteMetadataKeys.ApiSlug] = api.Slug,
-            [RouteMetadataKeys.ApiVersion] = api.Version,
-        };
+        var metadata = routed.RouteMetadata;
         var routes = new List<RouteConfig> { Route($"{clusterId}-public", clusterId, $"{api.PathPrefix}/{{**rest}}", metadata) };
         foreach (var tenant in Tenants(api))
             routes.Add(Route($"{clusterId}-splp-{tenant}", clusterId, $"/t/{tenant}/{api.Slug}/{api.Version}/{{**rest}}", metadata));

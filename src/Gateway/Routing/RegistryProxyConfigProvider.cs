@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SpbeConnector.Gateway.Upstreams;
 using Microsoft.Extensions.Primitives;
-using SpbeConnector.Policies.ApiDirectory;
+using SpbeConnector.Policies.Routing;
 using SpbeConnector.Registry.Contracts;
 using Yarp.ReverseProxy.Configuration;
 
@@ -19,14 +19,14 @@ namespace SpbeConnector.Gateway.Routing;
 /// the routing columns of the routed APIs are read (never their OpenAPI documents), each API is compared by value with
 /// the view the routes were built from (<see cref="PublishedApiComparer"/>), and only the APIs that changed get new
 /// route and cluster objects; the others keep theirs, so YARP finds them unchanged and keeps their endpoints, and the
-/// policies prepare only the changed APIs (<see cref="ApiDirectoryChange"/>). A version step that changed no routed
+/// policies prepare only the changed APIs (<see cref="RoutedApiChange"/>). A version step that changed no routed
 /// API (another node's write that routes nothing) is recorded as in force without handing YARP anything.
 /// </remarks>
 public sealed partial class RegistryProxyConfigProvider(
     IPublishedApiSource source,
     IRegistryChangeSignal changes,
     IOptions<UpstreamOptions> upstreams,
-    PublishedApiDirectory directory,
+    RoutedApiChanges apiChanges,
     ILogger<RegistryProxyConfigProvider> logger) : IProxyConfigProvider, IHostedService, IDisposable
 {
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
@@ -125,8 +125,8 @@ public sealed partial class RegistryProxyConfigProvider(
                 routes.AddRange(built.Routes);
                 clusters.Add(built.Cluster);
             }
-            // The policies' view of the APIs first, so that any request on the new routes finds its API there.
-            directory.Update(apis, new ApiDirectoryChange(changed, removed, Initial: current.Version < 0));
+            // The steps that prepare per API (compiled contracts) hear of the change before YARP gets the routes.
+            apiChanges.Announce(new RoutedApiChange(changed, removed, Initial: current.Version < 0));
             _routed = next;
             _current = new Snapshot(routes, clusters, snapshot.ConfigVersion);
             Interlocked.Increment(ref _reloads);

@@ -25,7 +25,7 @@ public sealed class AccessTokenAuthenticationMiddleware(
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var rule = ApiRouteRule.For(context);
+        var rule = RoutedApi.Of(context);
         if (rule is null)
         {
             await next(context);
@@ -71,7 +71,7 @@ public sealed class AccessTokenAuthenticationMiddleware(
         await next(context);
     }
 
-    private (string Reason, string Description)? Refusal(HttpContext context, ApiRouteRule rule, ValidatedAccessToken token)
+    private (string Reason, string Description)? Refusal(HttpContext context, RoutedApi rule, ValidatedAccessToken token)
     {
         // RFC 8707 / RFC 9068 section 4: the token must have been issued for this API.
         if (!token.IsFor(rule.AudienceFor(issuer.Issuer)))

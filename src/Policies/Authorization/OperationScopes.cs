@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using SpbeConnector.Policies.ApiDirectory;
 using SpbeConnector.Policies.Routing;
 using SpbeConnector.Policies.SchemaValidation;
 
@@ -8,14 +7,14 @@ namespace SpbeConnector.Policies.Authorization;
 /// <summary>
 /// The scopes the called operation's OpenAPI security requirements ask for, read from the API's compiled contract
 /// (the one schema validation uses, compiled once per document revision). None when the API has no document, its
-/// contract is not available, or the document does not describe this method on this path: schema validation, which
-/// runs next, answers those requests itself.
+/// contract is not available, or the document does not describe this method on this path: schema validation, later in
+/// <c>DataPlanePipeline</c> (after plan limits, request signatures and CSRF), answers those requests itself.
 /// </summary>
 internal static class OperationScopes
 {
-    public static async ValueTask<string[][]> ForAsync(HttpContext context, PublishedApiDirectory apis, ApiContractCache contracts)
+    public static async ValueTask<string[][]> ForAsync(HttpContext context, RoutedApi routed, ApiContractCache contracts)
     {
-        if (apis.Find(context) is not { DocumentRevision: > 0 } api)
+        if (routed.Published is not { DocumentRevision: > 0 } api)
             return [];
         var contract = await contracts.GetAsync(api, context.RequestAborted);
         return contract?.FindOperation(ApiRelativePath.Of(context), context.Request.Method)?.ScopeAlternatives ?? [];

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SpbeConnector.Policies.ApiDirectory;
+using SpbeConnector.Policies.Routing;
 
 namespace SpbeConnector.Policies.Authorization;
 
@@ -10,7 +10,7 @@ public static class SubscriptionAuthorizationExtensions
     /// <summary>Adds the directory of routed APIs the authorization reads; the access snapshot comes with the authentication step.</summary>
     public static IServiceCollection AddSubscriptionAuthorization(this IServiceCollection services)
     {
-        services.TryAddSingleton<PublishedApiDirectory>();
+        services.TryAddSingleton<RoutedApiChanges>();
         return services.MarkAdded<SubscriptionAuthorizationMiddleware>();
     }
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using SpbeConnector.Policies.Access;
-using SpbeConnector.Policies.ApiDirectory;
 using SpbeConnector.Policies.Exchange;
 using SpbeConnector.Policies.Routing;
 using SpbeConnector.Policies.SchemaValidation;
@@ -14,14 +13,14 @@ namespace SpbeConnector.Policies.Authorization;
 /// OpenAPI security requirements (<see cref="OperationScopes"/>); and an API of exempt or secret information is
 /// called only with a certificate-bound token over mutual TLS (Pasal 59 ayat (6) huruf d).
 /// </summary>
-public sealed class SubscriptionAuthorizationMiddleware(RequestDelegate next, AccessSnapshotCache access, PublishedApiDirectory apis,
+public sealed class SubscriptionAuthorizationMiddleware(RequestDelegate next, AccessSnapshotCache access,
     ApiContractCache contracts, IProblemDetailsService problems)
 {
     public const string PolicyName = "authorization";
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var rule = ApiRouteRule.For(context);
+        var rule = RoutedApi.Of(context);
         if (rule is null || rule.IsPublic)
         {
             await next(context);
@@ -36,7 +35,7 @@ public sealed class SubscriptionAuthorizationMiddleware(RequestDelegate next, Ac
             return;
         }
 
-        if (!access.Current.Clients.TryGetValue(caller.ClientId, out var client) || !client.ApprovedApis.Contains(rule.ApiId))
+        if (!access.Current.Clients.TryGetValue(caller.ClientId, out var client) || !client.ApprovedApis.Contains(rule.Id))
         {
             exchange.Record(PolicyName, false, "no_subscription");
             await BearerChallenge.ForbiddenAsync(context, problems, "No approved subscription",
@@ -52,7 +51,7 @@ public sealed class SubscriptionAuthorizationMiddleware(RequestDelegate next, Ac
                 return;
             }
         }
-        var operationScopes = await OperationScopes.ForAsync(context, apis, contracts);
+        var operationScopes = await OperationScopes.ForAsync(context, rule, contracts);
         if (!OperationScopes.AreMet(operationScopes, caller.Scopes))
         {
             exchange.Record(PolicyName, false, "insufficient_scope");

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SpbeConnector.Policies.ApiDirectory;
 
 namespace SpbeConnector.Policies.Cors;
 
@@ -10,7 +9,6 @@ public static class CorsExtensions
 {
     public static IServiceCollection AddCorsPolicy(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton<PublishedApiDirectory>();
         services.AddOptions<CorsOptions>().Bind(configuration.GetSection(CorsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         return services.MarkAdded<CorsMiddleware>();
     }

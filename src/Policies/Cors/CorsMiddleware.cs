@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using SpbeConnector.Policies.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
-using SpbeConnector.Policies.ApiDirectory;
 using SpbeConnector.Policies.Exchange;
 using SpbeConnector.Policies.Problems;
 using SpbeConnector.Registry.Domain;
@@ -28,7 +28,6 @@ namespace SpbeConnector.Policies.Cors;
 /// </summary>
 public sealed partial class CorsMiddleware(
     RequestDelegate next,
-    PublishedApiDirectory apis,
     IOptions<CorsOptions> options,
     ILogger<CorsMiddleware> logger)
 {
@@ -43,7 +42,7 @@ public sealed partial class CorsMiddleware(
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var api = apis.Find(context);
+        var api = RoutedApi.Of(context)?.Published;
         if (api is null)
         {
             await next(context);

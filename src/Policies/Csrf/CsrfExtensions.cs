@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SpbeConnector.Policies.ApiDirectory;
 
 namespace SpbeConnector.Policies.Csrf;
 
@@ -9,7 +8,6 @@ public static class CsrfExtensions
 {
     public static IServiceCollection AddCsrfProtection(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
-        services.TryAddSingleton<PublishedApiDirectory>();
         services.AddOptions<CsrfOptions>().Bind(configuration.GetSection(CsrfOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         return services.MarkAdded<CsrfMiddleware>();
     }

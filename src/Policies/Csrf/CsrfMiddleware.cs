@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http;
+using SpbeConnector.Policies.Routing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-using SpbeConnector.Policies.ApiDirectory;
 using SpbeConnector.Policies.Exchange;
 using SpbeConnector.Registry.Domain;
 
@@ -22,7 +22,6 @@ namespace SpbeConnector.Policies.Csrf;
 /// </summary>
 public sealed partial class CsrfMiddleware(
     RequestDelegate next,
-    PublishedApiDirectory apis,
     IOptions<CsrfOptions> options,
     IProblemDetailsService problems,
     ILogger<CsrfMiddleware> logger)
@@ -33,7 +32,7 @@ public sealed partial class CsrfMiddleware(
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var api = apis.Find(context);
+        var api = RoutedApi.Of(context)?.Published;
         if (api is null)
         {
             await next(context);

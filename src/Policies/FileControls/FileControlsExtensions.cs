@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SpbeConnector.Policies.ApiDirectory;
 using SpbeConnector.Registry.Contracts;
 
 namespace SpbeConnector.Policies.FileControls;
@@ -12,7 +11,6 @@ public static class FileControlsExtensions
     /// <summary>Adds the file controls: the clamd scanner (section <c>FileScanning</c>), the quota counter and the settings check.</summary>
     public static IServiceCollection AddFileControls(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton<PublishedApiDirectory>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ClamdOptions>().Bind(configuration.GetSection(ClamdOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IFileScanner, ClamdScanner>();

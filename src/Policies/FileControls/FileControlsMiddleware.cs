@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
+using SpbeConnector.Policies.Routing;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
-using SpbeConnector.Policies.ApiDirectory;
 using SpbeConnector.Policies.Exchange;
 using SpbeConnector.Registry.Contracts;
 using SpbeConnector.Registry.Domain;
@@ -24,7 +24,6 @@ namespace SpbeConnector.Policies.FileControls;
 /// </summary>
 public sealed partial class FileControlsMiddleware(
     RequestDelegate next,
-    PublishedApiDirectory apis,
     IFileScanner scanner,
     FileQuotaCounter quotas,
     IProblemDetailsService problems,
@@ -36,7 +35,7 @@ public sealed partial class FileControlsMiddleware(
     {
         var exchange = context.GetGatewayExchange();
         var files = exchange.Files;
-        if (files.Count == 0 || apis.Find(context) is not { } api)
+        if (files.Count == 0 || RoutedApi.Of(context)?.Published is not { } api)
         {
             await next(context);
             return;

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using SpbeConnector.Policies.Exchange;
 using SpbeConnector.Policies.Routing;
 using SpbeConnector.Registry.Contracts;
-using Yarp.ReverseProxy.Model;
 
 namespace SpbeConnector.Policies.Metrics;
 
@@ -44,6 +43,5 @@ public sealed class ExchangeMetricsMiddleware(RequestDelegate next, GatewayMeter
         }
     }
 
-    private static string Api(HttpContext context) =>
-        context.Features.Get<IReverseProxyFeature>()?.Route.Config.Metadata is { } metadata && metadata.TryGetValue(RouteMetadataKeys.ApiPath, out var api) ? api : "unrouted";
+    private static string Api(HttpContext context) => RoutedApi.Of(context)?.ApiPath ?? "unrouted";
 }

@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using SpbeConnector.Policies.Audit.Exchange;
 using SpbeConnector.Policies.Exchange;
-using Yarp.ReverseProxy.Model;
+using SpbeConnector.Policies.Routing;
 
 namespace SpbeConnector.Policies.RequestSignatures;
 
@@ -26,8 +25,7 @@ public sealed class RequestSignatureMiddleware(
     public async Task InvokeAsync(HttpContext context)
     {
         var signed = context.Request.Headers.ContainsKey("Signature-Input");
-        var route = context.Features.Get<IReverseProxyFeature>()?.Route.Config;
-        var required = route is not null && _required.Count > 0 && _required.Contains(ApiIdentity.Of(route).Key);
+        var required = _required.Count > 0 && RoutedApi.Of(context) is { } api && _required.Contains(api.ApiPath);
         if (!signed && !required)
         {
             await next(context);

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using SpbeConnector.Policies.ApiDirectory;
+using SpbeConnector.Policies.Routing;
 using SpbeConnector.Policies.SchemaValidation.Contract;
 using SpbeConnector.Registry.Contracts;
 
@@ -19,11 +19,11 @@ public sealed partial class ApiContractCache
     private readonly IApiDocumentSource _documents;
     private readonly ILogger<ApiContractCache> _logger;
 
-    public ApiContractCache(IApiDocumentSource documents, PublishedApiDirectory directory, ILogger<ApiContractCache> logger)
+    public ApiContractCache(IApiDocumentSource documents, RoutedApiChanges changes, ILogger<ApiContractCache> logger)
     {
         _documents = documents;
         _logger = logger;
-        directory.Updated += Prepare;
+        changes.Changed += Prepare;
     }
 
     /// <summary>The contract of the API's current document revision; null when it cannot be loaded or compiled.</summary>
@@ -40,7 +40,7 @@ public sealed partial class ApiContractCache
             (_, existing, a) => existing.Revision == a.DocumentRevision ? existing : new Entry(a.DocumentRevision, new Lazy<Task<ApiContract?>>(() => LoadAsync(a))),
             api);
 
-    private void Prepare(ApiDirectoryChange change)
+    private void Prepare(RoutedApiChange change)
     {
         foreach (var id in change.Removed)
             _entries.TryRemove(id, out _);

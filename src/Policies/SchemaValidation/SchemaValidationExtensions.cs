@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using SpbeConnector.Policies.ApiDirectory;
+using SpbeConnector.Policies.Routing;
 using SpbeConnector.Registry.Contracts;
 
 namespace SpbeConnector.Policies.SchemaValidation;
@@ -11,13 +11,13 @@ public static class SchemaValidationExtensions
     /// <summary>Adds the compiled-contract cache, the directory of routed APIs and the registry's document check.</summary>
     public static IServiceCollection AddSchemaValidation(this IServiceCollection services)
     {
-        services.TryAddSingleton<PublishedApiDirectory>();
+        services.TryAddSingleton<RoutedApiChanges>();
         services.AddSingleton<ApiContractCache>();
         services.AddSingleton<IApiPolicyCheck, SchemaValidationPolicyCheck>();
         return services.MarkAdded<SchemaValidationMiddleware>();
     }
 
-    /// <summary>Positive validation against the API's OpenAPI document; place it just before forwarding.</summary>
+    /// <summary>Positive validation against the API's OpenAPI document; place it after CSRF and right before the file controls.</summary>
     public static IApplicationBuilder UseSchemaValidation(this IApplicationBuilder app) =>
         app.RequireAdded<SchemaValidationMiddleware>(nameof(AddSchemaValidation), nameof(UseSchemaValidation)).UseMiddleware<SchemaValidationMiddleware>();
 }

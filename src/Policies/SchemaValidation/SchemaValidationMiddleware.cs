@@ -1,7 +1,6 @@
 using SpbeConnector.Policies.Tracing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using SpbeConnector.Policies.ApiDirectory;
 using SpbeConnector.Policies.Exchange;
 using SpbeConnector.Policies.Routing;
 using SpbeConnector.Policies.SchemaValidation.Contract;
@@ -19,7 +18,6 @@ namespace SpbeConnector.Policies.SchemaValidation;
 /// </summary>
 public sealed partial class SchemaValidationMiddleware(
     RequestDelegate next,
-    PublishedApiDirectory apis,
     ApiContractCache contracts,
     IProblemDetailsService problems,
     ILogger<SchemaValidationMiddleware> logger)
@@ -29,10 +27,10 @@ public sealed partial class SchemaValidationMiddleware(
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var api = apis.Find(context);
+        var api = RoutedApi.Of(context)?.Published;
         if (api is null)
         {
-            // Every proxied route belongs to a routed API; an unknown one means the routes and the directory disagree.
+            // Every proxied route is built from the registry and carries its API; one without is not enforceable.
             await Refuse(context, api, StatusCodes.Status503ServiceUnavailable, "api_unknown", null);
             return;
         }

@@ -2,13 +2,12 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using SpbeConnector.Policies.Routing;
-using Yarp.ReverseProxy.Model;
 
 namespace SpbeConnector.Policies.Sla;
 
 /// <summary>
 /// Records what each proxied request means for its API's service level (Pasal 60 ayat (3) huruf m): failed (5xx,
-/// timeout, exception), slow (over the latency threshold), or good. Placed first in the data plane, so that the
+/// timeout, exception), slow (over the latency threshold), or good. The first step of <c>DataPlanePipeline</c>, so that the
 /// time measured is the time the client waited for everything the gateway does.
 /// </summary>
 public sealed class SlaRecordingMiddleware(RequestDelegate next, SlaRecorder recorder, IOptionsMonitor<SlaOptions> options)
@@ -36,12 +35,11 @@ public sealed class SlaRecordingMiddleware(RequestDelegate next, SlaRecorder rec
         finally
         {
             var settings = options.CurrentValue;
-            if (settings.Enabled && context.Features.Get<IReverseProxyFeature>()?.Route.Config.Metadata is { } metadata
-                && metadata.TryGetValue(RouteMetadataKeys.ApiPath, out var api))
+            if (settings.Enabled && RoutedApi.Of(context) is { } api)
             {
                 var outcome = SlaOutcomeClassifier.Classify(unreadable ?? context.Response.StatusCode, Stopwatch.GetElapsedTime(started),
                     context.RequestAborted.IsCancellationRequested, threw, settings.LatencyThreshold);
-                recorder.Record(api, metadata.TryGetValue(RouteMetadataKeys.OpdCode, out var opd) ? opd : "", outcome);
+                recorder.Record(api.ApiPath, api.OpdCode, outcome);
             }
         }
     }

@@ -12,7 +12,7 @@ public sealed class CallerHeadersTransformProvider : ITransformProvider
 
     public void Apply(TransformBuilderContext context)
     {
-        var forward = context.Route.Metadata?.GetValueOrDefault(RouteMetadataKeys.ForwardAccessToken) == "true";
+        var forward = RoutedApi.Of(context.Route)?.ForwardAccessToken == true;
         context.RequestTransforms.Add(new CallerHeadersTransform(forward));
     }
 }

@@ -14,7 +14,7 @@ public static class UpstreamAuthenticationExtensions
         return services.MarkAdded<UpstreamTokenMiddleware>();
     }
 
-    /// <summary>Puts the gateway's token on requests to such upstreams; just before forwarding.</summary>
+    /// <summary>Puts the gateway's token on requests to such upstreams; after the file controls, before YARP's forwarding steps.</summary>
     public static IApplicationBuilder UseUpstreamAuthentication(this IApplicationBuilder app) =>
         app.RequireAdded<UpstreamTokenMiddleware>(nameof(AddUpstreamAuthentication), nameof(UseUpstreamAuthentication)).UseMiddleware<UpstreamTokenMiddleware>();
 }

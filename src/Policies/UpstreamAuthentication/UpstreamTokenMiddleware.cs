@@ -15,12 +15,12 @@ public sealed class UpstreamTokenMiddleware(RequestDelegate next, UpstreamTokenC
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (ApiRouteRule.For(context) is not { UpstreamOAuthVersion: { } credentials } rule)
+        if (RoutedApi.Of(context) is not { UpstreamOAuthVersion: { } credentials } rule)
         {
             await next(context);
             return;
         }
-        if (await tokens.GetAsync(rule.ApiId, credentials, context.RequestAborted) is not { } token)
+        if (await tokens.GetAsync(rule.Id, credentials, context.RequestAborted) is not { } token)
         {
             context.GetGatewayExchange().Record(PolicyName, false, "upstream_token_unavailable");
             context.Response.StatusCode = StatusCodes.Status502BadGateway;

@@ -17,9 +17,9 @@ public sealed class UpstreamTokenTransformProvider(UpstreamTokenCache tokens) : 
 
     public void Apply(TransformBuilderContext context)
     {
-        if (string.IsNullOrEmpty(context.Route.Metadata?.GetValueOrDefault(RouteMetadataKeys.UpstreamOAuth)))
+        if (RoutedApi.Of(context.Route) is not { UpstreamOAuthVersion: not null } api)
             return;
-        var apiId = ApiRouteRule.For(context.Route).ApiId;
+        var apiId = api.Id;
         context.AddRequestTransform(transform =>
         {
             if (transform.HttpContext.Features.Get<UpstreamTokenFeature>() is { } upstream)

@@ -12,17 +12,17 @@ namespace SpbeConnector.Portal.Applications;
 /// subscriptions with a plan and a purpose; the OPD owning the API decides (its publisher or data owner, as the approval
 /// profile says: REG-11) through the registry's <see cref="ApprovalWorkflow"/>; credentials are
 /// issued once a subscription is approved, shown once (Pasal 59 ayat (8): secrets only as hashes). Every change goes
-/// through <see cref="RegistryCatalog"/>, the rules of the admin API. Refusals carry portal text keys.
+/// through <see cref="ClientCatalog"/> and <see cref="SubscriptionCatalog"/>, the rules of the admin API. Refusals carry portal text keys.
 /// </summary>
-public sealed class ApplicationWorkflow(IDbContextFactory<RegistryDbContext> contexts, RegistryCatalog catalog, ApprovalWorkflow approvals)
+public sealed class ApplicationWorkflow(IDbContextFactory<RegistryDbContext> contexts, ClientCatalog clients, SubscriptionCatalog subscriptionCatalog, ApprovalWorkflow approvals)
 {
     public async Task<IReadOnlyList<ClientApplication>> ListClientsAsync(PortalPrincipal developer, CancellationToken ct) =>
-        developer.Role == PortalRole.ApplicationDeveloper && developer.OpdCode is not null ? await catalog.ListClientsAsync(developer.OpdCode, ct) : [];
+        developer.Role == PortalRole.ApplicationDeveloper && developer.OpdCode is not null ? await clients.ListClientsAsync(developer.OpdCode, ct) : [];
 
     /// <summary>The developer's own OPD's application, or null (also for another OPD's: it is not revealed).</summary>
     public async Task<ClientApplication?> FindClientAsync(PortalPrincipal developer, string clientId, CancellationToken ct)
     {
-        var client = await catalog.FindClientAsync(clientId, ct);
+        var client = await clients.FindClientAsync(clientId, ct);
         return developer.Role == PortalRole.ApplicationDeveloper && client?.Opd?.Code == developer.OpdCode ? client : null;
     }
 
@@ -34,13 +34,13 @@ public sealed class ApplicationWorkflow(IDbContextFactory<RegistryDbContext> con
     {
         if (developer.Role != PortalRole.ApplicationDeveloper || developer.OpdCode is null)
             throw new RegistryConflictException("application.notDeveloper");
-        var (client, secret) = await catalog.CreateClientAsync(new ClientInput(developer.OpdCode, name, description), ct);
-        await catalog.RevokeClientSecretAsync(client.ClientId, secret.SecretId, ct);
+        var (client, secret) = await clients.CreateClientAsync(new ClientInput(developer.OpdCode, name, description), ct);
+        await clients.RevokeClientSecretAsync(client.ClientId, secret.SecretId, ct);
         return client;
     }
 
     public async Task<IReadOnlyList<SubscriptionView>> ListSubscriptionsAsync(string clientId, CancellationToken ct) =>
-        await WithRequestsAsync(await catalog.ListSubscriptionsAsync(clientId, null, null, ct), ct);
+        await WithRequestsAsync(await subscriptionCatalog.ListSubscriptionsAsync(clientId, null, null, ct), ct);
 
     public async Task<Subscription> RequestSubscriptionAsync(PortalPrincipal developer, string clientId, Guid apiId, string? plan, string? purpose, CancellationToken ct)
     {
@@ -67,10 +67,10 @@ public sealed class ApplicationWorkflow(IDbContextFactory<RegistryDbContext> con
     public async Task<IssuedSecret> IssueSecretAsync(PortalPrincipal developer, string clientId, CancellationToken ct)
     {
         var client = await FindClientAsync(developer, clientId, ct) ?? throw new RegistryConflictException("application.notFound");
-        var subscriptions = await catalog.ListSubscriptionsAsync(client.ClientId, null, SubscriptionStatus.Approved, ct);
+        var subscriptions = await subscriptionCatalog.ListSubscriptionsAsync(client.ClientId, null, SubscriptionStatus.Approved, ct);
         if (subscriptions.Count == 0)
             throw new RegistryConflictException("application.noApprovedSubscription");
-        return (await catalog.RotateClientSecretAsync(client.ClientId, null, ct))!;
+        return (await clients.RotateClientSecretAsync(client.ClientId, null, ct))!;
     }
 
     /// <summary>Replaces the application's public keys (JWKS, for private_key_jwt) and certificates (PEM, for mutual TLS).</summary>
@@ -78,7 +78,7 @@ public sealed class ApplicationWorkflow(IDbContextFactory<RegistryDbContext> con
     {
         var client = await FindClientAsync(developer, clientId, ct) ?? throw new RegistryConflictException("application.notFound");
         IReadOnlyList<string>? certificates = string.IsNullOrWhiteSpace(certificatePem) ? null : [certificatePem];
-        await catalog.UpdateClientAsync(client.ClientId, new ClientUpdate(client.Name, client.Description, client.MayIntrospect,
+        await clients.UpdateClientAsync(client.ClientId, new ClientUpdate(client.Name, client.Description, client.MayIntrospect,
             string.IsNullOrWhiteSpace(jwks) ? null : jwks, certificates, client.TlsClientAuthSubjectDn), ct);
     }
 
@@ -93,7 +93,7 @@ public sealed class ApplicationWorkflow(IDbContextFactory<RegistryDbContext> con
     {
         if (publisher.Role != approvals.CurrentProfile.SubscriptionDecider || publisher.OpdCode is null)
             return [];
-        var all = await catalog.ListSubscriptionsAsync(null, null, null, ct);
+        var all = await subscriptionCatalog.ListSubscriptionsAsync(null, null, null, ct);
         var own = all.Where(s => s.Api?.Opd?.Code == publisher.OpdCode)
             .OrderBy(s => s.Status == SubscriptionStatus.Requested ? 0 : 1).ThenByDescending(s => s.UpdatedAt).ToList();
         return await WithRequestsAsync(own, ct);
@@ -105,7 +105,7 @@ public sealed class ApplicationWorkflow(IDbContextFactory<RegistryDbContext> con
     /// </summary>
     public async Task<Subscription> DecideSubscriptionAsync(PortalPrincipal publisher, Guid subscriptionId, bool approve, string? notes, CancellationToken ct)
     {
-        var subscription = await catalog.FindSubscriptionAsync(subscriptionId, ct);
+        var subscription = await subscriptionCatalog.FindSubscriptionAsync(subscriptionId, ct);
         if (publisher.Role != approvals.CurrentProfile.SubscriptionDecider || subscription is null || subscription.Api?.Opd?.Code != publisher.OpdCode)
             throw new RegistryConflictException("application.subscriptionNotFound");
         if (!approve && string.IsNullOrWhiteSpace(notes))

@@ -6,7 +6,7 @@ using SpbeConnector.Registry.Storage;
 namespace SpbeConnector.Portal.Browsing;
 
 /// <summary>The APIs the gateway routes (published or deprecated), with their catalog metadata, searchable (REG-01, REG-02).</summary>
-public sealed class PublishedApiCatalog(IDbContextFactory<RegistryDbContext> contexts, RegistryCatalog catalog)
+public sealed class PublishedApiCatalog(IDbContextFactory<RegistryDbContext> contexts, ApiCatalog catalog)
 {
     /// <summary>The most a catalog page lists: a province has thousands of APIs (issue 19 item 10).</summary>
     public const int PageSize = 20;

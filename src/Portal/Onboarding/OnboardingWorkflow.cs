@@ -14,12 +14,13 @@ namespace SpbeConnector.Portal.Onboarding;
 /// The onboarding of an API through the portal: a publisher registers and submits it; the conformance check runs at
 /// submission (errors block it); reviewers decide the stages of the approval profile in force (GOV-01) through the
 /// registry's <see cref="ApprovalWorkflow"/>, the one the admin API uses (four eyes included); the last approval
-/// publishes it. Every change of the API itself goes through <see cref="RegistryCatalog"/>. Refusals are thrown as
+/// publishes it. Every change of the API itself goes through <see cref="ApiCatalog"/>. Refusals are thrown as
 /// <see cref="RegistryConflictException"/> or <see cref="RegistryValidationException"/> holding portal text keys.
 /// </summary>
 public sealed class OnboardingWorkflow(
     IDbContextFactory<RegistryDbContext> contexts,
-    RegistryCatalog catalog,
+    ApiCatalog apis,
+    PlanCatalog planCatalog,
     ApprovalWorkflow approvals,
     ConformanceChecker conformance,
     TimeProvider clock)
@@ -56,7 +57,7 @@ public sealed class OnboardingWorkflow(
                 errors["openApiDocument"] = read.Problems.Take(OpenApiStructureRules.MaxProblems).ToArray();
             throw new RegistryValidationException(errors);
         }
-        var api = await catalog.CreateApiAsync(apiInput, ct);
+        var api = await apis.CreateApiAsync(apiInput, ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         db.ApiProfiles.Add(new ApiProfile
@@ -83,7 +84,7 @@ public sealed class OnboardingWorkflow(
     /// </summary>
     private async Task<IReadOnlyList<string>?> OfferedPlansAsync(IReadOnlyList<string> lines, CancellationToken ct)
     {
-        var open = (await catalog.ListPlansAsync(ct)).Where(p => !p.AdministratorOnly).Select(p => p.Name).ToList();
+        var open = (await planCatalog.ListPlansAsync(ct)).Where(p => !p.AdministratorOnly).Select(p => p.Name).ToList();
         var offered = new List<string>();
         foreach (var line in lines)
         {
@@ -134,7 +135,7 @@ public sealed class OnboardingWorkflow(
         var record = await FindAsync(user, apiId, ct);
         if (record is null || record.Api.DocumentRevision == 0)
             return null;
-        return await catalog.FindDocumentRevisionAsync(apiId, revision ?? record.Api.DocumentRevision, ct);
+        return await apis.FindDocumentRevisionAsync(apiId, revision ?? record.Api.DocumentRevision, ct);
     }
 
     /// <summary>
@@ -147,7 +148,7 @@ public sealed class OnboardingWorkflow(
         var approval = record.Decisions.LastOrDefault(d => d.Action == "approved");
         if (approval is null)
             return null;
-        var revisions = await catalog.ListDocumentRevisionsAsync(record.Api.Id, ct) ?? [];
+        var revisions = await apis.ListDocumentRevisionsAsync(record.Api.Id, ct) ?? [];
         var approved = revisions.Where(r => r.CreatedAt <= approval.At).MaxBy(r => r.Revision);
         return approved is null || approved.Revision == record.Api.DocumentRevision ? null : approved;
     }
@@ -159,7 +160,7 @@ public sealed class OnboardingWorkflow(
         if (record.Profile.Stage != OnboardingStage.Draft)
             throw new RegistryConflictException("onboarding.notDraft");
         var api = record.Api;
-        await catalog.UpdateApiAsync(api.Id, new ApiUpdate(api.Name, api.Description, api.UpstreamUrls, api.AllowInsecureUpstream, document,
+        await apis.UpdateApiAsync(api.Id, new ApiUpdate(api.Name, api.Description, api.UpstreamUrls, api.AllowInsecureUpstream, document,
             api.Classification, api.IsPublic, api.ForwardAccessToken, api.Scopes, api.RequiredScopes), ct);
         await RecordAsync(apiId, "document-replaced", publisher, null, ct);
     }

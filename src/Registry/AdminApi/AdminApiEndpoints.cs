@@ -47,7 +47,7 @@ public static class AdminApiEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
         var apis = admin.MapGroup("/apis").WithTags("API");
-        apis.MapGet("/", async Task<Results<Ok<List<ApiResponse>>, ValidationProblem>> (string? opd, ApiStatus? status, int? offset, int? limit, RegistryCatalog catalog,
+        apis.MapGet("/", async Task<Results<Ok<List<ApiResponse>>, ValidationProblem>> (string? opd, ApiStatus? status, int? offset, int? limit, ApiCatalog catalog,
                 TimeProvider clock, HttpContext http, CancellationToken ct) =>
             {
                 if (!AdminPaging.TryRead(offset, limit, out var page, out var problem))
@@ -57,25 +57,25 @@ public static class AdminApiEndpoints
                 return TypedResults.Ok(found.Select(a => ApiResponse.From(a, clock.GetUtcNow())).ToList());
             })
             .WithName("ListApis").WithSummary("List the APIs, optionally of one OPD or in one lifecycle state").WithDescription(AdminPaging.Description);
-        apis.MapGet("/{id:guid}", async Task<Results<Ok<ApiResponse>, ProblemHttpResult>> (Guid id, RegistryCatalog catalog, TimeProvider clock, CancellationToken ct) =>
+        apis.MapGet("/{id:guid}", async Task<Results<Ok<ApiResponse>, ProblemHttpResult>> (Guid id, ApiCatalog catalog, TimeProvider clock, CancellationToken ct) =>
                 await catalog.FindApiAsync(id, ct) is { } api ? TypedResults.Ok(ApiResponse.From(api, clock.GetUtcNow())) : AdminProblems.NotFound("API"))
             .WithName("GetApi").WithSummary("Read one API");
-        apis.MapGet("/{id:guid}/openapi", async Task<Results<ContentHttpResult, ProblemHttpResult>> (Guid id, RegistryCatalog catalog, CancellationToken ct) =>
+        apis.MapGet("/{id:guid}/openapi", async Task<Results<ContentHttpResult, ProblemHttpResult>> (Guid id, ApiCatalog catalog, CancellationToken ct) =>
                 await catalog.FindApiAsync(id, ct) is { OpenApiDocument: { } doc } ? TypedResults.Text(doc, doc.TrimStart().StartsWith('{') ? "application/json" : "application/yaml") : AdminProblems.NotFound("OpenAPI document of API"))
             .WithName("GetApiOpenApiDocument").WithSummary("Read the OpenAPI document in force for an API");
-        apis.MapGet("/{id:guid}/openapi/revisions", async Task<Results<Ok<List<ApiDocumentRevisionResponse>>, ProblemHttpResult>> (Guid id, RegistryCatalog catalog, CancellationToken ct) =>
+        apis.MapGet("/{id:guid}/openapi/revisions", async Task<Results<Ok<List<ApiDocumentRevisionResponse>>, ProblemHttpResult>> (Guid id, ApiCatalog catalog, CancellationToken ct) =>
                 await catalog.ListDocumentRevisionsAsync(id, ct) is { } revisions ? TypedResults.Ok(revisions.Select(ApiDocumentRevisionResponse.From).ToList()) : AdminProblems.NotFound("API"))
             .WithName("ListApiOpenApiRevisions").WithSummary("List every revision of an API's OpenAPI document, newest first");
-        apis.MapGet("/{id:guid}/openapi/revisions/{revision:int}", async Task<Results<ContentHttpResult, ProblemHttpResult>> (Guid id, int revision, RegistryCatalog catalog, CancellationToken ct) =>
+        apis.MapGet("/{id:guid}/openapi/revisions/{revision:int}", async Task<Results<ContentHttpResult, ProblemHttpResult>> (Guid id, int revision, ApiCatalog catalog, CancellationToken ct) =>
                 await catalog.FindDocumentRevisionAsync(id, revision, ct) is { } found ? TypedResults.Text(found.Content, found.Format == "json" ? "application/json" : "application/yaml") : AdminProblems.NotFound("OpenAPI document revision"))
             .WithName("GetApiOpenApiRevision").WithSummary("Read one revision of an API's OpenAPI document, as registered");
-        apis.MapGet("/{id:guid}/validation", async Task<Results<Ok<ApiValidationSettings>, ProblemHttpResult>> (Guid id, RegistryCatalog catalog, CancellationToken ct) =>
+        apis.MapGet("/{id:guid}/validation", async Task<Results<Ok<ApiValidationSettings>, ProblemHttpResult>> (Guid id, ApiCatalog catalog, CancellationToken ct) =>
                 await catalog.FindApiAsync(id, ct) is { } api ? TypedResults.Ok(api.Validation) : AdminProblems.NotFound("API"))
             .WithName("GetApiValidation").WithSummary("Read how the gateway checks an API's input, cookies and files");
-        apis.MapGet("/{id:guid}/cors", async Task<Results<Ok<ApiCorsSettings>, ProblemHttpResult>> (Guid id, RegistryCatalog catalog, CancellationToken ct) =>
+        apis.MapGet("/{id:guid}/cors", async Task<Results<Ok<ApiCorsSettings>, ProblemHttpResult>> (Guid id, ApiCatalog catalog, CancellationToken ct) =>
                 await catalog.FindApiAsync(id, ct) is { } api ? TypedResults.Ok(api.Cors) : AdminProblems.NotFound("API"))
             .WithName("GetApiCors").WithSummary("Read which browser origins may call an API across origins (CORS)");
-        apis.MapPost("/", async (ApiInput input, RegistryCatalog catalog, TimeProvider clock, CancellationToken ct) =>
+        apis.MapPost("/", async (ApiInput input, ApiCatalog catalog, TimeProvider clock, CancellationToken ct) =>
             {
                 var api = await catalog.CreateApiAsync(input, ct);
                 return TypedResults.Created($"{Prefix}/apis/{api.Id}", ApiResponse.From(api, clock.GetUtcNow()));

@@ -18,10 +18,10 @@ public static class AdminApiProfileEndpoints
     public static RouteGroupBuilder MapApiProfileAdminApi(this RouteGroupBuilder group)
     {
         var apis = group.MapGroup("/apis").WithTags("API");
-        apis.MapGet("/{id:guid}/profile", async Task<Results<Ok<ApiProfileResponse>, ProblemHttpResult>> (Guid id, RegistryCatalog catalog, CancellationToken ct) =>
+        apis.MapGet("/{id:guid}/profile", async Task<Results<Ok<ApiProfileResponse>, ProblemHttpResult>> (Guid id, ApiCatalog catalog, CancellationToken ct) =>
                 await catalog.FindApiProfileAsync(id, ct) is { } profile ? TypedResults.Ok(ApiProfileResponse.From(profile)) : AdminProblems.NotFound("API"))
             .WithName("GetApiProfile").WithSummary("Read an API's registration profile: owner contact, PSE registration number, SLA target, plans offered, tags");
-        apis.MapPut("/{id:guid}/profile", async Task<Results<Ok<ApiProfileResponse>, Accepted<ApprovalRequestResponse>, ProblemHttpResult>> (Guid id, ApiProfileUpdate input, ApprovalWorkflow workflow, RegistryCatalog catalog, HttpContext http, CancellationToken ct) =>
+        apis.MapPut("/{id:guid}/profile", async Task<Results<Ok<ApiProfileResponse>, Accepted<ApprovalRequestResponse>, ProblemHttpResult>> (Guid id, ApiProfileUpdate input, ApprovalWorkflow workflow, ApiCatalog catalog, HttpContext http, CancellationToken ct) =>
                 await workflow.ProposeChangeAsync(ActorIdentity.FromPrincipal(http.User), id, new ProposedChange(Profile: input), ct) switch
                 {
                     { Applied: not null } => await catalog.FindApiProfileAsync(id, ct) is { } profile ? TypedResults.Ok(ApiProfileResponse.From(profile)) : AdminProblems.NotFound("API"),

@@ -15,11 +15,11 @@ public static class AdminDossierEndpoints
     public static RouteGroupBuilder MapDossierAdminApi(this RouteGroupBuilder admin)
     {
         var apis = admin.MapGroup("/apis").WithTags("API");
-        apis.MapGet("/{id:guid}/dossier", async Task<Results<Ok<ApiDossierResponse>, ProblemHttpResult>> (Guid id, RegistryCatalog catalog, TimeProvider clock, CancellationToken ct) =>
+        apis.MapGet("/{id:guid}/dossier", async Task<Results<Ok<ApiDossierResponse>, ProblemHttpResult>> (Guid id, ApiDossierCatalog catalog, TimeProvider clock, CancellationToken ct) =>
                 await catalog.GetDossierAsync(id, ct) is { } dossier ? TypedResults.Ok(ApiDossierResponse.From(dossier, clock.GetUtcNow())) : AdminProblems.NotFound("API"))
             .WithName("GetApiDossier")
             .WithSummary("The dossier a security reviewer reads before a decision: owner, classification, token binding, scopes and request schemas per operation, file controls, plans, SLA target, PSE number, risk level, general/special flag, waiver, decisions, and what is missing");
-        apis.MapPut("/{id:guid}/risk", async Task<Results<Ok<ApiResponse>, ProblemHttpResult>> (Guid id, ApiRiskInput input, RegistryCatalog catalog, TimeProvider clock, CancellationToken ct) =>
+        apis.MapPut("/{id:guid}/risk", async Task<Results<Ok<ApiResponse>, ProblemHttpResult>> (Guid id, ApiRiskInput input, ApiDossierCatalog catalog, TimeProvider clock, CancellationToken ct) =>
                 await catalog.SetRiskAsync(id, input, ct) is { } api ? TypedResults.Ok(ApiResponse.From(api, clock.GetUtcNow())) : AdminProblems.NotFound("API"))
             .WithName("SetApiRisk")
             .WithSummary("Record the Level Risiko SPBE (VeryLow..VeryHigh) and whether the application is an Aplikasi Umum (General) or Khusus (Special); replaces an earlier assessment")

@@ -17,7 +17,7 @@ public static class AdminSigningKeyEndpoints
         keys.MapPost("/rotate", async (SigningKeyRing ring, CancellationToken ct) => SigningKeyResponse.From(await ring.RotateAsync(ct)))
             .WithName("RotateSigningKey").WithSummary("Publish a new signing key now; it signs after the publication lead, and the current key stays published until its tokens expire");
 
-        admin.MapPost("/oauth/revoked-tokens", async (TokenRevocation revocation, RegistryCatalog catalog, Microsoft.Extensions.Options.IOptions<OAuthServerOptions> options, TimeProvider clock, CancellationToken ct) =>
+        admin.MapPost("/oauth/revoked-tokens", async (TokenRevocation revocation, RevokedTokenCatalog catalog, Microsoft.Extensions.Options.IOptions<OAuthServerOptions> options, TimeProvider clock, CancellationToken ct) =>
             {
                 // Without an expiry, keep the entry as long as any token issued now could live.
                 await catalog.RevokeTokenAsync(revocation.TokenId, revocation.ClientId ?? "", revocation.ExpiresAt ?? clock.GetUtcNow() + options.Value.AccessTokenLifetime, ct);

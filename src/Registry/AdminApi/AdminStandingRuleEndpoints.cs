@@ -17,7 +17,7 @@ public static class AdminStandingRuleEndpoints
     public static RouteGroupBuilder MapStandingRuleAdminApi(this RouteGroupBuilder admin)
     {
         var apis = admin.MapGroup("/apis").WithTags("API");
-        apis.MapGet("/rule-violations", async (RegistryCatalog catalog, CancellationToken ct) =>
+        apis.MapGet("/rule-violations", async (StandingRuleCatalog catalog, CancellationToken ct) =>
                 (await catalog.ListRuleViolationsAsync(ct)).Select(ApiRuleViolationResponse.From).ToList())
             .WithName("ListApiRuleViolations")
             .WithSummary("List the APIs that break a rule no setting turns off (usually stored before the rule), with what is missing; they keep serving, and no change to them is accepted until it fixes them");

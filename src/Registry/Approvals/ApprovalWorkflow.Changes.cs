@@ -19,19 +19,19 @@ public sealed partial class ApprovalWorkflow
     /// </summary>
     public async Task<ChangeOutcome?> ProposeChangeAsync(ActorIdentity actor, Guid apiId, ProposedChange change, CancellationToken ct)
     {
-        var api = await catalog.FindApiAsync(apiId, ct);
+        var api = await apis.FindApiAsync(apiId, ct);
         if (api is null)
             return null;
         await RequireActsForOpdAsync(actor, api, "change", ct);
         if (!ApiLifecycle.IsLive(api.Status))
         {
-            var applied = await catalog.ChangeAsync(apiId, change, ChangeMode.DraftOnly, null, null, ct);
+            var applied = await apis.ChangeAsync(apiId, change, ChangeMode.DraftOnly, null, null, ct);
             await AuditAsync(actor, "changed", "succeeded", apiId, null);
             return new ChangeOutcome(applied, null);
         }
         if (await FindPendingAsync(apiId, ct) is { } pending)
             throw new RegistryConflictException($"Change request {pending.Id} on this API waits for a decision; withdraw it or wait for it before proposing another.");
-        var checkedApi = await catalog.ChangeAsync(apiId, change, ChangeMode.CheckOnly, null, null, ct)
+        var checkedApi = await apis.ChangeAsync(apiId, change, ChangeMode.CheckOnly, null, null, ct)
             ?? throw new RegistryConflictException("The API no longer exists.");
         // A new upstream secret waits encrypted, as the API would store it; the stored proposal never holds it in clear.
         var newSecret = change.Api?.UpstreamOAuth is { ClientSecret: { Length: > 0 } } ? checkedApi.UpstreamProtectedClientSecret : null;
@@ -46,7 +46,7 @@ public sealed partial class ApprovalWorkflow
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.ApprovalRequests.Add(request);
         db.OnboardingDecisions.Add(NewDecision(request, "change-requested", null, actor, null));
-        await catalog.SaveAsync(db, ct); // what the gateway serves is unchanged: no new configuration version
+        await writer.SaveAsync(db, ct); // what the gateway serves is unchanged: no new configuration version
         await AuditAsync(actor, "change-requested", "succeeded", apiId, request);
         return new ChangeOutcome(null, request);
     }
@@ -59,7 +59,7 @@ public sealed partial class ApprovalWorkflow
     private async Task ApplyChangeAsync(ApprovalRequest request, Action<RegistryDbContext> record, CancellationToken ct)
     {
         var change = ReadChange(request) ?? throw new RegistryConflictException("The change request holds no change.");
-        await catalog.ChangeAsync(request.ApiId, change, ChangeMode.ApplyApproved, request.ProtectedUpstreamSecret, record, ct);
+        await apis.ChangeAsync(request.ApiId, change, ChangeMode.ApplyApproved, request.ProtectedUpstreamSecret, record, ct);
     }
 
     /// <summary>
@@ -73,7 +73,7 @@ public sealed partial class ApprovalWorkflow
             await AuditAsync(actor, "waiver-refused", "refused", apiId, null, new() { ["rule"] = "role" });
             throw new ApprovalRefusedException("role", "A validation waiver is recorded by a security reviewer (SecurityReviewer).");
         }
-        var api = await catalog.SetValidationWaiverAsync(apiId, input, actor.Name, ct);
+        var api = await standingRules.SetValidationWaiverAsync(apiId, input, actor.Name, ct);
         if (api is not null)
             await AuditAsync(actor, "waiver-recorded", "succeeded", apiId, null, new() { ["expiresAt"] = api.ValidationWaiverExpiresAt?.ToString("O") });
         return api;

@@ -23,7 +23,7 @@ public sealed partial class ApprovalWorkflow
     private async Task<EmergencyAct?> ApiActAsync(ActorIdentity actor, Guid apiId, ApiStatus target, string act, string? reason, CancellationToken ct)
     {
         var emergency = await StartActAsync(actor, act, apiId.ToString(), reason, EmergencyRoles);
-        var moved = await catalog.MoveApiAsync(apiId, target, (db, _) =>
+        var moved = await apis.MoveApiAsync(apiId, target, (db, _) =>
         {
             db.EmergencyActs.Add(emergency);
             db.OnboardingDecisions.Add(NewDecision(null, apiId, act, null, actor, emergency.Reason));
@@ -48,7 +48,7 @@ public sealed partial class ApprovalWorkflow
                 throw refusal;
             }
         }
-        var resumed = await catalog.MoveApiAsync(apiId, ApiStatus.Published,
+        var resumed = await apis.MoveApiAsync(apiId, ApiStatus.Published,
             (db, _) => db.OnboardingDecisions.Add(NewDecision(null, apiId, "resumed", null, actor, string.IsNullOrWhiteSpace(notes) ? null : notes.Trim())), ct);
         await AuditAsync(actor, "resumed", "succeeded", apiId, null);
         return resumed;
@@ -57,13 +57,13 @@ public sealed partial class ApprovalWorkflow
     /// <summary>Revokes a subscription at once; its API's decider may do so too.</summary>
     public async Task<EmergencyAct?> RevokeSubscriptionAsync(ActorIdentity actor, Guid subscriptionId, string? reason, CancellationToken ct)
     {
-        var subscription = await catalog.FindSubscriptionAsync(subscriptionId, ct);
+        var subscription = await subscriptions.FindSubscriptionAsync(subscriptionId, ct);
         if (subscription is null)
             return null;
         var decider = profiles.Current.SubscriptionDecider;
         var roles = actor.OpdCode is not null && actor.OpdCode == subscription.Api?.Opd?.Code ? [.. EmergencyRoles, decider] : EmergencyRoles;
         var emergency = await StartActAsync(actor, "subscription-revoked", subscriptionId.ToString(), reason, roles);
-        var moved = await catalog.MoveSubscriptionAsync(subscriptionId, SubscriptionStatus.Revoked, (db, _) => db.EmergencyActs.Add(emergency), ct);
+        var moved = await subscriptions.MoveSubscriptionAsync(subscriptionId, SubscriptionStatus.Revoked, (db, _) => db.EmergencyActs.Add(emergency), ct);
         return await FinishActAsync(actor, emergency, moved is not null);
     }
 
@@ -74,13 +74,13 @@ public sealed partial class ApprovalWorkflow
         {
             if (!actor.Holds(EmergencyRoles))
                 throw new ApprovalRefusedException("role", "A client application is enabled by the platform administrator or a security reviewer.");
-            var enabled = await catalog.SetClientStatusAsync(clientId, status, null, ct);
+            var enabled = await clients.SetClientStatusAsync(clientId, status, null, ct);
             if (enabled is not null)
                 await AuditAsync(actor, "client-enabled", "succeeded", $"client:{clientId}", null);
             return enabled;
         }
         var emergency = await StartActAsync(actor, "client-disabled", clientId, reason, EmergencyRoles);
-        var client = await catalog.SetClientStatusAsync(clientId, status, (db, _) => db.EmergencyActs.Add(emergency), ct);
+        var client = await clients.SetClientStatusAsync(clientId, status, (db, _) => db.EmergencyActs.Add(emergency), ct);
         await FinishActAsync(actor, emergency, client is not null);
         return client;
     }
@@ -119,7 +119,7 @@ public sealed partial class ApprovalWorkflow
         act.ReviewedByName = actor.Name;
         act.ReviewNotes = notes.Trim();
         act.ReviewedAt = clock.GetUtcNow();
-        await catalog.SaveAsync(db, ct);
+        await writer.SaveAsync(db, ct);
         await AuditAsync(actor, "emergency-reviewed", "succeeded", $"emergency:{actId}", new() { ["act"] = act.Act, ["target"] = act.Target });
         return act;
     }

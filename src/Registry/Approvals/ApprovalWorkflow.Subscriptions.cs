@@ -19,7 +19,7 @@ public sealed partial class ApprovalWorkflow
                 ["purpose"] = ["is required (at most 2000 characters): the API's OPD decides knowing what its data will be used for"],
             });
         var now = clock.GetUtcNow();
-        var subscription = await catalog.RequestSubscriptionAsync(input, (db, s) => db.SubscriptionRequests.Add(new SubscriptionRequest
+        var subscription = await subscriptions.RequestSubscriptionAsync(input, (db, s) => db.SubscriptionRequests.Add(new SubscriptionRequest
         {
             SubscriptionId = s.Id,
             Plan = s.Plan?.Name ?? input.Plan ?? "",
@@ -38,7 +38,7 @@ public sealed partial class ApprovalWorkflow
     /// </summary>
     public async Task<Subscription?> DecideSubscriptionAsync(ActorIdentity actor, Guid subscriptionId, bool approve, string? notes, CancellationToken ct)
     {
-        var subscription = await catalog.FindSubscriptionAsync(subscriptionId, ct);
+        var subscription = await subscriptions.FindSubscriptionAsync(subscriptionId, ct);
         if (subscription is null)
             return null;
         var decider = profiles.Current.SubscriptionDecider;
@@ -61,7 +61,7 @@ public sealed partial class ApprovalWorkflow
             throw new RegistryValidationException(new Dictionary<string, string[]> { ["notes"] = ["is required to reject: say why"] });
         var now = clock.GetUtcNow();
         var trimmed = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
-        var moved = await catalog.MoveSubscriptionAsync(subscriptionId, approve ? SubscriptionStatus.Approved : SubscriptionStatus.Rejected, (db, s) =>
+        var moved = await subscriptions.MoveSubscriptionAsync(subscriptionId, approve ? SubscriptionStatus.Approved : SubscriptionStatus.Rejected, (db, s) =>
         {
             var request = db.SubscriptionRequests.SingleOrDefault(r => r.SubscriptionId == s.Id);
             if (request is null)

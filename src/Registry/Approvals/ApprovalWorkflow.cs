@@ -20,7 +20,11 @@ namespace SpbeConnector.Registry.Approvals;
 /// </summary>
 public sealed partial class ApprovalWorkflow(
     IDbContextFactory<RegistryDbContext> contexts,
-    RegistryCatalog catalog,
+    ApiCatalog apis,
+    SubscriptionCatalog subscriptions,
+    ClientCatalog clients,
+    StandingRuleCatalog standingRules,
+    RegistryWriter writer,
     ApprovalProfiles profiles,
     IEnumerable<IAuditTrail> auditTrails,
     TimeProvider clock,
@@ -38,7 +42,7 @@ public sealed partial class ApprovalWorkflow(
     /// </summary>
     public async Task<ApprovalRequest?> SubmitAsync(ActorIdentity actor, Guid apiId, CancellationToken ct)
     {
-        var api = await catalog.FindApiAsync(apiId, ct);
+        var api = await apis.FindApiAsync(apiId, ct);
         if (api is null)
             return null;
         await RequireActsForOpdAsync(actor, api, "submit", ct);
@@ -51,7 +55,7 @@ public sealed partial class ApprovalWorkflow(
             Id = Guid.NewGuid(), ApiId = apiId, Kind = ApprovalRequestKind.Publication, Profile = profile.Name, StageIndex = 0,
             DocumentRevision = api.DocumentRevision, SubmittedById = actor.Id, SubmittedByName = actor.Name, SubmittedAt = now,
         };
-        await catalog.MoveApiAsync(apiId, ApiStatus.Submitted, (db, _) =>
+        await apis.MoveApiAsync(apiId, ApiStatus.Submitted, (db, _) =>
         {
             db.ApprovalRequests.Add(request);
             db.OnboardingDecisions.Add(NewDecision(request, "submitted", null, actor, null));
@@ -132,7 +136,7 @@ public sealed partial class ApprovalWorkflow(
         var errors = CheckDecision(stage, input);
         if (errors.Count > 0)
             throw new RegistryValidationException(errors);
-        var api = await catalog.FindApiAsync(request.ApiId, ct) ?? throw new RegistryConflictException("The API of this request no longer exists.");
+        var api = await apis.FindApiAsync(request.ApiId, ct) ?? throw new RegistryConflictException("The API of this request no longer exists.");
         if (request.Kind == ApprovalRequestKind.Publication
             && (api.DocumentRevision != request.DocumentRevision || (input.ReviewedRevision is { } read && read != api.DocumentRevision)))
             throw new RegistryConflictException("The API's OpenAPI document changed since the revision reviewed; read the current revision and decide again.");
@@ -160,7 +164,7 @@ public sealed partial class ApprovalWorkflow(
 
         db.Entry(request).State = EntityState.Detached;
         if (request.Kind == ApprovalRequestKind.Publication && (!input.Approve || last))
-            await catalog.MoveApiAsync(request.ApiId, input.Approve ? ApiStatus.Approved : ApiStatus.Draft, (into, _) => Record(into), ct);
+            await apis.MoveApiAsync(request.ApiId, input.Approve ? ApiStatus.Approved : ApiStatus.Draft, (into, _) => Record(into), ct);
         else if (request.Kind == ApprovalRequestKind.Change && input.Approve && last)
             await ApplyChangeAsync(request, into =>
             {
@@ -170,7 +174,7 @@ public sealed partial class ApprovalWorkflow(
         else
         {
             Record(db);
-            await catalog.SaveAsync(db, ct); // no new configuration version: nothing the data plane reads changed
+            await writer.SaveAsync(db, ct); // no new configuration version: nothing the data plane reads changed
         }
         await AuditAsync(actor, decision.Action, "succeeded", request.ApiId, request, new()
         {
@@ -184,14 +188,14 @@ public sealed partial class ApprovalWorkflow(
     /// <summary>Routes an API whose publication every stage approved. Its OPD's publisher, a reviewer or the platform administrator publishes.</summary>
     public async Task<Api?> PublishAsync(ActorIdentity actor, Guid apiId, CancellationToken ct)
     {
-        var api = await catalog.FindApiAsync(apiId, ct);
+        var api = await apis.FindApiAsync(apiId, ct);
         if (api is null)
             return null;
         if (api.Status != ApiStatus.Approved)
             throw await MissingDecisionAsync(api, ct);
         if (!actor.Holds([PortalRole.OperationalReviewer, PortalRole.SecurityReviewer]))
             await RequireActsForOpdAsync(actor, api, "publish", ct);
-        var published = await catalog.MoveApiAsync(apiId, ApiStatus.Published,
+        var published = await apis.MoveApiAsync(apiId, ApiStatus.Published,
             (db, _) => db.OnboardingDecisions.Add(NewDecision(null, apiId, "published", null, actor, null)), ct);
         await AuditAsync(actor, "published", "succeeded", apiId, null);
         return published;
@@ -205,7 +209,7 @@ public sealed partial class ApprovalWorkflow(
     /// </summary>
     public async Task<Api?> MoveAsync(ActorIdentity actor, Guid apiId, ApiStatus target, string? reason, CancellationToken ct)
     {
-        var api = await catalog.FindApiAsync(apiId, ct);
+        var api = await apis.FindApiAsync(apiId, ct);
         if (api is null)
             return null;
         switch (target)
@@ -220,7 +224,7 @@ public sealed partial class ApprovalWorkflow(
             case ApiStatus.Published when api.Status == ApiStatus.Deprecated:
             case ApiStatus.Deprecated:
                 await RequireActsForOpdAsync(actor, api, target == ApiStatus.Deprecated ? "deprecate" : "undeprecate", ct);
-                await catalog.MoveApiAsync(apiId, target, (db, _) => db.OnboardingDecisions.Add(NewDecision(null, apiId, target.ToString().ToLowerInvariant(), null, actor, null)), ct);
+                await apis.MoveApiAsync(apiId, target, (db, _) => db.OnboardingDecisions.Add(NewDecision(null, apiId, target.ToString().ToLowerInvariant(), null, actor, null)), ct);
                 await AuditAsync(actor, target.ToString().ToLowerInvariant(), "succeeded", apiId, null);
                 break;
             case ApiStatus.Published:
@@ -235,13 +239,13 @@ public sealed partial class ApprovalWorkflow(
                 await RetireApiAsync(actor, apiId, reason, ct);
                 break;
         }
-        return await catalog.FindApiAsync(apiId, ct);
+        return await apis.FindApiAsync(apiId, ct);
     }
 
     /// <summary>Takes back the request pending on an API (its submitter, the OPD's publisher or the platform administrator); a publication returns to draft.</summary>
     public async Task<ApprovalRequest?> WithdrawAsync(ActorIdentity actor, Guid apiId, CancellationToken ct)
     {
-        var api = await catalog.FindApiAsync(apiId, ct);
+        var api = await apis.FindApiAsync(apiId, ct);
         if (api is null)
             return null;
         var request = await FindPendingAsync(apiId, ct)
@@ -257,12 +261,12 @@ public sealed partial class ApprovalWorkflow(
             db.OnboardingDecisions.Add(NewDecision(request, "withdrawn", null, actor, null));
         }
         if (request.Kind == ApprovalRequestKind.Publication)
-            await catalog.MoveApiAsync(apiId, ApiStatus.Draft, (db, _) => Record(db), ct);
+            await apis.MoveApiAsync(apiId, ApiStatus.Draft, (db, _) => Record(db), ct);
         else
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
             Record(db);
-            await catalog.SaveAsync(db, ct);
+            await writer.SaveAsync(db, ct);
         }
         await AuditAsync(actor, "withdrawn", "succeeded", apiId, request);
         return request;

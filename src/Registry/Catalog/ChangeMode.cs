@@ -1,6 +1,6 @@
 namespace SpbeConnector.Registry.Catalog;
 
-/// <summary>How <see cref="RegistryCatalog"/> treats a change of an API's settings (see its <c>ChangeAsync</c>).</summary>
+/// <summary>How <see cref="ApiCatalog"/> treats a change of an API's settings (see its <c>ChangeAsync</c>).</summary>
 internal enum ChangeMode
 {
     /// <summary>Apply it, if the API is neither live nor in review.</summary>

@@ -5,7 +5,7 @@ namespace SpbeConnector.Registry.Catalog;
 /// <summary>
 /// The rules no setting can turn off (issue 18, "rules that cannot be configured away"): they hold for every API,
 /// whoever changes it (admin API, portal, demo), and an API stored before them that breaks one is listed for the
-/// security reviewers (<see cref="RegistryCatalog.ListRuleViolationsAsync"/>) and changes no further until fixed.
+/// security reviewers (<see cref="StandingRuleCatalog.ListRuleViolationsAsync"/>) and changes no further until fixed.
 /// </summary>
 public static partial class RegistryRules
 {

@@ -3,7 +3,7 @@ using SpbeConnector.Registry.Catalog;
 namespace SpbeConnector.Registry.Compliance;
 
 /// <summary>The report's list of APIs, from the registry's dossiers.</summary>
-public sealed class CatalogComplianceApiSource(RegistryCatalog catalog) : IComplianceApiSource
+public sealed class CatalogComplianceApiSource(ApiDossierCatalog catalog) : IComplianceApiSource
 {
     public async Task<IReadOnlyList<ComplianceApiEntry>> ListAsync(CancellationToken cancellationToken) =>
         (await catalog.ListDossiersAsync(cancellationToken)).Select(Entry).ToList();

@@ -36,7 +36,17 @@ public static class RegistryServiceCollectionExtensions
         services.AddSingleton<IAccessSnapshotSource, StoreAccessSnapshotSource>();
         services.AddSingleton<IUpstreamCredentialSource, StoreUpstreamCredentialSource>();
         services.AddSingleton<IApiDocumentSource, StoreApiDocumentSource>();
+        // The catalog, one class per aggregate, all saving through the one writer.
+        services.AddSingleton<RegistryWriter>();
         services.AddSingleton<RegistryCatalog>();
+        services.AddSingleton<ApiCatalog>();
+        services.AddSingleton<ApiDossierCatalog>();
+        services.AddSingleton<StandingRuleCatalog>();
+        services.AddSingleton<ClientCatalog>();
+        services.AddSingleton<ManagementClientCatalog>();
+        services.AddSingleton<SubscriptionCatalog>();
+        services.AddSingleton<PlanCatalog>();
+        services.AddSingleton<RevokedTokenCatalog>();
         services.AddApprovals(configuration);
         services.AddOAuthServer(configuration, data);
         services.AddSharedRegistryServices(configuration);

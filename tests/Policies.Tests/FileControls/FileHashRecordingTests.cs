@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using SpbeConnector.Policies.ApiDirectory;
 using SpbeConnector.Policies.Exchange;
 using SpbeConnector.Policies.FileControls;
 using SpbeConnector.Registry.Contracts;
@@ -31,8 +30,6 @@ public sealed class FileHashRecordingTests : IAsyncLifetime
     {
         var api = new PublishedApi(Guid.NewGuid(), "dpmptsp", null, "Perizinan", "perizinan", "v1", ["https://perizinan.example.go.id"], false,
             InformationClassification.Restricted, ApiStatus.Published) { DocumentRevision = 1 };
-        var directory = new PublishedApiDirectory();
-        directory.Update(new PublishedApiSnapshot(1, [api]));
         var scanner = new ClamdScanner(Options.Create(new ClamdOptions { Clamd = _clamd.Endpoint }), NullLogger<ClamdScanner>.Instance);
         IReadOnlyList<ExchangedFile>? seen = null;
         var middleware = new FileControlsMiddleware(context =>
@@ -40,10 +37,10 @@ public sealed class FileHashRecordingTests : IAsyncLifetime
                 seen = context.GetGatewayExchange().Files;
                 return Task.CompletedTask;
             },
-            directory, scanner, new FileQuotaCounter(TimeProvider.System), new ThrowingProblems(), NullLogger<FileControlsMiddleware>.Instance);
+            scanner, new FileQuotaCounter(TimeProvider.System), new ThrowingProblems(), NullLogger<FileControlsMiddleware>.Instance);
 
         var context = new DefaultHttpContext();
-        context.Features.Set<IReverseProxyFeature>(new RouteOnly(api.Id));
+        context.Features.Set<IReverseProxyFeature>(new RouteOnly(new RoutedApi(api)));
         var png = Uploads.Png;
         context.GetGatewayExchange().AddFile(new ExchangedFile("berkas", "a.pdf", "application/pdf", Uploads.Pdf));
         context.GetGatewayExchange().AddFile(new ExchangedFile("denah", "b.png", "image/png", png));
@@ -56,10 +53,10 @@ public sealed class FileHashRecordingTests : IAsyncLifetime
         Assert.Contains(context.GetGatewayExchange().Decisions, d => d is { Policy: FileControlsMiddleware.PolicyName, Allowed: true });
     }
 
-    private sealed class RouteOnly(Guid apiId) : IReverseProxyFeature
+    private sealed class RouteOnly(RoutedApi api) : IReverseProxyFeature
     {
         public RouteModel Route { get; } = new(
-            new RouteConfig { RouteId = "r", ClusterId = "c", Match = new RouteMatch { Path = "/{**rest}" }, Metadata = new Dictionary<string, string> { [RouteMetadataKeys.ApiId] = apiId.ToString() } },
+            new RouteConfig { RouteId = "r", ClusterId = "c", Match = new RouteMatch { Path = "/{**rest}" }, Metadata = api.RouteMetadata },
             null, Yarp.ReverseProxy.Forwarder.HttpTransformer.Empty);
         public ClusterModel Cluster { get; set; } = null!;
         public IReadOnlyList<DestinationState> AllDestinations { get; } = [];

@@ -23,7 +23,7 @@ public sealed class PlanLimitMiddleware(
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var route = ApiRouteRule.For(context);
+        var route = RoutedApi.Of(context);
         var caller = context.Features.Get<GatewayExchangeFeature>()?.Caller;
         if (route is null || caller is null)
         {
@@ -37,7 +37,7 @@ public sealed class PlanLimitMiddleware(
             return;
         }
         var snapshot = access.Current;
-        if (!snapshot.Clients.TryGetValue(caller.ClientId, out var client) || !client.Plans.TryGetValue(route.ApiId, out var plan))
+        if (!snapshot.Clients.TryGetValue(caller.ClientId, out var client) || !client.Plans.TryGetValue(route.Id, out var plan))
         {
             // Authorization has refused a call without an approved subscription before this step.
             await next(context);
@@ -46,9 +46,9 @@ public sealed class PlanLimitMiddleware(
 
         var set = plans.For(plan);
         var rules = set.Rules;
-        if (snapshot.OperationLimits.TryGetValue(route.ApiId, out var operationLimits))
+        if (snapshot.OperationLimits.TryGetValue(route.Id, out var operationLimits))
             rules = plans.For(operationLimits).AddMatching(rules, context.Request.Method, RelativePath(context));
-        var subject = Subject(caller.ClientId, route.ApiIdText);
+        var subject = Subject(caller.ClientId, route.IdText);
 
         IDisposable? lease = null;
         if (set.MaxConcurrentRequests is { } maxInFlight && (lease = await concurrency.TryAcquireAsync(subject, maxInFlight, context.RequestAborted)) is null)

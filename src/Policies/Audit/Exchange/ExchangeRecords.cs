@@ -7,7 +7,7 @@ using SpbeConnector.Audit.Records;
 using SpbeConnector.Audit.Time;
 using SpbeConnector.Policies.Exchange;
 using SpbeConnector.Policies.Tracing;
-using Yarp.ReverseProxy.Model;
+using SpbeConnector.Policies.Routing;
 using SpbeConnector.Audit;
 
 namespace SpbeConnector.Policies.Audit.Exchange;
@@ -71,7 +71,7 @@ public sealed class ExchangeRecords(AuditClock clock, IOptions<AuditOptions> opt
         json.WriteNumber("total", Milliseconds(audit.StartTimestamp));
         json.WriteEndObject();
         json.WriteEndObject();
-        var api = ApiOf(context);
+        var api = RoutedApi.Of(context);
         return Pending(buffer, AuditRecordTypes.ExchangeResponse, now, context, exchange, api, status, RefusedBy(exchange, audit.DecisionsRecorded));
     }
 
@@ -106,7 +106,7 @@ public sealed class ExchangeRecords(AuditClock clock, IOptions<AuditOptions> opt
     public PendingAuditRecord Receipt(HttpContext context, long? auditRecord, int status, string contentDigest, byte[] requestCommitment, PendingReceipt receipt) =>
         ReceiptStatement.Create(clock.UtcNow, context.TraceIdentifier, auditRecord, status, contentDigest, requestCommitment, receipt);
 
-    private ApiIdentity? WriteRequest(Utf8JsonWriter json, HttpContext context, ExchangeAudit audit, GatewayExchangeFeature exchange)
+    private RoutedApi? WriteRequest(Utf8JsonWriter json, HttpContext context, ExchangeAudit audit, GatewayExchangeFeature exchange)
     {
         json.WriteString("requestId", context.TraceIdentifier);
         // The W3C trace the exchange belongs to (the client's, continued, or one the gateway started), so that an
@@ -142,7 +142,7 @@ public sealed class ExchangeRecords(AuditClock clock, IOptions<AuditOptions> opt
             json.WriteEndObject();
         }
         json.WriteString("sourceIp", context.Connection.RemoteIpAddress?.ToString());
-        var api = ApiOf(context);
+        var api = RoutedApi.Of(context);
         if (api is null)
         {
             json.WriteNull("api");
@@ -150,9 +150,9 @@ public sealed class ExchangeRecords(AuditClock clock, IOptions<AuditOptions> opt
         else
         {
             json.WriteStartObject("api");
-            json.WriteString("id", api.Id);
-            json.WriteString("opd", api.Opd);
-            json.WriteString("name", api.Name);
+            json.WriteString("id", api.IdText);
+            json.WriteString("opd", api.OpdCode);
+            json.WriteString("name", api.Slug);
             json.WriteString("version", api.Version);
             json.WriteEndObject();
         }
@@ -216,20 +216,17 @@ public sealed class ExchangeRecords(AuditClock clock, IOptions<AuditOptions> opt
         return null;
     }
 
-    private static ApiIdentity? ApiOf(HttpContext context) =>
-        context.Features.Get<IReverseProxyFeature>()?.Route.Config is { } route ? ApiIdentity.Of(route) : null;
-
     private double Milliseconds(long since) => Math.Round(time.GetElapsedTime(since).TotalMilliseconds, 3);
 
     private static PendingAuditRecord Pending(AuditJsonBuffer buffer, string type, DateTimeOffset now, HttpContext context,
-        GatewayExchangeFeature exchange, ApiIdentity? api, int? status, string? refusedBy) =>
+        GatewayExchangeFeature exchange, RoutedApi? api, int? status, string? refusedBy) =>
         new(buffer.ToArrayAndReturn(), type, now.ToUnixTimeMilliseconds())
         {
             RequestId = context.TraceIdentifier,
             ClientId = exchange.Caller?.ClientId,
             ClientOpd = exchange.Caller?.OpdCode,
-            Api = api?.Key,
-            ApiOpd = api?.Opd,
+            Api = api?.ApiPath,
+            ApiOpd = api?.OpdCode,
             Status = status,
             RefusedBy = refusedBy,
         };

@@ -10,7 +10,7 @@ namespace SpbeConnector.Registry.Compliance.Checks;
 /// ayat (1)-(2)), the Level Risiko SPBE (Pasal 41-42) and whether it is an Aplikasi Umum or Khusus (Pasal 1 angka
 /// 20-21 of all five). The check names the APIs that lack any of them.
 /// </summary>
-public sealed class ApiDossierCheck(RegistryCatalog catalog) : IComplianceCheck
+public sealed class ApiDossierCheck(ApiDossierCatalog catalog) : IComplianceCheck
 {
     public string Name => "api-dossier";
 

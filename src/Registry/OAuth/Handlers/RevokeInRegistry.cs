@@ -9,7 +9,7 @@ namespace SpbeConnector.Registry.OAuth.Handlers;
 /// <c>POST /oauth2/revoke</c> (RFC 7009): the token's id goes on the registry's revocation list, which every gateway
 /// node enforces within seconds. OpenIddict's own revocation needs its token store (off in degraded mode).
 /// </summary>
-public sealed class RevokeInRegistry(RegistryCatalog catalog) : IOpenIddictServerHandler<HandleRevocationRequestContext>
+public sealed class RevokeInRegistry(RevokedTokenCatalog catalog) : IOpenIddictServerHandler<HandleRevocationRequestContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } = OpenIddictServerHandlerDescriptor.CreateBuilder<HandleRevocationRequestContext>()
         .UseSingletonHandler<RevokeInRegistry>()

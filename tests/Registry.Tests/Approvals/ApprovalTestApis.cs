@@ -1,0 +1,22 @@
+using System.Net.Http.Json;
+using SpbeConnector.TestSupport;
+
+namespace SpbeConnector.Registry.Tests.Approvals;
+
+/// <summary>The draft API the approval tests take through the workflow: public (no token needed), so that a routed API answers.</summary>
+internal static class ApprovalTestApis
+{
+    public const string Path = "/dinkes/faskes/v1/fasilitas";
+
+    public static async Task<Guid> RegisterDraftAsync(TestGateway gateway, string upstream)
+    {
+        await gateway.EnsureOpdAsync("dinkes");
+        var created = await gateway.Admin.PostAsJsonAsync("/admin/v1/apis", new
+        {
+            opdCode = "dinkes", name = "Fasilitas Kesehatan", slug = "faskes", version = "v1", upstreamUrls = new[] { upstream },
+            allowInsecureUpstream = true, classification = "Public", isPublic = true,
+        });
+        await AdminApiCalls.EnsureSuccessAsync(created);
+        return (await created.Content.ReadFromJsonAsync<Dictionary<string, object>>())!["id"].ToString() is { } id ? Guid.Parse(id) : Guid.Empty;
+    }
+}
