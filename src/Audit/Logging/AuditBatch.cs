@@ -17,6 +17,11 @@ internal sealed class AuditBatch
 
     public void MarkDurable() => _durable.TrySetResult();
 
-    /// <summary>The group will never be written: whoever waits on it is told so at once.</summary>
-    public void Fail(Exception reason) => _durable.TrySetException(reason);
+    /// <summary>The group will never be written: whoever waits on it, or on a receipt of one of its records, is told so at once.</summary>
+    public void Fail(Exception reason)
+    {
+        _durable.TrySetException(reason);
+        foreach (var record in Records)
+            record.Receipt?.Fail(reason);
+    }
 }

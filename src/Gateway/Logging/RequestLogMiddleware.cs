@@ -31,10 +31,10 @@ public sealed class RequestLogMiddleware(RequestDelegate next, Serilog.ILogger l
         // Failures at Warning; every other request at Debug, so that the default level writes no line per call (the
         // audit log already records every exchange, and a line per request would cost throughput).
         var level = status >= StatusCodes.Status500InternalServerError ? LogEventLevel.Warning : LogEventLevel.Debug;
-        if (_logger.IsEnabled(level))
-            Write(level, context, status, started, null);
+        Write(level, context, status, started, null);
     }
 
+    /// <summary>Writes the event if its level is enabled (the one place that asks).</summary>
     private void Write(LogEventLevel level, HttpContext context, int status, long started, Exception? exception)
     {
         if (!_logger.IsEnabled(level))

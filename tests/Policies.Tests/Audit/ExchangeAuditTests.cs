@@ -147,6 +147,26 @@ public class ExchangeAuditTests
     }
 
     [Fact]
+    public async Task A_body_the_validation_read_is_recorded_from_that_buffer()
+    {
+        await using var upstream = await StubUpstream.StartAsync();
+        // The audit's own hold limit is below the body's size: the digest can be in the request record (not "streamed")
+        // only if it was taken from the buffer the validation read the body into, which is the one the upstream gets.
+        await using var gateway = await TestGateway.StartAsync(new Dictionary<string, string?> { ["Audit:MaxBufferedRequestBody"] = "64" });
+        await gateway.PublishPublicApiAsync("dpmptsp", "perizinan", "v1", [upstream.BaseUrl + "/api"], openApi: SampleApis.Perizinan);
+        var body = Encoding.UTF8.GetBytes(SchemaValidation.SamplePermohonan.Valid);
+
+        var response = await gateway.Client.PostAsync("/dpmptsp/perizinan/v1/permohonan", Json(body));
+
+        response.EnsureSuccessStatusCode();
+        Assert.Equal(body, upstream.Received.Single().Body);
+        var id = response.Headers.GetValues("X-Request-Id").Single();
+        var request = (await EventuallyAsync(() => new AuditLogReader(gateway.DataDirectory).ForRequest(id), r => r.Count == 2))[0].Json;
+        Assert.Equal(Hex(SHA256.HashData(body)), request.GetProperty("requestBody").GetProperty("sha256").GetString());
+        Assert.Equal(body.Length, request.GetProperty("requestBody").GetProperty("length").GetInt64());
+    }
+
+    [Fact]
     public async Task When_the_log_cannot_make_the_record_durable_the_request_is_refused_and_never_forwarded()
     {
         await using var upstream = await StubUpstream.StartAsync();
@@ -247,6 +267,8 @@ public class ExchangeAuditTests
     }
 
     private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
+
+    private static ByteArrayContent Json(byte[] body) => new(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
 
     /// <summary>
     /// A stand-in for the authentication policy (built on another branch): sets the caller and a decision in the

@@ -178,7 +178,7 @@ public sealed partial class AuditExchangeMiddleware(
     }
 
     /// <summary>
-    /// A batched receipt (RFC 9942): appends the receipt record, waits until it is durable and a tree head holding it is
+    /// A batched receipt (RFC 9942): appends the receipt record, waits until a tree head holding it, durable, is
     /// signed (one signature shared by every response waiting then), and puts the receipt in the headers. Strict mode
     /// releases no response whose receipt record is not durable (<see cref="ReceiptDelivery.Refused"/>: answered 503);
     /// in async mode the response goes without a receipt. False when the client went away meanwhile.
@@ -195,7 +195,8 @@ public sealed partial class AuditExchangeMiddleware(
         {
             var ticket = log.Append(records.Receipt(context, record, response.StatusCode, contentDigest, commitment, pending));
             audit.ReceiptRecord = ticket.Seq;
-            await log.WaitDurableAsync(ticket, context.RequestAborted);
+            // One wait, not two: the signer only ever gets durable groups, so a receipt completes after its record is
+            // durable, and fails at once with the group if the group can never be written (AuditBatch.Fail).
             var receipt = await pending.Task.WaitAsync(_receiptTimeout, time, context.RequestAborted);
             if (record is { } seq)
                 response.Headers[ReceiptFields.AuditRecordHeader] = seq.ToString(System.Globalization.CultureInfo.InvariantCulture);

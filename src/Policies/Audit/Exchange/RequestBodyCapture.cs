@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using SpbeConnector.Audit.Buffers;
 using SpbeConnector.Audit;
+using SpbeConnector.Policies.Exchange;
 
 namespace SpbeConnector.Policies.Audit.Exchange;
 
@@ -13,13 +14,23 @@ namespace SpbeConnector.Policies.Audit.Exchange;
 /// Hashes a request body before it is forwarded, so that the request record (durable before the upstream sees
 /// anything) commits to the exact bytes sent: bodies up to the limit are read whole into pooled memory and forwarded
 /// from there; each file of a multipart upload is hashed too (Pasal 60 ayat (2) huruf d). A larger body streams
-/// upstream through a hashing reader and its digest goes into the completion record.
+/// upstream through a hashing reader and its digest goes into the completion record. A body an earlier policy already
+/// read whole (schema validation, request signatures: <see cref="GatewayExchangeFeature.RequestBody"/>) is not read
+/// and held a second time: its bytes, which are the bytes forwarded, are hashed where they are.
 /// </summary>
 internal static class RequestBodyCapture
 {
     public static async Task CaptureAsync(HttpContext context, ExchangeAudit audit, int limit)
     {
         var request = context.Request;
+        if (context.GetGatewayExchange().RequestBody is { } buffered)
+        {
+            if (buffered.Length == 0)
+                return;
+            await CommitAsync(request, audit, new BodyDigest(buffered.Sha256.ToArray(), buffered.Length), buffered.OpenRead);
+            request.Body = buffered.OpenRead();
+            return;
+        }
         if (context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
             return;
         if (request.ContentLength is 0)
@@ -55,16 +66,22 @@ internal static class RequestBodyCapture
         }
         if (held.Length == 0)
             return;
-        audit.RequestBody = new BodyDigest(held.Sha256(), held.Length);
-        // A Content-Digest the client sent (and perhaps signed) must be the digest of the body the upstream will get.
-        if (request.Headers.TryGetValue(SpbeConnector.Audit.Receipts.ContentDigest.HeaderName, out var claimed)
-            && SpbeConnector.Audit.Receipts.ContentDigest.ParseSha256(claimed.ToString()) is { } sha256 && !sha256.AsSpan().SequenceEqual(audit.RequestBody.Sha256))
-            throw new InvalidDataException("The request's Content-Digest does not match its body.");
-        audit.Files = await HashFilesAsync(request.ContentType, held);
+        await CommitAsync(request, audit, new BodyDigest(held.Sha256(), held.Length), held.OpenRead);
         request.Body = held.OpenRead();
     }
 
-    private static async Task<IReadOnlyList<FileDigest>?> HashFilesAsync(string? contentType, PooledByteBuffer held)
+    /// <summary>The digest of a body held whole, checked against the client's Content-Digest, and its files' digests.</summary>
+    private static async Task CommitAsync(HttpRequest request, ExchangeAudit audit, BodyDigest digest, Func<Stream> openBody)
+    {
+        audit.RequestBody = digest;
+        // A Content-Digest the client sent (and perhaps signed) must be the digest of the body the upstream will get.
+        if (request.Headers.TryGetValue(SpbeConnector.Audit.Receipts.ContentDigest.HeaderName, out var claimed)
+            && SpbeConnector.Audit.Receipts.ContentDigest.ParseSha256(claimed.ToString()) is { } sha256 && !sha256.AsSpan().SequenceEqual(digest.Sha256))
+            throw new InvalidDataException("The request's Content-Digest does not match its body.");
+        audit.Files = await HashFilesAsync(request.ContentType, openBody);
+    }
+
+    private static async Task<IReadOnlyList<FileDigest>?> HashFilesAsync(string? contentType, Func<Stream> openBody)
     {
         if (contentType is null || !contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || !MediaTypeHeaderValue.TryParse(contentType, out var mediaType))
@@ -75,7 +92,7 @@ internal static class RequestBodyCapture
         var files = new List<FileDigest>();
         try
         {
-            var reader = new MultipartReader(boundary, held.OpenRead());
+            var reader = new MultipartReader(boundary, openBody());
             while (await reader.ReadNextSectionAsync() is { } section)
             {
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFileDisposition())
