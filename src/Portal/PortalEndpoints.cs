@@ -29,6 +29,7 @@ public static class PortalEndpoints
         AccountAdministrationPages.Map(signedIn);
         SecondFactorPages.Map(signedIn);
         OpdPages.Map(signedIn);
+        PlanPages.Map(signedIn);
         OnboardingPages.Map(signedIn);
         ReviewQueuePage.Map(signedIn);
         ApplicationPages.Map(signedIn);
