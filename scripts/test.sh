@@ -44,6 +44,15 @@ if ! cmp -s "$interop/package-lock.json" "$interop/node_modules/.installed-lock.
   cp "$interop/package-lock.json" "$interop/node_modules/.installed-lock.json"
 fi
 
+# axe-core, the accessibility engine the portal's browser tests run on every page they reach (never served by the
+# product), at the version in its lock file: installed again whenever the lock file differs from the one last installed.
+axe=tests/Portal.Tests/axe
+if ! cmp -s "$axe/package-lock.json" "$axe/node_modules/.installed-lock.json"; then
+  echo "test.sh: installing axe-core into $axe"
+  npm ci --prefix "$axe" --no-audit --no-fund >/dev/null || { echo "test.sh: npm ci in $axe failed; the portal's accessibility tests need axe-core from the npm registry" >&2; exit 1; }
+  cp "$axe/package-lock.json" "$axe/node_modules/.installed-lock.json"
+fi
+
 # The CycloneDX SBOM of the product (build/sbom/bom.json): the gateway serves it and the compliance report names its
 # digest; a test reads it. A failure here stops the run: a build without its SBOM is not one to test.
 scripts/sbom.sh || { echo "test.sh: scripts/sbom.sh failed: no SBOM in build/sbom/bom.json (see the message above)" >&2; exit 1; }

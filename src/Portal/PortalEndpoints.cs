@@ -19,6 +19,7 @@ public static class PortalEndpoints
         portal.MapGet("/static/portal.css", () => Results.Text(Stylesheet.Value, "text/css; charset=utf-8"));
         portal.MapGet(Rendering.RegionLogo.Path["/portal".Length..], (Microsoft.Extensions.Options.IOptions<PortalOptions> options) => Rendering.RegionLogo.Serve(options.Value));
         portal.MapGet("/static/portal-swagger.js", () => Results.Text(SwaggerScript.Value, "text/javascript; charset=utf-8"));
+        portal.MapGet("/static/portal-swagger-labels.json", (HttpContext http) => Results.Json(Rendering.SwaggerLabels.For(Rendering.PortalText.For(http))));
         portal.MapGet("/static/portal-copy.js", () => Results.Text(CopyScript.Value, "text/javascript; charset=utf-8"));
         portal.MapGet("/static/portal-passkey.js", () => Results.Text(PasskeyScript.Value, "text/javascript; charset=utf-8"));
 
@@ -29,6 +30,7 @@ public static class PortalEndpoints
         AccountAdministrationPages.Map(signedIn);
         SecondFactorPages.Map(signedIn);
         OpdPages.Map(signedIn);
+        PlanPages.Map(signedIn);
         OnboardingPages.Map(signedIn);
         ReviewQueuePage.Map(signedIn);
         ApplicationPages.Map(signedIn);

@@ -28,6 +28,6 @@ public static class PageChecks
             """);
         Assert.True(duplicateIds.Length == 0, $"duplicate element ids on {page.Url}: {string.Join(", ", duplicateIds)}");
         Directory.CreateDirectory(ArtifactsDirectory);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsDirectory, screenshotName + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsDirectory, screenshotName + ".png"), FullPage = true, Timeout = 120_000 });
     }
 }

@@ -68,4 +68,41 @@ public sealed class PhoneLayoutTests(PortalBrowser browser)
             }
         }
     }
+
+    /// <summary>
+    /// Issue 19 item 9: on a phone the wide tables of the administration, the SLA report and the audit list are cards, not
+    /// frames that scroll sideways: nothing inside them reaches past the screen, and the SLA verdict is in view.
+    /// </summary>
+    [Fact]
+    public async Task Wide_tables_are_cards_on_a_phone_with_the_SLA_verdict_in_view()
+    {
+        await using var upstream = await StubUpstream.StartAsync("layanan");
+        await using var site = await PortalSite.StartAsync();
+        await site.CreateAccountAsync("admin", PortalRole.PlatformAdministrator);
+        await site.CreateAccountAsync("auditor", PortalRole.SecurityAuditor);
+        await site.Gateway.PublishPublicApiAsync("dinkes", "fasilitas-kesehatan-daerah-kota", "v1", [upstream.BaseUrl]);
+        await site.Gateway.Client.GetAsync("/dinkes/fasilitas-kesehatan-daerah-kota/v1/daftar");
+
+        foreach (var (account, paths) in new[] { ("admin", new[] { "/portal/pengguna", "/portal/paket", "/portal/opd", "/portal/sla" }), ("auditor", new[] { "/portal/keamanan/", "/portal/sla" }) })
+        {
+            await using var context = await browser.NewContextAsync(site.BaseUrl, phone: true);
+            var page = await context.NewPageAsync();
+            await PortalSite.SignInAsync(page, account);
+            foreach (var path in paths)
+            {
+                await page.GotoAsync(path);
+                var scrolling = await page.EvaluateAsync<string[]>("""
+                    () => [...document.querySelectorAll('.table')]
+                        .filter(frame => frame.scrollWidth > frame.clientWidth + 1)
+                        .map(frame => (frame.querySelector('table')?.id || frame.querySelector('table')?.className || 'table') + ' ' + frame.scrollWidth + '>' + frame.clientWidth)
+                    """);
+                Assert.True(scrolling.Length == 0, $"{path} has tables that scroll sideways on a phone for {account}: {string.Join(", ", scrolling)}");
+            }
+            var verdict = page.Locator("#sla-apis tbody tr", new() { HasText = "fasilitas-kesehatan-daerah-kota" }).Locator("td").Last;
+            Assert.Contains("Memenuhi", await verdict.InnerTextAsync());
+            var box = await verdict.BoundingBoxAsync();
+            Assert.True(box is not null && box.X >= 0 && box.X + box.Width <= 390.5, $"the SLA verdict is outside the phone's screen: {box?.X}+{box?.Width}");
+            await PageChecks.CheckAsync(page, $"ponsel-kartu-{account}-sla");
+        }
+    }
 }

@@ -28,12 +28,19 @@ public sealed class PortalBrowser : IAsyncLifetime
     }
 
     /// <summary>A fresh browser profile (its own cookies) that accepts the test gateway's development certificate.</summary>
-    public Task<IBrowserContext> NewContextAsync(string baseUrl, bool phone = false) => Browser.NewContextAsync(new BrowserNewContextOptions
+    public Task<IBrowserContext> NewContextAsync(string baseUrl, bool phone = false) =>
+        NewContextAsync(baseUrl, phone ? Phone : new ViewportSize { Width = 1280, Height = 900 });
+
+    /// <summary>The phone (390x844) and laptop (1366x768) screens.</summary>
+    public static ViewportSize Phone => new() { Width = 390, Height = 844 };
+    public static ViewportSize Laptop => new() { Width = 1366, Height = 768 };
+
+    public Task<IBrowserContext> NewContextAsync(string baseUrl, ViewportSize viewport) => Browser.NewContextAsync(new BrowserNewContextOptions
     {
         BaseURL = baseUrl,
         IgnoreHTTPSErrors = true,
         Locale = "id-ID",
-        ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
+        ViewportSize = viewport,
     });
 
     public async Task DisposeAsync()

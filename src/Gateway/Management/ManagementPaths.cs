@@ -12,8 +12,8 @@ public static class ManagementPaths
     [
         "/admin", "/openapi/admin.json", "/openapi/audit.json",
         "/audit/v1/records", "/audit/v1/export",
-        // The portal's administrative pages: accounts, OPDs, the security view of the log and alerts, compliance.
-        "/portal/pengguna", "/portal/opd", "/portal/keamanan", "/portal/kepatuhan",
+        // The portal's administrative pages: accounts, OPDs, plans, the security view of the log and alerts, compliance.
+        "/portal/pengguna", "/portal/opd", "/portal/paket", "/portal/keamanan", "/portal/kepatuhan",
     ];
 
     /// <summary>What a management listener serves besides management paths: sign-in and the rest of the portal, tokens, health.</summary>

@@ -30,6 +30,32 @@ public sealed partial class PortalAccountService(
         return await db.PortalAccounts.AsNoTracking().Include(a => a.Opd).OrderBy(a => a.UserName).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// One page of the accounts whose user name, name or OPD code contains <paramref name="text"/> (any case), by user
+    /// name, with how many match: a province has thousands of accounts, and the administrator looks one up by name.
+    /// </summary>
+    public async Task<(IReadOnlyList<PortalAccount> Items, int Total)> SearchAsync(string? text, int offset, int limit, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var query = db.PortalAccounts.AsNoTracking().Include(a => a.Opd).AsQueryable();
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            // lower() on both sides: SQLite's LIKE ignores case, PostgreSQL's does not.
+            var words = text.Trim().ToLowerInvariant();
+            query = query.Where(a => a.UserName!.ToLower().Contains(words) || a.DisplayName.ToLower().Contains(words)
+                || (a.Opd != null && a.Opd.Code.ToLower().Contains(words)));
+        }
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(a => a.UserName).Skip(offset).Take(limit).ToListAsync(ct);
+        return (items, total);
+    }
+
+    public async Task<PortalAccount?> FindByUsernameAsync(string username, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.PortalAccounts.AsNoTracking().Include(a => a.Opd).SingleOrDefaultAsync(a => a.UserName == username, ct);
+    }
+
     public async Task<PortalAccount?> FindAsync(Guid id, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);

@@ -18,9 +18,16 @@ public static class AdminPortalAccountEndpoints
     public static void MapPortalAccountAdminApi(this RouteGroupBuilder admin)
     {
         var accounts = admin.MapGroup("/portal-accounts").WithTags("Portal account");
-        accounts.MapGet("/", async (PortalAccountService service, CancellationToken ct) =>
-                (await service.ListAsync(ct)).Select(PortalAccountResponse.From).ToList())
-            .WithName("ListPortalAccounts").WithSummary("List the portal accounts");
+        accounts.MapGet("/", async Task<Results<Ok<List<PortalAccountResponse>>, ValidationProblem>> (string? q, int? offset, int? limit, PortalAccountService service, HttpContext http, CancellationToken ct) =>
+            {
+                if (!AdminPaging.TryRead(offset, limit, out var page, out var problem))
+                    return problem!;
+                var (items, total) = await service.SearchAsync(q, page.Offset, page.Limit, ct);
+                AdminPaging.Describe(http, total, page);
+                return TypedResults.Ok(items.Select(PortalAccountResponse.From).ToList());
+            })
+            .WithName("ListPortalAccounts").WithSummary("List the portal accounts by user name, optionally those whose user name, name or OPD code contains q")
+            .WithDescription(AdminPaging.Description);
         accounts.MapPost("/", async (PortalAccountRequest input, PortalAccountService service, CancellationToken ct) =>
             {
                 var account = await InEnglishAsync(() => service.CreateAsync(new PortalAccountInput(input.Username, input.DisplayName, input.Role, input.OpdCode, input.TemporaryPassword),

@@ -30,7 +30,7 @@ public sealed class ManagementListenerTests
         publicAdmin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await gateway.AdminAccessTokenAsync());
 
         Assert.Equal(HttpStatusCode.OK, (await management.GetAsync("/admin/v1/opds")).StatusCode);
-        foreach (var path in new[] { "/admin/v1/opds", "/admin/docs", "/audit/v1/records", "/portal/pengguna", "/portal/keamanan" })
+        foreach (var path in new[] { "/admin/v1/opds", "/admin/docs", "/audit/v1/records", "/portal/pengguna", "/portal/paket", "/portal/keamanan" })
         {
             var refused = await publicAdmin.GetAsync(path);
             Assert.True(refused.StatusCode == HttpStatusCode.NotFound, $"{path} answered {(int)refused.StatusCode} on the public listener");

@@ -1,76 +1,91 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SpbeConnector.Registry.Catalog;
 using SpbeConnector.Registry.Domain;
-using SpbeConnector.Portal.Accounts;
+using SpbeConnector.Portal.Components.Administration;
 using SpbeConnector.Portal.Rendering;
-using static SpbeConnector.Portal.Rendering.Html;
 
 namespace SpbeConnector.Portal.Accounts.Pages;
 
 /// <summary>
-/// The platform administrator's account management: new accounts with a temporary password, recovery by a new
-/// temporary password (Pasal 59 ayat (4) huruf e) or of a lost second factor, disabling and enabling. Every change goes to the audit log.
+/// The platform administrator's account management: accounts searched and paged, new accounts with a temporary
+/// password and a role the administrator chooses, recovery by a new temporary password (Pasal 59 ayat (4) huruf e) or
+/// of a lost second factor, disabling (after a confirmation page) and enabling. Every change goes to the audit log and
+/// answers with a redirect to the list (POST-redirect-GET), its outcome shown once there.
 /// </summary>
 public static class AccountAdministrationPages
 {
+    public const string Path = "/portal/pengguna";
+
+    /// <summary>Accounts per page of the list.</summary>
+    public const int PageSize = 25;
+
     public static void Map(RouteGroupBuilder signedIn)
     {
         signedIn.MapGet("/pengguna", async (HttpContext http, PortalAccountService accounts, RegistryCatalog catalog) =>
-            await AccountsPageAsync(new PortalPage(http), accounts, catalog, FormErrors.None, null, null));
+            await ListAsync(new PortalPage(http), accounts, catalog, FormErrors.None, new Dictionary<string, string?>()));
+        signedIn.MapGet("/pengguna/{username}/nonaktifkan", ConfirmDisableAsync);
         signedIn.MapPost("/pengguna", CreateAsync);
         signedIn.MapPost("/pengguna/{username}/atur-ulang", ResetAsync);
         signedIn.MapPost("/pengguna/{username}/status", SetStatusAsync);
         signedIn.MapPost("/pengguna/{username}/faktor-kedua", ResetSecondFactorAsync);
     }
 
-    private static async Task<IResult> AccountsPageAsync(PortalPage page, PortalAccountService accounts, RegistryCatalog catalog, FormErrors errors,
-        Microsoft.AspNetCore.Http.IFormCollection? form, string? message)
+    private static async Task<IResult> ListAsync(PortalPage page, PortalAccountService accounts, RegistryCatalog catalog, FormErrors errors,
+        IReadOnlyDictionary<string, string?> typed)
     {
         if (page.User!.Role != PortalRole.PlatformAdministrator)
             return page.Forbidden();
-        var t = page.T;
-        var ct = page.Http.RequestAborted;
-        var list = await accounts.ListAsync(ct);
+        var http = page.Http;
+        var ct = http.RequestAborted;
+        var search = http.Request.Query["q"].ToString() is { Length: > 0 } q ? q.Trim() : null;
+        var number = int.TryParse(http.Request.Query["halaman"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 1;
+        var (items, total) = await accounts.SearchAsync(search, (number - 1) * PageSize, PageSize, ct);
         var opds = await catalog.ListOpdsAsync(ct);
-        var rows = list.Select(a => H($"""
-            <tr><td>{a.Username}</td><td>{a.DisplayName}</td><td>{page.RoleName(a.Role)}</td><td>{a.Opd?.Code ?? "—"}</td>
-            <td>{(a.Disabled ? t["account.disabled"] : a.LockedUntil > DateTimeOffset.UtcNow ? t["account.locked"] : a.MustChangePassword ? t["account.mustChange"] : t["account.active"])}</td>
-            <td>{(a.TwoFactorEnabled ? t["account.secondFactorOn"] : t["account.secondFactorOff"])}</td>
-            <td>{page.Form($"/portal/pengguna/{a.Username}/atur-ulang", H($"{page.Input("password", "field.temporaryPassword", null, FormErrors.None, "password", true, autocomplete: "new-password", id: "reset-" + a.Username)}<button type=\"submit\">{t["account.reset"]}</button>"), "inline")}
-            {page.Form($"/portal/pengguna/{a.Username}/status", H($"<input type=\"hidden\" name=\"disabled\" value=\"{(a.Disabled ? "false" : "true")}\"><button type=\"submit\">{(a.Disabled ? t["account.enable"] : t["account.disable"])}</button>"), "inline")}
-            {(a.TwoFactorEnabled ? page.Form($"/portal/pengguna/{a.Username}/faktor-kedua", H($"<button type=\"submit\">{t["account.resetSecondFactor"]}</button>"), "inline") : HtmlFragment.Empty)}</td></tr>
-            """));
-        var roles = Enum.GetValues<PortalRole>().Select(r => (r.ToString(), page.RoleName(r)));
-        var opdOptions = new[] { ("", t["account.noOpd"]) }.Concat(opds.Select(o => (o.Code, $"{o.Code} — {o.Name}")));
-        var body = H($"""
-            {page.Notice(message, "success")}
-            <h2>{t["account.listTitle"]}</h2>
-            <div class="table"><table><thead><tr><th scope="col">{t["field.username"]}</th><th scope="col">{t["field.displayName"]}</th><th scope="col">{t["field.role"]}</th><th scope="col">{t["field.opdCode"]}</th><th scope="col">{t["account.state"]}</th><th scope="col">{t["account.secondFactor"]}</th><th scope="col">{t["account.actions"]}</th></tr></thead>
-            <tbody>{rows}</tbody></table></div>
-            <h2>{t["account.createTitle"]}</h2>
-            <p>{t["account.createIntro"]}</p>
-            {page.ErrorSummary(errors)}
-            {page.Form("/portal/pengguna", H($"{page.Input("username", "field.username", form?["username"], errors, required: true)}{page.Input("displayName", "field.displayName", form?["displayName"], errors, required: true)}{page.Select("role", "field.role", roles, form?["role"], errors)}{page.Select("opdCode", "field.opdCode", opdOptions, form?["opdCode"], errors)}{page.Input("password", "field.temporaryPassword", null, errors, "password", true, autocomplete: "new-password")}<button type=\"submit\" class=\"primary\">{t["account.create"]}</button>"))}
-            """);
-        return page.Render(t["account.title"], body, errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+        var model = new AccountListModel(items, total, number, Math.Max(1, (total + PageSize - 1) / PageSize), search,
+            opds.Select(o => (o.Code, $"{o.Code} — {o.Name}")).ToList(), errors, typed, PortalNotice.Take(http));
+        return PortalView.Of<AccountListPage>(model, errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
 
-    private static Task<IResult> CreateAsync(HttpContext http, PortalAccountService accounts, RegistryCatalog catalog, PortalAudit audit) =>
-        ActAsync(http, accounts, catalog, async (page, form) =>
+    private static async Task<IResult> ConfirmDisableAsync(string username, HttpContext http, PortalAccountService accounts)
+    {
+        var page = new PortalPage(http);
+        if (page.User!.Role != PortalRole.PlatformAdministrator)
+            return page.Forbidden();
+        return await accounts.FindByUsernameAsync(username, http.RequestAborted) is { } account
+            ? PortalView.Of<AccountDisablePage>((account, FormErrors.None))
+            : page.NotFound();
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, PortalAccountService accounts, RegistryCatalog catalog, PortalAudit audit)
+    {
+        var page = new PortalPage(http);
+        if (page.User!.Role != PortalRole.PlatformAdministrator)
+            return page.Forbidden();
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        try
         {
-            if (!Enum.TryParse<PortalRole>(form["role"], out var role))
+            // No role is preselected on the form (least privilege): a missing or unknown one is refused beside the field.
+            if (!Enum.TryParse<PortalRole>(form["role"], out var role) || !Enum.IsDefined(role) || !char.IsLetter(form["role"].ToString()[0]))
                 throw new RegistryValidationException(new Dictionary<string, string[]> { ["role"] = ["account.roleInvalid"] });
             var account = await accounts.CreateAsync(new PortalAccountInput(form["username"].ToString(), form["displayName"].ToString(), role,
                 string.IsNullOrEmpty(form["opdCode"]) ? null : form["opdCode"].ToString(), form["password"].ToString()), mustChangePassword: true, http.RequestAborted);
-            await audit.RecordAsync(http, "account.create", "succeeded", page.User!.Username, account.Username,
+            await audit.RecordAsync(http, "account.create", "succeeded", page.User.Username, account.Username,
                 new Dictionary<string, string?> { ["role"] = role.ToString(), ["opd"] = account.Opd?.Code });
-            return page.T.Format("account.created", account.Username);
-        }, keepForm: true);
+            return PortalNotice.RedirectWith(http, Path, page.T.Format("account.created", account.Username));
+        }
+        catch (RegistryValidationException ex)
+        {
+            // The form comes back with what was typed (never the password) and each problem beside its field.
+            var typed = new[] { "username", "displayName", "role", "opdCode" }.ToDictionary(f => f, f => (string?)form[f].ToString());
+            return await ListAsync(page, accounts, catalog, new FormErrors(ex.Errors), typed);
+        }
+    }
 
-    private static Task<IResult> ResetAsync(string username, HttpContext http, PortalAccountService accounts, RegistryCatalog catalog, PortalAudit audit) =>
-        ActAsync(http, accounts, catalog, async (page, form) =>
+    private static Task<IResult> ResetAsync(string username, HttpContext http, PortalAccountService accounts, PortalAudit audit) =>
+        ActAsync(http, async (page, form) =>
         {
             var account = await accounts.ResetPasswordAsync(username, form["password"], http.RequestAborted);
             if (account is null)
@@ -79,8 +94,8 @@ public static class AccountAdministrationPages
             return page.T.Format("account.resetDone", account.Username);
         });
 
-    private static Task<IResult> SetStatusAsync(string username, HttpContext http, PortalAccountService accounts, RegistryCatalog catalog, PortalAudit audit) =>
-        ActAsync(http, accounts, catalog, async (page, form) =>
+    private static Task<IResult> SetStatusAsync(string username, HttpContext http, PortalAccountService accounts, PortalAudit audit) =>
+        ActAsync(http, async (page, form) =>
         {
             var disabled = form["disabled"] == "true";
             if (disabled && username == page.User!.Username)
@@ -93,8 +108,8 @@ public static class AccountAdministrationPages
         });
 
     /// <summary>Recovery of a lost second factor: the person enrols a new one at their next sign-in.</summary>
-    private static Task<IResult> ResetSecondFactorAsync(string username, HttpContext http, PortalAccountService accounts, RegistryCatalog catalog, PortalAudit audit) =>
-        ActAsync(http, accounts, catalog, async (page, form) =>
+    private static Task<IResult> ResetSecondFactorAsync(string username, HttpContext http, PortalAccountService accounts, PortalAudit audit) =>
+        ActAsync(http, async (page, _) =>
         {
             var account = await accounts.ResetSecondFactorAsync(username, http.RequestAborted);
             if (account is null)
@@ -104,11 +119,11 @@ public static class AccountAdministrationPages
         });
 
     /// <summary>
-    /// One administrator action: only for the platform administrator; the action returns the message to show, or null
-    /// when the account does not exist; rule violations come back on the page with the form as it was sent.
+    /// One action on an existing account: only for the platform administrator; the action returns the outcome to show
+    /// on the list after the redirect, or null when the account does not exist. A rule's refusal is shown on the list
+    /// too (the action's form holds only a password or a button, nothing typed is lost).
     /// </summary>
-    private static async Task<IResult> ActAsync(HttpContext http, PortalAccountService accounts, RegistryCatalog catalog,
-        Func<PortalPage, IFormCollection, Task<string?>> action, bool keepForm = false)
+    private static async Task<IResult> ActAsync(HttpContext http, Func<PortalPage, IFormCollection, Task<string?>> action)
     {
         var page = new PortalPage(http);
         if (page.User!.Role != PortalRole.PlatformAdministrator)
@@ -116,12 +131,11 @@ public static class AccountAdministrationPages
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         try
         {
-            var message = await action(page, form);
-            return message is null ? page.NotFound() : await AccountsPageAsync(page, accounts, catalog, FormErrors.None, null, message);
+            return await action(page, form) is { } message ? PortalNotice.RedirectWith(http, Path, message) : page.NotFound();
         }
         catch (RegistryValidationException ex)
         {
-            return await AccountsPageAsync(page, accounts, catalog, new FormErrors(ex.Errors), keepForm ? form : null, null);
+            return PortalNotice.RedirectWith(http, Path, string.Join(" ", ex.Errors.SelectMany(e => e.Value).Select(p => page.T[p])), refused: true);
         }
     }
 }

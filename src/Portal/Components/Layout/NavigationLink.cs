@@ -29,6 +29,7 @@ public sealed record NavigationLink(string Href, string Key)
         if (user.Is(PortalRole.PlatformAdministrator))
         {
             links.Add(new("/portal/opd", "nav.opds"));
+            links.Add(new("/portal/paket", "nav.plans"));
             links.Add(new("/portal/pengguna", "nav.accounts"));
         }
         links.Add(new("/portal/kata-sandi", "nav.password"));
