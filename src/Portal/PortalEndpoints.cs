@@ -30,7 +30,7 @@ public static class PortalEndpoints
         SecondFactorPages.Map(signedIn);
         OpdPages.Map(signedIn);
         OnboardingPages.Map(signedIn);
-        ReviewQueuePage.Map(signedIn);
+        ReviewPages.Map(signedIn);
         ApplicationPages.Map(signedIn);
         SubscriptionRequestPages.Map(signedIn);
         CatalogPages.Map(signedIn);
