@@ -27,7 +27,10 @@ public static class ReviewScreens
             if (phone)
             {
                 var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-                Assert.True(overflow <= 0, $"{path} scrolls sideways by {overflow} px on a phone");
+                // The elements reaching past the screen's edge, so that a failure says what to fix.
+                var wide = overflow <= 0 ? [] : await page.EvaluateAsync<string[]>(
+                    "() => [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className)");
+                Assert.True(overflow <= 0, $"{path} scrolls sideways by {overflow} px on a phone: {string.Join(", ", wide)}");
             }
             await PageChecks.CheckAsync(page, phone ? name + "-phone" : name);
         }
