@@ -32,7 +32,7 @@ public static class PortalEndpoints
         OpdPages.Map(signedIn);
         PlanPages.Map(signedIn);
         OnboardingPages.Map(signedIn);
-        ReviewQueuePage.Map(signedIn);
+        ReviewPages.Map(signedIn);
         ApplicationPages.Map(signedIn);
         SubscriptionRequestPages.Map(signedIn);
         CatalogPages.Map(signedIn);

@@ -34,6 +34,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<Registry.Contracts.Compliance.IComplianceCheck, Compliance.PasswordPolicyCheck>();
         services.AddSingleton<Onboarding.ConformanceChecker>();
         services.AddSingleton<Onboarding.OnboardingWorkflow>();
+        services.AddSingleton<Approvals.ApprovalQueue>();
         services.AddSingleton<Applications.ApplicationWorkflow>();
         services.AddSingleton<Browsing.PublishedApiCatalog>();
         // The gateway replaces it with its SLA measurement; a registry-only host has none.

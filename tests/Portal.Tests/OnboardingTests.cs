@@ -88,13 +88,15 @@ public static class OnboardingSteps
         // the document kept in the text field.
         await page.GetByLabel("Target SLA (% ketersediaan)").FillAsync("90");
         await page.GetByRole(AriaRole.Button, new() { Name = "Daftarkan", Exact = true }).ClickAsync();
-        Assert.Contains("Target SLA (% ketersediaan): isi angka dari 95 sampai 100", await page.ContentAsync());
+        Assert.Contains("Target SLA (% ketersediaan): isi angka dari 95 sampai 100", await page.Locator(".notice.error").InnerTextAsync());
+        Assert.Contains("isi angka dari 95 sampai 100", await page.Locator("#f-slaTargetPercent-errors").InnerTextAsync());
         Assert.Contains("Layanan Data Kependudukan", await page.GetByLabel("…atau tempel isi dokumen OpenAPI").InputValueAsync());
         await PageChecks.CheckAsync(page, "api-daftar-galat");
         // Indonesian decimals use a comma; the portal accepts it.
         await page.GetByLabel("Target SLA (% ketersediaan)").FillAsync("99,5");
         await page.GetByRole(AriaRole.Button, new() { Name = "Daftarkan", Exact = true }).ClickAsync();
-        Assert.Matches("/portal/api/[0-9a-f-]{36}$", page.Url);
+        // Registered: the answer is a redirect to the API's page, which names the result (POST-redirect-GET).
+        Assert.Matches("/portal/api/[0-9a-f-]{36}\\?hasil=registered$", page.Url);
         var apiUrl = new Uri(page.Url).AbsolutePath;
 
         // The shipped sample has no security requirement: submission is blocked and the findings say where.

@@ -12,4 +12,7 @@ public sealed record OnboardingRecord(Api Api, ApiProfile Profile, IReadOnlyList
 {
     /// <summary>The stage the pending request waits in, or null.</summary>
     public ApprovalStage? WaitingStage => Pending is null ? null : PendingProfile?.StageAt(Pending.StageIndex);
+
+    /// <summary>Whether the API was registered through the portal (an onboarding profile is stored), not only through the admin API.</summary>
+    public bool HasOnboardingProfile => Profile.CreatedAt != default;
 }

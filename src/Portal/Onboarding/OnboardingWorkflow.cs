@@ -117,7 +117,14 @@ public sealed class OnboardingWorkflow(
         var all = await ListAsync(user, ct);
         var match = all.FirstOrDefault(x => x.Api.Id == apiId);
         if (match.Api is null)
-            return null;
+        {
+            // An API registered through the admin API has no onboarding profile; reviewers and the administrator still
+            // review it (its change requests, its standing), shown without the portal's onboarding details.
+            if (!user.Is(PortalRole.PlatformAdministrator, PortalRole.OperationalReviewer, PortalRole.SecurityReviewer)
+                || await catalog.FindApiAsync(apiId, ct) is not { } unregistered)
+                return null;
+            match = (unregistered, new ApiProfile { ApiId = apiId, Stage = unregistered.Status == ApiStatus.Published ? OnboardingStage.Published : OnboardingStage.Draft });
+        }
         await using var db = await contexts.CreateDbContextAsync(ct);
         var decisions = await db.OnboardingDecisions.AsNoTracking().Where(d => d.ApiId == apiId).ToListAsync(ct);
         var pending = await approvals.FindPendingAsync(apiId, ct);
@@ -163,6 +170,64 @@ public sealed class OnboardingWorkflow(
         await apis.UpdateApiAsync(api.Id, new ApiUpdate(api.Name, api.Description, api.UpstreamUrls, api.AllowInsecureUpstream, document,
             api.Classification, api.IsPublic, api.ForwardAccessToken, api.Scopes, api.RequiredScopes), ct);
         await RecordAsync(apiId, "document-replaced", publisher, null, ct);
+    }
+
+    /// <summary>
+    /// A publisher's change of an API's settings through the registry's <see cref="ApprovalWorkflow"/>: a draft changes
+    /// at once, with its onboarding <paramref name="details"/>; a live API gets a change request and keeps serving on its
+    /// approved settings until every stage approves it (issue 18). A live API's change that changes nothing is refused.
+    /// </summary>
+    public async Task<ChangeOutcome> ChangeAsync(PortalPrincipal publisher, Guid apiId, ProposedChange change, DraftDetails? details, CancellationToken ct)
+    {
+        var record = await FindOwnAsync(publisher, apiId, ct);
+        var draft = record.Api.Status == ApiStatus.Draft;
+        var empty = change.Api is null && change.Validation is null && change.Cors is null;
+        if (!draft && !ApiLifecycle.IsLive(record.Api.Status))
+            throw new RegistryConflictException("approvals.notChangeable");
+        var errors = new Dictionary<string, string[]>();
+        decimal sla = 0;
+        IReadOnlyList<string>? plans = null;
+        if (draft && details is not null)
+        {
+            if (string.IsNullOrWhiteSpace(details.OwnerContact))
+                errors["ownerContact"] = ["onboarding.required"];
+            if (string.IsNullOrWhiteSpace(details.PseRegistrationNumber))
+                errors["pseRegistrationNumber"] = ["onboarding.required"];
+            if (!decimal.TryParse(details.SlaTargetPercent?.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out sla)
+                || RegistryRules.CheckSlaTarget(sla) is not null)
+                errors["slaTargetPercent"] = ["onboarding.slaInvalid"];
+            plans = await OfferedPlansAsync(details.Plans, ct);
+            if (details.Plans.Count == 0)
+                errors["plans"] = ["onboarding.plansRequired"];
+            else if (plans is null)
+                errors["plans"] = ["onboarding.planUnknown"];
+        }
+        else if (empty)
+            errors["change"] = ["approvals.nothingChanged"];
+        if (errors.Count > 0)
+            throw new RegistryValidationException(errors);
+        ChangeOutcome outcome;
+        try
+        {
+            outcome = empty ? new ChangeOutcome(record.Api, null) : (await approvals.ProposeChangeAsync(publisher.ToActor(), apiId, change, ct))!;
+        }
+        catch (ApprovalRefusedException)
+        {
+            throw new RegistryConflictException("onboarding.notYourOpd");
+        }
+        if (draft && details is not null)
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var profile = await db.ApiProfiles.SingleAsync(p => p.ApiId == apiId, ct);
+            profile.OwnerContact = details.OwnerContact.Trim();
+            profile.PseRegistrationNumber = details.PseRegistrationNumber.Trim();
+            profile.SlaTargetPercent = sla;
+            profile.Plans = plans!.ToList();
+            profile.Tags = details.Tags.ToList();
+            await db.SaveChangesAsync(ct);
+            await RecordAsync(apiId, "details-changed", publisher, null, ct);
+        }
+        return outcome;
     }
 
     /// <summary>
@@ -261,7 +326,9 @@ public sealed class OnboardingWorkflow(
     private async Task SetStageAsync(Guid apiId, OnboardingStage stage, CancellationToken ct, string? findings = null)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var profile = await db.ApiProfiles.SingleAsync(p => p.ApiId == apiId, ct);
+        // An API registered through the admin API has no onboarding profile to keep in step.
+        if (await db.ApiProfiles.SingleOrDefaultAsync(p => p.ApiId == apiId, ct) is not { } profile)
+            return;
         profile.Stage = stage;
         if (findings is not null)
             profile.ConformanceFindings = findings;

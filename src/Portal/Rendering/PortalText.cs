@@ -6,7 +6,7 @@ namespace SpbeConnector.Portal.Rendering;
 
 /// <summary>
 /// The portal's words in Bahasa Indonesia (the default) and English, from the resource files
-/// <c>Portal/Resources/strings.{id,en}.json</c>. The language comes from a cookie the language switch sets.
+/// <c>Portal/Resources/strings.{id,en}.json</c> and their part files. The language comes from a cookie the language switch sets.
 /// A key without text is shown as itself, so a message from the catalog rules passes through unchanged.
 /// </summary>
 public sealed class PortalText
@@ -50,11 +50,29 @@ public sealed class PortalText
     /// <summary>Every key of one language, for the test that both languages say everything.</summary>
     public static IReadOnlyCollection<string> KeysOf(string language) => All[language].Keys.ToArray();
 
+    /// <summary>
+    /// The texts of one language: <c>strings.{language}.json</c> and every part file <c>strings-{part}.{language}.json</c>
+    /// (the pages of one area keep their words together); a key given twice is a build mistake, refused at start.
+    /// </summary>
     private static IReadOnlyDictionary<string, string> Load(string language)
     {
-        var name = $"SpbeConnector.Portal.Resources.strings.{language}.json";
-        using var stream = typeof(PortalText).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"The portal's resource {name} is missing from the build.");
-        return JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? new Dictionary<string, string>();
+        const string prefix = "SpbeConnector.Portal.Resources.strings";
+        var assembly = typeof(PortalText).Assembly;
+        var names = assembly.GetManifestResourceNames()
+            .Where(n => n == $"{prefix}.{language}.json" || (n.StartsWith(prefix + "-", StringComparison.Ordinal) && n.EndsWith($".{language}.json", StringComparison.Ordinal)))
+            .Order(StringComparer.Ordinal).ToList();
+        if (!names.Contains($"{prefix}.{language}.json"))
+            throw new InvalidOperationException($"The portal's resource {prefix}.{language}.json is missing from the build.");
+        var all = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            foreach (var (key, text) in JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? [])
+            {
+                if (!all.TryAdd(key, text))
+                    throw new InvalidOperationException($"The portal's text '{key}' ({language}) is given twice; {name} repeats it. Keep one.");
+            }
+        }
+        return all;
     }
 }
