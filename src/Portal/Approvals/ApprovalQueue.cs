@@ -13,7 +13,7 @@ namespace SpbeConnector.Portal.Approvals;
 /// emergency acts waiting for a second person's review. Nothing here decides: decisions go through
 /// <see cref="ApprovalWorkflow"/> (by way of <see cref="OnboardingWorkflow"/>).
 /// </summary>
-public sealed class ApprovalQueue(ApprovalWorkflow approvals, RegistryCatalog catalog)
+public sealed class ApprovalQueue(ApprovalWorkflow approvals, ApiCatalog catalog)
 {
     /// <summary>Who reviews an emergency act after the fact (the workflow refuses anyone else, and who took it).</summary>
     public static bool MayReviewActs(PortalPrincipal user) => user.Is(PortalRole.SecurityReviewer, PortalRole.PlatformAdministrator);

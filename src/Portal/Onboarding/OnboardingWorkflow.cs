@@ -121,7 +121,7 @@ public sealed class OnboardingWorkflow(
             // An API registered through the admin API has no onboarding profile; reviewers and the administrator still
             // review it (its change requests, its standing), shown without the portal's onboarding details.
             if (!user.Is(PortalRole.PlatformAdministrator, PortalRole.OperationalReviewer, PortalRole.SecurityReviewer)
-                || await catalog.FindApiAsync(apiId, ct) is not { } unregistered)
+                || await apis.FindApiAsync(apiId, ct) is not { } unregistered)
                 return null;
             match = (unregistered, new ApiProfile { ApiId = apiId, Stage = unregistered.Status == ApiStatus.Published ? OnboardingStage.Published : OnboardingStage.Draft });
         }

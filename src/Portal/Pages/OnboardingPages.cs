@@ -108,7 +108,7 @@ public static class OnboardingPages
         if (record is null)
             return page.NotFound();
         var approvals = services.GetRequiredService<ApprovalWorkflow>();
-        var catalog = services.GetRequiredService<RegistryCatalog>();
+        var catalog = services.GetRequiredService<ApiDossierCatalog>();
         var pending = await services.GetRequiredService<ApprovalQueue>().PendingAsync(page.User!, page.T, id, ct);
         var dossier = await catalog.GetDossierAsync(id, ct);
         var api = record.Api;
@@ -186,7 +186,7 @@ public static class OnboardingPages
             errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> ChangeAsync(Guid id, HttpContext http, OnboardingWorkflow workflow, RegistryCatalog catalog, PortalAudit audit)
+    private static async Task<IResult> ChangeAsync(Guid id, HttpContext http, OnboardingWorkflow workflow, ApiCatalog catalog, PortalAudit audit)
     {
         var page = new PortalPage(http);
         var user = page.User!;

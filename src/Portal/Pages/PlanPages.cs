@@ -10,7 +10,7 @@ namespace SpbeConnector.Portal.Pages;
 
 /// <summary>
 /// The administrator's plans (Pasal 59 ayat (13) huruf c-e): listed with their limits, created and changed through the
-/// same <see cref="RegistryCatalog"/> rules as <c>POST</c> and <c>PUT /admin/v1/plans</c>; every change is in the audit
+/// same <see cref="PlanCatalog"/> rules as <c>POST</c> and <c>PUT /admin/v1/plans</c>; every change is in the audit
 /// log and answers with a redirect to the list (POST-redirect-GET). Deleting stays in the admin API, which names the
 /// subscriptions and APIs that still depend on a plan.
 /// </summary>
@@ -20,10 +20,10 @@ public static class PlanPages
 
     public static void Map(RouteGroupBuilder signedIn)
     {
-        signedIn.MapGet("/paket", async (HttpContext http, RegistryCatalog catalog) =>
+        signedIn.MapGet("/paket", async (HttpContext http, PlanCatalog catalog) =>
             await ListAsync(new PortalPage(http), catalog, PlanFormValues.Empty, FormErrors.None));
         signedIn.MapPost("/paket", CreateAsync);
-        signedIn.MapGet("/paket/{name}", async (string name, HttpContext http, RegistryCatalog catalog) =>
+        signedIn.MapGet("/paket/{name}", async (string name, HttpContext http, PlanCatalog catalog) =>
         {
             var page = new PortalPage(http);
             if (page.User!.Role != PortalRole.PlatformAdministrator)
@@ -35,7 +35,7 @@ public static class PlanPages
         signedIn.MapPost("/paket/{name}", UpdateAsync);
     }
 
-    private static async Task<IResult> ListAsync(PortalPage page, RegistryCatalog catalog, PlanFormValues typed, FormErrors errors)
+    private static async Task<IResult> ListAsync(PortalPage page, PlanCatalog catalog, PlanFormValues typed, FormErrors errors)
     {
         if (page.User!.Role != PortalRole.PlatformAdministrator)
             return page.Forbidden();
@@ -44,7 +44,7 @@ public static class PlanPages
             errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, RegistryCatalog catalog, PortalAudit audit)
+    private static async Task<IResult> CreateAsync(HttpContext http, PlanCatalog catalog, PortalAudit audit)
     {
         var page = new PortalPage(http);
         if (page.User!.Role != PortalRole.PlatformAdministrator)
@@ -70,7 +70,7 @@ public static class PlanPages
         }
     }
 
-    private static async Task<IResult> UpdateAsync(string name, HttpContext http, RegistryCatalog catalog, PortalAudit audit)
+    private static async Task<IResult> UpdateAsync(string name, HttpContext http, PlanCatalog catalog, PortalAudit audit)
     {
         var page = new PortalPage(http);
         if (page.User!.Role != PortalRole.PlatformAdministrator)

@@ -37,7 +37,7 @@ public sealed class ChangeRequestPageTests(PortalBrowser browser)
         await site.CreateAccountAsync("operasi", PortalRole.OperationalReviewer);
         await site.CreateAccountAsync("keamanan", PortalRole.SecurityReviewer);
         var workflow = site.Gateway.Services.GetRequiredService<OnboardingWorkflow>();
-        var catalog = site.Gateway.Services.GetRequiredService<RegistryCatalog>();
+        var catalog = site.Gateway.Services.GetRequiredService<ApiCatalog>();
         var api = await workflow.RegisterAsync(Registrar, new ApiRegistration("disdukcapil", "Layanan Data Kependudukan", "kependudukan", "v1", null,
             before.BaseUrl, true, SampleDocuments.KependudukanWithSecurity(site.BaseUrl + "/oauth2/token"),
             InformationClassification.Restricted, ["Bronze"], [], "layanan@disdukcapil.example.go.id", "PSE-1", "99.5"), CancellationToken.None);

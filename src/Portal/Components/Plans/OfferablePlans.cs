@@ -10,6 +10,6 @@ namespace SpbeConnector.Portal.Components.Plans;
 /// </summary>
 public static class OfferablePlans
 {
-    public static async Task<IReadOnlyList<Plan>> ListAsync(RegistryCatalog catalog, CancellationToken ct) =>
+    public static async Task<IReadOnlyList<Plan>> ListAsync(PlanCatalog catalog, CancellationToken ct) =>
         (await catalog.ListPlansAsync(ct)).Where(p => !p.AdministratorOnly).ToList();
 }
