@@ -32,8 +32,15 @@
   function repair(root) {
     // Every select is named: by its visible label when Swagger UI gives one, else by what it chooses.
     root.querySelectorAll('select').forEach(function (select) {
-      // A label element counts only when it says something (Swagger UI's server choice has an empty one).
-      var labelled = select.labels && Array.prototype.some.call(select.labels, function (label) { return label.textContent.trim() !== ''; });
+      // A label element counts only when it says something besides the control it wraps: Swagger UI wraps its server
+      // choice in a label whose only text is the options', which names nothing.
+      var labelled = select.labels && Array.prototype.some.call(select.labels, function (label) {
+        var text = label.textContent;
+        if (label.contains(select)) {
+          text = text.replace(select.textContent, '');
+        }
+        return text.trim() !== '';
+      });
       if (!select.getAttribute('aria-label') && !labelled) {
         var name = select.closest('.servers') ? 'Servers' : 'Media type';
         select.setAttribute('aria-label', labels[name] || name);
