@@ -15,7 +15,7 @@ namespace SpbeConnector.Gateway.Demo;
 /// one reviewer per stage of the profile in force, a developer, the subscription decider): the demo walks the same
 /// stages and four-eyes rules as a real onboarding, and an external stage records a letter marked as a demo.
 /// </summary>
-public sealed partial class DemoSeeder(RegistryCatalog catalog, ApiCatalog apis, ClientCatalog clients, ApprovalWorkflow approvals, DataDirectory data, TimeProvider clock, ILogger<DemoSeeder> logger)
+public sealed partial class DemoSeeder(OpdCatalog catalog, ApiCatalog apis, ClientCatalog clients, ApprovalWorkflow approvals, DataDirectory data, TimeProvider clock, ILogger<DemoSeeder> logger)
 {
     private static readonly ActorIdentity Publisher = Demo("demo-penerbit", PortalRole.ApiPublisher, OwnerOpd);
     private static readonly ActorIdentity Developer = Demo("demo-pengembang", PortalRole.ApplicationDeveloper, ConsumerOpd);

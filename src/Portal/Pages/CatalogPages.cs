@@ -26,7 +26,7 @@ public static class CatalogPages
         signedIn.MapGet("/katalog/{id:guid}/openapi.json", DocumentAsync);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, PublishedApiCatalog published, SpbeConnector.Registry.Catalog.RegistryCatalog catalog)
+    private static async Task<IResult> ListAsync(HttpContext http, PublishedApiCatalog published, SpbeConnector.Registry.Catalog.OpdCatalog catalog)
     {
         var query = http.Request.Query;
         var classification = Enum.TryParse<InformationClassification>(query["klasifikasi"], out var c) ? c : (InformationClassification?)null;

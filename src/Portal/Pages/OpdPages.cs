@@ -18,8 +18,8 @@ public static class OpdPages
 
     public static void Map(RouteGroupBuilder signedIn)
     {
-        signedIn.MapGet("/opd", async (HttpContext http, RegistryCatalog catalog) => await ListAsync(new PortalPage(http), catalog, FormErrors.None, null));
-        signedIn.MapPost("/opd", async (HttpContext http, RegistryCatalog catalog, PortalAudit audit) =>
+        signedIn.MapGet("/opd", async (HttpContext http, OpdCatalog catalog) => await ListAsync(new PortalPage(http), catalog, FormErrors.None, null));
+        signedIn.MapPost("/opd", async (HttpContext http, OpdCatalog catalog, PortalAudit audit) =>
         {
             var page = new PortalPage(http);
             if (page.User!.Role != PortalRole.PlatformAdministrator)
@@ -44,7 +44,7 @@ public static class OpdPages
 
     internal static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static async Task<IResult> ListAsync(PortalPage page, RegistryCatalog catalog, FormErrors errors, IFormCollection? form)
+    private static async Task<IResult> ListAsync(PortalPage page, OpdCatalog catalog, FormErrors errors, IFormCollection? form)
     {
         if (page.User!.Role != PortalRole.PlatformAdministrator)
             return page.Forbidden();

@@ -26,22 +26,22 @@ public static class AdminApiEndpoints
         var admin = Group(endpoints, ManagementCallerDefaults.AdminPolicy);
 
         var opds = admin.MapGroup("/opds").WithTags("OPD");
-        opds.MapGet("/", async Task<Results<Ok<List<OpdResponse>>, ValidationProblem>> (int? offset, int? limit, RegistryCatalog catalog, HttpContext http, CancellationToken ct) =>
+        opds.MapGet("/", async Task<Results<Ok<List<OpdResponse>>, ValidationProblem>> (int? offset, int? limit, OpdCatalog catalog, HttpContext http, CancellationToken ct) =>
                 AdminPaging.TryRead(offset, limit, out var page, out var problem)
                     ? TypedResults.Ok(AdminPaging.Page(http, (await catalog.ListOpdsAsync(ct)).Select(OpdResponse.From).ToList(), page))
                     : problem!)
             .WithName("ListOpds").WithSummary("List the OPDs (agencies)").WithDescription(AdminPaging.Description);
-        opds.MapGet("/{code}", async Task<Results<Ok<OpdResponse>, ProblemHttpResult>> (string code, RegistryCatalog catalog, CancellationToken ct) =>
+        opds.MapGet("/{code}", async Task<Results<Ok<OpdResponse>, ProblemHttpResult>> (string code, OpdCatalog catalog, CancellationToken ct) =>
                 await catalog.FindOpdAsync(code, ct) is { } opd ? TypedResults.Ok(OpdResponse.From(opd)) : AdminProblems.NotFound("OPD"))
             .WithName("GetOpd").WithSummary("Read one OPD");
-        opds.MapPost("/", async (OpdInput input, RegistryCatalog catalog, CancellationToken ct) =>
+        opds.MapPost("/", async (OpdInput input, OpdCatalog catalog, CancellationToken ct) =>
             {
                 var opd = await catalog.CreateOpdAsync(input, ct);
                 return TypedResults.Created($"{Prefix}/opds/{opd.Code}", OpdResponse.From(opd));
             })
             .WithName("CreateOpd").WithSummary("Register an OPD")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        opds.MapPut("/{code}", async Task<Results<Ok<OpdResponse>, ProblemHttpResult>> (string code, OpdInput input, RegistryCatalog catalog, CancellationToken ct) =>
+        opds.MapPut("/{code}", async Task<Results<Ok<OpdResponse>, ProblemHttpResult>> (string code, OpdInput input, OpdCatalog catalog, CancellationToken ct) =>
                 await catalog.UpdateOpdAsync(code, input, ct) is { } opd ? TypedResults.Ok(OpdResponse.From(opd)) : AdminProblems.NotFound("OPD"))
             .WithName("UpdateOpd").WithSummary("Change an OPD's name or tenant domain")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);

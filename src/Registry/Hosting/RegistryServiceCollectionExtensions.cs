@@ -38,7 +38,7 @@ public static class RegistryServiceCollectionExtensions
         services.AddSingleton<IApiDocumentSource, StoreApiDocumentSource>();
         // The catalog, one class per aggregate, all saving through the one writer.
         services.AddSingleton<RegistryWriter>();
-        services.AddSingleton<RegistryCatalog>();
+        services.AddSingleton<OpdCatalog>();
         services.AddSingleton<ApiCatalog>();
         services.AddSingleton<ApiDossierCatalog>();
         services.AddSingleton<StandingRuleCatalog>();

@@ -24,7 +24,7 @@ public static class AccountAdministrationPages
 
     public static void Map(RouteGroupBuilder signedIn)
     {
-        signedIn.MapGet("/pengguna", async (HttpContext http, PortalAccountService accounts, RegistryCatalog catalog) =>
+        signedIn.MapGet("/pengguna", async (HttpContext http, PortalAccountService accounts, OpdCatalog catalog) =>
             await ListAsync(new PortalPage(http), accounts, catalog, FormErrors.None, new Dictionary<string, string?>()));
         signedIn.MapGet("/pengguna/{username}/nonaktifkan", ConfirmDisableAsync);
         signedIn.MapPost("/pengguna", CreateAsync);
@@ -33,7 +33,7 @@ public static class AccountAdministrationPages
         signedIn.MapPost("/pengguna/{username}/faktor-kedua", ResetSecondFactorAsync);
     }
 
-    private static async Task<IResult> ListAsync(PortalPage page, PortalAccountService accounts, RegistryCatalog catalog, FormErrors errors,
+    private static async Task<IResult> ListAsync(PortalPage page, PortalAccountService accounts, OpdCatalog catalog, FormErrors errors,
         IReadOnlyDictionary<string, string?> typed)
     {
         if (page.User!.Role != PortalRole.PlatformAdministrator)
@@ -59,7 +59,7 @@ public static class AccountAdministrationPages
             : page.NotFound();
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, PortalAccountService accounts, RegistryCatalog catalog, PortalAudit audit)
+    private static async Task<IResult> CreateAsync(HttpContext http, PortalAccountService accounts, OpdCatalog catalog, PortalAudit audit)
     {
         var page = new PortalPage(http);
         if (page.User!.Role != PortalRole.PlatformAdministrator)

@@ -18,11 +18,11 @@ namespace SpbeConnector.Registry.Catalog;
 /// OPD registered, an API registered or moved between Draft, Submitted and Approved, a description edited reloads
 /// nothing on any node.
 /// </summary>
-public sealed partial class RegistryCatalog(
+public sealed partial class OpdCatalog(
     IDbContextFactory<RegistryDbContext> contexts,
     RegistryWriter writer,
     TimeProvider clock,
-    ILogger<RegistryCatalog> logger)
+    ILogger<OpdCatalog> logger)
 {
     public async Task<IReadOnlyList<Opd>> ListOpdsAsync(CancellationToken ct)
     {
