@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Portal.Security;
+using SpbeConnector.Portal.Components;
 using static SpbeConnector.Portal.Rendering.Html;
 
 namespace SpbeConnector.Portal.Rendering;
@@ -70,10 +71,10 @@ public sealed class PortalPage(HttpContext http)
 
     /// <summary>The answer when the user's role or OPD does not cover what they asked for (Pasal 59 ayat (6) huruf a).</summary>
     public IResult Forbidden() =>
-        Render(T["forbidden.title"], H($"<p>{T["forbidden.explain"]}</p><p><a href=\"/portal\">{T["csrf.back"]}</a></p>"), StatusCodes.Status403Forbidden);
+        PortalView.Of<MessagePage>(new MessagePageModel(T["forbidden.title"], T["forbidden.explain"], "/portal", T["csrf.back"]), StatusCodes.Status403Forbidden);
 
     public IResult NotFound() =>
-        Render(T["notFound.title"], H($"<p>{T["notFound.explain"]}</p><p><a href=\"/portal\">{T["csrf.back"]}</a></p>"), StatusCodes.Status404NotFound);
+        PortalView.Of<MessagePage>(new MessagePageModel(T["notFound.title"], T["notFound.explain"], "/portal", T["csrf.back"]), StatusCodes.Status404NotFound);
 
     /// <summary>A stored (UTC) time in the region's zone (Portal:TimeZone).</summary>
     public string Time(DateTimeOffset at) =>

@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using SpbeConnector.Portal.Components;
 using SpbeConnector.Portal.Rendering;
-using static SpbeConnector.Portal.Rendering.Html;
 
 namespace SpbeConnector.Portal.Security;
 
@@ -52,7 +52,8 @@ public sealed class PortalRequestFilter(IAntiforgery antiforgery) : IEndpointFil
             catch (AntiforgeryValidationException)
             {
                 var page = new PortalPage(http);
-                return page.Render(page.T["csrf.title"], H($"<p>{page.T["csrf.explain"]}</p><p><a href=\"/portal\">{page.T["csrf.back"]}</a></p>"), StatusCodes.Status400BadRequest);
+                return PortalView.Of<MessagePage>(new MessagePageModel(page.T["csrf.title"], page.T["csrf.explain"], "/portal", page.T["csrf.back"]),
+                    StatusCodes.Status400BadRequest);
             }
         }
 
@@ -95,7 +96,8 @@ public sealed class PortalRequestFilter(IAntiforgery antiforgery) : IEndpointFil
         var t = page.T;
         var mebibytes = (limit ?? 0) / (1024 * 1024);
         var back = FormPage(http);
-        return page.Render(t["upload.tooLargeTitle"], H($"<div class=\"notice error\" role=\"alert\" id=\"too-large\"><p>{t.Format("upload.tooLarge", mebibytes)}</p></div><p><a href=\"{back}\">{t["upload.back"]}</a></p>"), StatusCodes.Status413PayloadTooLarge);
+        return PortalView.Of<MessagePage>(new MessagePageModel(t["upload.tooLargeTitle"], t.Format("upload.tooLarge", mebibytes), back, t["upload.back"], Refused: true, Id: "too-large"),
+            StatusCodes.Status413PayloadTooLarge);
     }
 
     /// <summary>Back to the page the form was on (the referrer, a portal path only), else the start page.</summary>

@@ -7,9 +7,9 @@ using SpbeConnector.Audit;
 using SpbeConnector.Audit.Api;
 using SpbeConnector.Audit.Storage;
 using SpbeConnector.Registry.Domain;
+using SpbeConnector.Portal.Components;
 using SpbeConnector.Portal.Rendering;
 using SpbeConnector.Portal.Security;
-using static SpbeConnector.Portal.Rendering.Html;
 using SpbeConnector.Audit.Records;
 
 namespace SpbeConnector.Portal.SecurityView;
@@ -91,7 +91,7 @@ public static class SecurityPages
         if (!Allowed(page))
             return page.Forbidden();
         if (!review.IsEnabled)
-            return page.Render(t["security.title"], H($"<p>{t["security.off"]}</p>"));
+            return PortalView.Of<MessagePage>(new MessagePageModel(t["security.title"], t["security.off"]));
         var (parameters, errors) = ReadFilters(http);
         var rows = errors.Count > 0 ? [] : await review.QueryAsync(http, NewestFirst(parameters, redactor, http), parameters.Describe(redactor), http.RequestAborted);
         // An explicit record type asks for those records themselves; otherwise a call's two records are one line.
@@ -138,12 +138,8 @@ public static class SecurityPages
         if (!Allowed(page))
             return page.Forbidden();
         if (!review.IsEnabled)
-            return page.Render(t["security.chainTitle"], H($"<p>{t["security.off"]}</p>"));
-        var report = await review.VerifyChainAsync(http, http.RequestAborted);
-        var status = report.Ok
-            ? H($"<div class=\"notice success\" role=\"status\" id=\"chain-status\"><p>{t.Format("security.chainOk", report.Records, report.Checkpoints, report.SignedSize, report.Unsigned)}</p></div>")
-            : H($"<div class=\"notice error\" role=\"alert\" id=\"chain-status\"><p>{t["security.chainBroken"]}</p><ul>{report.Findings.Take(50).Select(f => H($"<li>{f.Message}</li>"))}</ul></div>");
-        return page.Render(t["security.chainTitle"], H($"{status}<p><a href=\"/portal/keamanan\">{t["security.back"]}</a></p>"));
+            return PortalView.Of<MessagePage>(new MessagePageModel(t["security.chainTitle"], t["security.off"]));
+        return PortalView.Of<ChainStatusPage>(await review.VerifyChainAsync(http, http.RequestAborted));
     }
 
     private static async Task<IResult> ExportAsync(HttpContext http, AuditReview review, IAuditStore store, SensitiveValueRedactor redactor, IOptions<AuditOptions> options)
@@ -154,7 +150,8 @@ public static class SecurityPages
         var format = http.Request.Query["format"].ToString();
         var (parameters, errors) = ReadFilters(http);
         if (format is not ("csv" or "jsonl") || errors.Count > 0 || !review.IsEnabled)
-            return page.Render(page.T["security.title"], H($"<p>{page.T["security.exportInvalid"]}</p>"), StatusCodes.Status400BadRequest);
+            return PortalView.Of<MessagePage>(new MessagePageModel(page.T["security.title"], page.T["security.exportInvalid"], "/portal/keamanan", page.T["security.back"], Refused: true),
+                StatusCodes.Status400BadRequest);
         var described = new Dictionary<string, string?>(parameters.Describe(redactor)) { ["format"] = format };
         await review.RecordExportAsync(http, described, http.RequestAborted);
         var checkpoint = await review.CheckpointNowAsync(http.RequestAborted);

@@ -7,9 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SpbeConnector.Registry.Catalog;
 using SpbeConnector.Registry.Domain;
+using SpbeConnector.Portal.Components.Accounts;
 using SpbeConnector.Portal.Rendering;
 using SpbeConnector.Portal.Security;
-using static SpbeConnector.Portal.Rendering.Html;
 
 namespace SpbeConnector.Portal.Accounts.Pages;
 
@@ -26,30 +26,16 @@ public static class AccountPages
         // is dropped and which bypasses the endpoint filters (the anti-forgery check among them).
         open.MapPost("/bahasa", (Delegate)ChooseLanguageAsync);
         signedIn.MapPost("/keluar", SignOutAsync);
-        signedIn.MapGet("/kata-sandi", (HttpContext http, IOptions<PortalOptions> options) => PasswordPage(new PortalPage(http), FormErrors.None, null, options.Value));
+        signedIn.MapGet("/kata-sandi", (HttpContext http, IOptions<PortalOptions> options) => PasswordPage(new PortalPage(http), FormErrors.None, options.Value));
         signedIn.MapPost("/kata-sandi", ChangePasswordAsync);
         SignInSecondStepPages.Map(open);
     }
 
-    internal static IResult LoginPage(PortalPage page, string? username, string? message, int status = StatusCodes.Status200OK)
-    {
-        var t = page.T;
-        var returnUrl = page.Http.Request.Query["ReturnUrl"].ToString();
-        var action = string.IsNullOrEmpty(returnUrl) ? SignInPath : $"{SignInPath}?ReturnUrl={Uri.EscapeDataString(SafeReturn(returnUrl))}";
-        var body = H($"""
-            <p>{t["login.intro"]}</p>
-            {page.Notice(message, "error")}
-            {page.Form(action, H($"{page.Input("username", "field.username", username, FormErrors.None, required: true, autocomplete: "username webauthn")}{page.Input("password", "field.password", null, FormErrors.None, "password", required: true, autocomplete: "current-password")}<button type=\"submit\" class=\"primary\">{t["login.submit"]}</button>"))}
-            <h2>{t["login.passkeyTitle"]}</h2>
-            <p>{t["login.passkeyIntro"]}</p>
-            {PasskeyForm.Render(page, SignInSecondStepPages.PasskeyPath, SignInSecondStepPages.PasskeyOptionsPath, create: false, "login.passkeySubmit", ReturnField(returnUrl))}
-            <p class="hint">{t["login.forgot"]}</p>
-            """);
-        return page.Render(t["login.title"], body, status);
-    }
+    internal static IResult LoginPage(PortalPage page, string? username, string? refusal, int status = StatusCodes.Status200OK) =>
+        PortalView.Of<SignInPage>(new SignInModel(username, refusal, ReturnOf(page.Http.Request.Query["ReturnUrl"])), status);
 
-    internal static HtmlFragment ReturnField(string? returnUrl) =>
-        string.IsNullOrEmpty(returnUrl) ? HtmlFragment.Empty : H($"<input type=\"hidden\" name=\"returnUrl\" value=\"{SafeReturn(returnUrl)}\">");
+    /// <summary>Where a person was going, when they said: only ever a path of the portal (<see cref="SafeReturn"/>).</summary>
+    internal static string? ReturnOf(string? returnUrl) => string.IsNullOrEmpty(returnUrl) ? null : SafeReturn(returnUrl);
 
     /// <summary>
     /// Password sign-in through Identity: a disabled account is refused before anything (NotAllowed), a locked one
@@ -124,19 +110,9 @@ public static class AccountPages
         return Results.Redirect(SignInPath);
     }
 
-    private static IResult PasswordPage(PortalPage page, FormErrors errors, string? message, PortalOptions options)
-    {
-        var t = page.T;
-        var intro = page.User?.MustChangePassword == true ? page.Notice(t["password.mustChange"], "warning") : HtmlFragment.Empty;
-        var body = H($"""
-            {intro}{page.Notice(message, "success")}
-            <p>{t.Format("password.rules", options.PasswordMinimumLength, options.PasswordCharacterTypes)}</p>
-            {page.ErrorSummary(errors)}
-            {page.Form(PortalRequestFilter.PasswordPath, H($"{page.Input("currentPassword", "field.currentPassword", null, errors, "password", true, autocomplete: "current-password")}{page.Input("newPassword", "field.newPassword", null, errors, "password", true, autocomplete: "new-password")}{page.Input("confirmPassword", "field.confirmPassword", null, errors, "password", true, autocomplete: "new-password")}<button type=\"submit\" class=\"primary\">{t["password.submit"]}</button>"))}
-            <p><a href="{SecondFactorRule.EnrolmentPath}">{t["secondFactor.link"]}</a></p>
-            """);
-        return page.Render(t["password.title"], body, errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
-    }
+    private static IResult PasswordPage(PortalPage page, FormErrors errors, PortalOptions options) =>
+        PortalView.Of<PasswordPage>(new PasswordModel(errors, page.User?.MustChangePassword == true, options.PasswordMinimumLength, options.PasswordCharacterTypes),
+            errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
 
     private static async Task<IResult> ChangePasswordAsync(HttpContext http, PortalAccountService accounts, PortalSignInManager signIn, PortalAudit audit,
         IOptions<PortalOptions> options)
@@ -144,7 +120,7 @@ public static class AccountPages
         var page = new PortalPage(http);
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         if (form["newPassword"] != form["confirmPassword"])
-            return PasswordPage(page, new FormErrors().With("confirmPassword", "password.mismatch"), null, options.Value);
+            return PasswordPage(page, new FormErrors().With("confirmPassword", "password.mismatch"), options.Value);
         try
         {
             var account = await accounts.ChangePasswordAsync(page.User!.AccountId, form["currentPassword"], form["newPassword"], http.RequestAborted);
@@ -156,7 +132,7 @@ public static class AccountPages
         catch (RegistryValidationException ex)
         {
             await audit.RecordAsync(http, "password.change", "refused", page.User!.Username, page.User.Username);
-            return PasswordPage(page, new FormErrors(ex.Errors), null, options.Value);
+            return PasswordPage(page, new FormErrors(ex.Errors), options.Value);
         }
     }
 

@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using SpbeConnector.Registry.Domain;
+using SpbeConnector.Portal.Components.Accounts;
 using SpbeConnector.Portal.Rendering;
 using SpbeConnector.Portal.Security;
-using static SpbeConnector.Portal.Rendering.Html;
 
 namespace SpbeConnector.Portal.Accounts.Pages;
 
@@ -18,10 +18,10 @@ namespace SpbeConnector.Portal.Accounts.Pages;
 public static class SecondFactorPages
 {
     private const string Path = SecondFactorRule.EnrolmentPath;
-    private const string AuthenticatorPath = Path + "/autentikator";
-    private const string PasskeyPath = Path + "/passkey";
-    private const string PasskeyOptionsPath = Path + "/passkey/opsi";
-    private const string RecoveryCodesPath = Path + "/kode-pemulihan";
+    public const string AuthenticatorPath = Path + "/autentikator";
+    public const string PasskeyPath = Path + "/passkey";
+    public const string PasskeyOptionsPath = Path + "/passkey/opsi";
+    public const string RecoveryCodesPath = Path + "/kode-pemulihan";
 
     public static void Map(RouteGroupBuilder signedIn)
     {
@@ -34,54 +34,22 @@ public static class SecondFactorPages
     }
 
     private static async Task<IResult> PageAsync(PortalPage page, UserManager<PortalAccount> users, SecondFactorEnrolment enrolment, FormErrors errors,
-        string? message, IReadOnlyList<string>? recoveryCodes, int status = StatusCodes.Status200OK)
+        string? outcome, IReadOnlyList<string>? recoveryCodes, int status = StatusCodes.Status200OK)
     {
-        var t = page.T;
         var account = await users.FindByIdAsync(page.User!.AccountId.ToString());
         if (account is null)
             return page.NotFound();
         var state = await enrolment.StateAsync(account);
-        var required = SecondFactorRule.IsRequiredFor(page.User.Role);
-        var returnUrl = AccountPages.SafeReturn(page.Http.Request.Query["ReturnUrl"]);
-        var intro = state.Any
-            ? page.Notice(t.Format("secondFactor.enrolled", state.Passkeys, state.Authenticator ? t["secondFactor.yes"] : t["secondFactor.no"], state.RecoveryCodesLeft), "success")
-            : required
-                ? H($"<div class=\"notice warning\" role=\"alert\" id=\"second-factor-required\"><p>{t["secondFactor.required"]}</p></div>")
-                : H($"<div class=\"notice info\" role=\"status\"><p>{t["secondFactor.offered"]}</p><p><a href=\"{returnUrl}\" id=\"second-factor-later\">{t["secondFactor.later"]}</a></p></div>");
-        var codes = recoveryCodes is { Count: > 0 }
-            ? H($"""
-                <div class="notice warning" role="status" id="recovery-codes"><p>{t["secondFactor.recoveryShown"]}</p>
-                <ul class="codes">{recoveryCodes.Select(c => H($"<li><code>{c}</code></li>"))}</ul></div>
-                """)
-            : HtmlFragment.Empty;
-        var authenticator = state.Authenticator
-            ? H($"<p>{t["secondFactor.authenticatorDone"]}</p>")
-            : await AuthenticatorSetupAsync(page, account, enrolment, errors);
-        var recovery = state.Any
-            ? H($"<h2>{t["secondFactor.recoveryTitle"]}</h2><p>{t.Format("secondFactor.recoveryLeft", state.RecoveryCodesLeft)}</p>{page.Form(RecoveryCodesPath, H($"<button type=\"submit\">{t["secondFactor.recoveryNew"]}</button>"))}")
-            : HtmlFragment.Empty;
-        var body = H($"""
-            {intro}{page.Notice(message, "success")}{page.ErrorSummary(errors)}{codes}
-            <h2>{t["secondFactor.passkeyTitle"]}</h2>
-            <p>{t["secondFactor.passkeyIntro"]}</p>
-            {PasskeyForm.Render(page, PasskeyPath, PasskeyOptionsPath, create: true, "secondFactor.passkeySubmit")}
-            <h2>{t["secondFactor.authenticatorTitle"]}</h2>
-            {authenticator}
-            {recovery}
-            """);
-        return page.Render(t["secondFactor.title"], body, status);
+        var pending = state.Authenticator ? null : await PendingAuthenticatorAsync(account, enrolment);
+        return PortalView.Of<SecondFactorPage>(new SecondFactorModel(state, SecondFactorRule.IsRequiredFor(page.User.Role),
+            AccountPages.SafeReturn(page.Http.Request.Query["ReturnUrl"]), outcome, errors, recoveryCodes, pending), status);
     }
 
-    private static async Task<HtmlFragment> AuthenticatorSetupAsync(PortalPage page, PortalAccount account, SecondFactorEnrolment enrolment, FormErrors errors)
+    /// <summary>The key an authenticator app is to be given (kept by Identity until a code from it confirms it).</summary>
+    private static async Task<PendingAuthenticator> PendingAuthenticatorAsync(PortalAccount account, SecondFactorEnrolment enrolment)
     {
-        var t = page.T;
         var key = await enrolment.PendingAuthenticatorKeyAsync(account);
-        return H($"""
-            <p>{t["secondFactor.authenticatorIntro"]}</p>
-            <dl class="facts"><dt>{t["secondFactor.key"]}</dt><dd><code id="authenticator-key">{SecondFactorEnrolment.Grouped(key)}</code></dd>
-            <dt>{t["secondFactor.uri"]}</dt><dd><code id="authenticator-uri">{SecondFactorEnrolment.AuthenticatorUri(account.Username, key)}</code></dd></dl>
-            {page.Form(AuthenticatorPath, H($"{page.Input("code", "field.authenticatorCode", null, errors, required: true, autocomplete: "one-time-code")}<button type=\"submit\" class=\"primary\">{t["secondFactor.authenticatorSubmit"]}</button>"))}
-            """);
+        return new PendingAuthenticator(SecondFactorEnrolment.Grouped(key), SecondFactorEnrolment.AuthenticatorUri(account.Username, key));
     }
 
     private static async Task<IResult> ConfirmAuthenticatorAsync(HttpContext http, UserManager<PortalAccount> users, SecondFactorEnrolment enrolment,

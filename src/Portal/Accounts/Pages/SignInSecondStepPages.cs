@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using SpbeConnector.Registry.Domain;
+using SpbeConnector.Portal.Components.Accounts;
 using SpbeConnector.Portal.Rendering;
 using SpbeConnector.Portal.Security;
-using static SpbeConnector.Portal.Rendering.Html;
 
 namespace SpbeConnector.Portal.Accounts.Pages;
 
@@ -34,38 +34,15 @@ public static class SignInSecondStepPages
         open.MapPost("/masuk/passkey", PasskeySignInAsync);
     }
 
-    private static async Task<IResult> CodePageAsync(PortalPage page, PortalSignInManager signIn, SecondFactorEnrolment enrolment, bool recovery, string? message, int status = StatusCodes.Status200OK)
+    private static async Task<IResult> CodePageAsync(PortalPage page, PortalSignInManager signIn, SecondFactorEnrolment enrolment, bool recovery, string? refusal,
+        int status = StatusCodes.Status200OK)
     {
         var account = await signIn.GetTwoFactorAuthenticationUserAsync();
         if (account is null)
             return Results.Redirect(AccountPages.SignInPath);
-        var t = page.T;
         var state = await enrolment.StateAsync(account);
-        var returnUrl = page.Http.Request.Query["ReturnUrl"].ToString();
-        var query = string.IsNullOrEmpty(returnUrl) ? "" : "?ReturnUrl=" + Uri.EscapeDataString(AccountPages.SafeReturn(returnUrl));
-        var codeForm = recovery
-            ? H($"""
-                <p>{t["secondStep.recoveryIntro"]}</p>
-                {page.Form(RecoveryPath + query, H($"{page.Input("recoveryCode", "field.recoveryCode", null, FormErrors.None, required: true, autocomplete: "off")}<button type=\"submit\" class=\"primary\">{t["secondStep.submit"]}</button>"))}
-                """)
-            : state.Authenticator
-                ? H($"""
-                    <p>{t["secondStep.codeIntro"]}</p>
-                    {page.Form(CodePath + query, H($"{page.Input("code", "field.authenticatorCode", null, FormErrors.None, required: true, autocomplete: "one-time-code")}<button type=\"submit\" class=\"primary\">{t["secondStep.submit"]}</button>"))}
-                    """)
-                : HtmlFragment.Empty;
-        var passkey = state.Passkeys > 0
-            ? H($"<h2>{t["secondStep.passkeyTitle"]}</h2>{PasskeyForm.Render(page, PasskeyPath, PasskeyOptionsPath, create: false, "login.passkeySubmit", AccountPages.ReturnField(returnUrl))}")
-            : HtmlFragment.Empty;
-        var other = recovery
-            ? H($"<p><a href=\"{CodePath}{query}\">{t["secondStep.useApp"]}</a></p>")
-            : H($"<p><a href=\"{RecoveryPath}{query}\">{t["secondStep.useRecovery"]}</a></p>");
-        var body = H($"""
-            {page.Notice(message, "error")}
-            {codeForm}{passkey}{other}
-            <p class="hint">{t["secondStep.lost"]}</p>
-            """);
-        return page.Render(t["secondStep.title"], body, status);
+        var returnUrl = AccountPages.ReturnOf(page.Http.Request.Query["ReturnUrl"]);
+        return PortalView.Of<SecondStepPage>(new SecondStepModel(recovery, state.Authenticator, state.Passkeys, refusal, returnUrl), status);
     }
 
     private static async Task<IResult> CodeSignInAsync(HttpContext http, PortalSignInManager signIn, SecondFactorEnrolment enrolment, PortalAccountService accounts,
