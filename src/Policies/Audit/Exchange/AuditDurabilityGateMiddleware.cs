@@ -23,15 +23,14 @@ public sealed class AuditDurabilityGateMiddleware(
     IProblemDetailsService problems,
     TimeProvider time)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var audit = context.Features.Get<ExchangeAudit>();
-        if (audit is null || !log.IsEnabled)
-        {
-            await next(context);
-            return;
-        }
+        return audit is null || !log.IsEnabled ? next(context) : GateAsync(context, audit);
+    }
 
+    private async Task GateAsync(HttpContext context, ExchangeAudit audit)
+    {
         // Load balancing has chosen one destination by now.
         if (context.Features.Get<IReverseProxyFeature>()?.AvailableDestinations is { Count: 1 } chosen)
             audit.Upstream = chosen[0].Model.Config.Address;
