@@ -35,12 +35,11 @@ done
 # shellcheck source=bench/lib/tools.sh
 source "$BENCH_DIR/lib/tools.sh"
 ensure_commands audit-modes.sh wrk:wrk curl:curl jq:jq nginx:nginx python3:python3
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 WORK=$(mktemp -d /tmp/spbe-audit-bench.XXXXXX)
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
+# shellcheck source=bench/lib/processes.sh
+source "$BENCH_DIR/lib/processes.sh"
+bench_stop_on_exit "$WORK"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
@@ -52,22 +51,8 @@ DLL=$REPO_DIR/src/Gateway/bin/Release/net10.0/SpbeConnector.Gateway.dll
 
 # The upstream: nginx answering a 1 KB JSON body.
 UPSTREAM_PORT=$(free_port)
-mkdir -p "$WORK/nginx"
-# The body is in the configuration (return 200), not a file: nginx's workers (nobody) cannot read the run directory
-# mktemp made for root, and answered 403 to every request when the script ran as root.
-BODY=$(python3 -c 'import json; print(json.dumps({"data":"x"*1000}))')
-cat > "$WORK/nginx/nginx.conf" <<CONF
-worker_processes 1;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  server { listen 127.0.0.1:$UPSTREAM_PORT; location / { default_type application/json; return 200 '$BODY'; } }
-}
-CONF
-"$NGINX" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' & PIDS+=($!)
+python3 -c 'import json; print(json.dumps({"data":"x"*1000}))' >"$WORK/response.json"
+bench_json_upstream "$WORK" "$UPSTREAM_PORT" "$WORK/response.json" || exit 1
 
 ADMIN=bench-admin-token-0123456789abcdef # the first-start token, which only creates the first administrator
 start_gateway() { # name mode receipts -> sets GW_URL, GW_PID
@@ -80,7 +65,7 @@ start_gateway() { # name mode receipts -> sets GW_URL, GW_PID
     AntiAutomation__PerIpLimit=1000000000 \
     Serilog__MinimumLevel__Default=Warning DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 \
     dotnet "$DLL" --urls "https://127.0.0.1:$port" > "$WORK/$name.log" 2>&1 & GW_PID=$!
-  PIDS+=($GW_PID)
+  STARTED+=("$GW_PID")
   GW_URL=https://127.0.0.1:$port
   local cacert="$WORK/$name/tls/gateway-dev.crt"
   for _ in $(seq 1 120); do [[ -f $cacert ]] && curl -sf --cacert "$cacert" "$GW_URL/healthz" >/dev/null && break; sleep 0.5; done

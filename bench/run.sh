@@ -783,7 +783,8 @@ run_wrk() { # target, seconds, [connections] -> appends one result line to $RES_
     fetch_full_token || die "could not obtain a token for gateway_full"
     args+=("token_file=$FULL_TOKEN_FILE")
   fi
-  local m0 o0 m1 o1
+  local m0 o0 m1 o1 a0 a1
+  a0=$(allocated_bytes "$target" "$url")
   own_ticks; o0=$OWN_TICKS; m0=$(machine_busy_ticks)
   t0=$(proc_ticks "${T_PID[$target]}")
   local script=$BENCH_DIR/wrk/request.lua
@@ -797,11 +798,14 @@ run_wrk() { # target, seconds, [connections] -> appends one result line to $RES_
     || { echo "$out" >&2; die "wrk failed against $target"; }
   t1=$(proc_ticks "${T_PID[$target]}")
   m1=$(machine_busy_ticks); own_ticks; o1=$OWN_TICKS
+  a1=$(allocated_bytes "$target" "$url")
   line=$(grep '^BENCH_RESULT ' <<<"$out" | sed 's/^BENCH_RESULT //') || { echo "$out" >&2; die "no result from wrk against $target"; }
   # other_cpu_pct: the share of the machine's CPU used by processes this script did not start, during the run.
   line=$(jq -c --argjson ticks $((t1 - t0)) --argjson hz "$CLK_TCK" --argjson other $(( (m1 - m0) - (o1 - o0) )) \
         --argjson ncpu "$NCPU" --argjson machine $((m1 - m0)) --argjson own $((o1 - o0)) \
+        --argjson a0 "${a0:-null}" --argjson a1 "${a1:-null}" \
         '. + {cpu_us_per_req: (if .requests > 0 then ($ticks / $hz * 1e6 / .requests * 10 | round / 10) else null end),
+              alloc_bytes_per_req: (if $a0 != null and $a1 != null and .requests > 0 then (($a1 - $a0) / .requests | round) else null end),
               other_cpu_pct: ([0, ($other / $hz / .duration_s / $ncpu * 100)] | max | round),
               ticks: {machine: $machine, own: $own, target: $ticks}}' <<<"$line")
   local errs
@@ -812,8 +816,19 @@ run_wrk() { # target, seconds, [connections] -> appends one result line to $RES_
   LAST_RESULT=$line
   if [[ $record -eq 1 ]]; then
     echo "$line" >>"$RES_DIR/$target.jsonl"
-    log "  $target: $(jq -r '"\(.rps|round) req/s, p50 \(.p50_ms) ms, p99 \(.p99_ms) ms, \(.cpu_us_per_req) CPU us/req, other load \(.other_cpu_pct)%"' <<<"$line")"
+    log "  $target: $(jq -r '"\(.rps|round) req/s, p50 \(.p50_ms) ms, p99 \(.p99_ms) ms, \(.cpu_us_per_req) CPU us/req, \(.alloc_bytes_per_req // "-") B allocated/req, other load \(.other_cpu_pct)%"' <<<"$line")"
   fi
+}
+
+# Bytes the gateway's runtime has allocated so far (its own /metrics), or nothing for a target that is not the
+# gateway. The difference over a run, divided by its requests, is the allocation per request: unlike req/s it does
+# not depend on what else the machine is doing.
+allocated_bytes() { # target, url
+  [[ $1 == gateway* || $1 == gw_* ]] || return 0
+  local base
+  base=$(sed -E 's#^(https?://[^/]+).*#\1#' <<<"$2")
+  curl -fsS -k --max-time 2 "$base/metrics" 2>/dev/null \
+    | awk '/^dotnet_gc_heap_total_allocated[_a-z]* / { a = $2 } END { if (a != "") printf "%.0f", a }'
 }
 
 measure() { # targets...
@@ -839,7 +854,8 @@ summarise() { # targets... -> $RES_DIR/summary.json: {name: {rps, p50_ms, p99_ms
     jq -s --arg name "$t" "$JQ_MEDIAN"'
       def r3: . * 1000 | round / 1000;
       {($name): {rps: (map(.rps) | median | round), p50_ms: (map(.p50_ms) | median | r3), p99_ms: (map(.p99_ms) | median | r3),
-                 cpu_us_per_req: (map(.cpu_us_per_req) | median | r3), other_cpu_pct: (map(.other_cpu_pct) | median | round),
+                 cpu_us_per_req: (map(.cpu_us_per_req) | median | r3),
+                 alloc_bytes_per_req: (map(.alloc_bytes_per_req) | if all(. != null) then median else null end), other_cpu_pct: (map(.other_cpu_pct) | median | round),
                  errors: (map(.errors | .connect + .read + .write + .status + .timeout) | add), runs: .}}' "$RES_DIR/$t.jsonl"
   done | jq -s 'add' >"$RES_DIR/summary.json"
 }
@@ -849,10 +865,10 @@ print_table() { # reference target name, [label for gateway_full]
   jq -r --arg ref "$ref" --arg full_label "$full_label" '
     . as $all | ($all[$ref] // {rps: null, p99_ms: null}) as $r |
     def ratio($a; $b): if $a == null or $b == null or $b == 0 then "-" else (($a / $b * 100 | round) / 100 | tostring + "x") end;
-    (["target", "req/s", "p50 ms", "p99 ms", "req/s vs \($ref)", "p99 vs \($ref)", "CPU us/req", "other load"] | @tsv),
+    (["target", "req/s", "p50 ms", "p99 ms", "req/s vs \($ref)", "p99 vs \($ref)", "CPU us/req", "alloc B/req", "other load"] | @tsv),
     (to_entries[] | .value as $v |
       [(if .key == "gateway_full" and $full_label != "" then $full_label else .key end), ($v.rps | tostring), ($v.p50_ms | tostring), ($v.p99_ms | tostring),
-       ratio($v.rps; $r.rps), ratio($v.p99_ms; $r.p99_ms), ($v.cpu_us_per_req | tostring), "\($v.other_cpu_pct)%"]
+       ratio($v.rps; $r.rps), ratio($v.p99_ms; $r.p99_ms), ($v.cpu_us_per_req | tostring), ($v.alloc_bytes_per_req // "-" | tostring), "\($v.other_cpu_pct)%"]
       | @tsv)' "$RES_DIR/summary.json" | column -t -s $'\t'
 }
 

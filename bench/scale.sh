@@ -83,25 +83,12 @@ fail() { say "ERROR: $*"; exit 1; }
 source "$BENCH_DIR/lib/tools.sh"
 ensure_commands scale.sh wrk:wrk nginx:nginx jq:jq curl:curl openssl:openssl python3:python3 ss:iproute2
 command -v dotnet >/dev/null 2>&1 || fail "the .NET SDK (dotnet) is required to build the gateway; see README.md"
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 mkdir -p "$WORK_DIR"
 RUN_DIR=$(mktemp -d "$WORK_DIR/scale-XXXXXX")
-STARTED=()
-stop_all() {
-  local rc=$? pid
-  trap - EXIT INT TERM
-  for pid in "${STARTED[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${STARTED[@]}"; do
-    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-  if [[ $KEEP -eq 0 && $rc -eq 0 ]]; then rm -rf "$RUN_DIR"; else say "run directory kept: $RUN_DIR"; fi
-  exit "$rc"
-}
-trap stop_all EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source=bench/lib/processes.sh
+source "$BENCH_DIR/lib/processes.sh"
+bench_stop_on_exit "$RUN_DIR" "$KEEP"
 
 unused_port() {
   local p
@@ -127,31 +114,7 @@ fi
 
 # ---- the upstream: nginx answering every request with bench/run.sh's 1 KB JSON body ----------------------------------
 UPSTREAM_PORT=$(unused_port)
-body=$(cat "$BENCH_DIR/fixtures/upstream-response.json")
-cat >"$RUN_DIR/upstream.conf" <<NGINX
-daemon off;
-worker_processes 1;
-pid $RUN_DIR/upstream.pid;
-error_log $RUN_DIR/upstream-error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $RUN_DIR/upstream-body;
-  proxy_temp_path $RUN_DIR/upstream-proxy;
-  fastcgi_temp_path $RUN_DIR/upstream-fastcgi;
-  uwsgi_temp_path $RUN_DIR/upstream-uwsgi;
-  scgi_temp_path $RUN_DIR/upstream-scgi;
-  keepalive_requests 1000000;
-  server {
-    listen 127.0.0.1:$UPSTREAM_PORT backlog=4096;
-    location / { default_type application/json; return 200 '$body'; }
-  }
-}
-NGINX
-"$NGINX" -c "$RUN_DIR/upstream.conf" >"$RUN_DIR/upstream.out" 2>&1 &
-STARTED+=("$!")
-for _ in $(seq 50); do curl -fsS -o /dev/null "http://127.0.0.1:$UPSTREAM_PORT/" 2>/dev/null && break; sleep 0.2; done
-curl -fsS -o /dev/null "http://127.0.0.1:$UPSTREAM_PORT/" || fail "the upstream nginx did not start; see $RUN_DIR/upstream.out"
+bench_json_upstream "$RUN_DIR" "$UPSTREAM_PORT" "$BENCH_DIR/fixtures/upstream-response.json" || fail "the upstream nginx did not start"
 say "upstream: nginx on http://127.0.0.1:$UPSTREAM_PORT"
 
 # ---- one gateway ------------------------------------------------------------------------------------------------

@@ -68,21 +68,9 @@ die() { log "error: $*"; exit 1; }
 for tool in wrk nginx jq curl sqlite3 openssl; do command -v "$tool" >/dev/null || die "$tool is missing (apt-get install $tool)"; done
 
 RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/spbe-startup.XXXXXX")
-PIDS=()
-cleanup() {
-  local rc=$? pid
-  trap - EXIT INT TERM
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-  [[ $rc -eq 0 ]] && rm -rf "$RUN_DIR" || log "run directory kept: $RUN_DIR"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source=bench/lib/processes.sh
+source "$BENCH_DIR/lib/processes.sh"
+bench_stop_on_exit "$RUN_DIR"
 
 free_port() {
   local p
@@ -134,7 +122,7 @@ start_gateway() { # binary dir, log file, extra VAR=value...
   # shellcheck disable=SC2086
   env "${COMMON_ENV[@]}" "$@" "$dir/SpbeConnector.Gateway" --urls "https://127.0.0.1:$GW_PORT" >"$logf" 2>&1 &
   GW_PID=$!
-  PIDS+=("$GW_PID")
+  STARTED+=("$GW_PID")
 }
 stop_gateway() {
   kill -TERM "$GW_PID" 2>/dev/null || true
@@ -178,25 +166,8 @@ log "seeded: client $CLIENT_ID, upstream $UPSTREAM"
 
 # ---- the upstream: nginx at the sample service's address, answering its recorded response ----
 UPSTREAM_PORT=${UPSTREAM##*:}
-mkdir -p "$RUN_DIR/nginx"
-cat >"$RUN_DIR/nginx/nginx.conf" <<EOF
-worker_processes 1;
-pid $RUN_DIR/nginx/nginx.pid;
-error_log $RUN_DIR/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  server {
-    listen 127.0.0.1:$UPSTREAM_PORT;
-    location / { default_type application/json; return 200 '$(tr -d '\n' <"$RESPONSE" | sed "s/'/\\\\'/g")'; }
-  }
-}
-EOF
-nginx -c "$RUN_DIR/nginx/nginx.conf" -p "$RUN_DIR/nginx" -g 'daemon off;' >"$RUN_DIR/nginx/out.log" 2>&1 &
-PIDS+=($!)
-sleep 0.5
-curl -fsS -o /dev/null -X POST "$UPSTREAM/penduduk/verifikasi" || die "the nginx upstream did not start; see $RUN_DIR/nginx"
+bench_json_upstream "$RUN_DIR" "$UPSTREAM_PORT" "$RESPONSE" || die "the nginx upstream did not start"
+curl -fsS -o /dev/null -X POST "$UPSTREAM/penduduk/verifikasi" || die "the nginx upstream does not answer; see $RUN_DIR/upstream"
 
 # ---- the starts ----
 export BENCH_WRK_DIR=$BENCH_DIR/wrk

@@ -51,6 +51,14 @@ public sealed class PooledByteBuffer : IDisposable
         return hash.GetHashAndReset();
     }
 
+    public byte[] Sha512()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA512);
+        foreach (var segment in Segments())
+            hash.AppendData(segment.Span);
+        return hash.GetHashAndReset();
+    }
+
     public async Task CopyToAsync(PipeWriter writer, CancellationToken ct)
     {
         foreach (var segment in Segments())

@@ -18,7 +18,9 @@ namespace SpbeConnector.Gateway.Pipeline;
 
 /// <summary>
 /// The path of one proxied request, in order (docs/architecture.md, "The path of a request"). Each step is one policy; the
-/// order of this list is the order of enforcement.
+/// order of this list is the order of enforcement. A step that does nothing for a request (facts of its route compiled
+/// in <c>RoutedApi</c> when routes are built, or of the request) returns the next step's task without awaiting it, so
+/// a step that does not apply costs one synchronous check, not an async state machine (issue 21, "The pipeline").
 /// </summary>
 public static class DataPlanePipeline
 {

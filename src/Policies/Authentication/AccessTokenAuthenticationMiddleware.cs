@@ -23,21 +23,22 @@ public sealed class AccessTokenAuthenticationMiddleware(
 {
     public const string PolicyName = "authentication";
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var rule = RoutedApi.Of(context);
         if (rule is null)
-        {
-            await next(context);
-            return;
-        }
+            return next(context);
         var exchange = context.GetGatewayExchange();
         if (rule.IsPublic)
         {
             exchange.Record(PolicyName, true, "public_api");
-            await next(context);
-            return;
+            return next(context);
         }
+        return AuthenticateAsync(context, rule, exchange);
+    }
+
+    private async Task AuthenticateAsync(HttpContext context, RoutedApi rule, GatewayExchangeFeature exchange)
+    {
 
         var authorization = context.Request.Headers.Authorization;
         if (authorization.Count != 1 || string.IsNullOrEmpty(authorization[0]))

@@ -18,14 +18,14 @@ public sealed class SubscriptionAuthorizationMiddleware(RequestDelegate next, Ac
 {
     public const string PolicyName = "authorization";
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var rule = RoutedApi.Of(context);
-        if (rule is null || rule.IsPublic)
-        {
-            await next(context);
-            return;
-        }
+        return rule is null || rule.IsPublic ? next(context) : AuthorizeAsync(context, rule);
+    }
+
+    private async Task AuthorizeAsync(HttpContext context, RoutedApi rule)
+    {
         var exchange = context.GetGatewayExchange();
         if (exchange.Caller is not { } caller)
         {

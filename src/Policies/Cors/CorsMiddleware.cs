@@ -40,20 +40,14 @@ public sealed partial class CorsMiddleware(
 
     private static readonly string PreflightVary = string.Join(", ", HeaderNames.Origin, HeaderNames.AccessControlRequestMethod, HeaderNames.AccessControlRequestHeaders);
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var api = RoutedApi.Of(context)?.Published;
         if (api is null)
-        {
-            await next(context);
-            return;
-        }
+            return next(context);
         var request = context.Request;
         if (HttpMethods.IsOptions(request.Method) && request.Headers.Origin.Count > 0 && request.Headers.ContainsKey(HeaderNames.AccessControlRequestMethod))
-        {
-            await AnswerPreflightAsync(context, api.Id, api.Cors);
-            return;
-        }
+            return AnswerPreflightAsync(context, api.Id, api.Cors);
         var origin = request.Headers.Origin.Count == 1 ? request.Headers.Origin[0] : null;
         context.Response.OnStarting(static state =>
         {
@@ -61,7 +55,7 @@ public sealed partial class CorsMiddleware(
             SetResponseHeaders(response, settings, origin);
             return Task.CompletedTask;
         }, (context.Response, api.Cors, origin));
-        await next(context);
+        return next(context);
     }
 
     private async Task AnswerPreflightAsync(HttpContext context, Guid apiId, ApiCorsSettings settings)

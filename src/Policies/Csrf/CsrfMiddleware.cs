@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using SpbeConnector.Policies.Routing;
+using SpbeConnector.Registry.Contracts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,30 +31,30 @@ public sealed partial class CsrfMiddleware(
 
     private readonly CsrfOptions _options = options.Value;
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var api = RoutedApi.Of(context)?.Published;
         if (api is null)
-        {
-            await next(context);
-            return;
-        }
+            return next(context);
         var request = context.Request;
         if (api.Validation.Sessions == SessionMode.Token)
         {
             if (!api.Validation.ForwardCookies && request.Headers.Remove(HeaderNames.Cookie))
                 context.GetGatewayExchange().Record(PolicyName, true, "cookies_dropped");
-            await next(context);
-            return;
+            return next(context);
         }
 
         if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method))
         {
             if (!CsrfToken.IsWellFormed(request.Cookies[_options.CookieName]))
                 IssueToken(context);
-            await next(context);
-            return;
+            return next(context);
         }
+        return CheckUnsafeAsync(context, api, request);
+    }
+
+    private async Task CheckUnsafeAsync(HttpContext context, PublishedApi api, HttpRequest request)
+    {
 
         var refusal = !OriginAllowed(request, api.Validation.AllowedOrigins) ? "origin"
             : !CsrfToken.Match(request.Cookies[_options.CookieName], request.Headers[_options.HeaderName]) ? "token"

@@ -31,15 +31,15 @@ public sealed partial class FileControlsMiddleware(
 {
     public const string PolicyName = "file-controls";
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var exchange = context.GetGatewayExchange();
         var files = exchange.Files;
-        if (files.Count == 0 || RoutedApi.Of(context)?.Published is not { } api)
-        {
-            await next(context);
-            return;
-        }
+        return files.Count == 0 || RoutedApi.Of(context)?.Published is not { } api ? next(context) : CheckFilesAsync(context, exchange, files, api);
+    }
+
+    private async Task CheckFilesAsync(HttpContext context, GatewayExchangeFeature exchange, IReadOnlyList<ExchangedFile> files, PublishedApi api)
+    {
         var settings = api.Validation;
 
         if (files.Count > settings.MaxFilesPerRequest)

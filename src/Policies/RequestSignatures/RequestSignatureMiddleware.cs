@@ -22,16 +22,15 @@ public sealed class RequestSignatureMiddleware(
     public const string PolicyName = "request-signature";
     private readonly HashSet<string> _required = new(options.Value.RequiredForApis, StringComparer.OrdinalIgnoreCase);
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var signed = context.Request.Headers.ContainsKey("Signature-Input");
         var required = _required.Count > 0 && RoutedApi.Of(context) is { } api && _required.Contains(api.ApiPath);
-        if (!signed && !required)
-        {
-            await next(context);
-            return;
-        }
+        return !signed && !required ? next(context) : VerifyAsync(context);
+    }
 
+    private async Task VerifyAsync(HttpContext context)
+    {
         var outcome = await verifier.VerifyAsync(context, options.Value.MaxAge, time.GetUtcNow());
         var exchange = context.GetGatewayExchange();
         if (outcome.Verified is { } verified)

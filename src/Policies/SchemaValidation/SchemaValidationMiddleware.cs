@@ -25,23 +25,26 @@ public sealed partial class SchemaValidationMiddleware(
     public const string PolicyName = "schema-validation";
     public const string ResponsePolicyName = "response-validation";
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var api = RoutedApi.Of(context)?.Published;
         if (api is null)
         {
             // Every proxied route is built from the registry and carries its API; one without is not enforceable.
-            await Refuse(context, api, StatusCodes.Status503ServiceUnavailable, "api_unknown", null);
-            return;
+            return Refuse(context, api, StatusCodes.Status503ServiceUnavailable, "api_unknown", null);
         }
         var exchange = context.GetGatewayExchange();
         if (api.DocumentRevision == 0)
         {
             // Nothing to validate against: the API was published without a document (logged once per route load).
             exchange.Record(PolicyName, true, "no_document");
-            await next(context);
-            return;
+            return next(context);
         }
+        return ValidateAsync(context, api, exchange);
+    }
+
+    private async Task ValidateAsync(HttpContext context, PublishedApi api, GatewayExchangeFeature exchange)
+    {
         var contract = await contracts.GetAsync(api, context.RequestAborted);
         if (contract is null)
         {

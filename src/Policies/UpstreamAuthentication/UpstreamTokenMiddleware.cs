@@ -13,13 +13,11 @@ public sealed class UpstreamTokenMiddleware(RequestDelegate next, UpstreamTokenC
 {
     public const string PolicyName = "upstream-authentication";
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context) =>
+        RoutedApi.Of(context) is { UpstreamOAuthVersion: { } credentials } rule ? AuthenticateAsync(context, rule, credentials) : next(context);
+
+    private async Task AuthenticateAsync(HttpContext context, RoutedApi rule, string credentials)
     {
-        if (RoutedApi.Of(context) is not { UpstreamOAuthVersion: { } credentials } rule)
-        {
-            await next(context);
-            return;
-        }
         if (await tokens.GetAsync(rule.Id, credentials, context.RequestAborted) is not { } token)
         {
             context.GetGatewayExchange().Record(PolicyName, false, "upstream_token_unavailable");

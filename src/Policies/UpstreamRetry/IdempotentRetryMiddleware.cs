@@ -13,15 +13,17 @@ namespace SpbeConnector.Policies.UpstreamRetry;
 /// </summary>
 public sealed class IdempotentRetryMiddleware(RequestDelegate next, IOptionsMonitor<UpstreamRetryOptions> options)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var method = context.Request.Method;
         var retries = options.CurrentValue.Retries;
-        if (retries <= 0 || !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)) || HasBody(context.Request))
-        {
-            await next(context);
-            return;
-        }
+        return retries <= 0 || !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)) || HasBody(context.Request)
+            ? next(context)
+            : RetryAsync(context, retries);
+    }
+
+    private async Task RetryAsync(HttpContext context, int retries)
+    {
 
         var proxy = context.Features.Get<IReverseProxyFeature>()!;
         // Load balancing narrows the available destinations to the one it chose: remember the full set first.

@@ -21,16 +21,16 @@ public sealed class PlanLimitMiddleware(
     TemporaryBlocks blocks,
     TimeProvider clock)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var route = RoutedApi.Of(context);
         var caller = context.Features.Get<GatewayExchangeFeature>()?.Caller;
-        if (route is null || caller is null)
-        {
-            // Public APIs have no client: the per-source limits are theirs.
-            await next(context);
-            return;
-        }
+        // Public APIs have no client: the per-source limits are theirs.
+        return route is null || caller is null ? next(context) : LimitAsync(context, route, caller);
+    }
+
+    private async Task LimitAsync(HttpContext context, RoutedApi route, GatewayCaller caller)
+    {
         if (!blocks.IsEmpty && blocks.Find(ClientSubject(caller.ClientId)) is { } block)
         {
             await RateLimitResponses.WriteBlockedAsync(context, block, clock);

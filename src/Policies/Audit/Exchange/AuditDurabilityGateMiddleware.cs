@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SpbeConnector.Audit.Logging;
 using Yarp.ReverseProxy.Model;
 using SpbeConnector.Audit;
+using SpbeConnector.Audit.Receipts;
 
 namespace SpbeConnector.Policies.Audit.Exchange;
 
@@ -22,28 +23,29 @@ public sealed class AuditDurabilityGateMiddleware(
     IProblemDetailsService problems,
     TimeProvider time)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var audit = context.Features.Get<ExchangeAudit>();
-        if (audit is null || !log.IsEnabled)
-        {
-            await next(context);
-            return;
-        }
+        return audit is null || !log.IsEnabled ? next(context) : GateAsync(context, audit);
+    }
 
+    private async Task GateAsync(HttpContext context, ExchangeAudit audit)
+    {
         // Load balancing has chosen one destination by now.
         if (context.Features.Get<IReverseProxyFeature>()?.AvailableDestinations is { Count: 1 } chosen)
             audit.Upstream = chosen[0].Model.Config.Address;
         try
         {
-            await RequestBodyCapture.CaptureAsync(context, audit, options.Value.MaxBufferedRequestBody);
-        }
-        catch (InvalidDataException)
-        {
-            audit.GatewayFailure = "content-digest-mismatch";
-            await RefuseAsync(context, StatusCodes.Status400BadRequest, "Content-Digest does not match the body",
-                "The body received is not the one the Content-Digest field describes; it was not forwarded.");
-            return;
+            var digest = await RequestBodyCapture.CaptureAsync(context, audit, options.Value.MaxBufferedRequestBody);
+            if (DigestRefusal(digest) is { } refusal)
+            {
+                // Answered at once: the body (held or not) is released with the exchange, and the client is told
+                // which digests the gateway checks (RFC 9530 section 4).
+                audit.GatewayFailure = refusal.Failure;
+                context.Response.Headers[ContentDigest.WantHeaderName] = ContentDigest.Wanted;
+                await RefuseAsync(context, StatusCodes.Status400BadRequest, refusal.Title, refusal.Detail);
+                return;
+            }
         }
         catch (Exception ex) when (ex is IOException or BadHttpRequestException or OperationCanceledException)
         {
@@ -76,6 +78,19 @@ public sealed class AuditDurabilityGateMiddleware(
         audit.ForwardTimestamp = time.GetTimestamp();
         await next(context);
     }
+
+    private sealed record Refusal(string Failure, string Title, string Detail);
+
+    private static Refusal? DigestRefusal(ContentDigestCheck check) => check switch
+    {
+        ContentDigestCheck.Mismatch => new("content-digest-mismatch", "Content-Digest does not match the body",
+            "The body received is not the one the Content-Digest field describes; it was not forwarded."),
+        ContentDigestCheck.Malformed => new("content-digest-malformed", "Content-Digest cannot be read",
+            "The Content-Digest field is not a list of algorithm=:base64: members (RFC 9530); the request was not forwarded."),
+        ContentDigestCheck.Unsupported => new("content-digest-unsupported", "Content-Digest uses no algorithm the gateway checks",
+            "Send Content-Digest with sha-256 or sha-512 (see Want-Content-Digest); the request was not forwarded."),
+        _ => null,
+    };
 
     /// <summary>The wait for durability, as its own span when the request is traced (it is where strict mode costs time).</summary>
     private async Task WaitDurableAsync(AppendTicket ticket, CancellationToken aborted)

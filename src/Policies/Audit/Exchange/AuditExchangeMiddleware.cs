@@ -42,14 +42,10 @@ public sealed partial class AuditExchangeMiddleware(
     private readonly bool _batched = heads.Enabled;
     private readonly TimeSpan _receiptTimeout = options.Value.DurabilityTimeout;
 
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (!log.IsEnabled && !_receipts)
-        {
-            await next(context);
-            return;
-        }
+    public Task InvokeAsync(HttpContext context) => !log.IsEnabled && !_receipts ? next(context) : AuditAsync(context);
 
+    private async Task AuditAsync(HttpContext context)
+    {
         var audit = new ExchangeAudit(time.GetUtcNow(), time.GetTimestamp());
         context.Features.Set(audit);
         var original = context.Features.Get<IHttpResponseBodyFeature>()!;

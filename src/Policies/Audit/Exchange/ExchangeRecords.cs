@@ -141,7 +141,7 @@ public sealed class ExchangeRecords(AuditClock clock, IOptions<AuditOptions> opt
             json.WriteString("signature", signature.Signature);
             json.WriteEndObject();
         }
-        json.WriteString("sourceIp", context.Connection.RemoteIpAddress?.ToString());
+        WriteAddress(json, "sourceIp", context.Connection.RemoteIpAddress);
         var api = RoutedApi.Of(context);
         if (api is null)
         {
@@ -173,7 +173,7 @@ public sealed class ExchangeRecords(AuditClock clock, IOptions<AuditOptions> opt
                 json.WriteStartObject();
                 json.WriteString("field", file.Field);
                 json.WriteString("contentType", file.ContentType);
-                json.WriteString("sha256", Convert.ToHexStringLower(file.Sha256));
+                WriteHex(json, "sha256", file.Sha256);
                 json.WriteNumber("length", file.Length);
                 json.WriteEndObject();
             }
@@ -200,9 +200,29 @@ public sealed class ExchangeRecords(AuditClock clock, IOptions<AuditOptions> opt
     private static void WriteDigest(Utf8JsonWriter json, string name, BodyDigest digest)
     {
         json.WriteStartObject(name);
-        json.WriteString("sha256", Convert.ToHexStringLower(digest.Sha256));
+        WriteHex(json, "sha256", digest.Sha256);
         json.WriteNumber("length", digest.Length);
         json.WriteEndObject();
+    }
+
+    // Hex digests and the source address are formatted on the stack and written from there: two records per
+    // exchange, each with two or three of them, made a string apiece that lived only until it was copied (issue 21).
+    private static void WriteHex(Utf8JsonWriter json, string name, ReadOnlySpan<byte> bytes)
+    {
+        Span<char> hex = stackalloc char[bytes.Length * 2];
+        Convert.TryToHexStringLower(bytes, hex, out var written);
+        json.WriteString(name, hex[..written]);
+    }
+
+    private static void WriteAddress(Utf8JsonWriter json, string name, System.Net.IPAddress? address)
+    {
+        Span<char> text = stackalloc char[64]; // INET6_ADDRSTRLEN with a scope id fits
+        if (address is null)
+            json.WriteNull(name);
+        else if (address.TryFormat(text, out var written))
+            json.WriteString(name, text[..written]);
+        else
+            json.WriteString(name, address.ToString());
     }
 
     private static string? RefusedBy(GatewayExchangeFeature exchange, int from)

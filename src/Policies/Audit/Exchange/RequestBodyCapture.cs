@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using SpbeConnector.Audit.Buffers;
 using SpbeConnector.Audit;
+using SpbeConnector.Audit.Receipts;
 using SpbeConnector.Policies.Exchange;
 
 namespace SpbeConnector.Policies.Audit.Exchange;
@@ -16,31 +17,40 @@ namespace SpbeConnector.Policies.Audit.Exchange;
 /// from there; each file of a multipart upload is hashed too (Pasal 60 ayat (2) huruf d). A larger body streams
 /// upstream through a hashing reader and its digest goes into the completion record. A body an earlier policy already
 /// read whole (schema validation, request signatures: <see cref="GatewayExchangeFeature.RequestBody"/>) is not read
-/// and held a second time: its bytes, which are the bytes forwarded, are hashed where they are.
+/// and held a second time: its bytes, which are the bytes forwarded, are hashed where they are. A <c>Content-Digest</c>
+/// the client sent (and perhaps signed, RFC 9421) must describe the body the upstream will get: it is checked here,
+/// against an empty body too.
 /// </summary>
 internal static class RequestBodyCapture
 {
-    public static async Task CaptureAsync(HttpContext context, ExchangeAudit audit, int limit)
+    /// <summary>
+    /// Holds or streams the body and checks the client's Content-Digest (RFC 9530) against it: anything but
+    /// <see cref="ContentDigestCheck.Absent"/>, <see cref="ContentDigestCheck.Matches"/> and (for a body too large to
+    /// hold) <see cref="ContentDigestCheck.Unchecked"/> means the request must not be forwarded. A body held here is
+    /// released with the exchange (<see cref="ExchangeAudit.HeldRequestBody"/>), refused or not.
+    /// </summary>
+    public static async Task<ContentDigestCheck> CaptureAsync(HttpContext context, ExchangeAudit audit, int limit)
     {
         var request = context.Request;
+        var claimed = request.Headers.TryGetValue(ContentDigest.HeaderName, out var field) ? field.ToString() : null;
         if (context.GetGatewayExchange().RequestBody is { } buffered)
         {
             if (buffered.Length == 0)
-                return;
-            await CommitAsync(request, audit, new BodyDigest(buffered.Sha256.ToArray(), buffered.Length), buffered.OpenRead);
-            request.Body = buffered.OpenRead();
-            return;
+                return CheckEmpty(claimed);
+            var check = ContentDigest.Check(claimed, buffered.Sha256, () => SHA512.HashData(buffered.Content.Span));
+            if (check is ContentDigestCheck.Absent or ContentDigestCheck.Matches)
+            {
+                await CommitAsync(request, audit, new BodyDigest(buffered.Sha256.ToArray(), buffered.Length), buffered.OpenRead);
+                request.Body = buffered.OpenRead();
+            }
+            return check;
         }
         if (context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
-            return;
+            return CheckEmpty(claimed);
         if (request.ContentLength is 0)
-            return;
+            return CheckEmpty(claimed);
         if (request.ContentLength > limit)
-        {
-            audit.StreamedRequestBody = new HashingReadStream(request.Body);
-            request.Body = audit.StreamedRequestBody;
-            return;
-        }
+            return Stream(request, audit, claimed, request.Body);
 
         var held = new PooledByteBuffer();
         audit.HeldRequestBody = held;
@@ -51,13 +61,9 @@ internal static class RequestBodyCapture
             while ((n = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
             {
                 held.Write(chunk.AsSpan(0, n));
+                // Longer than announced or chunked past the limit: forward what was read, then the rest, hashing it all.
                 if (held.Length > limit)
-                {
-                    // Longer than announced or chunked past the limit: forward what was read, then the rest, hashing it all.
-                    audit.StreamedRequestBody = new HashingReadStream(new ConcatReadStream(held.OpenRead(), request.Body));
-                    request.Body = audit.StreamedRequestBody;
-                    return;
-                }
+                    return Stream(request, audit, claimed, new ConcatReadStream(held.OpenRead(), request.Body));
             }
         }
         finally
@@ -65,19 +71,40 @@ internal static class RequestBodyCapture
             ArrayPool<byte>.Shared.Return(chunk, clearArray: true);
         }
         if (held.Length == 0)
-            return;
-        await CommitAsync(request, audit, new BodyDigest(held.Sha256(), held.Length), held.OpenRead);
-        request.Body = held.OpenRead();
+            return CheckEmpty(claimed);
+        var sha256 = held.Sha256();
+        var result = ContentDigest.Check(claimed, sha256, held.Sha512);
+        if (result is ContentDigestCheck.Absent or ContentDigestCheck.Matches)
+        {
+            await CommitAsync(request, audit, new BodyDigest(sha256, held.Length), held.OpenRead);
+            request.Body = held.OpenRead();
+        }
+        return result;
     }
 
-    /// <summary>The digest of a body held whole, checked against the client's Content-Digest, and its files' digests.</summary>
+    /// <summary>A request without content: a Content-Digest it carries must be the digest of nothing.</summary>
+    private static ContentDigestCheck CheckEmpty(string? claimed) =>
+        claimed is null ? ContentDigestCheck.Absent : ContentDigest.Check(claimed, SHA256.HashData([]), () => SHA512.HashData([]));
+
+    /// <summary>
+    /// A body too large to hold goes upstream as it arrives, through a hashing reader; its digest goes in the completion
+    /// record. Only the form of a Content-Digest can be checked before it goes.
+    /// </summary>
+    private static ContentDigestCheck Stream(HttpRequest request, ExchangeAudit audit, string? claimed, Stream body)
+    {
+        var form = ContentDigest.CheckForm(claimed);
+        if (form is ContentDigestCheck.Absent or ContentDigestCheck.Unchecked)
+        {
+            audit.StreamedRequestBody = new HashingReadStream(body);
+            request.Body = audit.StreamedRequestBody;
+        }
+        return form;
+    }
+
+    /// <summary>The digest of a body held whole, and its files' digests.</summary>
     private static async Task CommitAsync(HttpRequest request, ExchangeAudit audit, BodyDigest digest, Func<Stream> openBody)
     {
         audit.RequestBody = digest;
-        // A Content-Digest the client sent (and perhaps signed) must be the digest of the body the upstream will get.
-        if (request.Headers.TryGetValue(SpbeConnector.Audit.Receipts.ContentDigest.HeaderName, out var claimed)
-            && SpbeConnector.Audit.Receipts.ContentDigest.ParseSha256(claimed.ToString()) is { } sha256 && !sha256.AsSpan().SequenceEqual(digest.Sha256))
-            throw new InvalidDataException("The request's Content-Digest does not match its body.");
         audit.Files = await HashFilesAsync(request.ContentType, openBody);
     }
 
