@@ -80,7 +80,9 @@ public static class OnboardingSteps
         {
             Name = "kependudukan.json", MimeType = "application/json", Buffer = Encoding.UTF8.GetBytes(SampleDocuments.Kependudukan),
         });
-        await page.GetByLabel("Paket yang ditawarkan").FillAsync("Bronze 1000 permintaan/menit\nSilver 2000 permintaan/menit");
+        // Plans are chosen among the registry's, never typed.
+        await page.Locator("input[name=plans][value=Bronze]").CheckAsync();
+        await page.Locator("input[name=plans][value=Silver]").CheckAsync();
         await page.GetByLabel("Label").FillAsync("kependudukan, layanan-publik");
         await page.GetByLabel("Kontak pemilik layanan").FillAsync("layanan@disdukcapil.example.go.id");
         await page.GetByLabel("Nomor pendaftaran PSE").FillAsync("PSE-001234.01/2026");

@@ -77,7 +77,7 @@ public static class OnboardingPages
         {
             var api = await workflow.RegisterAsync(page.User, new ApiRegistration(page.User.OpdCode ?? "", form["name"].ToString(), form["slug"].ToString(),
                 form["version"].ToString(), OpdPages.NullIfEmpty(form["description"]), form["upstreamUrl"].ToString(), form["allowInsecureUpstream"] == "true",
-                document, classification, Lines(form["plans"]), form["tags"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                document, classification, ApiChangeForm.Chosen(form), form["tags"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 form["ownerContact"].ToString(), form["pseRegistrationNumber"].ToString(), form["slaTargetPercent"].ToString()), http.RequestAborted);
             await audit.RecordAsync(http, "api.register", "succeeded", page.User.Username, api.Id.ToString(),
                 new Dictionary<string, string?> { ["opd"] = page.User.OpdCode, ["slug"] = api.Slug, ["version"] = api.Version });
@@ -93,9 +93,6 @@ public static class OnboardingPages
             return RegistrationPage(page, form, document, new FormErrors().With("slug", ex.Message));
         }
     }
-
-    private static IReadOnlyList<string> Lines(string? text) =>
-        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>The review page of an API, with <paramref name="errors"/> of a refused post (then answered 400).</summary>
     internal static async Task<IResult> ReviewPageAsync(HttpContext http, Guid id, FormErrors errors)
@@ -137,6 +134,12 @@ public static class OnboardingPages
                 });
             // A blocked submission is recorded with its findings too: the page after the redirect shows them.
             return Results.Redirect(ResultNotice.After($"/portal/api/{id}", submitted ? "submitted" : "blocked"));
+        }
+        catch (RegistryValidationException ex)
+        {
+            await audit.RecordAsync(http, "api.submit", "refused", page.User!.Username, id.ToString(),
+                new Dictionary<string, string?> { ["missing"] = string.Join(",", ex.Errors.Keys) });
+            return await ReviewPageAsync(http, id, new FormErrors(ex.Errors));
         }
         catch (RegistryConflictException ex)
         {
@@ -197,7 +200,7 @@ public static class OnboardingPages
         var (document, problem) = await ReadDocumentAsync(form);
         if (problem is not null)
             return await ChangePageAsync(http, workflow, id, form, null, new FormErrors().With("openApiDocument", problem));
-        var (change, details, errors) = ApiChangeForm.Read(form, api, document, api.Status == ApiStatus.Draft, page.T);
+        var (change, details, errors) = ApiChangeForm.Read(form, api, document, page.T);
         if (errors.Count > 0)
             return await ChangePageAsync(http, workflow, id, form, document, errors);
         try
