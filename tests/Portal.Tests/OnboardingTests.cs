@@ -97,8 +97,9 @@ public static class OnboardingSteps
         // Indonesian decimals use a comma; the portal accepts it.
         await page.GetByLabel("Target SLA (% ketersediaan)").FillAsync("99,5");
         await page.GetByRole(AriaRole.Button, new() { Name = "Daftarkan", Exact = true }).ClickAsync();
-        // Registered: the answer is a redirect to the API's page, which names the result (POST-redirect-GET).
-        Assert.Matches("/portal/api/[0-9a-f-]{36}\\?hasil=registered$", page.Url);
+        // Registered: the answer is a redirect to the API's page, which shows the result once (POST-redirect-GET).
+        Assert.Matches("/portal/api/[0-9a-f-]{36}$", page.Url);
+        Assert.Contains("API terdaftar sebagai draf.", await page.Locator(".notice.success[role=status]").InnerTextAsync());
         var apiUrl = new Uri(page.Url).AbsolutePath;
 
         // The shipped sample has no security requirement: submission is blocked and the findings say where.

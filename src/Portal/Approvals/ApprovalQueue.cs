@@ -18,6 +18,12 @@ public sealed class ApprovalQueue(ApprovalWorkflow approvals, ApiCatalog catalog
     /// <summary>Who reviews an emergency act after the fact (the workflow refuses anyone else, and who took it).</summary>
     public static bool MayReviewActs(PortalPrincipal user) => user.Is(PortalRole.SecurityReviewer, PortalRole.PlatformAdministrator);
 
+    /// <summary>
+    /// Who takes an emergency act on the portal's form: the platform administrator or a security reviewer, the roles the
+    /// workflow allows for every act (it checks again).
+    /// </summary>
+    public static bool MayTakeActs(PortalPrincipal user) => user.Is(PortalRole.PlatformAdministrator, PortalRole.SecurityReviewer);
+
     /// <summary>Who reads the queue: reviewers and the platform administrator every API's, a publisher their OPD's.</summary>
     public static bool MayRead(PortalPrincipal user) =>
         user.Is(PortalRole.OperationalReviewer, PortalRole.SecurityReviewer, PortalRole.PlatformAdministrator, PortalRole.ApiPublisher);

@@ -81,7 +81,7 @@ public static class OnboardingPages
                 form["ownerContact"].ToString(), form["pseRegistrationNumber"].ToString(), form["slaTargetPercent"].ToString()), http.RequestAborted);
             await audit.RecordAsync(http, "api.register", "succeeded", page.User.Username, api.Id.ToString(),
                 new Dictionary<string, string?> { ["opd"] = page.User.OpdCode, ["slug"] = api.Slug, ["version"] = api.Version });
-            return Results.Redirect(ResultNotice.After($"/portal/api/{api.Id}", "registered"));
+            return PortalNotice.RedirectWith(http, $"/portal/api/{api.Id}", page.T["result.registered"]);
         }
         catch (RegistryValidationException ex)
         {
@@ -116,7 +116,8 @@ public static class OnboardingPages
         var operations = DocumentOperations.Read(api.OpenApiDocument);
         var diff = approved is null ? null : DocumentOperationDiff.Between(approved.Revision, DocumentOperations.Read(approved.Content), operations);
         var profile = record.PendingProfile is { } p && record.Pending?.Kind == ApprovalRequestKind.Publication ? p : approvals.CurrentProfile;
-        return PortalView.Of<ApiReviewPage>(new ApiReviewModel(record, profile, pending, dossier, violations, operations, diff, errors),
+        return PortalView.Of<ApiReviewPage>(new ApiReviewModel(record, profile, pending, dossier, violations, operations, diff, errors,
+                errors.Count > 0 ? null : PortalNotice.Take(http)),
             errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
 
@@ -133,7 +134,7 @@ public static class OnboardingPages
                     ["warnings"] = findings.Count(f => f.Severity == ConformanceSeverity.Warning).ToString(CultureInfo.InvariantCulture),
                 });
             // A blocked submission is recorded with its findings too: the page after the redirect shows them.
-            return Results.Redirect(ResultNotice.After($"/portal/api/{id}", submitted ? "submitted" : "blocked"));
+            return PortalNotice.RedirectWith(http, $"/portal/api/{id}", page.T[submitted ? "result.submitted" : "result.blocked"], refused: !submitted);
         }
         catch (RegistryValidationException ex)
         {
@@ -158,7 +159,7 @@ public static class OnboardingPages
         {
             await workflow.ReplaceDocumentAsync(page.User!, id, document, http.RequestAborted);
             await audit.RecordAsync(http, "api.document-replace", "succeeded", page.User!.Username, id.ToString());
-            return Results.Redirect(ResultNotice.After($"/portal/api/{id}", "documentReplaced"));
+            return PortalNotice.RedirectWith(http, $"/portal/api/{id}", page.T["result.documentReplaced"]);
         }
         catch (RegistryValidationException ex)
         {
@@ -209,7 +210,7 @@ public static class OnboardingPages
             var requested = outcome.Pending is not null;
             await audit.RecordAsync(http, requested ? "api.change-request" : "api.draft-change", "succeeded", user.Username, id.ToString(),
                 new Dictionary<string, string?> { ["requestId"] = outcome.Pending?.Id.ToString() });
-            return Results.Redirect(ResultNotice.After($"/portal/api/{id}", requested ? "changeRequested" : "draftSaved"));
+            return PortalNotice.RedirectWith(http, $"/portal/api/{id}", page.T[requested ? "result.changeRequested" : "result.draftSaved"]);
         }
         catch (RegistryValidationException ex)
         {
