@@ -338,6 +338,13 @@ class ApprovalDesk:
         if api is None:
             _, api = self.admin.request("GET", f"/admin/v1/apis/{api_id}")
         if api["status"] == "Draft":
+            # A submission needs the registration profile (owner contact, PSE number, SLA target, a plan); a build from
+            # before the profile endpoint answers 404 and submits without it.
+            status, _ = self.admin.request("PUT", f"/admin/v1/apis/{api_id}/profile", {
+                "ownerContact": "bench@example.go.id", "pseRegistrationNumber": "PSE-BENCH/2026", "slaTargetPercent": 99.5,
+                "plans": ["Bronze"]}, expect_ok=False)
+            if status >= 400 and status != 404:
+                raise ApprovalError(f"PUT /admin/v1/apis/{api_id}/profile: HTTP {status}")
             _, api = self.admin.request("POST", f"/admin/v1/apis/{api_id}/status", {"status": "Submitted"})
         if api["status"] == "Submitted":
             _, pending = self.admin.request("GET", f"/admin/v1/approval-requests?apiId={api_id}&pending=true")

@@ -60,7 +60,7 @@ public sealed class LanguageAndUploadTests(PortalBrowser browser)
             await page.GetByLabel("Nama jalur API").FillAsync("kependudukan");
             await page.GetByLabel("URL layanan asal (upstream)").FillAsync("https://kependudukan.disdukcapil.example.go.id");
             await page.GetByLabel("Dokumen OpenAPI (unggah berkas)").SetInputFilesAsync(file);
-            await page.GetByLabel("Paket yang ditawarkan").FillAsync("Bronze");
+            await page.Locator("input[name=plans][value=Bronze]").CheckAsync();
             await page.GetByLabel("Kontak pemilik layanan").FillAsync("layanan@disdukcapil.example.go.id");
             await page.GetByLabel("Nomor pendaftaran PSE").FillAsync("PSE-001234.01/2026");
             var answer = await page.RunAndWaitForResponseAsync(() =>

@@ -80,7 +80,9 @@ public static class OnboardingSteps
         {
             Name = "kependudukan.json", MimeType = "application/json", Buffer = Encoding.UTF8.GetBytes(SampleDocuments.Kependudukan),
         });
-        await page.GetByLabel("Paket yang ditawarkan").FillAsync("Bronze 1000 permintaan/menit\nSilver 2000 permintaan/menit");
+        // Plans are chosen among the registry's, never typed.
+        await page.Locator("input[name=plans][value=Bronze]").CheckAsync();
+        await page.Locator("input[name=plans][value=Silver]").CheckAsync();
         await page.GetByLabel("Label").FillAsync("kependudukan, layanan-publik");
         await page.GetByLabel("Kontak pemilik layanan").FillAsync("layanan@disdukcapil.example.go.id");
         await page.GetByLabel("Nomor pendaftaran PSE").FillAsync("PSE-001234.01/2026");
@@ -95,8 +97,9 @@ public static class OnboardingSteps
         // Indonesian decimals use a comma; the portal accepts it.
         await page.GetByLabel("Target SLA (% ketersediaan)").FillAsync("99,5");
         await page.GetByRole(AriaRole.Button, new() { Name = "Daftarkan", Exact = true }).ClickAsync();
-        // Registered: the answer is a redirect to the API's page, which names the result (POST-redirect-GET).
-        Assert.Matches("/portal/api/[0-9a-f-]{36}\\?hasil=registered$", page.Url);
+        // Registered: the answer is a redirect to the API's page, which shows the result once (POST-redirect-GET).
+        Assert.Matches("/portal/api/[0-9a-f-]{36}$", page.Url);
+        Assert.Contains("API terdaftar sebagai draf.", await page.Locator(".notice.success[role=status]").InnerTextAsync());
         var apiUrl = new Uri(page.Url).AbsolutePath;
 
         // The shipped sample has no security requirement: submission is blocked and the findings say where.

@@ -196,6 +196,7 @@ public sealed class TestGateway : IAsyncDisposable
         });
         await AdminApiCalls.EnsureSuccessAsync(created);
         var id = (await created.Content.ReadFromJsonAsync<AdminApiCalls.IdOnly>())!.Id;
+        await PutRegistrationProfileAsync(id);
         if (openApi is null && classification != "Public")
             await Approvals.RecordWaiverAsync(id, Services.GetRequiredService<TimeProvider>().GetUtcNow());
         foreach (var status in new[] { "Submitted", "Approved", "Published" })
@@ -231,6 +232,16 @@ public sealed class TestGateway : IAsyncDisposable
         }
         return response;
     }
+
+    /// <summary>
+    /// Gives a draft the registration profile a submission needs (issue 18: owner contact, PSE registration number, SLA
+    /// target of at least 95%, a plan offered), as its publisher would before submitting.
+    /// </summary>
+    public async Task PutRegistrationProfileAsync(Guid apiId) =>
+        await AdminApiCalls.EnsureSuccessAsync(await Admin.PutAsJsonAsync($"/admin/v1/apis/{apiId}/profile", new
+        {
+            ownerContact = "Seksi Data, layanan@example.go.id", pseRegistrationNumber = "PSE-000001/2026", slaTargetPercent = 99.5m, plans = new[] { "Bronze" },
+        }));
 
     public Task EnsureOpdAsync(string code) => AdminApiCalls.EnsureOpdAsync(Admin, code);
 

@@ -64,6 +64,9 @@ public sealed partial class DemoSeeder(OpdCatalog catalog, ApiCatalog apis, Clie
             AllowInsecureUpstream: true, // the sample upstream listens on loopback only
             document, InformationClassification.Restricted,
             Scopes: [ApiScope], RequiredScopes: [ApiScope]), ct);
+        // The registration profile a submission needs (owner contact, PSE number, SLA target, plans), on the draft at once.
+        await approvals.ProposeChangeAsync(Publisher, created.Id, new ProposedChange(Profile: new ApiProfileUpdate(
+            "Seksi Data Disdukcapil, data@disdukcapil.bekasikota.go.id", "PSE-DEMO-0001/2026", 99.5m, ["Bronze", "Silver"], ["kependudukan", "demo"])), ct);
         var submitted = await approvals.SubmitAsync(Publisher, created.Id, ct);
         await DecideEveryStageAsync(submitted!, ct);
         await approvals.PublishAsync(Publisher, created.Id, ct);

@@ -41,7 +41,11 @@ public static class ProblemDetailsSetup
         services.Configure<ExceptionHandlerOptions>(o =>
         {
             o.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
-            o.SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException;
+            // Registry refusals (a broken rule, a missing decision, a refused decider) are answered and logged as handled
+            // refusals by RegistryExceptionHandler; only faults are logged as unhandled exceptions.
+            o.SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException
+                || (context.ExceptionHandledBy == Microsoft.AspNetCore.Diagnostics.ExceptionHandledType.ExceptionHandlerService
+                    && SpbeConnector.Registry.AdminApi.RegistryExceptionHandler.IsExpectedRefusal(context.Exception));
         });
         return services;
     }

@@ -9,8 +9,10 @@ namespace SpbeConnector.Portal.Approvals;
 /// <summary>
 /// The form that changes an API's settings (<c>/portal/api/{id}/ubah</c>): its fields as the page shows them (the
 /// settings in force, or what was typed), and what a post proposes. Only what differs from the settings in force is
-/// proposed, so a change request lists exactly what the reviewers decide. The upstream's OAuth client, timeout and health
-/// check are not on the form and are carried over as they are.
+/// proposed, so a change request lists exactly what the reviewers decide. The registration profile (owner contact, PSE
+/// number, SLA target, plans chosen among the registry's, labels) is on the form for a draft and a live API alike; the
+/// publisher's workflow proposes it only where it differs. The upstream's OAuth client, timeout and health check are not
+/// on the form and are carried over as they are.
 /// </summary>
 public static class ApiChangeForm
 {
@@ -47,7 +49,7 @@ public static class ApiChangeForm
     {
         var values = ValuesOf(api, profile);
         foreach (var key in values.Keys.ToList())
-            values[key] = IsFlag(key) ? Flag(form[key] == "true") : form[key].ToString();
+            values[key] = IsFlag(key) ? Flag(form[key] == "true") : key == "plans" ? string.Join("\n", Chosen(form)) : form[key].ToString();
         return values;
     }
 
@@ -55,11 +57,15 @@ public static class ApiChangeForm
 
     private static string Flag(bool value) => value ? "true" : "";
 
+    /// <summary>The plans ticked (one "plans" value per check box), never typed.</summary>
+    public static IReadOnlyList<string> Chosen(IFormCollection form) =>
+        form["plans"].Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p!.Trim()).ToList();
+
     /// <summary>
-    /// The change the form proposes (null parts are unchanged), the draft's own details when the API is a draft, and
-    /// the problems found before the registry's own rules are asked.
+    /// The change the form proposes (null parts are unchanged), the registration profile as typed, and the problems
+    /// found before the registry's own rules are asked.
     /// </summary>
-    public static (ProposedChange Change, DraftDetails? Details, FormErrors Errors) Read(IFormCollection form, Api api, string? document, bool draft, PortalText t)
+    public static (ProposedChange Change, ProfileDetails Details, FormErrors Errors) Read(IFormCollection form, Api api, string? document, PortalText t)
     {
         var errors = new FormErrors();
         int Whole(string name, int current)
@@ -97,13 +103,11 @@ public static class ApiChangeForm
         };
         // Only the parts that differ from what is in force are proposed.
         var change = new ProposedChange(
-            ChangeComparison.Between(api, new ProposedChange(Api: update), t).Count > 0 ? update : null,
-            ChangeComparison.Between(api, new ProposedChange(Validation: validation), t).Count > 0 ? validation : null,
-            ChangeComparison.Between(api, new ProposedChange(Cors: cors), t).Count > 0 ? cors : null);
-        var details = draft
-            ? new DraftDetails(form["ownerContact"].ToString(), form["pseRegistrationNumber"].ToString(), form["slaTargetPercent"].ToString(),
-                Items(form["plans"], '\n', '\r'), Items(form["tags"], ','))
-            : null;
+            ChangeComparison.Between(api, null, new ProposedChange(Api: update), t).Count > 0 ? update : null,
+            ChangeComparison.Between(api, null, new ProposedChange(Validation: validation), t).Count > 0 ? validation : null,
+            ChangeComparison.Between(api, null, new ProposedChange(Cors: cors), t).Count > 0 ? cors : null);
+        var details = new ProfileDetails(form["ownerContact"].ToString(), form["pseRegistrationNumber"].ToString(), form["slaTargetPercent"].ToString(),
+            Chosen(form), Items(form["tags"], ','));
         return (change, details, errors);
     }
 }

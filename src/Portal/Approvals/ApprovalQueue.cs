@@ -18,6 +18,12 @@ public sealed class ApprovalQueue(ApprovalWorkflow approvals, ApiCatalog catalog
     /// <summary>Who reviews an emergency act after the fact (the workflow refuses anyone else, and who took it).</summary>
     public static bool MayReviewActs(PortalPrincipal user) => user.Is(PortalRole.SecurityReviewer, PortalRole.PlatformAdministrator);
 
+    /// <summary>
+    /// Who takes an emergency act on the portal's form: the platform administrator or a security reviewer, the roles the
+    /// workflow allows for every act (it checks again).
+    /// </summary>
+    public static bool MayTakeActs(PortalPrincipal user) => user.Is(PortalRole.PlatformAdministrator, PortalRole.SecurityReviewer);
+
     /// <summary>Who reads the queue: reviewers and the platform administrator every API's, a publisher their OPD's.</summary>
     public static bool MayRead(PortalPrincipal user) =>
         user.Is(PortalRole.OperationalReviewer, PortalRole.SecurityReviewer, PortalRole.PlatformAdministrator, PortalRole.ApiPublisher);
@@ -34,7 +40,8 @@ public sealed class ApprovalQueue(ApprovalWorkflow approvals, ApiCatalog catalog
             var api = await catalog.FindApiAsync(request.ApiId, ct);
             if (api is null || (user.Role == PortalRole.ApiPublisher && api.Opd?.Code != user.OpdCode))
                 continue;
-            views.Add(View(request, api, user, t));
+            var profile = request.Kind == ApprovalRequestKind.Change ? await catalog.FindApiProfileAsync(api.Id, ct) : null;
+            views.Add(View(request, api, profile, user, t));
         }
         return views;
     }
@@ -58,16 +65,16 @@ public sealed class ApprovalQueue(ApprovalWorkflow approvals, ApiCatalog catalog
         return views;
     }
 
-    private PendingRequestView View(ApprovalRequest request, Api api, PortalPrincipal user, PortalText t)
+    private PendingRequestView View(ApprovalRequest request, Api api, ApiProfile? profile, PortalPrincipal user, PortalText t)
     {
-        var profile = approvals.ProfileOf(request);
-        var stage = profile.StageAt(request.StageIndex);
+        var approvalProfile = approvals.ProfileOf(request);
+        var stage = approvalProfile.StageAt(request.StageIndex);
         var change = request.Kind == ApprovalRequestKind.Change ? ApprovalWorkflow.ReadChange(request) : null;
-        var lines = change is null ? [] : ChangeComparison.Between(api, change, t);
+        var lines = change is null ? [] : ChangeComparison.Between(api, profile, change, t);
         var document = change?.Api?.OpenApiDocument;
         var diff = document is not null && !string.Equals(document, api.OpenApiDocument, StringComparison.Ordinal)
             ? DocumentOperationDiff.Between(api.DocumentRevision, DocumentOperations.Read(api.OpenApiDocument), DocumentOperations.Read(document))
             : null;
-        return new PendingRequestView(request, api, profile, stage, lines, diff, stage is not null && stage.DecidedBy.Contains(user.Role));
+        return new PendingRequestView(request, api, approvalProfile, stage, lines, diff, stage is not null && stage.DecidedBy.Contains(user.Role));
     }
 }

@@ -16,7 +16,11 @@ public static class ChangeComparison
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public static IReadOnlyList<ChangeLine> Between(Api api, ProposedChange change, PortalText t)
+    /// <summary>
+    /// The lines <paramref name="change"/> would change on <paramref name="api"/>; <paramref name="profile"/> is the
+    /// registration profile in force (null when none was recorded, as for an API registered through the admin API).
+    /// </summary>
+    public static IReadOnlyList<ChangeLine> Between(Api api, ApiProfile? profile, ProposedChange change, PortalText t)
     {
         var lines = new List<ChangeLine>();
         void Add(string label, string current, string proposed)
@@ -49,6 +53,15 @@ public static class ChangeComparison
             Settings(lines, "validation", api.Validation, validation, t);
         if (change.Cors is { } cors)
             Settings(lines, "cors", api.Cors, cors, t);
+        if (change.Profile is { } proposedProfile)
+        {
+            Add("field.ownerContact", Text(profile?.OwnerContact), Text(proposedProfile.OwnerContact));
+            Add("field.pseRegistrationNumber", Text(profile?.PseRegistrationNumber), Text(proposedProfile.PseRegistrationNumber));
+            Add("field.slaTargetPercent", Percent(profile is { SlaTargetPercent: > 0 } ? profile.SlaTargetPercent : null, t), Percent(proposedProfile.SlaTargetPercent, t));
+            Add("field.plans", List(profile?.Plans), List(proposedProfile.Plans));
+            if (proposedProfile.Tags is not null)
+                Add("field.tags", List(profile?.Tags), List(proposedProfile.Tags));
+        }
         return lines;
     }
 
@@ -76,6 +89,10 @@ public static class ChangeComparison
         JsonValue value => t["setting.value." + value] is var text && text != "setting.value." + value ? text : value.ToString(),
         _ => node.ToJsonString(),
     };
+
+    private static string Text(string? value) => string.IsNullOrWhiteSpace(value) ? "—" : value.Trim();
+
+    private static string Percent(decimal? value, PortalText t) => value is { } v ? v.ToString("0.##", t.Numbers) + " %" : "—";
 
     private static string Seconds(TimeSpan? span, PortalText t) =>
         span is { } s ? t.Format("approvals.seconds", s.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)) : "—";

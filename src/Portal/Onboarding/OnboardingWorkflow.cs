@@ -5,6 +5,7 @@ using SpbeConnector.Registry.Approvals;
 using SpbeConnector.Registry.Catalog;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Registry.OpenApi;
+using SpbeConnector.Portal.Components.Plans;
 using SpbeConnector.Portal.Security;
 using SpbeConnector.Registry.Storage;
 
@@ -27,25 +28,18 @@ public sealed class OnboardingWorkflow(
 {
     public const string MissingDocumentRule = "OpenApiDocument";
 
+    /// <summary>The registration profile's fields, as the registry names them when one is missing at submission.</summary>
+    public static readonly IReadOnlySet<string> ProfileFields = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "ownerContact", "pseRegistrationNumber", "slaTargetPercent", "plans", "tags",
+    };
+
     public async Task<Api> RegisterAsync(PortalPrincipal publisher, ApiRegistration input, CancellationToken ct)
     {
         if (publisher.Role != PortalRole.ApiPublisher || publisher.OpdCode != input.OpdCode)
             throw new RegistryConflictException("onboarding.notYourOpd");
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(input.OwnerContact))
-            errors["ownerContact"] = ["onboarding.required"];
-        if (string.IsNullOrWhiteSpace(input.PseRegistrationNumber))
-            errors["pseRegistrationNumber"] = ["onboarding.required"];
-        // Indonesian writes decimals with a comma (99,5); both forms are accepted. The registry's rule sets the range
-        // (at least 95%, Pasal 60 ayat (3) huruf m).
-        if (!decimal.TryParse(input.SlaTargetPercent?.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var sla)
-            || RegistryRules.CheckSlaTarget(sla) is not null)
-            errors["slaTargetPercent"] = ["onboarding.slaInvalid"];
-        var plans = await OfferedPlansAsync(input.Plans, ct);
-        if (input.Plans.Count == 0)
-            errors["plans"] = ["onboarding.plansRequired"];
-        else if (plans is null)
-            errors["plans"] = ["onboarding.planUnknown"];
+        var profile = await ReadProfileAsync(new ProfileDetails(input.OwnerContact, input.PseRegistrationNumber, input.SlaTargetPercent ?? "", input.Plans, input.Tags), errors, ct);
         var apiInput = new ApiInput(input.OpdCode, input.Name.Trim(), input.Slug.Trim(), input.Version.Trim(), input.Description,
             [input.UpstreamUrl.Trim()], input.AllowInsecureUpstream, input.OpenApiDocument, input.Classification);
         if (errors.Count > 0)
@@ -63,11 +57,11 @@ public sealed class OnboardingWorkflow(
         db.ApiProfiles.Add(new ApiProfile
         {
             ApiId = api.Id,
-            OwnerContact = input.OwnerContact.Trim(),
-            PseRegistrationNumber = input.PseRegistrationNumber.Trim(),
-            SlaTargetPercent = sla,
-            Plans = plans!.ToList(),
-            Tags = input.Tags.ToList(),
+            OwnerContact = profile!.OwnerContact!,
+            PseRegistrationNumber = profile.PseRegistrationNumber!,
+            SlaTargetPercent = profile.SlaTargetPercent!.Value,
+            Plans = profile.Plans!.ToList(),
+            Tags = profile.Tags!.ToList(),
             Stage = OnboardingStage.Draft,
             CreatedAt = now,
             UpdatedAt = now,
@@ -78,24 +72,47 @@ public sealed class OnboardingWorkflow(
     }
 
     /// <summary>
-    /// The registry's plans named by the publisher, one a line, by the first word of each ("Bronze 1000/menit" is
-    /// Bronze), in the registry's spelling; null when a line names no plan open to subscribers. An API offers only
-    /// plans the gateway enforces: the plan chosen in a subscription request becomes the subscription's plan.
+    /// The registration profile the publisher gave, checked with the portal's own texts (the registry checks it again),
+    /// or null with the problems added to <paramref name="errors"/>.
     /// </summary>
-    private async Task<IReadOnlyList<string>?> OfferedPlansAsync(IReadOnlyList<string> lines, CancellationToken ct)
+    private async Task<ApiProfileUpdate?> ReadProfileAsync(ProfileDetails details, Dictionary<string, string[]> errors, CancellationToken ct)
     {
-        var open = (await planCatalog.ListPlansAsync(ct)).Where(p => !p.AdministratorOnly).Select(p => p.Name).ToList();
-        var offered = new List<string>();
-        foreach (var line in lines)
-        {
-            var word = line.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-            var name = open.FirstOrDefault(p => string.Equals(p, word, StringComparison.OrdinalIgnoreCase));
-            if (name is null)
-                return null;
-            if (!offered.Contains(name))
-                offered.Add(name);
-        }
-        return offered;
+        var before = errors.Count;
+        if (string.IsNullOrWhiteSpace(details.OwnerContact))
+            errors["ownerContact"] = ["onboarding.required"];
+        if (string.IsNullOrWhiteSpace(details.PseRegistrationNumber))
+            errors["pseRegistrationNumber"] = ["onboarding.required"];
+        // Indonesian writes decimals with a comma (99,5); both forms are accepted. The registry's rule sets the range
+        // (at least 95%, Pasal 60 ayat (3) huruf m).
+        if (!decimal.TryParse(details.SlaTargetPercent?.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var sla)
+            || RegistryRules.CheckSlaTarget(sla) is not null)
+            errors["slaTargetPercent"] = ["onboarding.slaInvalid"];
+        var plans = await OfferedPlansAsync(details.Plans, ct);
+        if (details.Plans.Count == 0)
+            errors["plans"] = ["onboarding.plansRequired"];
+        else if (plans is null)
+            errors["plans"] = ["onboarding.planUnknown"];
+        return errors.Count > before ? null
+            : new ApiProfileUpdate(details.OwnerContact.Trim(), details.PseRegistrationNumber.Trim(), sla, plans, details.Tags.Select(t => t.Trim()).ToList());
+    }
+
+    private static bool SameProfile(ApiProfile current, ApiProfileUpdate proposed) =>
+        current.OwnerContact == proposed.OwnerContact && current.PseRegistrationNumber == proposed.PseRegistrationNumber
+        && current.SlaTargetPercent == proposed.SlaTargetPercent && current.Plans.SequenceEqual(proposed.Plans ?? [])
+        && current.Tags.SequenceEqual(proposed.Tags ?? []);
+
+    /// <summary>
+    /// The registry's plans the publisher chose (by name, from the choices <c>Components/Plans/PlanChoices</c> offers),
+    /// in the order of the registry's list; null when one names no plan open to subscribers (a plan an administrator
+    /// removed meanwhile, or a forged post). An API offers only plans the gateway enforces: the plan chosen in a
+    /// subscription request becomes the subscription's plan.
+    /// </summary>
+    private async Task<IReadOnlyList<string>?> OfferedPlansAsync(IReadOnlyList<string> chosen, CancellationToken ct)
+    {
+        var open = (await OfferablePlans.ListAsync(planCatalog, ct)).Select(p => p.Name).ToList();
+        if (chosen.Any(name => !open.Contains(name, StringComparer.Ordinal)))
+            return null;
+        return open.Where(name => chosen.Contains(name, StringComparer.Ordinal)).ToList();
     }
 
     /// <summary>The APIs a user may see in onboarding: a publisher their OPD's, reviewers and administrators all.</summary>
@@ -173,36 +190,24 @@ public sealed class OnboardingWorkflow(
     }
 
     /// <summary>
-    /// A publisher's change of an API's settings through the registry's <see cref="ApprovalWorkflow"/>: a draft changes
-    /// at once, with its onboarding <paramref name="details"/>; a live API gets a change request and keeps serving on its
-    /// approved settings until every stage approves it (issue 18). A live API's change that changes nothing is refused.
+    /// A publisher's change of an API's settings and registration profile through the registry's
+    /// <see cref="ApprovalWorkflow"/>: a draft changes at once; a live API gets a change request and keeps serving on its
+    /// approved settings (and profile) until every stage approves it (issue 18). The profile is proposed only where it
+    /// differs from the one recorded. A live API's change that changes nothing is refused.
     /// </summary>
-    public async Task<ChangeOutcome> ChangeAsync(PortalPrincipal publisher, Guid apiId, ProposedChange change, DraftDetails? details, CancellationToken ct)
+    public async Task<ChangeOutcome> ChangeAsync(PortalPrincipal publisher, Guid apiId, ProposedChange change, ProfileDetails? details, CancellationToken ct)
     {
         var record = await FindOwnAsync(publisher, apiId, ct);
         var draft = record.Api.Status == ApiStatus.Draft;
-        var empty = change.Api is null && change.Validation is null && change.Cors is null;
         if (!draft && !ApiLifecycle.IsLive(record.Api.Status))
             throw new RegistryConflictException("approvals.notChangeable");
         var errors = new Dictionary<string, string[]>();
-        decimal sla = 0;
-        IReadOnlyList<string>? plans = null;
-        if (draft && details is not null)
-        {
-            if (string.IsNullOrWhiteSpace(details.OwnerContact))
-                errors["ownerContact"] = ["onboarding.required"];
-            if (string.IsNullOrWhiteSpace(details.PseRegistrationNumber))
-                errors["pseRegistrationNumber"] = ["onboarding.required"];
-            if (!decimal.TryParse(details.SlaTargetPercent?.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out sla)
-                || RegistryRules.CheckSlaTarget(sla) is not null)
-                errors["slaTargetPercent"] = ["onboarding.slaInvalid"];
-            plans = await OfferedPlansAsync(details.Plans, ct);
-            if (details.Plans.Count == 0)
-                errors["plans"] = ["onboarding.plansRequired"];
-            else if (plans is null)
-                errors["plans"] = ["onboarding.planUnknown"];
-        }
-        else if (empty)
+        var profile = details is null ? null : await ReadProfileAsync(details, errors, ct);
+        if (profile is not null && record.HasOnboardingProfile && SameProfile(record.Profile, profile))
+            profile = null;
+        change = change with { Profile = profile };
+        var empty = change.Api is null && change.Validation is null && change.Cors is null && change.Profile is null;
+        if (errors.Count == 0 && empty && !draft)
             errors["change"] = ["approvals.nothingChanged"];
         if (errors.Count > 0)
             throw new RegistryValidationException(errors);
@@ -215,18 +220,8 @@ public sealed class OnboardingWorkflow(
         {
             throw new RegistryConflictException("onboarding.notYourOpd");
         }
-        if (draft && details is not null)
-        {
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            var profile = await db.ApiProfiles.SingleAsync(p => p.ApiId == apiId, ct);
-            profile.OwnerContact = details.OwnerContact.Trim();
-            profile.PseRegistrationNumber = details.PseRegistrationNumber.Trim();
-            profile.SlaTargetPercent = sla;
-            profile.Plans = plans!.ToList();
-            profile.Tags = details.Tags.ToList();
-            await db.SaveChangesAsync(ct);
+        if (draft && change.Profile is not null)
             await RecordAsync(apiId, "details-changed", publisher, null, ct);
-        }
         return outcome;
     }
 
@@ -249,7 +244,17 @@ public sealed class OnboardingWorkflow(
             await RecordAsync(apiId, "submission-blocked", publisher, null, ct, JsonSerializer.Serialize(findings));
         else
         {
-            await approvals.SubmitAsync(publisher.ToActor(), api.Id, ct);
+            try
+            {
+                await approvals.SubmitAsync(publisher.ToActor(), api.Id, ct);
+            }
+            catch (RegistryValidationException ex)
+            {
+                // The registry refuses a submission without the registration profile (a draft stored before it was
+                // required): each missing field is named, and the API page links to it on the change form.
+                throw new RegistryValidationException(ex.Errors.ToDictionary(e => e.Key,
+                    e => ProfileFields.Contains(e.Key) ? ["onboarding.profileRequired"] : e.Value));
+            }
             await SetStageAsync(apiId, StageOf(approvals.CurrentProfile.Stages[0]), ct, JsonSerializer.Serialize(findings));
         }
         return (!blocked, findings);

@@ -77,11 +77,11 @@ public static class OnboardingPages
         {
             var api = await workflow.RegisterAsync(page.User, new ApiRegistration(page.User.OpdCode ?? "", form["name"].ToString(), form["slug"].ToString(),
                 form["version"].ToString(), OpdPages.NullIfEmpty(form["description"]), form["upstreamUrl"].ToString(), form["allowInsecureUpstream"] == "true",
-                document, classification, Lines(form["plans"]), form["tags"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                document, classification, ApiChangeForm.Chosen(form), form["tags"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 form["ownerContact"].ToString(), form["pseRegistrationNumber"].ToString(), form["slaTargetPercent"].ToString()), http.RequestAborted);
             await audit.RecordAsync(http, "api.register", "succeeded", page.User.Username, api.Id.ToString(),
                 new Dictionary<string, string?> { ["opd"] = page.User.OpdCode, ["slug"] = api.Slug, ["version"] = api.Version });
-            return Results.Redirect(ResultNotice.After($"/portal/api/{api.Id}", "registered"));
+            return PortalNotice.RedirectWith(http, $"/portal/api/{api.Id}", page.T["result.registered"]);
         }
         catch (RegistryValidationException ex)
         {
@@ -93,9 +93,6 @@ public static class OnboardingPages
             return RegistrationPage(page, form, document, new FormErrors().With("slug", ex.Message));
         }
     }
-
-    private static IReadOnlyList<string> Lines(string? text) =>
-        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>The review page of an API, with <paramref name="errors"/> of a refused post (then answered 400).</summary>
     internal static async Task<IResult> ReviewPageAsync(HttpContext http, Guid id, FormErrors errors)
@@ -119,7 +116,8 @@ public static class OnboardingPages
         var operations = DocumentOperations.Read(api.OpenApiDocument);
         var diff = approved is null ? null : DocumentOperationDiff.Between(approved.Revision, DocumentOperations.Read(approved.Content), operations);
         var profile = record.PendingProfile is { } p && record.Pending?.Kind == ApprovalRequestKind.Publication ? p : approvals.CurrentProfile;
-        return PortalView.Of<ApiReviewPage>(new ApiReviewModel(record, profile, pending, dossier, violations, operations, diff, errors),
+        return PortalView.Of<ApiReviewPage>(new ApiReviewModel(record, profile, pending, dossier, violations, operations, diff, errors,
+                errors.Count > 0 ? null : PortalNotice.Take(http)),
             errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
 
@@ -136,7 +134,13 @@ public static class OnboardingPages
                     ["warnings"] = findings.Count(f => f.Severity == ConformanceSeverity.Warning).ToString(CultureInfo.InvariantCulture),
                 });
             // A blocked submission is recorded with its findings too: the page after the redirect shows them.
-            return Results.Redirect(ResultNotice.After($"/portal/api/{id}", submitted ? "submitted" : "blocked"));
+            return PortalNotice.RedirectWith(http, $"/portal/api/{id}", page.T[submitted ? "result.submitted" : "result.blocked"], refused: !submitted);
+        }
+        catch (RegistryValidationException ex)
+        {
+            await audit.RecordAsync(http, "api.submit", "refused", page.User!.Username, id.ToString(),
+                new Dictionary<string, string?> { ["missing"] = string.Join(",", ex.Errors.Keys) });
+            return await ReviewPageAsync(http, id, new FormErrors(ex.Errors));
         }
         catch (RegistryConflictException ex)
         {
@@ -155,7 +159,7 @@ public static class OnboardingPages
         {
             await workflow.ReplaceDocumentAsync(page.User!, id, document, http.RequestAborted);
             await audit.RecordAsync(http, "api.document-replace", "succeeded", page.User!.Username, id.ToString());
-            return Results.Redirect(ResultNotice.After($"/portal/api/{id}", "documentReplaced"));
+            return PortalNotice.RedirectWith(http, $"/portal/api/{id}", page.T["result.documentReplaced"]);
         }
         catch (RegistryValidationException ex)
         {
@@ -197,7 +201,7 @@ public static class OnboardingPages
         var (document, problem) = await ReadDocumentAsync(form);
         if (problem is not null)
             return await ChangePageAsync(http, workflow, id, form, null, new FormErrors().With("openApiDocument", problem));
-        var (change, details, errors) = ApiChangeForm.Read(form, api, document, api.Status == ApiStatus.Draft, page.T);
+        var (change, details, errors) = ApiChangeForm.Read(form, api, document, page.T);
         if (errors.Count > 0)
             return await ChangePageAsync(http, workflow, id, form, document, errors);
         try
@@ -206,7 +210,7 @@ public static class OnboardingPages
             var requested = outcome.Pending is not null;
             await audit.RecordAsync(http, requested ? "api.change-request" : "api.draft-change", "succeeded", user.Username, id.ToString(),
                 new Dictionary<string, string?> { ["requestId"] = outcome.Pending?.Id.ToString() });
-            return Results.Redirect(ResultNotice.After($"/portal/api/{id}", requested ? "changeRequested" : "draftSaved"));
+            return PortalNotice.RedirectWith(http, $"/portal/api/{id}", page.T[requested ? "result.changeRequested" : "result.draftSaved"]);
         }
         catch (RegistryValidationException ex)
         {

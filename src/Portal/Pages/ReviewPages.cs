@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using SpbeConnector.Portal.Accounts.Pages;
 using SpbeConnector.Portal.Approvals;
 using SpbeConnector.Portal.Components.Review;
@@ -13,7 +14,8 @@ namespace SpbeConnector.Portal.Pages;
 
 /// <summary>
 /// The reviewers' pages (Components/Review): the requests waiting for a decision across APIs with the decision per stage
-/// through the approval workflow, and the emergency acts waiting for a second person's review. Every decision redirects
+/// through the approval workflow, the emergency acts waiting for a second person's review, and the form that takes an
+/// emergency act (disable a client, revoke a subscription, suspend or retire an API). Every decision redirects
 /// to the page it was taken on (POST-redirect-GET); a refused one shows the API's review page with the reason.
 /// </summary>
 public static class ReviewPages
@@ -24,6 +26,9 @@ public static class ReviewPages
         signedIn.MapPost("/tinjauan/{requestId:guid}/keputusan", DecideAsync).WithMetadata(UploadRequestLimit.Default);
         signedIn.MapGet("/tinjauan/darurat", (HttpContext http, ApprovalQueue queue) => ActsPageAsync(http, queue, null, FormErrors.None));
         signedIn.MapPost("/tinjauan/darurat/{actId:guid}", ReviewActAsync);
+        // Cast: a lambda of HttpContext alone would bind as a RequestDelegate and discard the page.
+        signedIn.MapGet("/tinjauan/darurat/baru", (Delegate)((HttpContext http) => TakeActPageAsync(http, null, null, null, FormErrors.None)));
+        signedIn.MapPost("/tinjauan/darurat/baru", TakeActAsync);
     }
 
     private static async Task<IResult> QueueAsync(HttpContext http, ApprovalQueue queue)
@@ -35,7 +40,7 @@ public static class ReviewPages
         var requests = await queue.PendingAsync(user, page.T, null, http.RequestAborted);
         var mayReviewActs = ApprovalQueue.MayReviewActs(user);
         var acts = mayReviewActs ? (await queue.EmergencyActsAsync(http.RequestAborted)).Count : 0;
-        return PortalView.Of<ReviewQueuePage>(new ReviewQueueModel(requests, acts, mayReviewActs));
+        return PortalView.Of<ReviewQueuePage>(new ReviewQueueModel(requests, acts, mayReviewActs, PortalNotice.Take(http)));
     }
 
     /// <summary>The external authority's letter given with a decision, or null when the form carries none (a local stage).</summary>
@@ -87,7 +92,7 @@ public static class ReviewPages
                 _ => "decided",
             };
             var back = AccountPages.SafeReturn(form["kembali"]);
-            return Results.Redirect(ResultNotice.After(back == "/portal" ? $"/portal/api/{apiId}" : back, result));
+            return PortalNotice.RedirectWith(http, back == "/portal" ? $"/portal/api/{apiId}" : back, page.T["result." + result]);
         }
         catch (RegistryValidationException ex)
         {
@@ -107,7 +112,7 @@ public static class ReviewPages
         if (!ApprovalQueue.MayReviewActs(user) && !user.Is(PortalRole.SecurityAuditor))
             return page.Forbidden();
         var acts = await queue.EmergencyActsAsync(http.RequestAborted);
-        return PortalView.Of<EmergencyActsPage>(new EmergencyActsModel(acts, ApprovalQueue.MayReviewActs(user), failed, errors),
+        return PortalView.Of<EmergencyActsPage>(new EmergencyActsModel(acts, ApprovalQueue.MayReviewActs(user), failed, errors, errors.Count > 0 ? null : PortalNotice.Take(http)),
             errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
 
@@ -118,7 +123,7 @@ public static class ReviewPages
         try
         {
             var act = await approvals.ReviewEmergencyActAsync(page.User!.ToActor(), actId, form["notes"], http.RequestAborted);
-            return act is null ? page.NotFound() : Results.Redirect(ResultNotice.After("/portal/tinjauan/darurat", "actReviewed"));
+            return act is null ? page.NotFound() : PortalNotice.RedirectWith(http, "/portal/tinjauan/darurat", page.T["result.actReviewed"]);
         }
         catch (ApprovalRefusedException ex)
         {
@@ -131,6 +136,82 @@ public static class ReviewPages
         catch (RegistryConflictException)
         {
             return await ActsPageAsync(http, queue, actId, new FormErrors().With("act", "emergency.alreadyReviewed"));
+        }
+    }
+
+    /// <summary>The acts the emergency form offers, in the order shown, each with what the workflow calls to take it.</summary>
+    private static readonly string[] Acts = ["client-disabled", "subscription-revoked", "api-suspended", "api-retired"];
+
+    /// <summary>The emergency act form with what each act can stop now; a refused act comes back with its problems (400).</summary>
+    private static async Task<IResult> TakeActPageAsync(HttpContext http, string? act, string? target, string? reason, FormErrors errors)
+    {
+        var page = new PortalPage(http);
+        if (!ApprovalQueue.MayTakeActs(page.User!))
+            return page.Forbidden();
+        var services = http.RequestServices;
+        var ct = http.RequestAborted;
+        var clients = (await services.GetRequiredService<ClientCatalog>().ListClientsAsync(null, ct))
+            .Where(c => c.Status == ClientStatus.Enabled && !c.IsManagementClient).OrderBy(c => c.Name)
+            .Select(c => (c.ClientId, $"{c.Name} ({c.ClientId}){(c.Opd is { } opd ? " · " + opd.Code : "")}")).ToList();
+        var subscriptions = (await services.GetRequiredService<SubscriptionCatalog>().ListSubscriptionsAsync(null, null, SubscriptionStatus.Approved, ct))
+            .Select(s => (s.Id.ToString(), $"{s.Client?.Name} ({s.Client?.ClientId}) → /{s.Api?.Opd?.Code}/{s.Api?.Slug}/{s.Api?.Version}")).OrderBy(s => s.Item2).ToList();
+        var apis = await services.GetRequiredService<ApiCatalog>().ListApisAsync(null, null, ct);
+        IReadOnlyList<(string, string)> Apis(ApiStatus target) => apis.Where(a => ApiLifecycle.IsLive(a.Status) && ApiLifecycle.CanMove(a.Status, target))
+            .Select(a => (a.Id.ToString(), $"{a.Name} (/{a.Opd?.Code}/{a.Slug}/{a.Version}) · {page.T["apiStatus." + a.Status]}")).OrderBy(a => a.Item2).ToList();
+        var offered = new List<(string, IReadOnlyList<(string, string)>)>
+        {
+            (Acts[0], clients), (Acts[1], subscriptions), (Acts[2], Apis(ApiStatus.Suspended)), (Acts[3], Apis(ApiStatus.Retired)),
+        };
+        return PortalView.Of<TakeEmergencyActPage>(new TakeEmergencyActModel(offered, act, target, reason, errors),
+            errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+    }
+
+    /// <summary>
+    /// Takes an emergency act through the approval workflow: it takes effect at once (a disabled client's tokens are
+    /// refused at the gateway from this moment) and waits for a second person's review after the fact.
+    /// </summary>
+    private static async Task<IResult> TakeActAsync(HttpContext http, ApprovalWorkflow approvals, PortalAudit audit)
+    {
+        var page = new PortalPage(http);
+        var user = page.User!;
+        if (!ApprovalQueue.MayTakeActs(user))
+            return page.Forbidden();
+        var ct = http.RequestAborted;
+        var form = await http.Request.ReadFormAsync(ct);
+        var act = form["act"].ToString();
+        var target = form["target"].ToString().Trim();
+        var reason = form["reason"].ToString();
+        if (!Acts.Contains(act))
+            return await TakeActPageAsync(http, null, null, null, new FormErrors().With("act", "emergency.chooseAct"));
+        var actor = user.ToActor();
+        var id = Guid.TryParse(target, out var parsed) ? parsed : Guid.Empty;
+        try
+        {
+            var taken = act switch
+            {
+                "client-disabled" when target.Length > 0 => await approvals.SetClientStatusAsync(actor, target, ClientStatus.Disabled, reason, ct) is not null,
+                "subscription-revoked" when id != Guid.Empty => await approvals.RevokeSubscriptionAsync(actor, id, reason, ct) is not null,
+                "api-suspended" when id != Guid.Empty => await approvals.SuspendApiAsync(actor, id, reason, ct) is not null,
+                "api-retired" when id != Guid.Empty => await approvals.RetireApiAsync(actor, id, reason, ct) is not null,
+                _ => false,
+            };
+            if (!taken)
+                return await TakeActPageAsync(http, act, target, reason, new FormErrors().With("target", "emergency.chooseTarget"));
+            await audit.RecordAsync(http, "emergency." + act, "succeeded", user.Username, target, new Dictionary<string, string?> { ["reason"] = reason.Trim() });
+            return PortalNotice.RedirectWith(http, "/portal/tinjauan/darurat", page.T["emergency.taken." + act]);
+        }
+        catch (ApprovalRefusedException)
+        {
+            return await TakeActPageAsync(http, act, target, reason, new FormErrors().With("act", "emergency.notYourAct"));
+        }
+        catch (RegistryValidationException)
+        {
+            return await TakeActPageAsync(http, act, target, reason, new FormErrors().With("reason", "emergency.reasonRequired"));
+        }
+        catch (RegistryConflictException)
+        {
+            // The target moved meanwhile (an API retired by someone else, a subscription revoked already).
+            return await TakeActPageAsync(http, act, target, reason, new FormErrors().With("target", "emergency.notApplicable"));
         }
     }
 }

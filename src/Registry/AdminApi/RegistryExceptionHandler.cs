@@ -1,14 +1,25 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
 using SpbeConnector.Registry.Approvals;
 using SpbeConnector.Registry.Catalog;
 
 namespace SpbeConnector.Registry.AdminApi;
 
-/// <summary>Turns broken registry rules into RFC 9457 problem details: 400 naming each field, 409 for conflicts.</summary>
-public sealed class RegistryExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+/// <summary>
+/// Turns broken registry rules into RFC 9457 problem details: 400 naming each field, 409 for conflicts and missing
+/// approval decisions, 403 for a decision refused because of who asks. These are expected refusals, not faults: each is
+/// logged here once as a handled refusal (Warning for a refused decider, who may be probing the four-eyes rule;
+/// Information for the rest), and the exception handler middleware does not log them again as unhandled exceptions
+/// (<see cref="IsExpectedRefusal"/>).
+/// </summary>
+public sealed partial class RegistryExceptionHandler(IProblemDetailsService problems, ILogger<RegistryExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>An exception this handler answers as a refusal: the middleware records no error diagnostics for it.</summary>
+    public static bool IsExpectedRefusal(Exception exception) =>
+        exception is RegistryValidationException or RegistryConflictException or ApprovalRequiredException or ApprovalRefusedException;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         ProblemDetails? problem = exception switch
@@ -43,7 +54,17 @@ public sealed class RegistryExceptionHandler(IProblemDetailsService problems) : 
         };
         if (problem is null)
             return false;
+        if (exception is ApprovalRefusedException refused)
+            LogDeciderRefused(context.Request.Method, context.Request.Path, refused.Rule, refused.Message);
+        else
+            LogRefused(context.Request.Method, context.Request.Path, problem.Status!.Value, problem.Title, exception.Message);
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Method} {Path} by the approval rule '{Rule}' (403, handled): {Detail}")]
+    private partial void LogDeciderRefused(string method, string path, string rule, string detail);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Method} {Path} with {Status} (handled): {Title}. {Detail}")]
+    private partial void LogRefused(string method, string path, int status, string? title, string detail);
 }

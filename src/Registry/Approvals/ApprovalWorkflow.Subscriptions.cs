@@ -66,6 +66,7 @@ public sealed partial class ApprovalWorkflow
             var request = db.SubscriptionRequests.SingleOrDefault(r => r.SubscriptionId == s.Id);
             if (request is null)
                 return; // asked for before requests were recorded: the decision is in the audit log
+            request.DecidedById = actor.Id;
             request.DecidedBy = actor.Name;
             request.DecisionNotes = trimmed;
             request.DecidedAt = now;

@@ -28,8 +28,7 @@ public sealed partial class ApiCatalog
     /// </summary>
     private async Task ApplyProfileAsync(RegistryDbContext db, Api api, ApiProfileUpdate input, Dictionary<string, string[]> errors, DateTimeOffset now, CancellationToken ct)
     {
-        var open = await db.Plans.AsNoTracking().Where(p => !p.AdministratorOnly).Select(p => p.Name).ToListAsync(ct);
-        var problems = RegistryRules.Check(input, open);
+        var problems = RegistryRules.Check(input, await OpenPlansAsync(db, ct));
         Merge(errors, problems);
         if (problems.Count > 0)
             return;
@@ -46,4 +45,20 @@ public sealed partial class ApiCatalog
         profile.Tags = (input.Tags ?? profile.Tags).Select(t => t.Trim()).ToList();
         profile.UpdatedAt = now;
     }
+
+    /// <summary>
+    /// What the API's registration profile lacks for a submission, by the profile's field names (empty when complete):
+    /// reviewers decide on an API whose owner contact, PSE registration number (003 Pasal 53), SLA target of at least
+    /// 95% (Pasal 60 ayat (3) huruf m) and plans offered are recorded, whichever door submits it (issue 18).
+    /// </summary>
+    private static async Task<Dictionary<string, string[]>> MissingProfileAsync(RegistryDbContext db, Guid apiId, CancellationToken ct)
+    {
+        var profile = await db.ApiProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.ApiId == apiId, ct);
+        return RegistryRules.Check(new ApiProfileUpdate(profile?.OwnerContact, profile?.PseRegistrationNumber,
+            profile is { SlaTargetPercent: > 0 } ? profile.SlaTargetPercent : null, profile?.Plans, profile?.Tags), await OpenPlansAsync(db, ct));
+    }
+
+    /// <summary>The registry's plans open to subscribers, the only ones an API may offer.</summary>
+    private static async Task<List<string>> OpenPlansAsync(RegistryDbContext db, CancellationToken ct) =>
+        await db.Plans.AsNoTracking().Where(p => !p.AdministratorOnly).Select(p => p.Name).ToListAsync(ct);
 }

@@ -302,8 +302,11 @@ public sealed partial class ApiCatalog(
         {
             // Each step towards going live meets the standing rules as the API would be after it. Stepping back
             // (Draft, Deprecated) and retiring stay possible: they are how an API that breaks a rule is taken down.
-            ThrowIfInvalid(RegistryRules.CheckStanding(api.Classification, api.IsPublic, api.OpenApiDocument is not null,
-                api.ValidationWaiverExpiresAt, target, clock.GetUtcNow()));
+            var problems = RegistryRules.CheckStanding(api.Classification, api.IsPublic, api.OpenApiDocument is not null,
+                api.ValidationWaiverExpiresAt, target, clock.GetUtcNow());
+            if (target == ApiStatus.Submitted)
+                Merge(problems, await MissingProfileAsync(db, api.Id, ct));
+            ThrowIfInvalid(problems);
         }
         var from = api.Status;
         var before = RoutedApiView.Of(api, api.Opd!);

@@ -15,7 +15,15 @@ public sealed class SubscriptionRequest
     /// <summary>The stable identifier of who asked (four eyes: they never decide it); null on rows older than the approval workflow.</summary>
     public string? RequestedById { get; set; }
     public DateTimeOffset RequestedAt { get; set; }
+    /// <summary>Who decided, as people read it (their user name or the client's name): what the pages show.</summary>
     public string? DecidedBy { get; set; }
+
+    /// <summary>
+    /// The stable identifier of who decided (<c>person:&lt;username&gt;</c>, <c>client:&lt;client_id&gt;</c>, as
+    /// <see cref="Contracts.AdministrativeActor"/> names them in the audit log); null on rows decided before it was recorded,
+    /// which keep only the name they had.
+    /// </summary>
+    public string? DecidedById { get; set; }
     public string? DecisionNotes { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
 }

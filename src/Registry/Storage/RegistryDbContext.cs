@@ -269,6 +269,7 @@ public class RegistryDbContext : IdentityUserContext<PortalAccount, Guid>
             e.Property(x => x.RequestedBy).HasMaxLength(200).IsRequired();
             e.Property(x => x.RequestedById).HasMaxLength(200);
             e.Property(x => x.DecidedBy).HasMaxLength(200);
+            e.Property(x => x.DecidedById).HasMaxLength(200);
             e.Property(x => x.DecisionNotes).HasMaxLength(4000);
         });
 

@@ -13,7 +13,8 @@ namespace SpbeConnector.Portal.Tests.Approvals;
 /// A security-relevant change to a live API through the portal (issue 18): the publisher proposes it on the change form,
 /// which says the API keeps serving on its approved settings; the reviewers see the value in force beside the one
 /// proposed on the queue and decide each stage there; the API answers on the old upstream until the last stage approves,
-/// then on the new one. The submitter cannot decide their own change.
+/// then on the new one. The registration profile (owner contact, plans chosen among the registry's) changes the same way:
+/// the profile in force stays until the last approval. The submitter cannot decide their own change.
 /// </summary>
 [Collection(PortalBrowserCollection.Name)]
 public sealed class ChangeRequestPageTests(PortalBrowser browser)
@@ -68,12 +69,23 @@ public sealed class ChangeRequestPageTests(PortalBrowser browser)
         Assert.Contains("tidak ada pengaturan yang berubah", await publisher.ContentAsync());
         await publisher.GetByLabel("URL layanan asal (upstream)").FillAsync(after.BaseUrl);
         await publisher.GetByLabel("Ukuran berkas terbesar (bita)").FillAsync("2097152");
+        // The registration profile in force is on the form too, and changes through the same request.
+        Assert.Equal("PSE-1", await publisher.GetByLabel("Nomor pendaftaran PSE").InputValueAsync());
+        Assert.True(await publisher.Locator("input[name=plans][value=Bronze]").IsCheckedAsync());
+        await publisher.GetByLabel("Kontak pemilik layanan").FillAsync("Seksi Data Baru, data@disdukcapil.example.go.id");
+        await publisher.Locator("input[name=plans][value=Silver]").CheckAsync();
         await publisher.GetByRole(AriaRole.Button, new() { Name = "Ajukan permintaan perubahan" }).ClickAsync();
-        Assert.EndsWith("?hasil=changeRequested", publisher.Url);
+        Assert.Contains("Permintaan perubahan diajukan.", await publisher.Locator(".notice.success[role=status]").InnerTextAsync());
         var changes = await publisher.Locator("table.changes").InnerTextAsync();
         Assert.Contains(before.BaseUrl, changes);
         Assert.Contains(after.BaseUrl, changes);
         Assert.Contains("2.097.152", changes);
+        Assert.Contains("layanan@disdukcapil.example.go.id", changes);
+        Assert.Contains("Seksi Data Baru, data@disdukcapil.example.go.id", changes);
+        Assert.Contains("Bronze, Silver", changes);
+        var inForce = (await catalog.FindApiProfileAsync(api.Id, CancellationToken.None))!;
+        Assert.Equal("layanan@disdukcapil.example.go.id", inForce.OwnerContact);
+        Assert.Equal(["Bronze"], inForce.Plans);
 
         // Not in force: the gateway still answers from the approved upstream.
         await site.Gateway.WaitForRoutesAsync();
@@ -103,7 +115,7 @@ public sealed class ChangeRequestPageTests(PortalBrowser browser)
         await ReviewScreens.SaveAsync(browser, site, "operasi", "/portal/tinjauan", "tinjauan-permintaan-perubahan");
         await card.GetByLabel("Setujui").CheckAsync();
         await card.GetByRole(AriaRole.Button, new() { Name = "Kirim keputusan" }).ClickAsync();
-        Assert.EndsWith("?hasil=decided", operations.Url);
+        Assert.Contains("Permintaan lanjut ke tahap berikutnya.", await operations.Locator(".notice.success[role=status]").InnerTextAsync());
         // The security stage is not the operational reviewer's: no decision form for it.
         Assert.Equal(0, await operations.Locator($"#request-{request.Id} form.decision").CountAsync());
         await site.Gateway.WaitForRoutesAsync();
@@ -118,7 +130,7 @@ public sealed class ChangeRequestPageTests(PortalBrowser browser)
         await card.GetByLabel("Setujui").CheckAsync();
         await card.GetByLabel("Catatan").FillAsync("Layanan asal baru di jaringan OPD, batas berkas sesuai.");
         await card.GetByRole(AriaRole.Button, new() { Name = "Kirim keputusan" }).ClickAsync();
-        Assert.EndsWith("?hasil=changeApproved", security.Url);
+        Assert.Contains("Semua tahap menyetujui: perubahan berlaku", await security.Locator(".notice.success[role=status]").InnerTextAsync());
         Assert.Contains("Perubahan disetujui dan berlaku", await security.Locator("#history").InnerTextAsync());
 
         // In force now: the gateway answers from the new upstream with the new limit.
@@ -128,5 +140,8 @@ public sealed class ChangeRequestPageTests(PortalBrowser browser)
         var changed = (await catalog.FindApiAsync(api.Id, CancellationToken.None))!;
         Assert.Equal(after.BaseUrl, Assert.Single(changed.UpstreamUrls));
         Assert.Equal(2097152, changed.Validation.MaxFileBytes);
+        var profile = (await catalog.FindApiProfileAsync(api.Id, CancellationToken.None))!;
+        Assert.Equal("Seksi Data Baru, data@disdukcapil.example.go.id", profile.OwnerContact);
+        Assert.Equal(["Bronze", "Silver"], profile.Plans);
     }
 }

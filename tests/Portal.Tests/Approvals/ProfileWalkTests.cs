@@ -52,14 +52,13 @@ public sealed class ProfileWalkTests(PortalBrowser browser)
         await publisher.GetByLabel("Deskripsi").FillAsync("Data kependudukan untuk layanan publik daerah");
         await publisher.GetByLabel("Kontak pemilik layanan").FillAsync("data@disdukcapil.example.go.id");
         await publisher.GetByRole(AriaRole.Button, new() { Name = "Simpan draf" }).ClickAsync();
-        Assert.EndsWith("?hasil=draftSaved", publisher.Url);
-        Assert.Contains("Draf disimpan.", await publisher.Locator("#result").InnerTextAsync());
+        Assert.Contains("Draf disimpan.", await publisher.Locator(".notice.success[role=status]").InnerTextAsync());
         Assert.Contains("data@disdukcapil.example.go.id", await publisher.Locator("#dossier-facts").InnerTextAsync());
         Assert.Contains("Detail draf diubah", await publisher.Locator("#history").InnerTextAsync());
         Assert.Equal("Data kependudukan untuk layanan publik daerah", (await catalog.FindApiAsync(api.Id, CancellationToken.None))!.Description);
 
         await publisher.GetByRole(AriaRole.Button, new() { Name = "Ajukan", Exact = true }).ClickAsync();
-        Assert.EndsWith("?hasil=submitted", publisher.Url);
+        Assert.Contains("API diajukan dan menunggu pertimbangan kelaikan.", await publisher.Locator(".notice.success[role=status]").InnerTextAsync());
         var profile = approvals.CurrentProfile;
         Assert.Contains(profile.Stages[0].Name, await publisher.Locator("#lifecycle li[aria-current=step]").InnerTextAsync());
         var request = (await approvals.FindPendingAsync(api.Id, CancellationToken.None))!;
@@ -106,7 +105,7 @@ public sealed class ProfileWalkTests(PortalBrowser browser)
             }
             await card.GetByRole(AriaRole.Button, new() { Name = "Kirim keputusan" }).ClickAsync();
             var last = i == profile.Stages.Count - 1;
-            Assert.EndsWith(last ? "?hasil=published" : "?hasil=decided", reviewer.Url);
+            Assert.Contains(last ? "API terbit di gateway." : "Permintaan lanjut ke tahap berikutnya.", await reviewer.Locator(".notice.success[role=status]").InnerTextAsync());
             if (!last)
                 Assert.Equal(System.Net.HttpStatusCode.NotFound, (await site.Gateway.Client.GetAsync("/disdukcapil/kependudukan/v1/kecamatan")).StatusCode);
             if (letterHash is not null)

@@ -3,12 +3,15 @@ using SpbeConnector.TestSupport;
 
 namespace SpbeConnector.Registry.Tests.Approvals;
 
-/// <summary>The draft API the approval tests take through the workflow: public (no token needed), so that a routed API answers.</summary>
+/// <summary>
+/// The draft API the approval tests take through the workflow: public (no token needed), so that a routed API answers;
+/// with the registration profile a submission needs unless <c>withProfile</c> is false.
+/// </summary>
 internal static class ApprovalTestApis
 {
     public const string Path = "/dinkes/faskes/v1/fasilitas";
 
-    public static async Task<Guid> RegisterDraftAsync(TestGateway gateway, string upstream)
+    public static async Task<Guid> RegisterDraftAsync(TestGateway gateway, string upstream, bool withProfile = true)
     {
         await gateway.EnsureOpdAsync("dinkes");
         var created = await gateway.Admin.PostAsJsonAsync("/admin/v1/apis", new
@@ -17,6 +20,9 @@ internal static class ApprovalTestApis
             allowInsecureUpstream = true, classification = "Public", isPublic = true,
         });
         await AdminApiCalls.EnsureSuccessAsync(created);
-        return (await created.Content.ReadFromJsonAsync<Dictionary<string, object>>())!["id"].ToString() is { } id ? Guid.Parse(id) : Guid.Empty;
+        var id = Guid.Parse((await created.Content.ReadFromJsonAsync<Dictionary<string, object>>())!["id"].ToString()!);
+        if (withProfile)
+            await gateway.PutRegistrationProfileAsync(id);
+        return id;
     }
 }

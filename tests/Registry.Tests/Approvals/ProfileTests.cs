@@ -106,6 +106,8 @@ public sealed class ProfileTests
             Assert.False(string.IsNullOrWhiteSpace(recorded.GetProperty("purpose").GetString()));
             Assert.Equal(decider.ToString(), recorded.GetProperty("decider").GetString());
             Assert.Equal("pemutus", recorded.GetProperty("decidedBy").GetString());
+            // Who decided is kept by actor id too, as the audit log names them; the name is what pages show.
+            Assert.Equal("person:pemutus", recorded.GetProperty("decidedById").GetString());
             Assert.Equal(JsonValueKind.Array, recorded.GetProperty("scopes").ValueKind);
         }
     }

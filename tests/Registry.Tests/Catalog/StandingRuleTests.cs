@@ -39,6 +39,7 @@ public sealed class StandingRuleTests : IAsyncLifetime
         var created = await _gateway.Admin.PostAsJsonAsync("/admin/v1/apis", NewApi("pajak", "Restricted", isPublic: false, opd: "bapenda"));
         await AdminApiCalls.EnsureSuccessAsync(created);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await _gateway.PutRegistrationProfileAsync(id);
 
         var refused = await _gateway.Admin.PostAsJsonAsync($"/admin/v1/apis/{id}/status", new { status = "Submitted" });
         Assert.Contains("validation-waiver", (await ProblemErrorsAsync(refused)).GetProperty("openApiDocument")[0].GetString());

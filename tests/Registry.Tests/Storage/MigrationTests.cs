@@ -76,13 +76,7 @@ public sealed class MigrationTests : IDisposable
         var (services, factory, apiId) = await FirstReleaseStoreAsync(document: null);
         await using (var db = await factory.CreateDbContextAsync())
             await db.GetService<IMigrator>().MigrateAsync("OAuthAuthorizationServer");
-        var clientId = Guid.NewGuid().ToString().ToUpperInvariant();
-        var subscriptionId = Guid.NewGuid();
-        await ExecuteAsync(
-            $"INSERT INTO clients (Id, ClientId, OpdId, Name, Description, Status, MayIntrospect, Jwks, CertificateThumbprints, TlsClientAuthSubjectDn, CreatedAt, UpdatedAt) " +
-            $"SELECT '{clientId}', 'aplikasi-pajak', Id, 'Aplikasi Pajak', NULL, 'Enabled', 0, NULL, '[]', NULL, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00' FROM opds;" +
-            $"INSERT INTO subscriptions (Id, ClientApplicationId, ApiId, Scopes, Status, CreatedAt, UpdatedAt) " +
-            $"VALUES ('{subscriptionId.ToString().ToUpperInvariant()}', '{clientId}', '{apiId.ToString().ToUpperInvariant()}', '[]', 'Approved', '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00');");
+        var subscriptionId = await InsertApprovedSubscriptionAsync(apiId);
 
         await services.MigrateRegistryAsync();
 
@@ -94,6 +88,39 @@ public sealed class MigrationTests : IDisposable
         Assert.True(plans["Unlimited"].AdministratorOnly);
         Assert.Null(plans["Unlimited"].RequestsPerMinute);
         Assert.False(plans["Gold"].AdministratorOnly);
+    }
+
+    [Fact]
+    public async Task A_subscription_decided_before_decisions_kept_the_actor_id_keeps_the_name_it_had_and_no_id()
+    {
+        var (services, factory, apiId) = await FirstReleaseStoreAsync(document: null);
+        await using (var db = await factory.CreateDbContextAsync())
+            await db.GetService<IMigrator>().MigrateAsync("OAuthAuthorizationServer");
+        var subscriptionId = await InsertApprovedSubscriptionAsync(apiId);
+        await using (var db = await factory.CreateDbContextAsync())
+            await db.GetService<IMigrator>().MigrateAsync("ApiRiskAssessment");
+        await ExecuteAsync(
+            "INSERT INTO subscription_requests (SubscriptionId, Plan, Purpose, RequestedBy, RequestedAt, DecidedBy, DecisionNotes, DecidedAt) " +
+            $"VALUES ('{subscriptionId.ToString().ToUpperInvariant()}', 'Bronze', 'Rekonsiliasi pajak', 'pengembang', '2026-11-01 00:00:00+00:00', 'Budi Santoso', NULL, '2026-11-02 00:00:00+00:00');");
+
+        await services.MigrateRegistryAsync();
+
+        await using var after = await factory.CreateDbContextAsync();
+        var request = await after.SubscriptionRequests.SingleAsync();
+        Assert.Equal(("Budi Santoso", (string?)null), (request.DecidedBy, request.DecidedById));
+    }
+
+    /// <summary>An approved subscription of a new client of the store's OPD to <paramref name="apiId"/>, in the first release's tables.</summary>
+    private async Task<Guid> InsertApprovedSubscriptionAsync(Guid apiId)
+    {
+        var clientId = Guid.NewGuid().ToString().ToUpperInvariant();
+        var subscriptionId = Guid.NewGuid();
+        await ExecuteAsync(
+            $"INSERT INTO clients (Id, ClientId, OpdId, Name, Description, Status, MayIntrospect, Jwks, CertificateThumbprints, TlsClientAuthSubjectDn, CreatedAt, UpdatedAt) " +
+            $"SELECT '{clientId}', 'aplikasi-pajak', Id, 'Aplikasi Pajak', NULL, 'Enabled', 0, NULL, '[]', NULL, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00' FROM opds;" +
+            $"INSERT INTO subscriptions (Id, ClientApplicationId, ApiId, Scopes, Status, CreatedAt, UpdatedAt) " +
+            $"VALUES ('{subscriptionId.ToString().ToUpperInvariant()}', '{clientId}', '{apiId.ToString().ToUpperInvariant()}', '[]', 'Approved', '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00');");
+        return subscriptionId;
     }
 
     /// <summary>A store with the first release's schema holding one OPD and one published API, written in plain SQL as that release would have left it.</summary>

@@ -1049,6 +1049,10 @@ namespace SpbeConnector.Registry.Storage.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DecidedById")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DecisionNotes")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");

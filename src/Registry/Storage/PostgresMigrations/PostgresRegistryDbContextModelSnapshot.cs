@@ -1056,6 +1056,10 @@ namespace SpbeConnector.Registry.Storage.PostgresMigrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("DecidedById")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("DecisionNotes")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
