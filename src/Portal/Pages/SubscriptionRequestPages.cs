@@ -17,11 +17,11 @@ public static class SubscriptionRequestPages
 {
     public static void Map(RouteGroupBuilder signedIn)
     {
-        signedIn.MapGet("/langganan", (HttpContext http, ApplicationWorkflow workflow) => PageAsync(new PortalPage(http), workflow, FormErrors.None, null));
+        signedIn.MapGet("/langganan", (HttpContext http, ApplicationWorkflow workflow) => PageAsync(new PortalPage(http), workflow, FormErrors.None));
         signedIn.MapPost("/langganan/{id:guid}/keputusan", DecideAsync);
     }
 
-    private static async Task<IResult> PageAsync(PortalPage page, ApplicationWorkflow workflow, FormErrors errors, string? message)
+    private static async Task<IResult> PageAsync(PortalPage page, ApplicationWorkflow workflow, FormErrors errors)
     {
         var t = page.T;
         if (page.User!.Role != workflow.SubscriptionDecider)
@@ -34,7 +34,7 @@ public static class SubscriptionRequestPages
             """)).ToList();
         var body = H($"""
             <p>{t["subscriptionRequest.intro"]}</p>
-            {page.Notice(message, "success")}
+            {ApplicationPages.Notice(page)}
             {page.ErrorSummary(errors)}
             {(rows.Count == 0 ? H($"<p>{t["subscriptionRequest.none"]}</p>") : H($"<div class=\"table\"><table><thead><tr><th scope=\"col\">{t["field.api"]}</th><th scope=\"col\">{t["application.clientId"]}</th><th scope=\"col\">{t["field.plan"]}</th><th scope=\"col\">{t["field.purpose"]}</th><th scope=\"col\">{t["onboarding.who"]}</th><th scope=\"col\">{t["account.state"]}</th><th scope=\"col\">{t["field.decision"]}</th></tr></thead><tbody>{rows}</tbody></table></div>"))}
             """);
@@ -59,16 +59,17 @@ public static class SubscriptionRequestPages
             var subscription = await workflow.DecideSubscriptionAsync(page.User, id, approve, form["notes"], http.RequestAborted);
             await audit.RecordAsync(http, approve ? "subscription.approve" : "subscription.reject", "succeeded", page.User.Username, id.ToString(),
                 new Dictionary<string, string?> { ["client"] = subscription.Client?.ClientId, ["api"] = subscription.ApiId.ToString(), ["notes"] = OpdPages.NullIfEmpty(form["notes"]) });
-            return await PageAsync(page, workflow, FormErrors.None, page.T[approve ? "subscriptionRequest.approved" : "subscriptionRequest.rejected"]);
+            // POST-redirect-GET: a refresh shows the list again instead of deciding twice.
+            return PortalNotice.RedirectWith(http, "/portal/langganan", page.T[approve ? "subscriptionRequest.approved" : "subscriptionRequest.rejected"]);
         }
         catch (RegistryValidationException ex)
         {
-            return await PageAsync(page, workflow, new FormErrors(ex.Errors), null);
+            return await PageAsync(page, workflow, new FormErrors(ex.Errors));
         }
         catch (RegistryConflictException ex)
         {
             await audit.RecordAsync(http, "subscription.decide", "refused", page.User.Username, id.ToString(), new Dictionary<string, string?> { ["reason"] = ex.Message });
-            return ex.Message == "application.subscriptionNotFound" ? page.NotFound() : await PageAsync(page, workflow, new FormErrors().With("decision", ex.Message), null);
+            return ex.Message == "application.subscriptionNotFound" ? page.NotFound() : PortalNotice.RedirectWith(http, "/portal/langganan", page.T[ex.Message], refused: true);
         }
     }
 }
