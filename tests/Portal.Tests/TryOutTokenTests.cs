@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.Playwright;
@@ -23,7 +24,7 @@ public sealed partial class TryOutTokenTests(PortalBrowser browser)
         await using var site = await PortalSite.StartAsync();
         await site.CreateAccountAsync("pengembang", PortalRole.ApplicationDeveloper, "dinkes");
         await site.CreateAccountAsync("pengembang.lain", PortalRole.ApplicationDeveloper, "disdik");
-        var api = await site.Gateway.PublishApiAsync("bappeda", "wilayah", "v1", [upstream.BaseUrl], scopes: ["wilayah.baca", "wilayah.tulis"]);
+        var api = await site.Gateway.PublishApiAsync("bappeda", "wilayah", "v1", [upstream.BaseUrl], scopes: ["wilayah.baca", "wilayah.tulis"], openApi: Document());
         var otherApi = await site.Gateway.PublishApiAsync("bappeda", "lain", "v1", [other.BaseUrl]);
         // The developer's application holds both APIs, the first with one of its two scopes; another OPD's application holds the first.
         var own = await site.Gateway.CreateClientAsync("dinkes");
@@ -60,6 +61,15 @@ public sealed partial class TryOutTokenTests(PortalBrowser browser)
         Assert.Equal("wilayah.baca", jwt.GetClaim("scope").Value);
         Assert.InRange(jwt.ValidTo - jwt.IssuedAt, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
 
+        // Swagger UI on the page sends it with the requests it tries.
+        await page.Locator("#swagger-ui .opblock-summary-control").First.ClickAsync(new() { Timeout = 15000 });
+        await page.Locator("#swagger-ui button.try-out__btn").First.ClickAsync();
+        await page.Locator("#swagger-ui button.execute").First.ClickAsync();
+        await page.Locator("#swagger-ui .live-responses-table tbody .response-col_status").First.WaitForAsync(new() { Timeout = 15000 });
+        Assert.Equal("200", (await page.Locator("#swagger-ui .live-responses-table tbody .response-col_status").First.InnerTextAsync()).Trim());
+        Assert.Single(upstream.Received);
+        upstream.Clear();
+
         using var caller = site.Gateway.CreateClient();
         caller.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         Assert.Equal(200, (int)(await caller.GetAsync("/bappeda/wilayah/v1/kelurahan")).StatusCode);
@@ -86,6 +96,23 @@ public sealed partial class TryOutTokenTests(PortalBrowser browser)
         forOther.Set("clientId", pending.ClientId);
         Assert.Equal(403, (await context.APIRequest.PostAsync($"/portal/katalog/{otherApi}/token-uji", new() { Form = forOther })).Status);
     }
+
+    private static string Document() => new JsonObject
+    {
+        ["openapi"] = "3.0.3",
+        ["info"] = new JsonObject { ["title"] = "Wilayah", ["version"] = "1.0.0" },
+        ["paths"] = new JsonObject
+        {
+            ["/kelurahan"] = new JsonObject
+            {
+                ["get"] = new JsonObject
+                {
+                    ["operationId"] = "daftarKelurahan",
+                    ["responses"] = new JsonObject { ["200"] = new JsonObject { ["description"] = "ok" } },
+                },
+            },
+        },
+    }.ToJsonString();
 
     [GeneratedRegex("Bearer ([A-Za-z0-9_.-]+)")]
     private static partial Regex BearerToken();
