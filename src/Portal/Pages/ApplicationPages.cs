@@ -6,6 +6,7 @@ using SpbeConnector.Registry.Catalog;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Portal.Applications;
 using SpbeConnector.Portal.Browsing;
+using SpbeConnector.Portal.Components.Applications;
 using SpbeConnector.Portal.Rendering;
 using static SpbeConnector.Portal.Rendering.Html;
 
@@ -30,22 +31,11 @@ public static class ApplicationPages
 
     private static async Task<IResult> ListAsync(PortalPage page, ApplicationWorkflow workflow, FormErrors errors, IFormCollection? form)
     {
-        var t = page.T;
         if (page.User!.Role != PortalRole.ApplicationDeveloper)
             return page.Forbidden();
         var clients = await workflow.ListClientsAsync(page.User, page.Http.RequestAborted);
-        var rows = clients.Select(c => H($"<tr><td><a href=\"/portal/aplikasi/{c.ClientId}\">{c.Name}</a></td><td><code>{c.ClientId}</code></td><td>{t["clientStatus." + c.Status]}</td></tr>")).ToList();
-        var table = rows.Count == 0 ? H($"<p>{t["application.none"]}</p>")
-            : H($"<div class=\"table\"><table><thead><tr><th scope=\"col\">{t["field.name"]}</th><th scope=\"col\">{t["application.clientId"]}</th><th scope=\"col\">{t["account.state"]}</th></tr></thead><tbody>{rows}</tbody></table></div>");
-        var body = H($"""
-            {Notice(page)}
-            {table}
-            <h2>{t["application.createTitle"]}</h2>
-            <p>{t.Format("application.createIntro", page.User.OpdCode)}</p>
-            {page.ErrorSummary(errors)}
-            {page.Form("/portal/aplikasi", H($"{page.Input("name", "field.name", form?["name"], errors, required: true)}{page.TextArea("description", "field.description", form?["description"], errors, 3)}<button type=\"submit\" class=\"primary\">{t["application.create"]}</button>"))}
-            """);
-        return page.Render(t["application.title"], body, errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+        return PortalView.Of<ApplicationListPage>(new ApplicationListModel(clients, page.User.OpdCode, form?["name"], form?["description"], errors, PortalNotice.Take(page.Http)),
+            errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, ApplicationWorkflow workflow, PortalAudit audit)
@@ -69,12 +59,11 @@ public static class ApplicationPages
     /// <summary>
     /// An application's page: the outcome of the last action (<see cref="PortalNotice"/>) and, right after the developer
     /// asked for one, the new secret (<see cref="IssuedSecretHandover"/>: once, never at the POST's address).
-    /// <paramref name="typed"/> is what a refused subscription request held, given back with its problems.
+    /// <paramref name="typed"/> is what a refused form held, given back with its problems.
     /// </summary>
     private static async Task<IResult> DetailAsync(PortalPage page, ApplicationWorkflow workflow, PublishedApiCatalog published, string clientId,
         FormErrors errors, IFormCollection? typed)
     {
-        var t = page.T;
         var ct = page.Http.RequestAborted;
         if (page.User!.Role != PortalRole.ApplicationDeveloper)
             return page.Forbidden();
@@ -86,41 +75,16 @@ public static class ApplicationPages
         var subscribed = subscriptions.Select(s => s.Subscription.ApiId).ToHashSet();
         // Only APIs this application has no subscription to (requested, approved or refused): asking again is refused anyway.
         var apis = (await published.AllRoutedAsync(ct)).Where(a => !subscribed.Contains(a.Api.Id)).ToList();
-        var now = DateTimeOffset.UtcNow;
-        var subscriptionRows = subscriptions.Select(s => H($"<tr><td><a href=\"/portal/katalog/{s.Subscription.ApiId}\">{s.Subscription.Api?.Name}</a> ({s.Subscription.Api?.Opd?.Code})</td><td>{s.Request?.Plan ?? s.Subscription.Plan?.Name ?? "—"}</td><td>{t["subscriptionStatus." + s.Subscription.Status]}</td><td>{s.Request?.DecisionNotes ?? ""}</td></tr>")).ToList();
-        var secretRows = client.Secrets.OrderByDescending(s => s.CreatedAt).Select(s => H($"<tr><td>…{s.Hint}</td><td>{page.Time(s.CreatedAt)}</td><td>{(s.IsActiveAt(now) ? (s.ExpiresAt is { } end ? t.Format("application.secretUntil", page.Time(end)) : t["application.secretActive"]) : t["application.secretEnded"])}</td></tr>"));
-        var shown = secret is null ? HtmlFragment.Empty : H($"""
-            <div class="notice warning" role="status" id="issued"><p>{t["application.secretOnce"]}</p>
-            <p>{t["application.clientId"]}: <code id="issued-client-id">{secret.ClientId}</code></p>
-            <p class="secret" id="issued-secret">{secret.Secret}</p></div>
-            """);
-        var apiOptions = apis.Select(a => (a.Api.Id.ToString(), $"{a.Api.Name} — {a.Api.Opd?.Code}/{a.Api.Slug}/{a.Api.Version}"));
-        var planOptions = apis.SelectMany(a => a.OfferedPlans).Distinct().Order(StringComparer.Ordinal).Select(p => (p, p));
-        var requestForm = apis.Count == 0 ? H($"<p>{t["application.nothingToRequest"]}</p>")
-            : page.Form($"/portal/aplikasi/{client.ClientId}/langganan", H($"{page.Select("apiId", "field.api", apiOptions, typed?["apiId"], errors)}{page.Select("plan", "field.plan", planOptions, typed?["plan"], errors)}{page.TextArea("purpose", "field.purpose", typed?["purpose"], errors, 3, "application.purposeHint")}<button type=\"submit\" class=\"primary\">{t["application.request"]}</button>"));
-        var body = H($"""
-            {Notice(page)}
-            {shown}
-            {page.ErrorSummary(errors)}
-            <dl class="facts"><dt>{t["application.clientId"]}</dt><dd><code>{client.ClientId}</code></dd><dt>{t["field.opdCode"]}</dt><dd>{client.Opd?.Code}</dd>
-            <dt>{t["account.state"]}</dt><dd>{t["clientStatus." + client.Status]}</dd><dt>{t["field.description"]}</dt><dd>{client.Description ?? ""}</dd></dl>
-            <h2>{t["application.subscriptionsTitle"]}</h2>
-            {(subscriptionRows.Count == 0 ? H($"<p>{t["application.noSubscriptions"]}</p>") : H($"<div class=\"table\"><table id=\"subscriptions\"><thead><tr><th scope=\"col\">{t["field.api"]}</th><th scope=\"col\">{t["field.plan"]}</th><th scope=\"col\">{t["account.state"]}</th><th scope=\"col\">{t["field.notes"]}</th></tr></thead><tbody>{subscriptionRows}</tbody></table></div>"))}
-            <h2>{t["application.requestTitle"]}</h2>
-            <p>{t["application.requestIntro"]}</p>
-            {requestForm}
-            <h2>{t["application.credentialsTitle"]}</h2>
-            <p>{t["application.credentialsIntro"]}</p>
-            {(client.Secrets.Count == 0 ? H($"<p id=\"no-secret\">{t["application.noSecret"]}</p>") : H($"<div class=\"table\"><table id=\"secrets\"><thead><tr><th scope=\"col\">{t["application.secretHint"]}</th><th scope=\"col\">{t["onboarding.when"]}</th><th scope=\"col\">{t["account.state"]}</th></tr></thead><tbody>{secretRows}</tbody></table></div>"))}
-            {page.Form($"/portal/aplikasi/{client.ClientId}/rahasia", H($"<button type=\"submit\">{t["application.issueSecret"]}</button>"))}
-            <h2>{t["application.keysTitle"]}</h2>
-            <p>{t["application.keysIntro"]}</p>
-            {page.Form($"/portal/aplikasi/{client.ClientId}/kunci", H($"{page.TextArea("jwks", "field.jwks", typed?["jwks"] ?? client.Jwks, errors, 5)}{page.TextArea("certificate", "field.certificate", typed?["certificate"], errors, 5, "application.certificateHint")}<button type=\"submit\">{t["application.saveKeys"]}</button>"))}
-            """);
-        return page.Render(client.Name, body, errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+        var apiOptions = apis.Select(a => (a.Api.Id.ToString(), $"{a.Api.Name} — {a.Api.Opd?.Code}/{a.Api.Slug}/{a.Api.Version}")).ToList();
+        var planOptions = apis.SelectMany(a => a.OfferedPlans).Distinct().Order(StringComparer.Ordinal).Select(p => (p, p)).ToList();
+        return PortalView.Of<ApplicationPage>(new ApplicationPageModel(client, subscriptions, apiOptions, planOptions, secret, PortalNotice.Take(page.Http),
+            ApplicationFormValues.From(typed), errors), errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
 
-    /// <summary>The outcome of the last action, carried across its redirect: a refusal as an alert.</summary>
+    /// <summary>
+    /// The outcome of the last action for the pages still built as HTML fragments (the API page, the decisions on
+    /// subscriptions), as <c>Components/Notice.razor</c> shows it: a refusal as an alert.
+    /// </summary>
     internal static HtmlFragment Notice(PortalPage page) => PortalNotice.Take(page.Http) is { } notice
         ? H($"<div class=\"notice {(notice.Refused ? "error" : "success")}\" role=\"{(notice.Refused ? "alert" : "status")}\"><p>{notice.Text}</p></div>")
         : HtmlFragment.Empty;
