@@ -45,6 +45,7 @@ public sealed class TryOutTokenIssuer(ApplicationWorkflow workflow, ClientCreden
         var lifetime = options.Value.AccessTokenLifetime < Lifetime ? options.Value.AccessTokenLifetime : Lifetime;
         var expires = now + lifetime;
         var signing = keys.Current;
+        var tokenId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var token = Handler.CreateToken(new SecurityTokenDescriptor
         {
             TokenType = "at+jwt", // RFC 9068 section 2.1, as the token endpoint's tokens
@@ -58,10 +59,10 @@ public sealed class TryOutTokenIssuer(ApplicationWorkflow workflow, ClientCreden
             {
                 [JwtRegisteredClaimNames.Sub] = client.ClientId,
                 ["client_id"] = client.ClientId,
-                [JwtRegisteredClaimNames.Jti] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+                [JwtRegisteredClaimNames.Jti] = tokenId,
                 ["scope"] = string.Join(' ', decided.Scopes),
             },
         });
-        return (new TryOutToken(token, expires, decided.Scopes), null);
+        return (new TryOutToken(tokenId, token, expires, decided.Scopes), null);
     }
 }

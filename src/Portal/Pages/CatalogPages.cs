@@ -210,7 +210,7 @@ public static class CatalogPages
         var clientId = form["clientId"].ToString();
         var (token, refusal) = await issuer.IssueAsync(page.User, clientId, entry.Api, http.RequestAborted);
         await audit.RecordAsync(http, "application.try-out-token", token is null ? "refused" : "succeeded", page.User.Username, clientId,
-            new Dictionary<string, string?> { ["api"] = id.ToString(), ["reason"] = refusal, ["scope"] = token is null ? null : string.Join(' ', token.Scopes) });
+            new Dictionary<string, string?> { ["api"] = id.ToString(), ["reason"] = refusal, ["tokenId"] = token?.TokenId, ["scope"] = token is null ? null : string.Join(' ', token.Scopes) });
         if (token is null)
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: page.T["tryOut.refused"], detail: page.T[refusal!]);
         return Results.Json(new Dictionary<string, object>
