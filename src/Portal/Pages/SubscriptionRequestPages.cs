@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Routing;
 using SpbeConnector.Registry.Catalog;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Portal.Applications;
+using SpbeConnector.Portal.Components.Applications;
 using SpbeConnector.Portal.Rendering;
-using static SpbeConnector.Portal.Rendering.Html;
 
 namespace SpbeConnector.Portal.Pages;
 
@@ -23,29 +23,12 @@ public static class SubscriptionRequestPages
 
     private static async Task<IResult> PageAsync(PortalPage page, ApplicationWorkflow workflow, FormErrors errors)
     {
-        var t = page.T;
         if (page.User!.Role != workflow.SubscriptionDecider)
             return page.Forbidden();
         var requests = await workflow.ListRequestsToOpdAsync(page.User, page.Http.RequestAborted);
-        var rows = requests.Select(r => H($"""
-            <tr><td>{r.Subscription.Api?.Name} {r.Subscription.Api?.Version}</td><td><code>{r.Subscription.Client?.ClientId}</code><br>{r.Subscription.Client?.Name}</td>
-            <td>{r.Request?.Plan ?? "—"}</td><td>{r.Request?.Purpose ?? ""}</td><td>{r.Request?.RequestedBy ?? ""}</td><td>{t["subscriptionStatus." + r.Subscription.Status]}</td>
-            <td>{(r.Subscription.Status == SubscriptionStatus.Requested ? DecisionForm(page, r.Subscription.Id) : H($"{r.Request?.DecidedBy ?? ""} {r.Request?.DecisionNotes ?? ""}"))}</td></tr>
-            """)).ToList();
-        var body = H($"""
-            <p>{t["subscriptionRequest.intro"]}</p>
-            {ApplicationPages.Notice(page)}
-            {page.ErrorSummary(errors)}
-            {(rows.Count == 0 ? H($"<p>{t["subscriptionRequest.none"]}</p>") : H($"<div class=\"table\"><table><thead><tr><th scope=\"col\">{t["field.api"]}</th><th scope=\"col\">{t["application.clientId"]}</th><th scope=\"col\">{t["field.plan"]}</th><th scope=\"col\">{t["field.purpose"]}</th><th scope=\"col\">{t["onboarding.who"]}</th><th scope=\"col\">{t["account.state"]}</th><th scope=\"col\">{t["field.decision"]}</th></tr></thead><tbody>{rows}</tbody></table></div>"))}
-            """);
-        return page.Render(t["subscriptionRequest.title"], body, errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+        return PortalView.Of<SubscriptionRequestsPage>(new SubscriptionRequestsModel(requests, PortalNotice.Take(page.Http), errors),
+            errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
-
-    private static HtmlFragment DecisionForm(PortalPage page, Guid id) => page.Form($"/portal/langganan/{id}/keputusan", H($"""
-        {page.TextArea("notes", "field.notes", null, FormErrors.None, 2, id: $"notes-{id}")}
-        <button type="submit" name="decision" value="approve" class="primary">{page.T["review.approve"]}</button>
-        <button type="submit" name="decision" value="reject" class="danger">{page.T["review.reject"]}</button>
-        """));
 
     private static async Task<IResult> DecideAsync(Guid id, HttpContext http, ApplicationWorkflow workflow, PortalAudit audit)
     {
