@@ -21,6 +21,7 @@ public static class PortalEndpoints
         portal.MapGet("/static/portal-swagger.js", () => Results.Text(SwaggerScript.Value, "text/javascript; charset=utf-8"));
         portal.MapGet("/static/portal-swagger-labels.json", (HttpContext http) => Results.Json(Rendering.SwaggerLabels.For(Rendering.PortalText.For(http))));
         portal.MapGet("/static/portal-copy.js", () => Results.Text(CopyScript.Value, "text/javascript; charset=utf-8"));
+        portal.MapGet("/static/portal-tryout.js", () => Results.Text(TryOutScript.Value, "text/javascript; charset=utf-8"));
         portal.MapGet("/static/portal-passkey.js", () => Results.Text(PasskeyScript.Value, "text/javascript; charset=utf-8"));
 
         var open = portal.MapGroup("");
@@ -42,6 +43,7 @@ public static class PortalEndpoints
     private static readonly Lazy<string> Stylesheet = new(() => Resource("portal.css"));
     private static readonly Lazy<string> SwaggerScript = new(() => Resource("portal-swagger.js"));
     private static readonly Lazy<string> CopyScript = new(() => Resource("portal-copy.js"));
+    private static readonly Lazy<string> TryOutScript = new(() => Resource("portal-tryout.js"));
     private static readonly Lazy<string> PasskeyScript = new(() => Resource("portal-passkey.js"));
 
     private static string Resource(string name)

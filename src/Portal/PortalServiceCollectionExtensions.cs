@@ -36,6 +36,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<Onboarding.OnboardingWorkflow>();
         services.AddSingleton<Approvals.ApprovalQueue>();
         services.AddSingleton<Applications.ApplicationWorkflow>();
+        services.AddSingleton<Applications.TryOutTokenIssuer>();
         services.AddSingleton<Browsing.PublishedApiCatalog>();
         // The gateway replaces it with its SLA measurement; a registry-only host has none.
         services.TryAddSingleton<Browsing.IApiServiceLevelSource, Browsing.UnmeasuredServiceLevelSource>();

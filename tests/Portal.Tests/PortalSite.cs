@@ -52,19 +52,12 @@ public sealed class PortalSite : IAsyncDisposable
             await EnrolAuthenticatorAsync(username);
     }
 
-    /// <summary>Enrols an authenticator app for the account, as its person would; returns its key.</summary>
-    public async Task<string> EnrolAuthenticatorAsync(string username)
-    {
-        await using var scope = Gateway.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalAccount>>();
-        var enrolment = scope.ServiceProvider.GetRequiredService<SecondFactorEnrolment>();
-        var account = await users.FindByNameAsync(username) ?? throw new InvalidOperationException($"no account {username}");
-        var key = await enrolment.PendingAuthenticatorKeyAsync(account);
-        if (await enrolment.ConfirmAuthenticatorAsync(account, Totp.Code(key)) is null)
-            throw new InvalidOperationException($"the authenticator of {username} was not confirmed");
-        AuthenticatorKeys[$"{new Uri(BaseUrl).Authority}|{username}"] = key;
-        return key;
-    }
+    /// <summary>
+    /// Enrols an authenticator app for the account (<see cref="PortalPerson.EnrolAuthenticatorAsync"/>) and keeps its key,
+    /// so that <see cref="SignInAsync"/> types its codes.
+    /// </summary>
+    private async Task EnrolAuthenticatorAsync(string username) =>
+        AuthenticatorKeys[$"{new Uri(BaseUrl).Authority}|{username}"] = await PortalPerson.EnrolAuthenticatorAsync(Gateway, username);
 
     /// <summary>
     /// Signs in through the login form, then types the authenticator code when the portal asks for one (accounts this

@@ -27,35 +27,53 @@ public sealed class ApplicationWorkflow(IDbContextFactory<RegistryDbContext> con
     }
 
     /// <summary>
-    /// Registers an application. The catalog issues a first secret at once; it is ended at once too, because the
-    /// portal hands out credentials only after a subscription is approved.
+    /// Registers an application, without a secret: the developer asks for one once a subscription is approved and sees
+    /// it then, once (a secret made at registration would be one nobody was shown).
     /// </summary>
     public async Task<ClientApplication> CreateClientAsync(PortalPrincipal developer, string name, string? description, CancellationToken ct)
     {
         if (developer.Role != PortalRole.ApplicationDeveloper || developer.OpdCode is null)
             throw new RegistryConflictException("application.notDeveloper");
-        var (client, secret) = await clients.CreateClientAsync(new ClientInput(developer.OpdCode, name, description), ct);
-        await clients.RevokeClientSecretAsync(client.ClientId, secret.SecretId, ct);
-        return client;
+        return await clients.CreateClientWithoutSecretAsync(new ClientInput(developer.OpdCode, name, description), ct);
     }
 
     public async Task<IReadOnlyList<SubscriptionView>> ListSubscriptionsAsync(string clientId, CancellationToken ct) =>
         await WithRequestsAsync(await subscriptionCatalog.ListSubscriptionsAsync(clientId, null, null, ct), ct);
 
+    /// <summary>
+    /// The developer's applications, each with its subscription to <paramref name="apiId"/> if it has one (requested,
+    /// approved, rejected or revoked): the API page offers subscribing only to those without one.
+    /// </summary>
+    public async Task<IReadOnlyList<(ClientApplication Client, Subscription? Subscription)>> ApplicationsForApiAsync(PortalPrincipal developer, Guid apiId, CancellationToken ct)
+    {
+        var own = await ListClientsAsync(developer, ct);
+        if (own.Count == 0)
+            return [];
+        var subscriptions = (await subscriptionCatalog.ListSubscriptionsAsync(null, apiId, null, ct)).ToDictionary(s => s.ClientApplicationId);
+        return own.Select(c => (c, subscriptions.GetValueOrDefault(c.Id))).ToList();
+    }
+
+    /// <summary>
+    /// Asks for a subscription with one of the plans the API offers (<see cref="Browsing.CatalogEntry.OfferedPlans"/>)
+    /// and a purpose; the registry refuses a second subscription of the same application to the same API.
+    /// </summary>
     public async Task<Subscription> RequestSubscriptionAsync(PortalPrincipal developer, string clientId, Guid apiId, string? plan, string? purpose, CancellationToken ct)
     {
         var client = await FindClientAsync(developer, clientId, ct) ?? throw new RegistryConflictException("application.notFound");
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var profile = await db.ApiProfiles.AsNoTracking().Include(p => p.Api).SingleOrDefaultAsync(p => p.ApiId == apiId, ct);
+        var api = await db.Apis.AsNoTracking().SingleOrDefaultAsync(a => a.Id == apiId, ct);
+        var profile = await db.ApiProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.ApiId == apiId, ct);
         var errors = new Dictionary<string, string[]>();
-        if (profile?.Api is null || !SpbeConnector.Registry.Domain.ApiLifecycle.IsRouted(profile.Api.Status))
+        if (api is null || !SpbeConnector.Registry.Domain.ApiLifecycle.IsRouted(api.Status))
             errors["apiId"] = ["application.apiNotPublished"];
-        else if (string.IsNullOrWhiteSpace(plan) || !profile.Plans.Contains(plan))
+        else if (string.IsNullOrWhiteSpace(plan) || !new Browsing.CatalogEntry(api, profile).OfferedPlans.Contains(plan))
             errors["plan"] = ["application.planInvalid"];
         if (string.IsNullOrWhiteSpace(purpose))
             errors["purpose"] = ["onboarding.required"];
         if (errors.Count > 0)
             throw new RegistryValidationException(errors);
+        if (await db.Subscriptions.AnyAsync(s => s.ClientApplicationId == client.Id && s.ApiId == apiId, ct))
+            throw new RegistryConflictException("application.alreadySubscribed");
         // The plan chosen is the subscription's plan, the limits and quotas the gateway enforces once it is approved.
         return await approvals.RequestSubscriptionAsync(developer.ToActor(), new SubscriptionInput(client.ClientId, apiId, Plan: plan, Purpose: purpose), ct);
     }

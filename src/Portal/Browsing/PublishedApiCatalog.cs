@@ -51,16 +51,17 @@ public sealed class PublishedApiCatalog(IDbContextFactory<RegistryDbContext> con
     }
 
     /// <summary>
-    /// Every routed API that has a catalog profile, with it, for the subscription request form of an application
-    /// (unpaged: the form offers them all; subscribing from an API's own page is the scalable way).
+    /// Every routed API with its catalog profile if it has one, for the subscription request form of an application
+    /// (unpaged: the form offers them all; subscribing from an API's own page is the scalable way). An API published
+    /// through the admin API alone (the demo API) is in the catalog and so is offered too, with the default plan.
     /// </summary>
-    public async Task<IReadOnlyList<CatalogEntry>> AllWithProfilesAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<CatalogEntry>> AllRoutedAsync(CancellationToken ct)
     {
         var apis = (await catalog.ListApisAsync(null, null, ct)).Where(a => ApiLifecycle.IsRouted(a.Status)).ToList();
         var ids = apis.Select(a => a.Id).ToList();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var profiles = await db.ApiProfiles.AsNoTracking().Where(p => ids.Contains(p.ApiId)).ToDictionaryAsync(p => p.ApiId, ct);
-        return apis.Where(a => profiles.ContainsKey(a.Id)).Select(a => new CatalogEntry(a, profiles[a.Id])).ToList();
+        return apis.Select(a => new CatalogEntry(a, profiles.GetValueOrDefault(a.Id))).ToList();
     }
 
     public async Task<CatalogEntry?> FindAsync(Guid id, CancellationToken ct)

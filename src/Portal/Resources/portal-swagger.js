@@ -84,6 +84,14 @@
       docExpansion: 'list',
       defaultModelsExpandDepth: 0,
       validatorUrl: null,
+      // The try-out token the page obtained (portal-tryout.js), sent with requests to this API only.
+      requestInterceptor: function (request) {
+        var tryOut = window.spbeTryOut;
+        if (tryOut && tryOut.token && request.url.indexOf(tryOut.base + '/') === 0) {
+          request.headers.Authorization = 'Bearer ' + tryOut.token;
+        }
+        return request;
+      },
       // The portal page already shows the API's name, description and metadata, and has its own single h1:
       // Swagger UI's info block (which would add a second h1) is left out.
       plugins: [function () {

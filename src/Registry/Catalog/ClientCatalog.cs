@@ -36,6 +36,19 @@ public sealed partial class ClientCatalog(
     /// <summary>Registers a client application with its first secret, returned once and stored only as a hash.</summary>
     public async Task<(ClientApplication Client, IssuedSecret Secret)> CreateClientAsync(ClientInput input, CancellationToken ct)
     {
+        var (client, secret) = await CreateAsync(input, issueSecret: true, ct);
+        return (client, secret!);
+    }
+
+    /// <summary>
+    /// Registers a client application without any secret: the portal's developers ask for one when they need it and
+    /// see it once then, rather than a secret being made that nobody was shown (issue 19 item 6).
+    /// </summary>
+    public async Task<ClientApplication> CreateClientWithoutSecretAsync(ClientInput input, CancellationToken ct) =>
+        (await CreateAsync(input, issueSecret: false, ct)).Client;
+
+    private async Task<(ClientApplication Client, IssuedSecret? Secret)> CreateAsync(ClientInput input, bool issueSecret, CancellationToken ct)
+    {
         var errors = RegistryRules.Check(input);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var opd = await db.Opds.SingleOrDefaultAsync(o => o.Code == input.OpdCode, ct);
@@ -61,8 +74,12 @@ public sealed partial class ClientCatalog(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var (secret, issued) = NewSecret(secretHasher, client, now);
-        client.Secrets.Add(secret);
+        IssuedSecret? issued = null;
+        if (issueSecret)
+        {
+            (var secret, issued) = NewSecret(secretHasher, client, now);
+            client.Secrets.Add(secret);
+        }
         db.Clients.Add(client);
         await writer.SaveAndSignalAccessAsync(db, ct);
         client.Opd = opd;
