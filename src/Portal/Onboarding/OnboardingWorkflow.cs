@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SpbeConnector.Registry.Approvals;
 using SpbeConnector.Registry.Catalog;
 using SpbeConnector.Registry.Domain;
+using SpbeConnector.Registry.Messages;
 using SpbeConnector.Registry.OpenApi;
 using SpbeConnector.Portal.Security;
 using SpbeConnector.Registry.Storage;
@@ -31,30 +32,29 @@ public sealed class OnboardingWorkflow(
     {
         if (publisher.Role != PortalRole.ApiPublisher || publisher.OpdCode != input.OpdCode)
             throw new RegistryConflictException("onboarding.notYourOpd");
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RegistryProblems();
         if (string.IsNullOrWhiteSpace(input.OwnerContact))
-            errors["ownerContact"] = ["onboarding.required"];
+            errors.Add("ownerContact", "onboarding.required");
         if (string.IsNullOrWhiteSpace(input.PseRegistrationNumber))
-            errors["pseRegistrationNumber"] = ["onboarding.required"];
+            errors.Add("pseRegistrationNumber", "onboarding.required");
         // Indonesian writes decimals with a comma (99,5); both forms are accepted. The registry's rule sets the range
         // (at least 95%, Pasal 60 ayat (3) huruf m).
         if (!decimal.TryParse(input.SlaTargetPercent?.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var sla)
             || RegistryRules.CheckSlaTarget(sla) is not null)
-            errors["slaTargetPercent"] = ["onboarding.slaInvalid"];
+            errors.Add("slaTargetPercent", "onboarding.slaInvalid");
         var plans = await OfferedPlansAsync(input.Plans, ct);
         if (input.Plans.Count == 0)
-            errors["plans"] = ["onboarding.plansRequired"];
+            errors.Add("plans", "onboarding.plansRequired");
         else if (plans is null)
-            errors["plans"] = ["onboarding.planUnknown"];
+            errors.Add("plans", "onboarding.planUnknown");
         var apiInput = new ApiInput(input.OpdCode, input.Name.Trim(), input.Slug.Trim(), input.Version.Trim(), input.Description,
             [input.UpstreamUrl.Trim()], input.AllowInsecureUpstream, input.OpenApiDocument, input.Classification);
         if (errors.Count > 0)
         {
             // The catalog's own field rules too, so that the publisher sees every problem at once.
-            foreach (var (field, problems) in RegistryRules.Check(apiInput))
-                errors[field] = problems;
+            errors.Add(RegistryRules.Check(apiInput));
             if (input.OpenApiDocument is not null && OpenApiDocumentReader.Read(input.OpenApiDocument) is { IsValid: false } read)
-                errors["openApiDocument"] = read.Problems.Take(OpenApiStructureRules.MaxProblems).ToArray();
+                errors.Add(read.Findings.Take(OpenApiStructureRules.MaxProblems));
             throw new RegistryValidationException(errors);
         }
         var api = await apis.CreateApiAsync(apiInput, ct);

@@ -61,7 +61,7 @@ public static class ApplicationPages
         }
         catch (RegistryValidationException ex)
         {
-            return await ListAsync(page, workflow, new FormErrors(ex.Errors), form);
+            return await ListAsync(page, workflow, FormErrors.Of(ex, page.T), form);
         }
     }
 
@@ -156,11 +156,11 @@ public static class ApplicationPages
         }
         catch (RegistryValidationException ex)
         {
-            return await DetailAsync(page, workflow, published, clientId, new FormErrors(ex.Errors), null, null);
+            return await DetailAsync(page, workflow, published, clientId, FormErrors.Of(ex, page.T), null, null);
         }
         catch (RegistryConflictException ex)
         {
-            return ex.Message == "application.notFound" ? page.NotFound() : await DetailAsync(page, workflow, published, clientId, new FormErrors().With("application", ex.Message), null, null);
+            return ex.Message == "application.notFound" ? page.NotFound() : await DetailAsync(page, workflow, published, clientId, new FormErrors().With("application", page.T.Problem(ex.Problem)), null, null);
         }
     }
 }

@@ -63,12 +63,12 @@ public static class SubscriptionRequestPages
         }
         catch (RegistryValidationException ex)
         {
-            return await PageAsync(page, workflow, new FormErrors(ex.Errors), null);
+            return await PageAsync(page, workflow, FormErrors.Of(ex, page.T), null);
         }
         catch (RegistryConflictException ex)
         {
             await audit.RecordAsync(http, "subscription.decide", "refused", page.User.Username, id.ToString(), new Dictionary<string, string?> { ["reason"] = ex.Message });
-            return ex.Message == "application.subscriptionNotFound" ? page.NotFound() : await PageAsync(page, workflow, new FormErrors().With("decision", ex.Message), null);
+            return ex.Message == "application.subscriptionNotFound" ? page.NotFound() : await PageAsync(page, workflow, new FormErrors().With("decision", page.T.Problem(ex.Problem)), null);
         }
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Registry.Storage;
 using static SpbeConnector.Registry.Catalog.CatalogChecks;
+using SpbeConnector.Registry.Messages;
 
 namespace SpbeConnector.Registry.Catalog;
 
@@ -26,7 +27,7 @@ public sealed partial class ApiCatalog
     /// Checks the profile (adding to <paramref name="errors"/>) and puts it on the tracked context: the caller saves it
     /// (or, checking only, does not). An API registered through the admin API gets its first profile this way.
     /// </summary>
-    private async Task ApplyProfileAsync(RegistryDbContext db, Api api, ApiProfileUpdate input, Dictionary<string, string[]> errors, DateTimeOffset now, CancellationToken ct)
+    private async Task ApplyProfileAsync(RegistryDbContext db, Api api, ApiProfileUpdate input, RegistryProblems errors, DateTimeOffset now, CancellationToken ct)
     {
         var open = await db.Plans.AsNoTracking().Where(p => !p.AdministratorOnly).Select(p => p.Name).ToListAsync(ct);
         var problems = RegistryRules.Check(input, open);

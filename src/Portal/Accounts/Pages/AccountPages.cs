@@ -156,7 +156,7 @@ public static class AccountPages
         catch (RegistryValidationException ex)
         {
             await audit.RecordAsync(http, "password.change", "refused", page.User!.Username, page.User.Username);
-            return PasswordPage(page, new FormErrors(ex.Errors), null, options.Value);
+            return PasswordPage(page, FormErrors.Of(ex, page.T), null, options.Value);
         }
     }
 
