@@ -42,6 +42,12 @@ internal static partial class YamlJsonConverter
         {
             return (null, RegistryProblem.Of(OpenApiDocumentReader.Field, RegistryMessages.YamlUnreadable, ("line", ex.Start.Line), ("column", ex.Start.Column)));
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up this way (without a position) on some text cut off inside a flow
+            // collection, such as "openapi: [3.0.3"; it is unreadable YAML, not a fault of the gateway.
+            return (null, RegistryProblem.Of(OpenApiDocumentReader.Field, RegistryMessages.YamlUnreadableUnplaced));
+        }
         if (stream.Documents.Count != 1)
             return (null, RegistryProblem.Of(OpenApiDocumentReader.Field, RegistryMessages.YamlManyDocuments, ("count", stream.Documents.Count)));
 
