@@ -39,6 +39,7 @@ public static partial class RegistryMessages
     public static readonly RegistryMessage DocumentNotJson = new("openapi.notJson", "line {line}, position {position}: the text is not well-formed JSON");
     public static readonly RegistryMessage DocumentDuplicateProperty = new("openapi.duplicateProperty", "line {line}, position {position}: the text is not well-formed JSON (a property appears twice in the same object)");
     public static readonly RegistryMessage YamlUnreadable = new("openapi.yaml.unreadable", "line {line}, column {column}: the YAML cannot be read");
+    public static readonly RegistryMessage YamlDuplicateKey = new("openapi.yaml.duplicateKey", "line {line}, column {column}: the YAML cannot be read (Duplicate key: a key appears twice in the same mapping)");
     public static readonly RegistryMessage YamlUnreadableUnplaced = new("openapi.yaml.unreadableUnplaced", "the YAML cannot be read (a bracket or brace is not closed?)");
     public static readonly RegistryMessage YamlManyDocuments = new("openapi.yaml.manyDocuments", "the text holds {count} YAML documents; exactly one is expected");
     public static readonly RegistryMessage YamlTooDeep = new("openapi.yaml.tooDeep", "line {line}, column {column}: nesting deeper than {max} levels (or a recursive alias) is not accepted");

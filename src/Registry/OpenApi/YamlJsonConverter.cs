@@ -40,7 +40,9 @@ internal static partial class YamlJsonConverter
         }
         catch (YamlException ex)
         {
-            return (null, RegistryProblem.Of(OpenApiDocumentReader.Field, RegistryMessages.YamlUnreadable, ("line", ex.Start.Line), ("column", ex.Start.Column)));
+            // The parser's own text is English and may quote the input; only a repeated key is told apart.
+            var message = ex.Message.Contains("Duplicate key", StringComparison.Ordinal) ? RegistryMessages.YamlDuplicateKey : RegistryMessages.YamlUnreadable;
+            return (null, RegistryProblem.Of(OpenApiDocumentReader.Field, message, ("line", ex.Start.Line), ("column", ex.Start.Column)));
         }
         catch (InvalidOperationException)
         {
