@@ -90,7 +90,8 @@ public static class OnboardingSteps
         // the document kept in the text field.
         await page.GetByLabel("Target SLA (% ketersediaan)").FillAsync("90");
         await page.GetByRole(AriaRole.Button, new() { Name = "Daftarkan", Exact = true }).ClickAsync();
-        Assert.Contains("Target SLA (% ketersediaan): isi angka dari 95 sampai 100", await page.Locator(".notice.error").InnerTextAsync());
+        // The summary at the top names the field (a link to it); the problem itself is beside the field only.
+        Assert.Contains("Target SLA (% ketersediaan)", await page.Locator(".notice.error").InnerTextAsync());
         Assert.Contains("isi angka dari 95 sampai 100", await page.Locator("#f-slaTargetPercent-errors").InnerTextAsync());
         Assert.Contains("Layanan Data Kependudukan", await page.GetByLabel("…atau tempel isi dokumen OpenAPI").InputValueAsync());
         await PageChecks.CheckAsync(page, "api-daftar-galat");

@@ -4,7 +4,7 @@ namespace SpbeConnector.Portal.Tests;
 
 /// <summary>
 /// What every portal page must satisfy, checked on each page a test visits: exactly one h1, a label for every visible
-/// form control, a document language; and a screenshot saved as an artifact ($SPBE_TEST_ARTIFACTS, or
+/// form control, a document language, no English registry message on an Indonesian page; and a screenshot saved as an artifact ($SPBE_TEST_ARTIFACTS, or
 /// tests/Portal.Tests/artifacts, which git ignores).
 /// </summary>
 public static class PageChecks
@@ -27,6 +27,7 @@ public static class PageChecks
             () => { const seen = {}; return [...document.querySelectorAll('[id]')].map(e => e.id).filter(id => (seen[id] = (seen[id] || 0) + 1) === 2); }
             """);
         Assert.True(duplicateIds.Length == 0, $"duplicate element ids on {page.Url}: {string.Join(", ", duplicateIds)}");
+        await EnglishLeaks.CheckAsync(page);
         Directory.CreateDirectory(ArtifactsDirectory);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsDirectory, screenshotName + ".png"), FullPage = true, Timeout = 120_000 });
     }

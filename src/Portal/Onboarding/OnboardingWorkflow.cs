@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using SpbeConnector.Registry.Approvals;
 using SpbeConnector.Registry.Catalog;
 using SpbeConnector.Registry.Domain;
+using SpbeConnector.Registry.Messages;
 using SpbeConnector.Registry.OpenApi;
 using SpbeConnector.Portal.Components.Plans;
 using SpbeConnector.Portal.Security;
@@ -38,17 +39,16 @@ public sealed class OnboardingWorkflow(
     {
         if (publisher.Role != PortalRole.ApiPublisher || publisher.OpdCode != input.OpdCode)
             throw new RegistryConflictException("onboarding.notYourOpd");
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RegistryProblems();
         var profile = await ReadProfileAsync(new ProfileDetails(input.OwnerContact, input.PseRegistrationNumber, input.SlaTargetPercent ?? "", input.Plans, input.Tags), errors, ct);
         var apiInput = new ApiInput(input.OpdCode, input.Name.Trim(), input.Slug.Trim(), input.Version.Trim(), input.Description,
             [input.UpstreamUrl.Trim()], input.AllowInsecureUpstream, input.OpenApiDocument, input.Classification);
         if (errors.Count > 0)
         {
             // The catalog's own field rules too, so that the publisher sees every problem at once.
-            foreach (var (field, problems) in RegistryRules.Check(apiInput))
-                errors[field] = problems;
+            errors.Add(RegistryRules.Check(apiInput));
             if (input.OpenApiDocument is not null && OpenApiDocumentReader.Read(input.OpenApiDocument) is { IsValid: false } read)
-                errors["openApiDocument"] = read.Problems.Take(OpenApiStructureRules.MaxProblems).ToArray();
+                errors.Add(read.Findings.Take(OpenApiStructureRules.MaxProblems));
             throw new RegistryValidationException(errors);
         }
         var api = await apis.CreateApiAsync(apiInput, ct);
@@ -75,23 +75,23 @@ public sealed class OnboardingWorkflow(
     /// The registration profile the publisher gave, checked with the portal's own texts (the registry checks it again),
     /// or null with the problems added to <paramref name="errors"/>.
     /// </summary>
-    private async Task<ApiProfileUpdate?> ReadProfileAsync(ProfileDetails details, Dictionary<string, string[]> errors, CancellationToken ct)
+    private async Task<ApiProfileUpdate?> ReadProfileAsync(ProfileDetails details, RegistryProblems errors, CancellationToken ct)
     {
         var before = errors.Count;
         if (string.IsNullOrWhiteSpace(details.OwnerContact))
-            errors["ownerContact"] = ["onboarding.required"];
+            errors.Add("ownerContact", "onboarding.required");
         if (string.IsNullOrWhiteSpace(details.PseRegistrationNumber))
-            errors["pseRegistrationNumber"] = ["onboarding.required"];
+            errors.Add("pseRegistrationNumber", "onboarding.required");
         // Indonesian writes decimals with a comma (99,5); both forms are accepted. The registry's rule sets the range
         // (at least 95%, Pasal 60 ayat (3) huruf m).
         if (!decimal.TryParse(details.SlaTargetPercent?.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var sla)
             || RegistryRules.CheckSlaTarget(sla) is not null)
-            errors["slaTargetPercent"] = ["onboarding.slaInvalid"];
+            errors.Add("slaTargetPercent", "onboarding.slaInvalid");
         var plans = await OfferedPlansAsync(details.Plans, ct);
         if (details.Plans.Count == 0)
-            errors["plans"] = ["onboarding.plansRequired"];
+            errors.Add("plans", "onboarding.plansRequired");
         else if (plans is null)
-            errors["plans"] = ["onboarding.planUnknown"];
+            errors.Add("plans", "onboarding.planUnknown");
         return errors.Count > before ? null
             : new ApiProfileUpdate(details.OwnerContact.Trim(), details.PseRegistrationNumber.Trim(), sla, plans, details.Tags.Select(t => t.Trim()).ToList());
     }
@@ -201,14 +201,14 @@ public sealed class OnboardingWorkflow(
         var draft = record.Api.Status == ApiStatus.Draft;
         if (!draft && !ApiLifecycle.IsLive(record.Api.Status))
             throw new RegistryConflictException("approvals.notChangeable");
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RegistryProblems();
         var profile = details is null ? null : await ReadProfileAsync(details, errors, ct);
         if (profile is not null && record.HasOnboardingProfile && SameProfile(record.Profile, profile))
             profile = null;
         change = change with { Profile = profile };
         var empty = change.Api is null && change.Validation is null && change.Cors is null && change.Profile is null;
         if (errors.Count == 0 && empty && !draft)
-            errors["change"] = ["approvals.nothingChanged"];
+            errors.Add("change", "approvals.nothingChanged");
         if (errors.Count > 0)
             throw new RegistryValidationException(errors);
         ChangeOutcome outcome;
@@ -252,8 +252,9 @@ public sealed class OnboardingWorkflow(
             {
                 // The registry refuses a submission without the registration profile (a draft stored before it was
                 // required): each missing field is named, and the API page links to it on the change form.
-                throw new RegistryValidationException(ex.Errors.ToDictionary(e => e.Key,
-                    e => ProfileFields.Contains(e.Key) ? ["onboarding.profileRequired"] : e.Value));
+                throw new RegistryValidationException(new RegistryProblems(ex.Problems
+                    .Select(p => ProfileFields.Contains(p.Field) ? RegistryProblem.OfKey(p.Field, "onboarding.profileRequired") : p)
+                    .DistinctBy(p => (p.Field, p.MessageId))));
             }
             await SetStageAsync(apiId, StageOf(approvals.CurrentProfile.Stages[0]), ct, JsonSerializer.Serialize(findings));
         }

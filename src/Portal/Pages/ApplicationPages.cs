@@ -52,7 +52,7 @@ public static class ApplicationPages
         }
         catch (RegistryValidationException ex)
         {
-            return await ListAsync(page, workflow, new FormErrors(ex.Errors), form);
+            return await ListAsync(page, workflow, FormErrors.Of(ex, page.T), form);
         }
     }
 
@@ -154,11 +154,11 @@ public static class ApplicationPages
         }
         catch (RegistryValidationException ex)
         {
-            return await DetailAsync(page, workflow, published, clientId, new FormErrors(ex.Errors), form);
+            return await DetailAsync(page, workflow, published, clientId, FormErrors.Of(ex, page.T), form);
         }
         catch (RegistryConflictException ex)
         {
-            return ex.Message == "application.notFound" ? page.NotFound() : PortalNotice.RedirectWith(page.Http, here, page.T[ex.Message], refused: true);
+            return ex.Message == "application.notFound" ? page.NotFound() : PortalNotice.RedirectWith(page.Http, here, page.T.Problem(ex.Problem), refused: true);
         }
     }
 }

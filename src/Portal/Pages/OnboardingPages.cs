@@ -86,11 +86,11 @@ public static class OnboardingPages
         catch (RegistryValidationException ex)
         {
             // The document comes back in the text field, so that nothing the publisher gave is lost.
-            return RegistrationPage(page, form, document, new FormErrors(ex.Errors));
+            return RegistrationPage(page, form, document, FormErrors.Of(ex, page.T, RegisterApiModel.Fields, RegisterApiModel.Inputs));
         }
         catch (RegistryConflictException ex)
         {
-            return RegistrationPage(page, form, document, new FormErrors().With("slug", ex.Message));
+            return RegistrationPage(page, form, document, FormErrors.Of(ex, page.T, "slug", RegisterApiModel.Fields));
         }
     }
 
@@ -111,12 +111,12 @@ public static class OnboardingPages
         var api = record.Api;
         var violations = RegistryRules.CheckStanding(api, services.GetRequiredService<TimeProvider>().GetUtcNow());
         if (record.HasOnboardingProfile && RegistryRules.CheckSlaTarget(record.Profile.SlaTargetPercent) is { } sla)
-            violations["slaTargetPercent"] = [sla];
+            violations.Add([sla]);
         var approved = await workflow.FindApprovedRevisionAsync(record, ct);
         var operations = DocumentOperations.Read(api.OpenApiDocument);
         var diff = approved is null ? null : DocumentOperationDiff.Between(approved.Revision, DocumentOperations.Read(approved.Content), operations);
         var profile = record.PendingProfile is { } p && record.Pending?.Kind == ApprovalRequestKind.Publication ? p : approvals.CurrentProfile;
-        return PortalView.Of<ApiReviewPage>(new ApiReviewModel(record, profile, pending, dossier, violations, operations, diff, errors,
+        return PortalView.Of<ApiReviewPage>(new ApiReviewModel(record, profile, pending, dossier, page.T.ByField(violations), operations, diff, errors,
                 errors.Count > 0 ? null : PortalNotice.Take(http)),
             errors.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
     }
@@ -144,7 +144,7 @@ public static class OnboardingPages
         }
         catch (RegistryConflictException ex)
         {
-            return ex.Message == "onboarding.notFound" ? page.NotFound() : await ReviewPageAsync(http, id, new FormErrors().With("api", ex.Message));
+            return ex.Message == "onboarding.notFound" ? page.NotFound() : await ReviewPageAsync(http, id, new FormErrors().With("api", page.T.Problem(ex.Problem)));
         }
     }
 
@@ -163,11 +163,11 @@ public static class OnboardingPages
         }
         catch (RegistryValidationException ex)
         {
-            return await ReviewPageAsync(http, id, new FormErrors(ex.Errors));
+            return await ReviewPageAsync(http, id, FormErrors.Of(ex, page.T));
         }
         catch (RegistryConflictException ex)
         {
-            return ex.Message == "onboarding.notFound" ? page.NotFound() : await ReviewPageAsync(http, id, new FormErrors().With("api", ex.Message));
+            return ex.Message == "onboarding.notFound" ? page.NotFound() : await ReviewPageAsync(http, id, new FormErrors().With("api", page.T.Problem(ex.Problem)));
         }
     }
 
@@ -214,11 +214,11 @@ public static class OnboardingPages
         }
         catch (RegistryValidationException ex)
         {
-            return await ChangePageAsync(http, workflow, id, form, document, new FormErrors(ex.Errors));
+            return await ChangePageAsync(http, workflow, id, form, document, FormErrors.Of(ex, page.T));
         }
         catch (RegistryConflictException ex)
         {
-            return await ChangePageAsync(http, workflow, id, form, document, new FormErrors().With("change", ex.Message));
+            return await ChangePageAsync(http, workflow, id, form, document, new FormErrors().With("change", page.T.Problem(ex.Problem)));
         }
     }
 }

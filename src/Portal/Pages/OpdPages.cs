@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SpbeConnector.Registry.Catalog;
+using SpbeConnector.Registry.Messages;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Portal.Components.Administration;
 using SpbeConnector.Portal.Rendering;
@@ -33,11 +34,12 @@ public static class OpdPages
             }
             catch (RegistryValidationException ex)
             {
-                return await ListAsync(page, catalog, new FormErrors(ex.Errors), form);
+                return await ListAsync(page, catalog, FormErrors.Of(ex, page.T, OpdListModel.Fields), form);
             }
             catch (RegistryConflictException ex)
             {
-                return await ListAsync(page, catalog, new FormErrors().With("code", ex.Message), form);
+                var field = ex.Problem.MessageId == RegistryMessages.OpdTenantDomainTaken.Id ? "tenantDomain" : "code";
+                return await ListAsync(page, catalog, FormErrors.Of(ex, page.T, field, OpdListModel.Fields), form);
             }
         });
     }

@@ -62,7 +62,7 @@ public static class PlanPages
         }
         catch (RegistryValidationException ex)
         {
-            return await ListAsync(page, catalog, typed, new FormErrors(ex.Errors));
+            return await ListAsync(page, catalog, typed, FormErrors.Of(ex, page.T));
         }
         catch (RegistryConflictException)
         {
@@ -91,7 +91,7 @@ public static class PlanPages
         }
         catch (RegistryValidationException ex)
         {
-            return PortalView.Of<PlanEditPage>((typed, new FormErrors(ex.Errors)), StatusCodes.Status400BadRequest);
+            return PortalView.Of<PlanEditPage>((typed, FormErrors.Of(ex, page.T)), StatusCodes.Status400BadRequest);
         }
     }
 

@@ -96,12 +96,12 @@ public static class ReviewPages
         }
         catch (RegistryValidationException ex)
         {
-            return await OnboardingPages.ReviewPageAsync(http, apiId, new FormErrors(ex.Errors));
+            return await OnboardingPages.ReviewPageAsync(http, apiId, FormErrors.Of(ex, page.T));
         }
         catch (RegistryConflictException ex)
         {
             await audit.RecordAsync(http, "api.decide", "refused", page.User!.Username, apiId.ToString(), new Dictionary<string, string?> { ["reason"] = ex.Message });
-            return ex.Message == "onboarding.notFound" ? page.NotFound() : await OnboardingPages.ReviewPageAsync(http, apiId, new FormErrors().With("decision", ex.Message));
+            return ex.Message == "onboarding.notFound" ? page.NotFound() : await OnboardingPages.ReviewPageAsync(http, apiId, new FormErrors().With("decision", page.T.Problem(ex.Problem)));
         }
     }
 

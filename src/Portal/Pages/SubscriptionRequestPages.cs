@@ -47,12 +47,12 @@ public static class SubscriptionRequestPages
         }
         catch (RegistryValidationException ex)
         {
-            return await PageAsync(page, workflow, new FormErrors(ex.Errors));
+            return await PageAsync(page, workflow, FormErrors.Of(ex, page.T));
         }
         catch (RegistryConflictException ex)
         {
             await audit.RecordAsync(http, "subscription.decide", "refused", page.User.Username, id.ToString(), new Dictionary<string, string?> { ["reason"] = ex.Message });
-            return ex.Message == "application.subscriptionNotFound" ? page.NotFound() : PortalNotice.RedirectWith(http, "/portal/langganan", page.T[ex.Message], refused: true);
+            return ex.Message == "application.subscriptionNotFound" ? page.NotFound() : PortalNotice.RedirectWith(http, "/portal/langganan", page.T.Problem(ex.Problem), refused: true);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using SpbeConnector.Registry.Messages;
 
 namespace SpbeConnector.Portal.Rendering;
 
@@ -40,6 +41,38 @@ public sealed class PortalText
     });
 
     public string this[string key] => _strings.TryGetValue(key, out var text) ? text : key;
+
+    /// <summary>
+    /// A registry problem in this language: its message's text <c>registry.{id}</c> filled with its arguments, numbers
+    /// and dates written this language's way; a problem that is a portal text key is that key's text.
+    /// </summary>
+    public string Problem(RegistryProblem problem) =>
+        problem.Message is { } message
+            ? RegistryMessage.Fill(this[RegistryKey(message.Id)], problem.Arguments, Value)
+            : this[problem.MessageId];
+
+    /// <summary>The text key of a registry message.</summary>
+    public static string RegistryKey(string messageId) => "registry." + messageId;
+
+    /// <summary>Problems in this language by field, in the order found.</summary>
+    public IReadOnlyDictionary<string, string[]> ByField(IEnumerable<RegistryProblem> problems) =>
+        problems.GroupBy(p => p.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(Problem).ToArray(), StringComparer.Ordinal);
+
+    /// <summary>
+    /// One value in a message: numbers with this language's separators, times in WIB, a classification by its label,
+    /// anything else (names, codes, paths the user typed) as it is.
+    /// </summary>
+    public string Value(object? value) => value switch
+    {
+        int or long => ((IFormattable)value).ToString("N0", Numbers),
+        decimal or double or float => ((IFormattable)value).ToString("#,0.##", Numbers),
+        DateTimeOffset time => IndonesianTime.Format(time, "WIB"),
+        SpbeConnector.Registry.Domain.InformationClassification classification => this["classification." + classification],
+        _ => value?.ToString() ?? "",
+    };
+
+    /// <summary>A percentage written this language's way: "2,94%" in Indonesian, "2.94%" in English.</summary>
+    public string Percent(decimal percent) => percent.ToString("0.##", Numbers) + "%";
 
     public string Format(string key, params object?[] args) => string.Format(CultureInfo.InvariantCulture, this[key], args);
 

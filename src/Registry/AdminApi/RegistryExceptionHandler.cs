@@ -1,9 +1,11 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using SpbeConnector.Registry.Approvals;
 using SpbeConnector.Registry.Catalog;
+using SpbeConnector.Registry.Messages;
 
 namespace SpbeConnector.Registry.AdminApi;
 
@@ -29,12 +31,14 @@ public sealed partial class RegistryExceptionHandler(IProblemDetailsService prob
                 Status = StatusCodes.Status400BadRequest,
                 Title = "The request breaks registry rules",
                 Detail = "Correct the fields listed in 'errors' and send the request again.",
+                Extensions = { ["problems"] = v.Problems.Select(Describe).ToList() },
             },
             RegistryConflictException c => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
                 Title = "The change conflicts with the registry's current state",
                 Detail = c.Message,
+                Extensions = { ["messageId"] = c.Problem.MessageId, ["arguments"] = Arguments(c.Problem) },
             },
             ApprovalRequiredException a => new ProblemDetails
             {
@@ -67,4 +71,19 @@ public sealed partial class RegistryExceptionHandler(IProblemDetailsService prob
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Method} {Path} with {Status} (handled): {Title}. {Detail}")]
     private partial void LogRefused(string method, string path, int status, string? title, string detail);
+
+    /// <summary>
+    /// Each problem's message id and arguments beside the English of <c>errors</c>, so that a client can show it in its
+    /// user's language (the portal does, from the same ids).
+    /// </summary>
+    private static object Describe(RegistryProblem problem) =>
+        new { field = problem.Field, messageId = problem.MessageId, arguments = Arguments(problem) };
+
+    private static Dictionary<string, string> Arguments(RegistryProblem problem) =>
+        problem.Arguments.ToDictionary(a => a.Key, a => a.Value switch
+        {
+            DateTimeOffset time => time.ToString("O", CultureInfo.InvariantCulture),
+            IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+            _ => a.Value?.ToString() ?? "",
+        });
 }

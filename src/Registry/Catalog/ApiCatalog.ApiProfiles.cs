@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Registry.Storage;
 using static SpbeConnector.Registry.Catalog.CatalogChecks;
+using SpbeConnector.Registry.Messages;
 
 namespace SpbeConnector.Registry.Catalog;
 
@@ -26,7 +27,7 @@ public sealed partial class ApiCatalog
     /// Checks the profile (adding to <paramref name="errors"/>) and puts it on the tracked context: the caller saves it
     /// (or, checking only, does not). An API registered through the admin API gets its first profile this way.
     /// </summary>
-    private async Task ApplyProfileAsync(RegistryDbContext db, Api api, ApiProfileUpdate input, Dictionary<string, string[]> errors, DateTimeOffset now, CancellationToken ct)
+    private async Task ApplyProfileAsync(RegistryDbContext db, Api api, ApiProfileUpdate input, RegistryProblems errors, DateTimeOffset now, CancellationToken ct)
     {
         var problems = RegistryRules.Check(input, await OpenPlansAsync(db, ct));
         Merge(errors, problems);
@@ -51,7 +52,7 @@ public sealed partial class ApiCatalog
     /// reviewers decide on an API whose owner contact, PSE registration number (003 Pasal 53), SLA target of at least
     /// 95% (Pasal 60 ayat (3) huruf m) and plans offered are recorded, whichever door submits it (issue 18).
     /// </summary>
-    private static async Task<Dictionary<string, string[]>> MissingProfileAsync(RegistryDbContext db, Guid apiId, CancellationToken ct)
+    private static async Task<RegistryProblems> MissingProfileAsync(RegistryDbContext db, Guid apiId, CancellationToken ct)
     {
         var profile = await db.ApiProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.ApiId == apiId, ct);
         return RegistryRules.Check(new ApiProfileUpdate(profile?.OwnerContact, profile?.PseRegistrationNumber,

@@ -6,6 +6,7 @@ using SpbeConnector.Registry.OAuth;
 using SpbeConnector.Registry.OpenApi;
 using SpbeConnector.Registry.Storage;
 using static SpbeConnector.Registry.Catalog.CatalogChecks;
+using SpbeConnector.Registry.Messages;
 
 namespace SpbeConnector.Registry.Catalog;
 
@@ -63,11 +64,11 @@ public sealed partial class ApiCatalog(
         await using var db = await contexts.CreateDbContextAsync(ct);
         var opd = await db.Opds.SingleOrDefaultAsync(o => o.Code == input.OpdCode, ct);
         if (opd is null)
-            errors["opdCode"] = [$"names no registered OPD"];
+            errors.Add("opdCode", RegistryMessages.OpdUnknown);
         Merge(errors, RegistryRules.CheckStanding(input.Classification, input.IsPublic, document is not null, null, ApiStatus.Draft, clock.GetUtcNow()));
         ThrowIfInvalid(errors);
         if (await db.Apis.AnyAsync(a => a.OpdId == opd!.Id && a.Slug == input.Slug && a.Version == input.Version, ct))
-            throw new RegistryConflictException($"OPD '{input.OpdCode}' already has API '{input.Slug}' version '{input.Version}'.");
+            throw new RegistryConflictException(RegistryMessages.ApiTaken, ("opd", input.OpdCode), ("slug", input.Slug), ("version", input.Version));
         var now = clock.GetUtcNow();
         var api = new Api
         {
@@ -127,18 +128,18 @@ public sealed partial class ApiCatalog(
     internal async Task<Api?> ChangeAsync(Guid id, ProposedChange change, ChangeMode mode, string? protectedUpstreamSecret,
         Action<RegistryDbContext>? alsoRecord, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RegistryProblems();
         await using var db = await contexts.CreateDbContextAsync(ct);
         var api = await db.Apis.Include(a => a.Opd).SingleOrDefaultAsync(a => a.Id == id, ct);
         if (api is null)
             return null;
         if (api.Status == ApiStatus.Retired)
-            throw new RegistryConflictException("A retired API cannot be changed; register a new version instead.");
+            throw new RegistryConflictException(RegistryMessages.ApiRetiredUnchangeable);
         if (mode == ChangeMode.DraftOnly && ApiLifecycle.IsLive(api.Status))
             throw new Approvals.ApprovalRequiredException("A change to a live API takes effect only once approved",
                 "The API keeps serving on its approved settings: submit the change as a change request; it is applied when the last stage of the approval profile approves it.", null);
         if (mode == ChangeMode.DraftOnly && ApiLifecycle.IsInReview(api.Status))
-            throw new RegistryConflictException("The API is in review: its settings stay what the reviewers read. Withdraw it to Draft (status Draft) to change it.");
+            throw new RegistryConflictException(RegistryMessages.ApiInReview);
         var now = clock.GetUtcNow();
         var before = RoutedApiView.Of(api, api.Opd!);
         if (change.Api is { } input)
@@ -149,7 +150,7 @@ public sealed partial class ApiCatalog(
             foreach (var check in policyChecks)
             {
                 foreach (var (setting, problem) in check.CheckSettings(validation))
-                    errors[setting] = errors.TryGetValue(setting, out var existing) ? [.. existing, problem] : [problem];
+                    errors.Add(setting, problem);
             }
             api.Validation = validation;
         }
@@ -175,7 +176,7 @@ public sealed partial class ApiCatalog(
         return api;
     }
 
-    private void ApplyUpdate(RegistryDbContext db, Api api, ApiUpdate input, string? protectedUpstreamSecret, Dictionary<string, string[]> errors, DateTimeOffset now)
+    private void ApplyUpdate(RegistryDbContext db, Api api, ApiUpdate input, string? protectedUpstreamSecret, RegistryProblems errors, DateTimeOffset now)
     {
         Merge(errors, RegistryRules.Check(input));
         // A document identical to the current one is no new revision; none at all keeps the current one.
@@ -203,7 +204,7 @@ public sealed partial class ApiCatalog(
     {
         var api = await db.Apis.Include(a => a.Opd).SingleOrDefaultAsync(a => a.Id == id, ct);
         if (api?.Status == ApiStatus.Retired)
-            throw new RegistryConflictException("A retired API cannot be changed; register a new version instead.");
+            throw new RegistryConflictException(RegistryMessages.ApiRetiredUnchangeable);
         return api;
     }
 
@@ -226,23 +227,23 @@ public sealed partial class ApiCatalog(
     /// Reads and checks a document: the OpenAPI rules first, then every data-plane policy's verdict on whether it
     /// can enforce the document. Problems go into <paramref name="errors"/> under <c>openApiDocument</c>.
     /// </summary>
-    private OpenApiReadResult? ReadDocument(string? text, Dictionary<string, string[]> errors)
+    private OpenApiReadResult? ReadDocument(string? text, RegistryProblems errors)
     {
         if (text is null)
             return null;
         var read = OpenApiDocumentReader.Read(text);
-        var problems = read.Problems.ToList();
+        var problems = read.Findings.ToList();
         if (read.IsValid)
         {
             foreach (var check in policyChecks)
-                problems.AddRange(check.CheckDocument(read.Json!));
+                problems.AddRange(check.CheckDocument(read.Json!).Select(p => RegistryProblem.OfKey(OpenApiDocumentReader.Field, p)));
             // The scopes it names become the API's scopes (see OfferedScopes), so they follow the same rules.
             foreach (var scope in OpenApiSecurityScopes.Named(read.Json!).Where(s => !RegistryRules.IsScope(s)))
-                problems.Add($"/security: the scope '{scope}' must be 1 to 100 letters, digits or . _ : / -, starting with a letter or digit");
+                problems.Add(RegistryProblem.Of(OpenApiDocumentReader.Field, RegistryMessages.DocumentSecurityScope, ("at", "/security"), ("scope", scope)));
         }
         if (problems.Count == 0)
             return read;
-        errors["openApiDocument"] = problems.Take(OpenApiStructureRules.MaxProblems).ToArray();
+        errors.Add(problems.Take(OpenApiStructureRules.MaxProblems));
         return null;
     }
 
@@ -288,15 +289,15 @@ public sealed partial class ApiCatalog(
         if (!ApiLifecycle.CanMove(api.Status, target))
         {
             var next = ApiLifecycle.NextFrom(api.Status);
-            throw new RegistryConflictException(
-                $"An API in state {api.Status} cannot move to {target}; allowed next states: {(next.Count == 0 ? "none" : string.Join(", ", next))}.");
+            throw new RegistryConflictException(RegistryMessages.ApiCannotMove,
+                ("status", api.Status), ("target", target), ("next", next.Count == 0 ? "none" : string.Join(", ", next)));
         }
         if (target == ApiStatus.Published)
         {
             // Re-check the upstreams at the moment the API goes live: the rules may be stricter than when it was registered.
-            var bad = api.UpstreamUrls.Select(u => RegistryRules.CheckUpstream(u, api.AllowInsecureUpstream)).FirstOrDefault(p => p is not null);
+            var bad = api.UpstreamUrls.Select(u => RegistryRules.UpstreamProblem(u, api.AllowInsecureUpstream)).FirstOrDefault(p => p is not null);
             if (bad is not null)
-                throw new RegistryValidationException(new Dictionary<string, string[]> { ["upstreamUrls"] = [bad] });
+                throw new RegistryValidationException(new RegistryProblems().Add("upstreamUrls", bad));
         }
         if (target is ApiStatus.Submitted or ApiStatus.Approved or ApiStatus.Published)
         {
@@ -339,7 +340,7 @@ public sealed partial class ApiCatalog(
         else if (!string.IsNullOrEmpty(input.ClientSecret))
             api.UpstreamProtectedClientSecret = UpstreamSecretProtection.Protect(protection, input.ClientSecret);
         else if (api.UpstreamProtectedClientSecret is null || api.UpstreamTokenEndpoint != input.TokenEndpoint || api.UpstreamClientId != input.ClientId)
-            throw new RegistryValidationException(new Dictionary<string, string[]> { ["upstreamOAuth.clientSecret"] = ["is required for a new token endpoint or client id"] });
+            throw new RegistryValidationException(new RegistryProblems().Add("upstreamOAuth.clientSecret", RegistryMessages.ApiUpstreamSecretRequired));
         api.UpstreamTokenEndpoint = input.TokenEndpoint;
         api.UpstreamClientId = input.ClientId;
         api.UpstreamScope = string.IsNullOrWhiteSpace(input.Scope) ? null : input.Scope.Trim();

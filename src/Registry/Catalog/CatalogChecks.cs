@@ -1,3 +1,5 @@
+using SpbeConnector.Registry.Messages;
+
 namespace SpbeConnector.Registry.Catalog;
 
 /// <summary>Small checks every part of the catalog shares: blank input, merged problems, refusal when any.</summary>
@@ -5,13 +7,9 @@ internal static class CatalogChecks
 {
     internal static string? Empty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    internal static void Merge(Dictionary<string, string[]> errors, Dictionary<string, string[]> more)
-    {
-        foreach (var (field, problems) in more)
-            errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, .. problems] : problems;
-    }
+    internal static void Merge(RegistryProblems errors, IEnumerable<RegistryProblem> more) => errors.Add(more);
 
-    internal static void ThrowIfInvalid(Dictionary<string, string[]> errors)
+    internal static void ThrowIfInvalid(RegistryProblems errors)
     {
         if (errors.Count > 0)
             throw new RegistryValidationException(errors);

@@ -5,6 +5,7 @@ using SpbeConnector.Registry.Domain;
 using SpbeConnector.Registry.OAuth;
 using SpbeConnector.Registry.Storage;
 using static SpbeConnector.Registry.Catalog.CatalogChecks;
+using SpbeConnector.Registry.Messages;
 
 namespace SpbeConnector.Registry.Catalog;
 
@@ -53,11 +54,11 @@ public sealed partial class ClientCatalog(
         await using var db = await contexts.CreateDbContextAsync(ct);
         var opd = await db.Opds.SingleOrDefaultAsync(o => o.Code == input.OpdCode, ct);
         if (opd is null)
-            errors["opdCode"] = ["names no registered OPD"];
+            errors.Add("opdCode", RegistryMessages.OpdUnknown);
         ThrowIfInvalid(errors);
         var clientId = string.IsNullOrEmpty(input.ClientId) ? NewClientId(opd!.Code) : input.ClientId;
         if (await db.Clients.AnyAsync(c => c.ClientId == clientId, ct))
-            throw new RegistryConflictException($"A client application with client id '{clientId}' already exists.");
+            throw new RegistryConflictException(RegistryMessages.ClientIdTaken, ("clientId", clientId));
         var now = clock.GetUtcNow();
         var client = new ClientApplication
         {
@@ -131,7 +132,7 @@ public sealed partial class ClientCatalog(
     {
         var grace = overlap ?? oauthOptions.Value.SecretRotationOverlap;
         if (grace < TimeSpan.Zero || grace > TimeSpan.FromDays(90))
-            throw new RegistryValidationException(new Dictionary<string, string[]> { ["overlap"] = ["must be between 0 and 90 days"] });
+            throw new RegistryValidationException(new RegistryProblems().Add("overlap", RegistryMessages.SecretOverlapRange));
         await using var db = await contexts.CreateDbContextAsync(ct);
         var client = await db.Clients.Include(c => c.Secrets).SingleOrDefaultAsync(c => c.ClientId == clientId, ct);
         if (client is null)

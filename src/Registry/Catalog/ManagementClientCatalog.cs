@@ -6,6 +6,7 @@ using SpbeConnector.Registry.Domain;
 using SpbeConnector.Registry.OAuth;
 using SpbeConnector.Registry.Storage;
 using static SpbeConnector.Registry.Catalog.CatalogChecks;
+using SpbeConnector.Registry.Messages;
 
 namespace SpbeConnector.Registry.Catalog;
 
@@ -23,11 +24,11 @@ public sealed partial class ManagementClientCatalog(
     /// <summary>Registers a management client with its first secret, returned once and stored only as a hash.</summary>
     public async Task<(ClientApplication Client, IssuedSecret Secret)> CreateManagementClientAsync(ManagementClientInput input, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RegistryProblems();
         if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Trim().Length > 200)
-            errors["name"] = ["is required, at most 200 characters"];
+            errors.Add("name", RegistryMessages.ManagementNameFormat);
         if (RegistryRules.CheckManagementScopes(input.Scopes, required: true) is { } scopeError)
-            errors["scopes"] = [scopeError];
+            errors.Add([scopeError]);
         ThrowIfInvalid(errors);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
@@ -55,7 +56,7 @@ public sealed partial class ManagementClientCatalog(
     public async Task<ClientApplication?> SetManagementScopesAsync(string clientId, ManagementScopesChange change, CancellationToken ct)
     {
         if (RegistryRules.CheckManagementScopes(change.Scopes, required: false) is { } scopeError)
-            ThrowIfInvalid(new Dictionary<string, string[]> { ["scopes"] = [scopeError] });
+            ThrowIfInvalid(new RegistryProblems().Add([scopeError]));
         await using var db = await contexts.CreateDbContextAsync(ct);
         var client = await db.Clients.Include(c => c.Opd).Include(c => c.Secrets).SingleOrDefaultAsync(c => c.ClientId == clientId, ct);
         if (client is null)

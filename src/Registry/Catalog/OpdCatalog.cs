@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Registry.Storage;
 using static SpbeConnector.Registry.Catalog.CatalogChecks;
+using SpbeConnector.Registry.Messages;
 
 namespace SpbeConnector.Registry.Catalog;
 
@@ -41,7 +42,7 @@ public sealed partial class OpdCatalog(
         ThrowIfInvalid(RegistryRules.Check(input));
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await db.Opds.AnyAsync(o => o.Code == input.Code, ct))
-            throw new RegistryConflictException($"An OPD with code '{input.Code}' already exists.");
+            throw new RegistryConflictException(RegistryMessages.OpdCodeTaken, ("code", input.Code));
         await EnsureTenantDomainFreeAsync(db, input.TenantDomain, null, ct);
         var now = clock.GetUtcNow();
         var opd = new Opd { Id = Guid.NewGuid(), Code = input.Code, Name = input.Name.Trim(), TenantDomain = Empty(input.TenantDomain), CreatedAt = now, UpdatedAt = now };
@@ -76,7 +77,7 @@ public sealed partial class OpdCatalog(
         if (string.IsNullOrEmpty(domain))
             return;
         if (await db.Opds.AnyAsync(o => o.TenantDomain == domain && o.Id != self, ct))
-            throw new RegistryConflictException($"Tenant domain '{domain}' already belongs to another OPD.");
+            throw new RegistryConflictException(RegistryMessages.OpdTenantDomainTaken, ("domain", domain));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "OPD {OpdCode} registered")]

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Registry.Storage;
 using static SpbeConnector.Registry.Catalog.CatalogChecks;
+using SpbeConnector.Registry.Messages;
 
 namespace SpbeConnector.Registry.Catalog;
 
@@ -35,7 +36,7 @@ public sealed partial class PlanCatalog(
         ThrowIfInvalid(RegistryRules.Check(input));
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await db.Plans.AnyAsync(p => p.Name == input.Name, ct))
-            throw new RegistryConflictException($"A plan named '{input.Name}' already exists; change it with PUT instead.");
+            throw new RegistryConflictException(RegistryMessages.PlanTaken, ("name", input.Name));
         var now = clock.GetUtcNow();
         var plan = new Plan { Id = Guid.NewGuid(), Name = input.Name, CreatedAt = now };
         Apply(plan, input, now);
@@ -71,15 +72,15 @@ public sealed partial class PlanCatalog(
         if (plan is null)
             return false;
         if (plan.Id == Plan.BronzeId)
-            throw new RegistryConflictException("Bronze is the plan of every subscription that names none; it cannot be deleted (change its limits with PUT instead).");
+            throw new RegistryConflictException(RegistryMessages.PlanBronzeKept);
         var subscriptions = await db.Subscriptions.CountAsync(s => s.PlanId == plan.Id, ct);
         if (subscriptions > 0)
-            throw new RegistryConflictException($"{subscriptions} subscription(s) are on plan '{name}'; move them to another plan first (PUT /admin/v1/subscriptions/{{id}}/plan).");
+            throw new RegistryConflictException(RegistryMessages.PlanInUse, ("count", subscriptions), ("name", name));
         // Offered plans are kept by name in each API's portal profile (a short list per API): checked here, not in SQL.
         var offering = (await db.ApiProfiles.AsNoTracking().Select(p => new { p.ApiId, p.Plans }).ToListAsync(ct))
             .Where(p => p.Plans.Contains(name, StringComparer.Ordinal)).Select(p => p.ApiId).ToList();
         if (offering.Count > 0)
-            throw new RegistryConflictException($"Plan '{name}' is offered by {offering.Count} API(s) in the portal ({string.Join(", ", offering.Take(5))}); take it out of their offered plans first.");
+            throw new RegistryConflictException(RegistryMessages.PlanOffered, ("name", name), ("count", offering.Count), ("apis", string.Join(", ", offering.Take(5))));
         db.Plans.Remove(plan);
         await writer.SaveAndSignalAccessAsync(db, ct);
         LogPlanSaved(plan.Name, "deleted");

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.IdentityModel.Tokens;
+using SpbeConnector.Registry.Messages;
 
 namespace SpbeConnector.Registry.Catalog;
 
@@ -11,12 +12,12 @@ public static partial class RegistryRules
     /// A JWK Set of public RSA or EC signing keys only: a private parameter means the private key has left the client,
     /// and a symmetric key would turn the assertion into a shared secret.
     /// </summary>
-    public static string? CheckJwks(string? jwks)
+    public static RegistryMessage? JwksProblem(string? jwks)
     {
         if (string.IsNullOrWhiteSpace(jwks))
             return null;
         if (jwks.Length > 65_536)
-            return "must be at most 64 KiB";
+            return RegistryMessages.JwksTooLarge;
         JsonWebKeySet set;
         try
         {
@@ -24,16 +25,16 @@ public static partial class RegistryRules
         }
         catch (Exception ex) when (ex is ArgumentException or System.Text.Json.JsonException)
         {
-            return "must be a JWK Set: {\"keys\": [...]}";
+            return RegistryMessages.JwksFormat;
         }
         if (set.Keys.Count == 0)
-            return "must hold at least one key";
+            return RegistryMessages.JwksEmpty;
         foreach (var key in set.Keys)
         {
             if (key.Kty is not (JsonWebAlgorithmsKeyTypes.RSA or JsonWebAlgorithmsKeyTypes.EllipticCurve))
-                return "may hold RSA and EC keys only";
+                return RegistryMessages.JwksKeyType;
             if (key.HasPrivateKey || !string.IsNullOrEmpty(key.D))
-                return "holds a private key; register the public key only and keep the private key with the client";
+                return RegistryMessages.JwksPrivateKey;
         }
         return null;
     }
@@ -52,7 +53,7 @@ public static partial class RegistryRules
     }
 
     /// <summary>Reads PEM certificates and gives their RFC 8705 SHA-256 thumbprints, or the problem with them.</summary>
-    public static (List<string> Thumbprints, string? Problem) CertificateThumbprints(IReadOnlyList<string>? certificates)
+    public static (List<string> Thumbprints, RegistryProblem? Problem) CertificateThumbprints(IReadOnlyList<string>? certificates)
     {
         var thumbprints = new List<string>();
         foreach (var pem in certificates ?? [])
@@ -64,9 +65,9 @@ public static partial class RegistryRules
             }
             catch (Exception ex) when (ex is CryptographicException or ArgumentException)
             {
-                return ([], "must be PEM certificates (-----BEGIN CERTIFICATE-----)");
+                return ([], RegistryProblem.Of("certificates", RegistryMessages.CertificatesFormat));
             }
         }
-        return (thumbprints.Distinct(StringComparer.Ordinal).ToList(), thumbprints.Count > 16 ? "must name at most 16 certificates" : null);
+        return (thumbprints.Distinct(StringComparer.Ordinal).ToList(), thumbprints.Count > 16 ? RegistryProblem.Of("certificates", RegistryMessages.CertificatesTooMany, ("max", 16)) : null);
     }
 }

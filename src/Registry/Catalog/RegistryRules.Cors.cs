@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SpbeConnector.Registry.Domain;
+using SpbeConnector.Registry.Messages;
 
 namespace SpbeConnector.Registry.Catalog;
 
@@ -18,39 +19,39 @@ public static partial class RegistryRules
     [GeneratedRegex("^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$")]
     private static partial Regex HeaderNamePattern();
 
-    public static Dictionary<string, string[]> Check(ApiCorsSettings settings)
+    public static RegistryProblems Check(ApiCorsSettings settings)
     {
-        var errors = new ErrorList();
+        var errors = new RegistryProblems();
         var origins = settings.AllowedOrigins;
         if (origins is null || origins.Count > MaxCorsEntries)
-            errors.Add("allowedOrigins", $"must be a list of at most {MaxCorsEntries} origins");
+            errors.Add("allowedOrigins", RegistryMessages.ApiOriginsTooMany, ("max", MaxCorsEntries));
         else if (origins.Contains("*"))
         {
             if (origins.Count > 1)
-                errors.Add("allowedOrigins", "'*' allows every origin and must be the only entry");
+                errors.Add("allowedOrigins", RegistryMessages.CorsWildcardAlone);
             if (settings.AllowCredentials)
-                errors.Add("allowCredentials", "cannot be true when allowedOrigins is '*': credentials are only for listed origins");
+                errors.Add("allowCredentials", RegistryMessages.CorsCredentialsWildcard);
         }
         else
         {
             for (var i = 0; i < origins.Count; i++)
             {
                 if (!IsCorsOrigin(origins[i]))
-                    errors.Add($"allowedOrigins[{i}]", "must be an origin as browsers send it: https://host[:port] in lowercase without path or trailing slash (http:// only for localhost or a loopback address), such as https://layanan.bekasikota.go.id");
+                    errors.Add($"allowedOrigins[{i}]", RegistryMessages.CorsOriginFormat);
             }
             if (origins.Distinct(StringComparer.Ordinal).Count() != origins.Count)
-                errors.Add("allowedOrigins", "must not repeat an origin");
+                errors.Add("allowedOrigins", RegistryMessages.CorsOriginsRepeated);
         }
         if (settings.AllowedMethods is null || settings.AllowedMethods.Count > CorsMethods.Count
             || settings.AllowedMethods.Any(m => !CorsMethods.Contains(m, StringComparer.Ordinal)))
-            errors.Add("allowedMethods", $"must be a list of the methods {string.Join(", ", CorsMethods)} (uppercase)");
+            errors.Add("allowedMethods", RegistryMessages.CorsMethodsFormat, ("methods", string.Join(", ", CorsMethods)));
         else if (settings.AllowedMethods.Count == 0 && origins is { Count: > 0 })
-            errors.Add("allowedMethods", "must name at least one method when origins are allowed");
+            errors.Add("allowedMethods", RegistryMessages.CorsMethodsRequired);
         CheckHeaderNames(errors, "allowedHeaders", settings.AllowedHeaders);
         CheckHeaderNames(errors, "exposedHeaders", settings.ExposedHeaders);
         if (settings.MaxAge is { } maxAge && (maxAge < TimeSpan.Zero || maxAge > TimeSpan.FromDays(1)))
-            errors.Add("maxAge", "must be between 00:00:00 and 1.00:00:00");
-        return errors.ToDictionary();
+            errors.Add("maxAge", RegistryMessages.CorsMaxAgeRange);
+        return errors;
     }
 
     /// <summary>
@@ -62,11 +63,11 @@ public static partial class RegistryRules
         || (Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback
             && uri.UserInfo.Length == 0 && uri.GetLeftPart(UriPartial.Authority) == origin);
 
-    private static void CheckHeaderNames(ErrorList errors, string field, IReadOnlyList<string>? names)
+    private static void CheckHeaderNames(RegistryProblems errors, string field, IReadOnlyList<string>? names)
     {
         if (names is null || names.Count > MaxCorsEntries)
-            errors.Add(field, $"must be a list of at most {MaxCorsEntries} header names");
+            errors.Add(field, RegistryMessages.CorsHeadersTooMany, ("max", MaxCorsEntries));
         else if (names.Any(n => n == "*" || !HeaderNamePattern().IsMatch(n ?? "")))
-            errors.Add(field, "must list header names such as Authorization or Content-Type; '*' is not accepted, name each header");
+            errors.Add(field, RegistryMessages.CorsHeadersFormat);
     }
 }

@@ -1,15 +1,17 @@
+using SpbeConnector.Registry.Messages;
+
 namespace SpbeConnector.Registry.Catalog;
 
 public static partial class RegistryRules
 {
     /// <summary>Both the Level Risiko SPBE and the general/special flag are given (an assessment is recorded whole).</summary>
-    public static Dictionary<string, string[]> Check(ApiRiskInput input)
+    public static RegistryProblems Check(ApiRiskInput input)
     {
-        var errors = new ErrorList();
+        var errors = new RegistryProblems();
         if (input.RiskLevel is not { } level || !Enum.IsDefined(level))
-            errors.Add("riskLevel", "must be one of VeryLow, Low, Medium, High, VeryHigh (Level Risiko SPBE, Pasal 41)");
+            errors.Add("riskLevel", RegistryMessages.RiskLevelValue);
         if (input.ApplicationKind is not { } kind || !Enum.IsDefined(kind))
-            errors.Add("applicationKind", "must be General (Aplikasi Umum) or Special (Aplikasi Khusus)");
-        return errors.ToDictionary();
+            errors.Add("applicationKind", RegistryMessages.ApplicationKindValue);
+        return errors;
     }
 }

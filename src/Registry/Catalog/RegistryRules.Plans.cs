@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SpbeConnector.Registry.Messages;
 
 namespace SpbeConnector.Registry.Catalog;
 
@@ -18,35 +19,35 @@ public static partial class RegistryRules
     [GeneratedRegex(@"^([A-Za-z0-9._~!$&'()*+,;=:@%-]+|\{[A-Za-z0-9_.-]+\})$")]
     private static partial Regex TemplateSegmentPattern();
 
-    public static Dictionary<string, string[]> Check(PlanInput input)
+    public static RegistryProblems Check(PlanInput input)
     {
-        var errors = new ErrorList();
+        var errors = new RegistryProblems();
         if (!PlanNamePattern().IsMatch(input.Name ?? ""))
-            errors.Add("name", "must be 1 to 64 letters, digits, dots, hyphens or underscores, such as Gold or opd-internal");
+            errors.Add("name", RegistryMessages.PlanNameFormat);
         CheckDescription(errors, input.Description);
         CheckLimit(errors, "requestsPerSecond", input.RequestsPerSecond);
         CheckLimit(errors, "requestsPerMinute", input.RequestsPerMinute);
         CheckLimit(errors, "dailyQuota", input.DailyQuota);
         CheckLimit(errors, "monthlyQuota", input.MonthlyQuota);
         if (input.MaxConcurrentRequests is { } concurrency && concurrency is < 1 or > MaxConcurrency)
-            errors.Add("maxConcurrentRequests", $"must be between 1 and {MaxConcurrency}, or null for no limit");
+            errors.Add("maxConcurrentRequests", RegistryMessages.PlanLimitRange, ("max", MaxConcurrency));
         // A longer period allowing fewer requests than a shorter one makes the shorter limit meaningless: most likely a typing error.
-        CheckOrder(errors, "requestsPerMinute", input.RequestsPerSecond, input.RequestsPerMinute, "requestsPerSecond");
-        CheckOrder(errors, "dailyQuota", input.RequestsPerMinute ?? input.RequestsPerSecond, input.DailyQuota, "the per-minute or per-second limit");
-        CheckOrder(errors, "monthlyQuota", input.DailyQuota ?? input.RequestsPerMinute ?? input.RequestsPerSecond, input.MonthlyQuota, "the daily quota or shorter limits");
-        return errors.ToDictionary();
+        CheckOrder(errors, "requestsPerMinute", input.RequestsPerSecond, input.RequestsPerMinute, RegistryMessages.PlanBelowPerSecond);
+        CheckOrder(errors, "dailyQuota", input.RequestsPerMinute ?? input.RequestsPerSecond, input.DailyQuota, RegistryMessages.PlanBelowPerMinute);
+        CheckOrder(errors, "monthlyQuota", input.DailyQuota ?? input.RequestsPerMinute ?? input.RequestsPerSecond, input.MonthlyQuota, RegistryMessages.PlanBelowDaily);
+        return errors;
     }
 
-    public static Dictionary<string, string[]> Check(IReadOnlyList<OperationLimitInput>? limits)
+    public static RegistryProblems Check(IReadOnlyList<OperationLimitInput>? limits)
     {
-        var errors = new ErrorList();
+        var errors = new RegistryProblems();
         if (limits is null)
         {
-            errors.Add("", "must be a list of operation limits (an empty list removes them all)");
-            return errors.ToDictionary();
+            errors.Add("", RegistryMessages.OperationLimitsList);
+            return errors;
         }
         if (limits.Count > MaxOperationLimitsPerApi)
-            errors.Add("", $"at most {MaxOperationLimitsPerApi} operation limits per API");
+            errors.Add("", RegistryMessages.OperationLimitsTooMany, ("max", MaxOperationLimitsPerApi));
         var seen = new HashSet<(string, string)>();
         for (var i = 0; i < limits.Count; i++)
         {
@@ -54,19 +55,19 @@ public static partial class RegistryRules
             var field = $"[{i}]";
             if (limit is null)
             {
-                errors.Add(field, "must be an operation limit");
+                errors.Add(field, RegistryMessages.OperationLimitRequired);
                 continue;
             }
             if (!LimitableMethods.Contains(limit.Method ?? ""))
-                errors.Add(field + ".method", "must be GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or * (upper case)");
+                errors.Add(field + ".method", RegistryMessages.OperationLimitMethod);
             if (!IsPathTemplate(limit.PathTemplate))
-                errors.Add(field + ".pathTemplate", "must start with / and name path segments relative to the API's base path, {name} standing for one segment, such as /penduduk/{nik}");
+                errors.Add(field + ".pathTemplate", RegistryMessages.OperationLimitPath);
             if (limit.RequestsPerMinute is < 1 or > MaxLimit)
-                errors.Add(field + ".requestsPerMinute", $"must be between 1 and {MaxLimit}");
+                errors.Add(field + ".requestsPerMinute", RegistryMessages.Between, ("min", 1), ("max", MaxLimit));
             if (!seen.Add((limit.Method ?? "", limit.PathTemplate ?? "")))
-                errors.Add(field, "repeats an operation already listed");
+                errors.Add(field, RegistryMessages.OperationLimitRepeated);
         }
-        return errors.ToDictionary();
+        return errors;
     }
 
     private static bool IsPathTemplate(string? template)
@@ -78,15 +79,15 @@ public static partial class RegistryRules
         return template[1..].Split('/').All(segment => TemplateSegmentPattern().IsMatch(segment));
     }
 
-    private static void CheckLimit(ErrorList errors, string field, long? value)
+    private static void CheckLimit(RegistryProblems errors, string field, long? value)
     {
         if (value is { } v && v is < 1 or > MaxLimit)
-            errors.Add(field, $"must be between 1 and {MaxLimit}, or null for no limit");
+            errors.Add(field, RegistryMessages.PlanLimitRange, ("max", MaxLimit));
     }
 
-    private static void CheckOrder(ErrorList errors, string field, long? shorter, long? longer, string shorterName)
+    private static void CheckOrder(RegistryProblems errors, string field, long? shorter, long? longer, RegistryMessage lowerThan)
     {
         if (shorter is { } s && longer is { } l && l < s)
-            errors.Add(field, $"must not be lower than {shorterName} ({s})");
+            errors.Add(field, lowerThan, ("value", s));
     }
 }

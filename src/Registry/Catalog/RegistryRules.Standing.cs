@@ -1,4 +1,5 @@
 using SpbeConnector.Registry.Domain;
+using SpbeConnector.Registry.Messages;
 
 namespace SpbeConnector.Registry.Catalog;
 
@@ -26,43 +27,44 @@ public static partial class RegistryRules
     /// The standing rules for an API as it is (or would be after a change) at <paramref name="now"/>; empty when it
     /// meets them. The document rule applies once the API leaves Draft (a draft is prepared, not yet reviewed).
     /// </summary>
-    public static Dictionary<string, string[]> CheckStanding(Api api, DateTimeOffset now) =>
+    public static RegistryProblems CheckStanding(Api api, DateTimeOffset now) =>
         CheckStanding(api.Classification, api.IsPublic, api.OpenApiDocument is not null, api.ValidationWaiverExpiresAt, api.Status, now);
 
-    public static Dictionary<string, string[]> CheckStanding(InformationClassification classification, bool isPublic, bool hasDocument,
+    public static RegistryProblems CheckStanding(InformationClassification classification, bool isPublic, bool hasDocument,
         DateTimeOffset? waiverExpiresAt, ApiStatus status, DateTimeOffset now)
     {
-        var errors = new ErrorList();
+        var errors = new RegistryProblems();
         // Pasal 59 ayat (6) huruf d (token correctness verified for exempt information) and Pasal 60 ayat (3) huruf i
         // (certificates): exempt and secret information is served only to certificate-bound tokens (RFC 8705).
         if (isPublic && NeverPublic(classification))
-            errors.Add("isPublic", $"must be false: an API of {classification} information is never public; it is served only to certificate-bound tokens (Pasal 59 ayat (6) huruf d, Pasal 60 ayat (3) huruf i)");
+            errors.Add("isPublic", RegistryMessages.StandingNeverPublic, ("classification", classification));
         // Pasal 60 ayat (3) huruf g and l, ayat (5) huruf c and e: input is validated against the API's contract, which
         // the gateway can do only with the API's OpenAPI document.
         var waived = waiverExpiresAt is { } until && until > now;
         if (status is not (ApiStatus.Draft or ApiStatus.Retired) && NeedsDocument(classification) && !hasDocument && !waived)
         {
-            errors.Add("openApiDocument", waiverExpiresAt is { } expired
-                ? $"is missing and the validation waiver expired at {expired:O}: an API of {classification} information needs an OpenAPI document (request validation, Pasal 60 ayat (3) huruf g, ayat (5) huruf c), or a new waiver recorded by a security reviewer"
-                : $"is missing: an API of {classification} information needs an OpenAPI document (request validation, Pasal 60 ayat (3) huruf g, ayat (5) huruf c), or a validation waiver recorded by a security reviewer (PUT /admin/v1/apis/{{id}}/validation-waiver)");
+            if (waiverExpiresAt is { } expired)
+                errors.Add("openApiDocument", RegistryMessages.StandingWaiverExpired, ("expiredAt", expired), ("classification", classification));
+            else
+                errors.Add("openApiDocument", RegistryMessages.StandingDocumentMissing, ("classification", classification));
         }
-        return errors.ToDictionary();
+        return errors;
     }
 
     /// <summary>The service level an OPD promises: at least 95% (Kota Bekasi Pasal 60 ayat (3) huruf m), at most 100%.</summary>
-    public static string? CheckSlaTarget(decimal percent) =>
+    public static RegistryProblem? CheckSlaTarget(decimal percent) =>
         percent < MinimumSlaTargetPercent || percent > 100
-            ? $"must be between {MinimumSlaTargetPercent} and 100 percent: the regulation sets a {MinimumSlaTargetPercent}% minimum (Pasal 60 ayat (3) huruf m)"
+            ? RegistryProblem.Of("slaTargetPercent", RegistryMessages.SlaTargetRange, ("min", MinimumSlaTargetPercent))
             : null;
 
     /// <summary>A waiver names its reason and ends in the future, within <see cref="MaximumWaiverDuration"/>.</summary>
-    public static Dictionary<string, string[]> Check(ValidationWaiverInput input, DateTimeOffset now)
+    public static RegistryProblems Check(ValidationWaiverInput input, DateTimeOffset now)
     {
-        var errors = new ErrorList();
+        var errors = new RegistryProblems();
         if (string.IsNullOrWhiteSpace(input.Reason) || input.Reason.Length > 1000)
-            errors.Add("reason", "must be 1 to 1000 characters saying why the API may go without an OpenAPI document for now");
+            errors.Add("reason", RegistryMessages.WaiverReason);
         if (input.ExpiresAt is not { } expires || expires <= now || expires > now + MaximumWaiverDuration)
-            errors.Add("expiresAt", $"must be a date and time after now and at most {MaximumWaiverDuration.TotalDays:0} days ahead");
-        return errors.ToDictionary();
+            errors.Add("expiresAt", RegistryMessages.WaiverExpiresAt, ("days", (int)MaximumWaiverDuration.TotalDays));
+        return errors;
     }
 }

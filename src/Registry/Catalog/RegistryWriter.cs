@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SpbeConnector.Registry.Contracts;
 using SpbeConnector.Registry.Storage;
+using SpbeConnector.Registry.Messages;
 
 namespace SpbeConnector.Registry.Catalog;
 
@@ -47,7 +48,7 @@ public sealed partial class RegistryWriter(
             // columns and constraints: it goes to the operator's log, never to the caller (Pasal 59 ayat (9) huruf a:
             // control the content of error messages).
             LogSaveConflict(ex);
-            throw new RegistryConflictException("The change collides with a concurrent change; read the current state and try again.");
+            throw new RegistryConflictException(RegistryMessages.ConcurrentChange);
         }
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Registry.Storage;
 using static SpbeConnector.Registry.Catalog.CatalogChecks;
+using SpbeConnector.Registry.Messages;
 
 namespace SpbeConnector.Registry.Catalog;
 
@@ -20,7 +21,7 @@ public sealed partial class RevokedTokenCatalog(
     public async Task RevokeTokenAsync(string tokenId, string clientId, DateTimeOffset expiresAt, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(tokenId) || tokenId.Length > 128)
-            throw new RegistryValidationException(new Dictionary<string, string[]> { ["tokenId"] = ["must be 1 to 128 characters"] });
+            throw new RegistryValidationException(new RegistryProblems().Add("tokenId", RegistryMessages.TokenIdLength));
         await using var db = await contexts.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         if (await db.RevokedTokens.AnyAsync(r => r.TokenId == tokenId, ct))

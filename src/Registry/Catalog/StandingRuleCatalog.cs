@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Registry.Storage;
 using static SpbeConnector.Registry.Catalog.CatalogChecks;
+using SpbeConnector.Registry.Messages;
 
 namespace SpbeConnector.Registry.Catalog;
 
@@ -51,7 +52,7 @@ public sealed partial class StandingRuleCatalog(
         {
             var missing = RegistryRules.CheckStanding(api, now);
             if (promised.TryGetValue(api.Id, out var sla) && RegistryRules.CheckSlaTarget(sla) is { } slaProblem)
-                missing["slaTargetPercent"] = [slaProblem];
+                missing.Add([slaProblem]);
             if (missing.Count > 0)
                 violations.Add(new ApiRuleViolation(api, missing));
         }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using SpbeConnector.Registry.Domain;
 using SpbeConnector.Registry.Storage;
 using static SpbeConnector.Registry.Catalog.CatalogChecks;
+using SpbeConnector.Registry.Messages;
 
 namespace SpbeConnector.Registry.Catalog;
 
@@ -45,21 +46,20 @@ public sealed partial class SubscriptionCatalog(
         await using var db = await contexts.CreateDbContextAsync(ct);
         var client = await db.Clients.SingleOrDefaultAsync(c => c.ClientId == input.ClientId, ct);
         var api = await db.Apis.Include(a => a.Opd).SingleOrDefaultAsync(a => a.Id == input.ApiId, ct);
-        var errors = new Dictionary<string, string[]>();
+        var errors = new RegistryProblems();
         if (client is null)
-            errors["clientId"] = ["names no registered client application"];
+            errors.Add("clientId", RegistryMessages.ClientUnknown);
         if (api is null)
-            errors["apiId"] = ["names no registered API"];
+            errors.Add("apiId", RegistryMessages.ApiUnknown);
         else if (api.Status == ApiStatus.Retired)
-            errors["apiId"] = ["names a retired API"];
+            errors.Add("apiId", RegistryMessages.ApiRetiredTarget);
         else
-            foreach (var (key, value) in RegistryRules.CheckSubscriptionScopes(input.Scopes, api.Scopes))
-                errors[key] = value;
+            errors.Add(RegistryRules.CheckSubscriptionScopes(input.Scopes, api.Scopes));
         ThrowIfInvalid(errors);
         // A subscription request never lifts limits: administrator-only plans are attached by an administrator afterwards.
         var plan = await ResolvePlanAsync(db, input.Plan, administratorDecision: false, ct);
         if (await db.Subscriptions.AnyAsync(s => s.ClientApplicationId == client!.Id && s.ApiId == api!.Id, ct))
-            throw new RegistryConflictException($"Client application '{client!.ClientId}' already has a subscription to this API; change its status instead.");
+            throw new RegistryConflictException(RegistryMessages.SubscriptionTaken, ("clientId", client!.ClientId));
         var now = clock.GetUtcNow();
         var subscription = new Subscription
         {
@@ -96,8 +96,8 @@ public sealed partial class SubscriptionCatalog(
         if (!SubscriptionLifecycle.CanMove(subscription.Status, target))
         {
             var next = SubscriptionLifecycle.NextFrom(subscription.Status);
-            throw new RegistryConflictException(
-                $"A subscription in state {subscription.Status} cannot move to {target}; allowed next states: {string.Join(", ", next)}.");
+            throw new RegistryConflictException(RegistryMessages.SubscriptionCannotMove,
+                ("status", subscription.Status), ("target", target), ("next", string.Join(", ", next)));
         }
         var from = subscription.Status;
         subscription.Status = target;
@@ -130,12 +130,9 @@ public sealed partial class SubscriptionCatalog(
     {
         var plan = await db.Plans.SingleOrDefaultAsync(p => p.Name == (name ?? Plan.DefaultName), ct);
         if (plan is null)
-            throw new RegistryValidationException(new Dictionary<string, string[]> { ["plan"] = ["names no plan; list them with GET /admin/v1/plans"] });
+            throw new RegistryValidationException(new RegistryProblems().Add("plan", RegistryMessages.PlanUnknown));
         if (plan.AdministratorOnly && !administratorDecision)
-            throw new RegistryValidationException(new Dictionary<string, string[]>
-            {
-                ["plan"] = [$"'{plan.Name}' is attached only by an administrator's decision: PUT /admin/v1/subscriptions/{{id}}/plan with administratorDecision true"],
-            });
+            throw new RegistryValidationException(new RegistryProblems().Add("plan", RegistryMessages.PlanAdministratorOnly, ("plan", plan.Name)));
         return plan;
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using SpbeConnector.Registry.Messages;
 
 namespace SpbeConnector.Registry.OpenApi;
 
@@ -10,6 +11,9 @@ namespace SpbeConnector.Registry.OpenApi;
 /// </summary>
 public static class OpenApiDocumentReader
 {
+    /// <summary>The field of the registry's input that the document's problems concern.</summary>
+    public const string Field = "openApiDocument";
+
     /// <summary>Largest document accepted, as text.</summary>
     public const int MaxDocumentChars = 4 * 1024 * 1024;
 
@@ -23,9 +27,9 @@ public static class OpenApiDocumentReader
     public static OpenApiReadResult Read(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
-            return Fail("", "the document is empty");
+            return Fail("", RegistryProblem.Of(Field, RegistryMessages.DocumentEmpty));
         if (text.Length > MaxDocumentChars)
-            return Fail("", $"the document is larger than {MaxDocumentChars / (1024 * 1024)} MiB");
+            return Fail("", RegistryProblem.Of(Field, RegistryMessages.DocumentTooLarge, ("max", MaxDocumentChars / (1024 * 1024))));
 
         var isJson = text.AsSpan().TrimStart().StartsWith("{");
         var format = isJson ? "json" : "yaml";
@@ -50,8 +54,8 @@ public static class OpenApiDocumentReader
         catch (JsonException ex)
         {
             // The reader's message may quote the input; say only where the text stops being JSON.
-            return Fail(format, $"line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}: the text is not well-formed JSON" +
-                (ex.Message.Contains("Duplicate property", StringComparison.Ordinal) ? " (a property appears twice in the same object)" : ""));
+            var message = ex.Message.Contains("Duplicate property", StringComparison.Ordinal) ? RegistryMessages.DocumentDuplicateProperty : RegistryMessages.DocumentNotJson;
+            return Fail(format, RegistryProblem.Of(Field, message, ("line", (ex.LineNumber ?? 0) + 1), ("position", (ex.BytePositionInLine ?? 0) + 1)));
         }
         using (document)
         {
@@ -71,5 +75,5 @@ public static class OpenApiDocumentReader
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static OpenApiReadResult Fail(string format, string problem) => new(null, format, "", [problem]);
+    private static OpenApiReadResult Fail(string format, RegistryProblem problem) => new(null, format, "", [problem]);
 }

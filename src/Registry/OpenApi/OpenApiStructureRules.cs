@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SpbeConnector.Registry.Contracts;
+using SpbeConnector.Registry.Messages;
 
 namespace SpbeConnector.Registry.OpenApi;
 
@@ -28,37 +29,37 @@ public static partial class OpenApiStructureRules
     [GeneratedRegex(@"\{([^{}/]*)\}")]
     private static partial Regex TemplateVariable();
 
-    public static IReadOnlyList<string> Check(JsonElement root)
+    public static IReadOnlyList<RegistryProblem> Check(JsonElement root)
     {
         var problems = new Problems();
         if (root.ValueKind != JsonValueKind.Object)
         {
-            problems.Add("", "the document must be a JSON or YAML object");
+            problems.Add(RegistryProblem.Of(OpenApiDocumentReader.Field, RegistryMessages.DocumentNotObject));
             return problems.List;
         }
         if (root.TryGetProperty("swagger", out _))
         {
-            problems.Add("/swagger", "Swagger 2.0 documents are not accepted; convert the document to OpenAPI 3.0 or 3.1");
+            problems.Add("/swagger", RegistryMessages.DocumentSwagger2);
             return problems.List;
         }
         if (!root.TryGetProperty("openapi", out var version) || version.ValueKind != JsonValueKind.String
             || !(OpenApi30().IsMatch(version.GetString()!) || OpenApi31().IsMatch(version.GetString()!)))
-            problems.Add("/openapi", "must be a string naming OpenAPI 3.0.x or 3.1.x");
+            problems.Add("/openapi", RegistryMessages.DocumentVersion);
 
         if (!root.TryGetProperty("info", out var info) || info.ValueKind != JsonValueKind.Object)
-            problems.Add("/info", "is required and must be an object");
+            problems.Add("/info", RegistryMessages.DocumentObjectRequired);
         else
         {
             if (!info.TryGetProperty("title", out var title) || title.ValueKind != JsonValueKind.String)
-                problems.Add("/info/title", "is required and must be a string");
+                problems.Add("/info/title", RegistryMessages.DocumentStringRequired);
             if (!info.TryGetProperty("version", out var v) || v.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
-                problems.Add("/info/version", "is required and must be a string");
+                problems.Add("/info/version", RegistryMessages.DocumentStringRequired);
         }
 
         CheckReferences(root, root, "", problems, 0);
         if (!root.TryGetProperty("paths", out var paths) || paths.ValueKind != JsonValueKind.Object)
         {
-            problems.Add("/paths", "is required and must be an object: the gateway lets through only the operations the document defines");
+            problems.Add("/paths", RegistryMessages.DocumentPathsRequired);
             return problems.List;
         }
         CheckPaths(root, paths, problems);
@@ -76,7 +77,7 @@ public static partial class OpenApiStructureRules
                 continue;
             if (!path.Name.StartsWith('/'))
             {
-                problems.Add(at, "a path must start with '/'");
+                problems.Add(at, RegistryMessages.DocumentPathSlash);
                 continue;
             }
             var variables = TemplateVariables(path.Name, at, problems);
@@ -84,14 +85,14 @@ public static partial class OpenApiStructureRules
                 continue;
             var shape = TemplateVariable().Replace(path.Name, "{}");
             if (shapes.TryGetValue(shape, out var other))
-                problems.Add(at, $"is equivalent to the templated path {other}; OpenAPI forbids two paths that differ only in variable names");
+                problems.Add(at, RegistryMessages.DocumentPathEquivalent, ("other", other));
             else
                 shapes[shape] = path.Name;
 
             var item = Resolve(root, path.Value, out var itemAt) ?? path.Value;
             if (item.ValueKind != JsonValueKind.Object)
             {
-                problems.Add(at, "a path item must be an object");
+                problems.Add(at, RegistryMessages.DocumentPathItemObject);
                 continue;
             }
             var shared = item.TryGetProperty("parameters", out var sharedParameters) ? sharedParameters : default;
@@ -104,18 +105,18 @@ public static partial class OpenApiStructureRules
             }
         }
         if (operations == 0)
-            problems.Add("/paths", "defines no operation; the gateway lets through only the operations the document defines");
+            problems.Add("/paths", RegistryMessages.DocumentNoOperation);
     }
 
     private static void CheckOperation(JsonElement root, JsonElement operation, JsonElement shared, HashSet<string> variables, string at, string pathAt, Problems problems)
     {
         if (operation.ValueKind != JsonValueKind.Object)
         {
-            problems.Add(at, "an operation must be an object");
+            problems.Add(at, RegistryMessages.DocumentOperationObject);
             return;
         }
         if (!operation.TryGetProperty("responses", out var responses) || responses.ValueKind != JsonValueKind.Object || !responses.EnumerateObject().Any())
-            problems.Add(at + "/responses", "an operation must define at least one response");
+            problems.Add(at + "/responses", RegistryMessages.DocumentNoResponse);
 
         var pathParameters = new HashSet<string>(StringComparer.Ordinal);
         // Operation-level parameters override path-level ones of the same name and location, so they are read first.
@@ -128,7 +129,7 @@ public static partial class OpenApiStructureRules
         {
             if (parameters.ValueKind != JsonValueKind.Array)
             {
-                problems.Add(parametersAt, "must be an array");
+                problems.Add(parametersAt, RegistryMessages.DocumentArray);
                 continue;
             }
             var index = 0;
@@ -139,41 +140,41 @@ public static partial class OpenApiStructureRules
                 var parameter = Resolve(root, raw, out _) ?? raw;
                 if (parameter.ValueKind != JsonValueKind.Object)
                 {
-                    problems.Add(parameterAt, "a parameter must be an object");
+                    problems.Add(parameterAt, RegistryMessages.DocumentParameterObject);
                     continue;
                 }
                 var name = parameter.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : null;
                 var location = parameter.TryGetProperty("in", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString()! : null;
                 if (string.IsNullOrEmpty(name))
-                    problems.Add(parameterAt + "/name", "is required");
+                    problems.Add(parameterAt + "/name", RegistryMessages.DocumentRequired);
                 if (location is null || !Locations.Contains(location))
-                    problems.Add(parameterAt + "/in", "must be query, header, path or cookie");
+                    problems.Add(parameterAt + "/in", RegistryMessages.DocumentParameterLocation);
                 if (string.IsNullOrEmpty(name) || location is null)
                     continue;
                 if (!own.Add((name, location)))
-                    problems.Add(parameterAt, $"declares the {location} parameter '{name}' a second time");
+                    problems.Add(parameterAt, RegistryMessages.DocumentParameterTwice, ("location", location), ("name", name));
                 if (parameter.TryGetProperty("schema", out _) == parameter.TryGetProperty("content", out _))
-                    problems.Add(parameterAt, "a parameter must have exactly one of schema and content");
+                    problems.Add(parameterAt, RegistryMessages.DocumentParameterSchema);
                 if (location == "path")
                 {
                     if (!parameter.TryGetProperty("required", out var required) || required.ValueKind != JsonValueKind.True)
-                        problems.Add(parameterAt + "/required", "a path parameter must be required: true");
+                        problems.Add(parameterAt + "/required", RegistryMessages.DocumentPathParameterRequired);
                     if (!variables.Contains(name))
-                        problems.Add(parameterAt, $"the path parameter '{name}' does not appear in the path template");
+                        problems.Add(parameterAt, RegistryMessages.DocumentPathParameterUnused, ("name", name));
                     else
                         pathParameters.Add(name);
                 }
             }
         }
         foreach (var variable in variables.Where(v => !pathParameters.Contains(v)))
-            problems.Add(at + "/parameters", $"the path template variable '{variable}' has no path parameter");
+            problems.Add(at + "/parameters", RegistryMessages.DocumentPathVariableUndeclared, ("name", variable));
 
         if (operation.TryGetProperty("requestBody", out var rawBody))
         {
             var body = Resolve(root, rawBody, out _) ?? rawBody;
             if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("content", out var content)
                 || content.ValueKind != JsonValueKind.Object || !content.EnumerateObject().Any())
-                problems.Add(at + "/requestBody/content", "a request body must name at least one media type");
+                problems.Add(at + "/requestBody/content", RegistryMessages.DocumentBodyMediaType);
         }
     }
 
@@ -186,22 +187,22 @@ public static partial class OpenApiStructureRules
             depth += c == '{' ? 1 : c == '}' ? -1 : 0;
             if (depth is < 0 or > 1)
             {
-                problems.Add(at, "has unbalanced or nested braces");
+                problems.Add(at, RegistryMessages.DocumentBracesNested);
                 return null;
             }
         }
         if (depth != 0)
         {
-            problems.Add(at, "has unbalanced braces");
+            problems.Add(at, RegistryMessages.DocumentBracesUnbalanced);
             return null;
         }
         foreach (Match match in TemplateVariable().Matches(path))
         {
             var name = match.Groups[1].Value;
             if (name.Length == 0)
-                problems.Add(at, "has an empty template variable {}");
+                problems.Add(at, RegistryMessages.DocumentVariableEmpty);
             else if (!variables.Add(name))
-                problems.Add(at, $"uses the template variable '{name}' twice");
+                problems.Add(at, RegistryMessages.DocumentVariableTwice, ("name", name));
         }
         return variables;
     }
@@ -221,9 +222,9 @@ public static partial class OpenApiStructureRules
                     {
                         var target = property.Value.GetString()!;
                         if (!target.StartsWith('#'))
-                            problems.Add(propertyAt, "external references are not supported; bundle the document into one file");
+                            problems.Add(propertyAt, RegistryMessages.DocumentExternalReference);
                         else if (JsonPointer.Resolve(root, target) is null)
-                            problems.Add(propertyAt, $"the reference {target} points at nothing in the document");
+                            problems.Add(propertyAt, RegistryMessages.DocumentDanglingReference, ("target", target));
                     }
                     else if (!IsData(property))
                     {
@@ -264,14 +265,21 @@ public static partial class OpenApiStructureRules
 
     private sealed class Problems
     {
-        public List<string> List { get; } = new();
+        public List<RegistryProblem> List { get; } = new();
 
         public bool Full => List.Count >= MaxProblems;
 
-        public void Add(string at, string what)
+        /// <summary>A problem at <paramref name="at"/> (a JSON pointer into the document).</summary>
+        public void Add(string at, RegistryMessage what, params (string Name, object? Value)[] more)
         {
             if (!Full)
-                List.Add(at.Length == 0 ? what : $"{at}: {what}");
+                List.Add(RegistryProblem.Of(OpenApiDocumentReader.Field, what, [("at", at), .. more]));
+        }
+
+        public void Add(RegistryProblem problem)
+        {
+            if (!Full)
+                List.Add(problem);
         }
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using SpbeConnector.Registry.Messages;
 
 namespace SpbeConnector.Registry.OpenApi;
 
@@ -30,7 +31,7 @@ internal static partial class YamlJsonConverter
     private static partial Regex Float();
 
     /// <summary>The JSON text, or the problem (with its line and column) that keeps the YAML from being read.</summary>
-    public static (string? Json, string? Problem) Convert(string yaml, int maxJsonBytes)
+    public static (string? Json, RegistryProblem? Problem) Convert(string yaml, int maxJsonBytes)
     {
         var stream = new YamlStream();
         try
@@ -39,10 +40,18 @@ internal static partial class YamlJsonConverter
         }
         catch (YamlException ex)
         {
-            return (null, $"line {ex.Start.Line}, column {ex.Start.Column}: the YAML cannot be read ({FirstLine(ex.Message)})");
+            // The parser's own text is English and may quote the input; only a repeated key is told apart.
+            var message = ex.Message.Contains("Duplicate key", StringComparison.Ordinal) ? RegistryMessages.YamlDuplicateKey : RegistryMessages.YamlUnreadable;
+            return (null, RegistryProblem.Of(OpenApiDocumentReader.Field, message, ("line", ex.Start.Line), ("column", ex.Start.Column)));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up this way (without a position) on some text cut off inside a flow
+            // collection, such as "openapi: [3.0.3"; it is unreadable YAML, not a fault of the gateway.
+            return (null, RegistryProblem.Of(OpenApiDocumentReader.Field, RegistryMessages.YamlUnreadableUnplaced));
         }
         if (stream.Documents.Count != 1)
-            return (null, $"the text holds {stream.Documents.Count} YAML documents; exactly one is expected");
+            return (null, RegistryProblem.Of(OpenApiDocumentReader.Field, RegistryMessages.YamlManyDocuments, ("count", stream.Documents.Count)));
 
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -63,12 +72,12 @@ internal static partial class YamlJsonConverter
         public bool TooLarge => Writer.BytesPending + buffer.WrittenCount > maxBytes;
     }
 
-    private static string? Write(YamlNode node, State state, int depth)
+    private static RegistryProblem? Write(YamlNode node, State state, int depth)
     {
         if (depth > MaxDepth)
-            return At(node, $"nesting deeper than {MaxDepth} levels (or a recursive alias) is not accepted");
+            return At(node, RegistryMessages.YamlTooDeep, ("max", MaxDepth));
         if (++state.Nodes > MaxNodes || state.TooLarge)
-            return At(node, "the document expands to more than the gateway accepts (too many nodes or aliases)");
+            return At(node, RegistryMessages.YamlTooLarge);
         if (state.Writer.BytesPending > 16 * 1024)
             state.Writer.Flush();
 
@@ -79,7 +88,7 @@ internal static partial class YamlJsonConverter
                 foreach (var (key, value) in mapping.Children)
                 {
                     if (key is not YamlScalarNode { Value: { } name })
-                        return At(key, "a mapping key must be a plain scalar");
+                        return At(key, RegistryMessages.YamlKeyNotScalar);
                     state.Writer.WritePropertyName(name);
                     if (Write(value, state, depth + 1) is { } problem)
                         return problem;
@@ -98,11 +107,11 @@ internal static partial class YamlJsonConverter
             case YamlScalarNode scalar:
                 return WriteScalar(scalar, state.Writer);
             default:
-                return At(node, "an unresolved alias");
+                return At(node, RegistryMessages.YamlUnresolvedAlias);
         }
     }
 
-    private static string? WriteScalar(YamlScalarNode scalar, Utf8JsonWriter writer)
+    private static RegistryProblem? WriteScalar(YamlScalarNode scalar, Utf8JsonWriter writer)
     {
         var text = scalar.Value ?? "";
         // Only an untagged plain scalar is typed by its text; quoted scalars and explicit tags (such as !!str) are strings.
@@ -124,7 +133,7 @@ internal static partial class YamlJsonConverter
                 writer.WriteBooleanValue(false);
                 return null;
             case ".inf" or ".Inf" or ".INF" or "+.inf" or "-.inf" or "+.Inf" or "-.Inf" or ".nan" or ".NaN" or ".NAN":
-                return At(scalar, "infinities and NaN cannot be written in JSON");
+                return At(scalar, RegistryMessages.YamlNotJsonNumber);
         }
         if (DecimalInteger().IsMatch(text))
         {
@@ -150,7 +159,7 @@ internal static partial class YamlJsonConverter
         return null;
     }
 
-    private static string At(YamlNode node, string what) => $"line {node.Start.Line}, column {node.Start.Column}: {what}";
+    private static RegistryProblem At(YamlNode node, RegistryMessage what, params (string Name, object? Value)[] more) =>
+        RegistryProblem.Of(OpenApiDocumentReader.Field, what, [("line", node.Start.Line), ("column", node.Start.Column), .. more]);
 
-    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 }

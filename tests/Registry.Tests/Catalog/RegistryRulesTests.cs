@@ -33,6 +33,6 @@ public class RegistryRulesTests
     {
         var errors = RegistryRules.Check(new ApiInput("x", "", "Bad Slug", "v 1", null, [], false, null, InformationClassification.Public));
 
-        Assert.Equal(["name", "slug", "upstreamUrls", "version"], errors.Keys.Order());
+        Assert.Equal(["name", "slug", "upstreamUrls", "version"], errors.Fields.Order());
     }
 }

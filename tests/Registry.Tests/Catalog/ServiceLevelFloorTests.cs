@@ -29,6 +29,6 @@ public sealed class ServiceLevelFloorTests
 
         Assert.Equal(accepted, problem is null);
         if (!accepted)
-            Assert.Contains("Pasal 60 ayat (3) huruf m", problem);
+            Assert.Contains("Pasal 60 ayat (3) huruf m", problem!.English);
     }
 }

@@ -80,7 +80,7 @@ public static class AccountAdministrationPages
         {
             // The form comes back with what was typed (never the password) and each problem beside its field.
             var typed = new[] { "username", "displayName", "role", "opdCode" }.ToDictionary(f => f, f => (string?)form[f].ToString());
-            return await ListAsync(page, accounts, catalog, new FormErrors(ex.Errors), typed);
+            return await ListAsync(page, accounts, catalog, FormErrors.Of(ex, page.T), typed);
         }
     }
 

@@ -132,7 +132,7 @@ public static class AccountPages
         catch (RegistryValidationException ex)
         {
             await audit.RecordAsync(http, "password.change", "refused", page.User!.Username, page.User.Username);
-            return PasswordPage(page, new FormErrors(ex.Errors), options.Value);
+            return PasswordPage(page, FormErrors.Of(ex, page.T), options.Value);
         }
     }
 
