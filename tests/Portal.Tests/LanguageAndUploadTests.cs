@@ -76,7 +76,7 @@ public sealed class LanguageAndUploadTests(PortalBrowser browser)
             Assert.Equal("Layanan Data Kependudukan", await page.GetByLabel("Nama", new() { Exact = true }).InputValueAsync());
             Assert.Equal("kependudukan", await page.GetByLabel("Nama jalur API").InputValueAsync());
             Assert.Equal("https://kependudukan.disdukcapil.example.go.id", await page.GetByLabel("URL layanan asal (upstream)").InputValueAsync());
-            Assert.Equal("Bronze", await page.GetByLabel("Paket yang ditawarkan").InputValueAsync());
+            Assert.True(await page.Locator("input[name=plans][value=Bronze]").IsCheckedAsync(), "the plan chosen was lost");
             Assert.Equal("layanan@disdukcapil.example.go.id", await page.GetByLabel("Kontak pemilik layanan").InputValueAsync());
             Assert.Equal("PSE-001234.01/2026", await page.GetByLabel("Nomor pendaftaran PSE").InputValueAsync());
             Assert.Equal(1, await page.GetByRole(AriaRole.Button, new() { Name = "Keluar" }).CountAsync());

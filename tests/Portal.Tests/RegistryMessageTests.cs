@@ -57,7 +57,7 @@ public sealed class RegistryMessageTests(PortalBrowser browser)
         await page.GetByLabel("Versi").FillAsync("v1");
         await page.GetByLabel("URL layanan asal (upstream)").FillAsync("http://upstream.example.go.id/api");
         await page.GetByLabel("…atau tempel isi dokumen OpenAPI").FillAsync("openapi: [3.0.3\ninfo: {");
-        await page.GetByLabel("Paket yang ditawarkan").FillAsync("Bronze");
+        await page.Locator("input[name=plans][value=Bronze]").CheckAsync();
         await page.GetByLabel("Kontak pemilik layanan").FillAsync("layanan@disdukcapil.example.go.id");
         await page.GetByLabel("Nomor pendaftaran PSE").FillAsync("PSE-001234.01/2026");
         await page.GetByLabel("Target SLA (% ketersediaan)").FillAsync("99,5");

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SpbeConnector.Registry.Storage;
 using SpbeConnector.TestSupport;
 
 namespace SpbeConnector.Gateway.Tests.Compliance;
@@ -19,6 +22,7 @@ public sealed class ApiDossierTests
         await using var upstream = await StubUpstream.StartAsync("layanan");
         await using var gateway = await TestGateway.StartAsync();
         var id = await gateway.PublishApiAsync("dpmptsp", "perizinan", "v1", [upstream.BaseUrl + "/api"], openApi: SampleApis.Perizinan, classification: "Exempt");
+        await ForgetPseNumberAsync(gateway, id);
 
         var before = await DossierAsync(gateway, id);
         Assert.Equal(JsonValueKind.Null, before.GetProperty("riskLevel").ValueKind);
@@ -60,6 +64,7 @@ public sealed class ApiDossierTests
         Assert.DoesNotContain("lack dossier fields", Duty(empty, "REG-07").GetProperty("reason").GetString());
 
         var id = await gateway.PublishApiAsync("dinkes", "rujukan", "v1", [upstream.BaseUrl]);
+        await ForgetPseNumberAsync(gateway, id);
         var lacking = JsonDocument.Parse(await gateway.Admin.GetStringAsync("/admin/v1/compliance")).RootElement;
         foreach (var duty in new[] { "REG-04", "REG-07", "REG-10" })
         {
@@ -72,6 +77,19 @@ public sealed class ApiDossierTests
         Assert.Equal(HttpStatusCode.OK, (await gateway.Admin.PutAsJsonAsync($"/admin/v1/apis/{id}/risk", new { riskLevel = "Low", applicationKind = "General" })).StatusCode);
         var assessed = Duty(JsonDocument.Parse(await gateway.Admin.GetStringAsync("/admin/v1/compliance")).RootElement, "REG-07");
         Assert.Contains("dinkes/rujukan/v1 (pseRegistrationNumber)", assessed.GetProperty("reason").GetString());
+    }
+
+    /// <summary>
+    /// As an API published before the registration profile was required at submission (a store migrated from an
+    /// earlier release): in service with no PSE registration number, which the dossier and the duties must name.
+    /// </summary>
+    private static async Task ForgetPseNumberAsync(TestGateway gateway, Guid id)
+    {
+        var contexts = gateway.Services.GetRequiredService<IDbContextFactory<RegistryDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync();
+        var profile = await db.ApiProfiles.SingleAsync(p => p.ApiId == id);
+        profile.PseRegistrationNumber = "";
+        await db.SaveChangesAsync();
     }
 
     private static async Task<JsonElement> DossierAsync(TestGateway gateway, Guid id)
